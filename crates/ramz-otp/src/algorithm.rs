@@ -3,9 +3,9 @@
 use core::fmt;
 use core::str::FromStr;
 
-use hmac::{Hmac, KeyInit, Mac};
-use sha1::Sha1;
+use sha1::{Digest, Sha1};
 use sha2::{Sha256, Sha512};
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::{OtpError, Secret};
 
@@ -62,47 +62,122 @@ impl FromStr for Algorithm {
     }
 }
 
-/// HMAC keyed once with the secret.
+/// HMAC keyed once with the secret (RFC 2104 §4: "precompute the
+/// intermediate results ... for each key").
 ///
-/// Keying HMAC hashes the padded key into an inner and outer state; doing it
-/// once and cloning that state per code is what makes a code cost two
-/// compression calls, no allocation and no key copy. The state is zeroized
-/// on drop (`hmac`'s `zeroize` feature).
+/// Only the two chaining states after the `K ^ ipad` and `K ^ opad` blocks
+/// are kept. A code then costs exactly two compression calls on one
+/// stack block each: no allocation, no buffer bookkeeping, no key copy.
+/// The compression functions are RustCrypto's (`sha1`, `sha2`); this file
+/// only does the padding. `tests` cross-checks it against the `hmac` crate
+/// and `tests/oracle.rs` against pyotp, stdlib HMAC and oathtool. The
+/// states are key-equivalent, so they are wiped on drop. See ADR 0002.
 #[derive(Clone)]
 pub(crate) enum PreparedKey {
-    Sha1(Hmac<Sha1>),
-    Sha256(Hmac<Sha256>),
-    Sha512(Hmac<Sha512>),
+    Sha1 { inner: [u32; 5], outer: [u32; 5] },
+    Sha256 { inner: [u32; 8], outer: [u32; 8] },
+    Sha512 { inner: [u64; 8], outer: [u64; 8] },
 }
+
+const SHA1_IV: [u32; 5] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0];
+const SHA256_IV: [u32; 8] = [
+    0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
+];
+const SHA512_IV: [u64; 8] = [
+    0x6a09_e667_f3bc_c908,
+    0xbb67_ae85_84ca_a73b,
+    0x3c6e_f372_fe94_f82b,
+    0xa54f_f53a_5f1d_36f1,
+    0x510e_527f_ade6_82d1,
+    0x9b05_688c_2b3e_6c1f,
+    0x1f83_d9ab_fb41_bd6b,
+    0x5be0_cd19_137e_2179,
+];
 
 impl PreparedKey {
     pub(crate) fn new(algorithm: Algorithm, secret: &Secret) -> Self {
         let key = secret.expose_secret();
-        // HMAC accepts keys of any length, so `new_from_slice` cannot fail;
-        // fall back to an empty-key state rather than panic if it ever did.
         match algorithm {
-            Algorithm::Sha1 => Self::Sha1(
-                Hmac::<Sha1>::new_from_slice(key).unwrap_or_else(|_| Hmac::<Sha1>::new(&Default::default())),
-            ),
-            Algorithm::Sha256 => Self::Sha256(
-                Hmac::<Sha256>::new_from_slice(key)
-                    .unwrap_or_else(|_| Hmac::<Sha256>::new(&Default::default())),
-            ),
-            Algorithm::Sha512 => Self::Sha512(
-                Hmac::<Sha512>::new_from_slice(key)
-                    .unwrap_or_else(|_| Hmac::<Sha512>::new(&Default::default())),
-            ),
+            Algorithm::Sha1 => {
+                let (ipad, opad) = pads::<64>(key, |k| Sha1::digest(k).to_vec());
+                let (mut inner, mut outer) = (SHA1_IV, SHA1_IV);
+                sha1::block_api::compress(&mut inner, &[*ipad]);
+                sha1::block_api::compress(&mut outer, &[*opad]);
+                Self::Sha1 { inner, outer }
+            }
+            Algorithm::Sha256 => {
+                let (ipad, opad) = pads::<64>(key, |k| Sha256::digest(k).to_vec());
+                let (mut inner, mut outer) = (SHA256_IV, SHA256_IV);
+                sha2::block_api::compress256(&mut inner, &[*ipad]);
+                sha2::block_api::compress256(&mut outer, &[*opad]);
+                Self::Sha256 { inner, outer }
+            }
+            Algorithm::Sha512 => {
+                let (ipad, opad) = pads::<128>(key, |k| Sha512::digest(k).to_vec());
+                let (mut inner, mut outer) = (SHA512_IV, SHA512_IV);
+                sha2::block_api::compress512(&mut inner, &[*ipad]);
+                sha2::block_api::compress512(&mut outer, &[*opad]);
+                Self::Sha512 { inner, outer }
+            }
         }
     }
 
     /// RFC 4226 dynamic truncation of HMAC(K, counter): a 31-bit integer.
     #[inline]
     pub(crate) fn truncated(&self, counter: u64) -> u32 {
-        let msg = counter.to_be_bytes();
         match self {
-            Self::Sha1(m) => dt(&mac(m, &msg)),
-            Self::Sha256(m) => dt(&mac(m, &msg)),
-            Self::Sha512(m) => dt(&mac(m, &msg)),
+            Self::Sha1 { inner, outer } => dt(&self.sha1(inner, outer, counter)),
+            Self::Sha256 { inner, outer } => dt(&self.sha256(inner, outer, counter)),
+            Self::Sha512 { inner, outer } => dt(&self.sha512(inner, outer, counter)),
+        }
+    }
+
+    #[inline]
+    fn sha1(&self, inner: &[u32; 5], outer: &[u32; 5], counter: u64) -> [u8; 20] {
+        let mut h = *inner;
+        sha1::block_api::compress(&mut h, &[msg_block64(&counter.to_be_bytes())]);
+        let d = be_bytes32::<20, 5>(&h);
+        let mut h = *outer;
+        sha1::block_api::compress(&mut h, &[msg_block64(&d)]);
+        be_bytes32::<20, 5>(&h)
+    }
+
+    #[inline]
+    fn sha256(&self, inner: &[u32; 8], outer: &[u32; 8], counter: u64) -> [u8; 32] {
+        let mut h = *inner;
+        sha2::block_api::compress256(&mut h, &[msg_block64(&counter.to_be_bytes())]);
+        let d = be_bytes32::<32, 8>(&h);
+        let mut h = *outer;
+        sha2::block_api::compress256(&mut h, &[msg_block64(&d)]);
+        be_bytes32::<32, 8>(&h)
+    }
+
+    #[inline]
+    fn sha512(&self, inner: &[u64; 8], outer: &[u64; 8], counter: u64) -> [u8; 64] {
+        let mut h = *inner;
+        sha2::block_api::compress512(&mut h, &[msg_block128(&counter.to_be_bytes())]);
+        let d = be_bytes64(&h);
+        let mut h = *outer;
+        sha2::block_api::compress512(&mut h, &[msg_block128(&d)]);
+        be_bytes64(&h)
+    }
+}
+
+impl Drop for PreparedKey {
+    fn drop(&mut self) {
+        match self {
+            Self::Sha1 { inner, outer } => {
+                inner.zeroize();
+                outer.zeroize();
+            }
+            Self::Sha256 { inner, outer } => {
+                inner.zeroize();
+                outer.zeroize();
+            }
+            Self::Sha512 { inner, outer } => {
+                inner.zeroize();
+                outer.zeroize();
+            }
         }
     }
 }
@@ -113,11 +188,66 @@ impl fmt::Debug for PreparedKey {
     }
 }
 
+/// `K ^ ipad` and `K ^ opad` blocks; keys longer than a block are hashed
+/// first (RFC 2104 §2).
+fn pads<const B: usize>(key: &[u8], hash: impl Fn(&[u8]) -> Vec<u8>) -> (Zeroizing<[u8; B]>, Zeroizing<[u8; B]>) {
+    let hashed;
+    let key = if key.len() > B {
+        hashed = Zeroizing::new(hash(key));
+        hashed.as_slice()
+    } else {
+        key
+    };
+    let mut ipad = Zeroizing::new([0x36u8; B]);
+    let mut opad = Zeroizing::new([0x5cu8; B]);
+    for ((i, o), k) in ipad.iter_mut().zip(opad.iter_mut()).zip(key) {
+        *i ^= k;
+        *o ^= k;
+    }
+    (ipad, opad)
+}
+
+/// The last (only) block of a message that follows one 64-byte block:
+/// `msg || 0x80 || 0.. || bit length (64-bit BE)`. `msg` is at most 32 bytes.
 #[inline]
-fn mac<M: Mac + Clone>(m: &M, msg: &[u8]) -> hmac::digest::Output<M> {
-    let mut m = m.clone();
-    m.update(msg);
-    m.finalize().into_bytes()
+fn msg_block64(msg: &[u8]) -> [u8; 64] {
+    let mut b = [0u8; 64];
+    let n = msg.len().min(55);
+    b[..n].copy_from_slice(&msg[..n]);
+    b[n] = 0x80;
+    let bits = ((64 + n) as u64) * 8;
+    b[56..].copy_from_slice(&bits.to_be_bytes());
+    b
+}
+
+/// As [`msg_block64`] for SHA-512's 128-byte blocks and 128-bit length.
+#[inline]
+fn msg_block128(msg: &[u8]) -> [u8; 128] {
+    let mut b = [0u8; 128];
+    let n = msg.len().min(111);
+    b[..n].copy_from_slice(&msg[..n]);
+    b[n] = 0x80;
+    let bits = ((128 + n) as u128) * 8;
+    b[112..].copy_from_slice(&bits.to_be_bytes());
+    b
+}
+
+#[inline]
+fn be_bytes32<const N: usize, const W: usize>(h: &[u32; W]) -> [u8; N] {
+    let mut out = [0u8; N];
+    for (chunk, w) in out.chunks_exact_mut(4).zip(h) {
+        chunk.copy_from_slice(&w.to_be_bytes());
+    }
+    out
+}
+
+#[inline]
+fn be_bytes64(h: &[u64; 8]) -> [u8; 64] {
+    let mut out = [0u8; 64];
+    for (chunk, w) in out.chunks_exact_mut(8).zip(h) {
+        chunk.copy_from_slice(&w.to_be_bytes());
+    }
+    out
 }
 
 #[inline]
@@ -131,6 +261,31 @@ fn dt(hs: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hmac::{Hmac, KeyInit, Mac};
+
+    fn reference<M: Mac + KeyInit>(key: &[u8], counter: u64) -> u32 {
+        let mut m = <M as KeyInit>::new_from_slice(key).unwrap();
+        m.update(&counter.to_be_bytes());
+        dt(&m.finalize().into_bytes())
+    }
+
+    /// The precomputed-pad HMAC equals RustCrypto's `hmac` for keys
+    /// shorter than, equal to and longer than the block, every algorithm.
+    #[test]
+    fn matches_hmac_crate() {
+        let mut x = 0x1234_5678_9abc_def0u64;
+        for len in [1usize, 10, 20, 32, 63, 64, 65, 100, 127, 128, 129, 300] {
+            for _ in 0..8 {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let key: Vec<u8> = (0..len).map(|i| (x >> (i % 56)) as u8).collect();
+                let s = Secret::from_slice(&key).unwrap();
+                let c = x >> 7;
+                assert_eq!(PreparedKey::new(Algorithm::Sha1, &s).truncated(c), reference::<Hmac<Sha1>>(&key, c));
+                assert_eq!(PreparedKey::new(Algorithm::Sha256, &s).truncated(c), reference::<Hmac<Sha256>>(&key, c));
+                assert_eq!(PreparedKey::new(Algorithm::Sha512, &s).truncated(c), reference::<Hmac<Sha512>>(&key, c));
+            }
+        }
+    }
 
     #[test]
     fn parses_names_leniently() {
