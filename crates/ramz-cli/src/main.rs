@@ -5,6 +5,7 @@
 
 mod code_cmd;
 mod failure;
+mod image_input;
 mod input;
 
 use std::process::ExitCode;
