@@ -58,3 +58,24 @@ fn bad_input_is_one_line_exit_3_without_the_secret() {
         assert!(!err.contains("panicked"));
     }
 }
+
+#[test]
+fn watch_shows_code_and_countdown_until_interrupted() {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ramz"))
+        .args(["code", RFC_SECRET, "--watch"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1200));
+    assert!(child.try_wait().unwrap().is_none(), "--watch must keep running");
+    child.kill().unwrap();
+    let mut out = String::new();
+    child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+    child.wait().unwrap();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let expect_now = stdout(&ramz(&["code", RFC_SECRET, "--time", &now.to_string()]));
+    let expect_before = stdout(&ramz(&["code", RFC_SECRET, "--time", &(now - 2).to_string()]));
+    assert!(out.contains(expect_now.trim()) || out.contains(expect_before.trim()), "{out}");
+    assert!(out.contains('█') && out.contains("next"), "{out}");
+}
