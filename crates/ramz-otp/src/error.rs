@@ -74,4 +74,8 @@ pub enum UriError {
     /// The input is larger than any real provisioning URI.
     #[error("input too long ({0} bytes)")]
     TooLong(usize),
+    /// The hash algorithm is not SHA1, SHA256 or SHA512 (for example MD5
+    /// in a migration batch).
+    #[error("unsupported algorithm (expected SHA1, SHA256 or SHA512)")]
+    UnsupportedAlgorithm,
 }

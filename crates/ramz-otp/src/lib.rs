@@ -8,9 +8,12 @@ mod code;
 mod digits_input;
 mod error;
 mod hotp;
+pub mod migration;
+pub mod payload;
 mod secret;
 mod steam;
 mod totp;
+pub mod uri;
 
 pub use account::{CodeView, Generator, OtpAccount, OtpKind, OtpParams};
 pub use algorithm::Algorithm;
