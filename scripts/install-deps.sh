@@ -15,6 +15,7 @@ fi
 
 PIP_PKGS=()
 python3 -c 'import pyotp' 2>/dev/null || PIP_PKGS+=(pyotp)
+python3 -c 'import cryptography' 2>/dev/null || PIP_PKGS+=(cryptography)  # activation vectors (scripts/checks/40)
 if [ ${#PIP_PKGS[@]} -gt 0 ]; then
   echo "install-deps: pip install ${PIP_PKGS[*]}"
   python3 -m pip install -q "${PIP_PKGS[@]}"
