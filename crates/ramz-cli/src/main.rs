@@ -7,6 +7,8 @@ mod code_cmd;
 mod failure;
 mod image_input;
 mod input;
+mod migration_cmd;
+mod uri_cmd;
 
 use std::process::ExitCode;
 
@@ -26,12 +28,24 @@ struct Cli {
 enum Command {
     /// Print the current code for a URI, a base32 secret or a QR image.
     Code(code_cmd::CodeArgs),
+    /// Inspect otpauth:// URIs.
+    Uri {
+        #[command(subcommand)]
+        command: uri_cmd::UriCommand,
+    },
+    /// Google Authenticator exports (otpauth-migration://): decode, encode.
+    Migration {
+        #[command(subcommand)]
+        command: migration_cmd::MigrationCommand,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: Result<(), CliError> = match cli.command {
         Command::Code(args) => code_cmd::run(args),
+        Command::Uri { command } => uri_cmd::run(command),
+        Command::Migration { command } => migration_cmd::run(command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
