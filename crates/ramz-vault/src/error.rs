@@ -1,0 +1,87 @@
+//! The vault's error type. No variant carries a PIN, a key, a secret or an
+//! account label.
+
+use thiserror::Error;
+
+use crate::{KeystoreError, PinProblem};
+
+/// Everything that can go wrong with a vault or a backup file, other than a
+/// wrong PIN (which is an [`crate::UnlockOutcome`], not an error).
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum VaultError {
+    /// No vault file at the path.
+    #[error("no vault at this path")]
+    NotFound,
+    /// A file already exists where a new vault was to be created. It is
+    /// left untouched.
+    #[error("a file already exists at this path; not overwriting it")]
+    AlreadyExists,
+    /// The file has zero bytes.
+    #[error("the vault file is empty")]
+    Empty,
+    /// The file ends before its structure does.
+    #[error("the file is truncated")]
+    Truncated,
+    /// The file does not start with the Ramz magic bytes.
+    #[error("not a Ramz vault or backup file")]
+    Foreign,
+    /// A Ramz file of a format version this build does not know.
+    #[error("unsupported format version {0}")]
+    UnsupportedVersion(u16),
+    /// The structure is invalid (names the field).
+    #[error("malformed file: {0}")]
+    Malformed(&'static str),
+    /// Authentication failed after the key was recovered: some byte of the
+    /// file was changed.
+    #[error("the file was modified or damaged (authentication failed)")]
+    Tampered,
+    /// The file's Argon2 parameters are below the accepted floor.
+    #[error("the file's key-derivation parameters are below the accepted minimum")]
+    WeakKdf,
+    /// The PIN cannot be used (format or strength).
+    #[error("{0}")]
+    Pin(#[from] PinProblem),
+    /// The backup passphrase cannot be used.
+    #[error("the backup passphrase must have at least {min} characters")]
+    WeakPassphrase {
+        /// Minimum number of characters.
+        min: usize,
+    },
+    /// The backup passphrase is wrong (or the backup's slot was damaged).
+    #[error("wrong backup passphrase")]
+    WrongPassphrase,
+    /// The device keystore refused.
+    #[error("device keystore: {0}")]
+    Keystore(#[from] KeystoreError),
+    /// The vault has no biometric/device-only slot.
+    #[error("the vault has no biometric unlock")]
+    NoDeviceSlot,
+    /// No account with that id.
+    #[error("no such account")]
+    NoSuchAccount,
+    /// An account field is invalid (names the field).
+    #[error("invalid account: {0}")]
+    InvalidAccount(&'static str),
+    /// The operating system's random generator failed.
+    #[error("the system random generator failed")]
+    Random,
+    /// Reading or writing a file failed.
+    #[error("could not {op} the vault file: {source}")]
+    Io {
+        /// What was being done ("read", "write", "sync", ...).
+        op: &'static str,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A bug or an impossible state; names it.
+    #[error("internal error: {0}")]
+    Internal(&'static str),
+}
+
+impl VaultError {
+    pub(crate) fn io(op: &'static str) -> impl FnOnce(std::io::Error) -> Self {
+        move |source| Self::Io { op, source }
+    }
+}

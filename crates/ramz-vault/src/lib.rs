@@ -1,0 +1,31 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+mod account;
+mod atomic;
+mod codec;
+mod crypto;
+mod error;
+mod format;
+mod kdf;
+mod keystore;
+mod lockout;
+mod migrate;
+mod pin;
+mod soft_keystore;
+mod unlocked;
+mod vault;
+
+pub use account::{
+    AccountId, AccountKind, BankCard, MAX_LABEL_CHARS, MAX_NOTE_CHARS, MaskedCard, NewBankCard,
+    VaultAccount,
+};
+pub use error::VaultError;
+pub use format::{CURRENT_VERSION, VAULT_MAGIC};
+pub use kdf::KdfParams;
+pub use keystore::{DeviceKeystore, KeystoreError, KeystoreKey};
+pub use lockout::{LockStatus, LockoutPolicy};
+pub use pin::{PIN_LEN, Pin, PinProblem};
+pub use soft_keystore::{KEY_FILE_LEN, KEY_FILE_MAGIC, SoftwareKeystore};
+pub use unlocked::UnlockedVault;
+pub use vault::{UnlockOutcome, Vault, VaultConfig};
