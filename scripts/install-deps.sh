@@ -20,3 +20,23 @@ if [ ${#PIP_PKGS[@]} -gt 0 ]; then
   echo "install-deps: pip install ${PIP_PKGS[*]}"
   python3 -m pip install -q "${PIP_PKGS[@]}"
 fi
+
+# Bindings tests (scripts/checks/50-bindings.sh): tree-sitter for the
+# generated Swift, kotlinc from npm for the Kotlin tests (JNA is the
+# libjna-java package above).
+PIP_PKGS=()
+python3 -c 'import tree_sitter, tree_sitter_swift' 2>/dev/null || PIP_PKGS+=(tree-sitter tree-sitter-swift)
+if [ ${#PIP_PKGS[@]} -gt 0 ]; then
+  echo "install-deps: pip install ${PIP_PKGS[*]}"
+  python3 -m pip install -q "${PIP_PKGS[@]}"
+fi
+RAMZ_TOOLS="${RAMZ_TOOLS:-$HOME/.cache/ramz-tools}"
+if [ ! -x "$RAMZ_TOOLS/kotlin/node_modules/kotlin-compiler/bin/kotlinc" ]; then
+  echo "install-deps: npm install kotlin-compiler@2.4.20 into $RAMZ_TOOLS/kotlin"
+  mkdir -p "$RAMZ_TOOLS/kotlin"
+  npm install --silent --no-audit --no-fund --prefix "$RAMZ_TOOLS/kotlin" kotlin-compiler@2.4.20 >/dev/null
+fi
+if ! command -v java >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq default-jre-headless >/dev/null
+fi

@@ -1,0 +1,11 @@
+package app.ramz.tests
+
+import kotlin.system.exitProcess
+
+fun main() {
+    codesSuite()
+    accountsSuite()
+    benchSuite()
+    println("${Harness.passed} passed, ${Harness.failed} failed")
+    if (Harness.failed > 0) exitProcess(1)
+}

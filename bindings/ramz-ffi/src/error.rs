@@ -1,0 +1,171 @@
+//! The one public error type, mapped from `ramz_core::CoreError` here and
+//! nowhere else.
+
+use ramz_core::{ActivationProblem, CoreError, InputProblem};
+
+/// What went wrong, in terms an app can act on. Kotlin sees
+/// `RamzException.*`, Swift `RamzError.*`. No variant carries a secret, a
+/// PIN, a code or a URI.
+#[derive(Debug, thiserror::Error, uniffi::Error)]
+pub enum RamzError {
+    /// The vault is locked: ask for the PIN.
+    #[error("the vault is locked")]
+    Locked,
+    /// Too many wrong PINs: disable the PIN pad for `wait_seconds`.
+    #[error("too many wrong PINs; wait {wait_seconds} s")]
+    TryLater {
+        /// Seconds before the next attempt is accepted.
+        wait_seconds: u64,
+    },
+    /// The vault was wiped after too many wrong PINs: start over.
+    #[error("the vault was wiped")]
+    Wiped,
+    /// The account or pending scan does not exist (any more).
+    #[error("not found")]
+    NotFound,
+    /// The user's input was refused; `reason` says which part.
+    #[error("invalid input: {reason:?}")]
+    InvalidInput {
+        /// Which part of the input is wrong.
+        reason: InputReason,
+    },
+    /// A vault already exists at the path given to `create`.
+    #[error("a vault already exists")]
+    AlreadyExists,
+    /// No vault at the path given to `open`.
+    #[error("no vault at this path")]
+    NoVault,
+    /// The vault file is damaged; offer to restore a backup.
+    #[error("the vault is corrupted")]
+    Corrupted,
+    /// Reading or writing the vault file failed (disk full, permissions).
+    #[error("storage error")]
+    Storage,
+    /// The platform keystore (`DeviceKeystore`) failed.
+    #[error("device keystore error")]
+    Keystore,
+    /// The bank activation failed; `reason` says how.
+    #[error("activation failed: {reason:?}")]
+    Activation {
+        /// What failed.
+        reason: ActivationReason,
+    },
+    /// Not supported by this build or vault.
+    #[error("not supported")]
+    Unsupported,
+    /// A bug in Ramz (or an unexpected error from a callback). Report it.
+    #[error("internal error")]
+    Internal,
+}
+
+/// Which part of the input was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum InputReason {
+    /// The secret is empty, not base32, or has an impossible length.
+    Secret,
+    /// Digits outside 4..=10.
+    Digits,
+    /// Period outside 1..=86400 s.
+    Period,
+    /// Unsupported hash algorithm.
+    Algorithm,
+    /// Malformed `otpauth://` URI.
+    Uri,
+    /// Malformed `otpauth-migration://` batch.
+    Migration,
+    /// Issuer or account name too long or with control characters.
+    Label,
+    /// PIN too short, too long or not digits.
+    Pin,
+    /// Camera frame size or stride does not match the buffer.
+    Frame,
+    /// Malformed backup or wrong backup passphrase.
+    Backup,
+    /// Not an OTP payload.
+    NotAnAccount,
+    /// `reorder` was not given every account exactly once.
+    Order,
+    /// Not an HOTP account.
+    NotHotp,
+    /// Some other input problem.
+    Other,
+}
+
+/// Why a bank activation failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum ActivationReason {
+    /// The activation QR code is malformed or unsupported.
+    BadRequest,
+    /// The server's answer is malformed or not authentic.
+    BadResponse,
+    /// The SMS code is wrong.
+    WrongCode,
+    /// Too late: start the activation again.
+    Expired,
+    /// No activation in progress.
+    NotStarted,
+    /// Some other failure.
+    Other,
+}
+
+impl From<CoreError> for RamzError {
+    fn from(e: CoreError) -> Self {
+        match e {
+            CoreError::Locked => Self::Locked,
+            CoreError::TryLater { wait_seconds } => Self::TryLater { wait_seconds },
+            CoreError::Wiped => Self::Wiped,
+            CoreError::NoSuchAccount | CoreError::NoSuchPending => Self::NotFound,
+            CoreError::InvalidInput(p) => Self::InvalidInput { reason: p.into() },
+            CoreError::AlreadyExists => Self::AlreadyExists,
+            CoreError::NoVault => Self::NoVault,
+            CoreError::Corrupted => Self::Corrupted,
+            CoreError::Storage => Self::Storage,
+            CoreError::Keystore => Self::Keystore,
+            CoreError::Activation(p) => Self::Activation { reason: p.into() },
+            CoreError::Unsupported => Self::Unsupported,
+            _ => Self::Internal,
+        }
+    }
+}
+
+impl From<InputProblem> for InputReason {
+    fn from(p: InputProblem) -> Self {
+        match p {
+            InputProblem::Secret => Self::Secret,
+            InputProblem::Digits => Self::Digits,
+            InputProblem::Period => Self::Period,
+            InputProblem::Algorithm => Self::Algorithm,
+            InputProblem::Uri => Self::Uri,
+            InputProblem::Migration => Self::Migration,
+            InputProblem::Label => Self::Label,
+            InputProblem::Pin => Self::Pin,
+            InputProblem::Frame => Self::Frame,
+            InputProblem::Backup => Self::Backup,
+            InputProblem::NotAnAccount => Self::NotAnAccount,
+            InputProblem::Order => Self::Order,
+            InputProblem::NotHotp => Self::NotHotp,
+            _ => Self::Other,
+        }
+    }
+}
+
+impl From<ActivationProblem> for ActivationReason {
+    fn from(p: ActivationProblem) -> Self {
+        match p {
+            ActivationProblem::BadRequest => Self::BadRequest,
+            ActivationProblem::BadResponse => Self::BadResponse,
+            ActivationProblem::WrongCode => Self::WrongCode,
+            ActivationProblem::Expired => Self::Expired,
+            ActivationProblem::NotStarted => Self::NotStarted,
+            _ => Self::Other,
+        }
+    }
+}
+
+/// A Kotlin/Swift `DeviceKeystore` threw something that is not a
+/// `RamzError`: reported as `Internal`, never as a panic.
+impl From<uniffi::UnexpectedUniFFICallbackError> for RamzError {
+    fn from(_: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        Self::Internal
+    }
+}

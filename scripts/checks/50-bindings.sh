@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The uniffi bindings, tested as an app would use them:
+#  1. the committed Kotlin and Swift match what the library generates;
+#  2. Swift: tree-sitter parses it, gcc compiles the C header, and every
+#     function the header declares is exported by the library;
+#  3. Kotlin: the generated bindings and bindings/kotlin-tests are compiled
+#     with kotlinc and run on the JVM through JNA against the built library
+#     (also measures the cost of one code() call);
+#  4. the stripped release library (what apps ship) stays within budget and
+#     links neither `image` nor any CLI crate.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+SIZE_BUDGET=$((1536 * 1024)) # 1.5 MiB
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+T="$CARGO_TARGET_DIR"
+TOOLS="${RAMZ_TOOLS:-$HOME/.cache/ramz-tools}"
+KOTLIN_HOME="$TOOLS/kotlin/node_modules/kotlin-compiler"
+KOTLINC="$KOTLIN_HOME/bin/kotlinc"
+JNA=/usr/share/java/jna.jar
+export JAVA_OPTS="-Xmx1g -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+fail() { echo "bindings: FAIL: $*" >&2; exit 1; }
+[ -x "$KOTLINC" ] || fail "kotlinc not found at $KOTLINC (run scripts/install-deps.sh)"
+[ -f "$JNA" ] || fail "JNA not found at $JNA (run scripts/install-deps.sh)"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+echo "-- build ramz-ffi (release-unstripped: optimised, with uniffi metadata)"
+cargo build --locked -q -p ramz-ffi --profile release-unstripped
+LIB="$T/release-unstripped/libramz_ffi.so"
+
+echo "-- generate bindings and compare with the committed ones"
+LIB="$LIB" bash bindings/generate.sh "$work/gen"
+diff -ru bindings/swift "$work/gen/swift" >"$work/swift.diff" ||
+  { head -40 "$work/swift.diff"; fail "bindings/swift is out of date: run bindings/generate.sh and commit"; }
+diff -ru bindings/kotlin "$work/gen/kotlin" >"$work/kotlin.diff" ||
+  { head -40 "$work/kotlin.diff"; fail "bindings/kotlin is out of date: run bindings/generate.sh and commit"; }
+
+echo "-- swift"
+python3 bindings/tools/swift_parse.py "$work/gen/swift/Ramz.swift"
+# The parse check must be able to fail: a copy with one brace removed.
+sed '0,/^}$/s/^}$//' "$work/gen/swift/Ramz.swift" >"$work/broken.swift"
+! python3 bindings/tools/swift_parse.py "$work/broken.swift" >/dev/null || fail "swift_parse.py missed a removed brace"
+# The header uses clang's nullability qualifiers (Xcode compiles it with
+# clang); gcc does not know them, so they are defined away here.
+printf '#include "RamzFFI.h"\nint main(void) { return 0; }\n' >"$work/header_test.c"
+gcc -fsyntax-only -Wall -Wextra -Werror -std=c11 -D_Nullable= -D_Nonnull= -D_Null_unspecified= \
+  -I "$work/gen/swift" "$work/header_test.c"
+echo "gcc: RamzFFI.h compiles"
+python3 bindings/tools/header_symbols.py "$work/gen/swift/RamzFFI.h" "$LIB"
+
+echo "-- kotlin"
+kt="$work/gen/kotlin/app/ramz/core/ramz_ffi.kt"
+# Compiling the ~3000-line generated file takes most of kotlinc's time, so
+# the jar is cached under a key of the file's hash and the compiler version.
+key="$( (sha256sum "$kt"; cat "$KOTLIN_HOME/package.json") | sha256sum | cut -c1-16)"
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/ramz/kotlin-bindings"
+jar="$cache/ramz-bindings-$key.jar"
+if [ ! -f "$jar" ]; then
+  mkdir -p "$cache"
+  "$KOTLINC" -nowarn "$kt" -cp "$JNA" -d "$work/bindings.jar"
+  mv "$work/bindings.jar" "$jar"
+fi
+"$KOTLINC" -nowarn bindings/kotlin-tests/*.kt -cp "$JNA:$jar" -d "$work/tests.jar"
+java -Djna.library.path="$(dirname "$LIB")" \
+  -cp "$JNA:$jar:$work/tests.jar:$KOTLIN_HOME/lib/kotlin-stdlib.jar" app.ramz.tests.MainKt | tee "$work/kotlin.log"
+grep -q '^[0-9]* passed, 0 failed$' "$work/kotlin.log" || fail "Kotlin tests failed"
+
+echo "-- shipped library: dependencies and size"
+deps="$(cargo tree --locked -p ramz-ffi -e normal --prefix none --target all)"
+for banned in image clap uniffi_bindgen cargo_metadata; do
+  ! grep -q "^$banned v" <<<"$deps" || fail "ramz-ffi links $banned"
+done
+cargo build --locked -q -p ramz-ffi --release
+size="$(stat -c %s "$T/release/libramz_ffi.so")"
+echo "size: stripped release libramz_ffi.so (x86_64-linux) = $size bytes (budget $SIZE_BUDGET)"
+[ "$size" -le "$SIZE_BUDGET" ] || fail "library is $size bytes, over the $SIZE_BUDGET budget"
+echo "bindings: all checks passed"
