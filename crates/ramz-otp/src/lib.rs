@@ -1,5 +1,4 @@
 #![doc = include_str!("../README.md")]
-#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
 mod account;
 mod algorithm;
