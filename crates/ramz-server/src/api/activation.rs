@@ -44,11 +44,7 @@ pub async fn complete(
     if let Some(e) = refusal(&s, &row, now).await? {
         return Err(e);
     }
-    let Some(left) = s.store.reserve_attempt(&id, now).await? else {
-        // Lost a race (completed, burned or expired meanwhile).
-        let row = s.store.activation(&id).await?.ok_or_else(unknown)?;
-        return Err(refusal(&s, &row, now).await?.unwrap_or_else(exhausted));
-    };
+    let left = reserve(&s, &id, now).await?;
     let Some(sealed) = row.sealed_secret.as_deref() else {
         return Err(exhausted());
     };
@@ -125,9 +121,31 @@ async fn refusal(s: &Shared, row: &ActivationRow, now: i64) -> Result<Option<Api
             s.store.expire(&row.id, now).await?;
             Some(expired())
         }
-        _ if row.attempts_left <= 0 => Some(exhausted()),
         _ => None,
     })
+}
+
+/// Takes an attempt. A pending row with no attempts left means other
+/// requests hold the last attempts right now: wait (briefly) until they
+/// settle the row as completed or burned, so duplicates of a winning
+/// request are told "already used", not "exhausted".
+async fn reserve(s: &Shared, id: &str, now: i64) -> Result<i64, ApiError> {
+    for _ in 0..40 {
+        if let Some(left) = s.store.reserve_attempt(id, now).await? {
+            return Ok(left);
+        }
+        let row = s
+            .store
+            .activation(id)
+            .await?
+            .ok_or_else(|| ApiError::not_found(ErrorCode::UnknownActivation, "activation"))?;
+        if let Some(e) = refusal(s, &row, now).await? {
+            return Err(e);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    // Still pending with no attempt left: a holder died mid-request.
+    Err(exhausted())
 }
 
 fn already_used() -> ApiError {
