@@ -1,0 +1,84 @@
+//! Generates the synthetic corpus and times Ramz's decoder on it.
+//!
+//! `cargo run --release -p ramz-qr --example corpus_bench -- OUT_DIR [PER_BUCKET] [SEED]`
+//! writes `OUT_DIR/*.pgm`, `OUT_DIR/truth.jsonl` (ground truth) and
+//! `OUT_DIR/ramz.jsonl` (what Ramz decoded, and how long the decode call
+//! took). `bench/compare.py` then runs zxing-cpp and pyzbar on the same
+//! files and prints the table. `bench/run.sh` does both.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../tests/support/synth.rs"]
+mod synth;
+
+use std::io::Write;
+use std::time::Instant;
+
+fn json_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let out = std::path::PathBuf::from(
+        args.get(1)
+            .map(String::as_str)
+            .unwrap_or("target/qr-corpus"),
+    );
+    let per_bucket: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(10);
+    let seed: u64 = args
+        .get(3)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_250_601);
+    let repeats = 3;
+    std::fs::create_dir_all(&out).unwrap();
+    let mut truth = std::fs::File::create(out.join("truth.jsonl")).unwrap();
+    let mut ramz = std::fs::File::create(out.join("ramz.jsonl")).unwrap();
+    for &(w, h) in &synth::SIZES {
+        for bucket in synth::Bucket::ALL {
+            for i in 0..per_bucket {
+                let scene = synth::scene(bucket, w, h, seed.wrapping_add(i as u64 * 7919));
+                let name = format!("{}_{}x{}_{:03}.pgm", bucket.name(), w, h, i);
+                let mut f = std::fs::File::create(out.join(&name)).unwrap();
+                write!(f, "P5\n{w} {h}\n255\n").unwrap();
+                f.write_all(&scene.pixels).unwrap();
+                let payloads: Vec<String> = scene.payloads.iter().map(|p| json_str(p)).collect();
+                writeln!(
+                    truth,
+                    "{{\"file\":{},\"bucket\":\"{}\",\"width\":{w},\"height\":{h},\"payloads\":[{}]}}",
+                    json_str(&name),
+                    bucket.name(),
+                    payloads.join(",")
+                )
+                .unwrap();
+                let frame = ramz_qr::LumaFrame::packed(&scene.pixels, w, h).unwrap();
+                let mut times = Vec::new();
+                let mut decoded = Vec::new();
+                for _ in 0..repeats {
+                    let t = Instant::now();
+                    let codes = ramz_qr::decode_frame(&frame);
+                    times.push(t.elapsed().as_secs_f64() * 1000.0);
+                    decoded = codes.iter().map(|c| json_str(&c.text)).collect();
+                }
+                times.sort_by(f64::total_cmp);
+                writeln!(
+                    ramz,
+                    "{{\"file\":{},\"ms\":{:.3},\"decoded\":[{}]}}",
+                    json_str(&name),
+                    times[repeats / 2],
+                    decoded.join(",")
+                )
+                .unwrap();
+            }
+        }
+    }
+}

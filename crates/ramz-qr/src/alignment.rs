@@ -1,0 +1,122 @@
+//! Alignment-pattern search near where the finder patterns predict it.
+//!
+//! A version 2+ code has a 5×5 alignment pattern three modules in from the
+//! bottom-right corner; finding it corrects for perspective, which three
+//! finder patterns alone cannot. The search is bounded: a window of a few
+//! modules around the prediction, scanned once (rqrr spirals outward with
+//! no bound tied to the image, which is where it can spin).
+
+use crate::gray::Bits;
+use crate::transform::Point;
+
+/// Looks for a dark module surrounded by a light ring, about `module`
+/// pixels wide, within `radius_modules` of `estimate`.
+pub(crate) fn find(
+    bits: &Bits,
+    estimate: Point,
+    module: f32,
+    radius_modules: f32,
+) -> Option<Point> {
+    let radius = (radius_modules * module).max(4.0);
+    let x0 = (estimate.x - radius).max(0.0) as usize;
+    let x1 = ((estimate.x + radius) as usize).min(bits.width.saturating_sub(1));
+    let y0 = (estimate.y - radius).max(0.0) as usize;
+    let y1 = ((estimate.y + radius) as usize).min(bits.height.saturating_sub(1));
+    if x1 <= x0 + 3 || y1 <= y0 + 3 {
+        return None;
+    }
+    let mut best: Option<(f32, Point)> = None;
+    let cy_mid = (y0 + y1) / 2;
+    // Scan rows from the middle outwards, as ZXing does: the estimate is
+    // usually close.
+    for i in 0..=(y1 - y0) {
+        let offset = i.div_ceil(2);
+        let y = if i % 2 == 0 {
+            cy_mid + offset
+        } else {
+            cy_mid.wrapping_sub(offset)
+        };
+        if y < y0 || y > y1 {
+            continue;
+        }
+        let mut x = x0;
+        // Skip a leading dark run: the pattern starts on a light cell.
+        while x <= x1 && bits.dark(x, y) {
+            x += 1;
+        }
+        let mut runs = [0usize; 3];
+        let mut state = 0usize; // 0 light, 1 dark, 2 light
+        while x <= x1 {
+            let dark = bits.dark(x, y);
+            match (state, dark) {
+                (0, false) | (1, true) | (2, false) => runs[state] += 1,
+                (0, true) | (1, false) => {
+                    state += 1;
+                    runs[state] += 1;
+                }
+                _ => {
+                    if let Some(p) = confirm(bits, &runs, x, y, module) {
+                        let d = p.distance(estimate);
+                        if best.is_none_or(|(bd, _)| d < bd) {
+                            best = Some((d, p));
+                        }
+                    }
+                    runs = [runs[2], 1, 0];
+                    state = 1;
+                }
+            }
+            x += 1;
+        }
+        if best.is_some_and(|(d, _)| d < 2.0 * module) {
+            break;
+        }
+    }
+    best.map(|(_, p)| p)
+}
+
+fn runs_ok(runs: &[usize; 3], module: f32) -> bool {
+    let max_var = module / 2.0;
+    runs.iter()
+        .all(|&r| (module - r as f32).abs() < max_var.max(1.0) + 0.5)
+}
+
+fn confirm(bits: &Bits, runs: &[usize; 3], end_x: usize, y: usize, module: f32) -> Option<Point> {
+    if !runs_ok(runs, module) {
+        return None;
+    }
+    let cx = (end_x - runs[2]) as f32 - runs[1] as f32 / 2.0;
+    let x = cx as usize;
+    // Vertical runs through the centre.
+    let limit = (2.0 * module).ceil() as usize + 1;
+    let mut up = 0usize;
+    while up <= limit && y >= up && bits.dark(x, y - up) {
+        up += 1;
+    }
+    let mut down = 1usize;
+    while down <= limit && bits.dark(x, y + down) {
+        down += 1;
+    }
+    let dark_run = up + down - 1;
+    if (dark_run as f32 - module).abs() >= module / 2.0 + 1.0 {
+        return None;
+    }
+    let top = y.checked_sub(up)?;
+    let mut light_up = 0usize;
+    while light_up <= limit && top >= light_up && !bits.dark(x, top - light_up) {
+        light_up += 1;
+    }
+    let bottom = y + down;
+    let mut light_down = 0usize;
+    while light_down <= limit
+        && !bits.dark(x, bottom + light_down)
+        && bottom + light_down < bits.height
+    {
+        light_down += 1;
+    }
+    let near = |r: usize| (r as f32 - module).abs() < module / 2.0 + 1.0;
+    if !near(light_up) || !near(light_down) {
+        return None;
+    }
+    let cy = top as f32 + 1.0 + dark_run as f32 / 2.0 - 0.5;
+    Some(Point::new(cx, cy + 0.5))
+}

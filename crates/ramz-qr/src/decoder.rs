@@ -1,0 +1,165 @@
+//! The frame decoder: preprocessing passes around the locator.
+
+use ramz_otp::payload::{Payload, classify};
+use zeroize::Zeroizing;
+
+use crate::gray::{Gray, Region};
+use crate::locate::{self, Found};
+use crate::transform::Point;
+use crate::{LumaFrame, QrError, binarize};
+
+/// One QR code read from a frame.
+pub struct DecodedCode {
+    /// The text in the code, exactly as encoded. Often a secret.
+    pub text: Zeroizing<String>,
+    /// What the text is (otpauth account, migration batch, bank
+    /// activation, unknown, or a known format that does not parse).
+    pub payload: Payload,
+    /// The code's corners in frame pixels: top-left, top-right,
+    /// bottom-right, bottom-left as the code reads (not as the frame is
+    /// oriented).
+    pub corners: [Point; 4],
+}
+
+impl core::fmt::Debug for DecodedCode {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("DecodedCode")
+            .field(
+                "text",
+                &format_args!("[redacted, {} bytes]", self.text.len()),
+            )
+            .field("payload", &self.payload)
+            .field("corners", &self.corners)
+            .finish()
+    }
+}
+
+/// Tuning of [`decode_frame_with`]. [`DecodeOptions::default`] is what
+/// the benchmark in the README measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DecodeOptions {
+    /// Only look inside this part of the frame (the viewfinder's window).
+    /// Clamped to the frame.
+    pub region: Option<Region>,
+    /// Frames whose longer side (of the region) exceeds this are shrunk by
+    /// an integer factor first; the full-resolution image is tried too
+    /// when the shrunk one shows finder patterns but yields no code.
+    pub downscale_above: usize,
+    /// Also try the image with dark and light swapped (light-on-dark
+    /// codes), when the normal image yields nothing.
+    pub try_inverted: bool,
+}
+
+impl Default for DecodeOptions {
+    fn default() -> Self {
+        Self {
+            region: None,
+            downscale_above: 1280,
+            try_inverted: true,
+        }
+    }
+}
+
+impl DecodeOptions {
+    /// Options restricted to `region`.
+    pub fn with_region(mut self, region: Region) -> Self {
+        self.region = Some(region);
+        self
+    }
+}
+
+/// Decodes every QR code in a luma plane with default options.
+///
+/// ```
+/// let frame = ramz_qr::LumaFrame::packed(&[255u8; 64 * 48], 64, 48)?;
+/// assert!(ramz_qr::decode_frame(&frame).is_empty());
+/// # Ok::<(), ramz_qr::QrError>(())
+/// ```
+pub fn decode_frame(frame: &LumaFrame<'_>) -> Vec<DecodedCode> {
+    decode_frame_with(frame, &DecodeOptions::default())
+}
+
+/// Checks the buffer geometry, then decodes; see [`LumaFrame::new`].
+pub fn decode_luma(
+    data: &[u8],
+    width: usize,
+    height: usize,
+    stride: usize,
+) -> Result<Vec<DecodedCode>, QrError> {
+    Ok(decode_frame(&LumaFrame::new(data, width, height, stride)?))
+}
+
+/// Decodes every QR code in a luma plane.
+pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<DecodedCode> {
+    let region = options.region.unwrap_or(Region {
+        x: 0,
+        y: 0,
+        width: frame.width(),
+        height: frame.height(),
+    });
+    let longer = region
+        .width
+        .min(frame.width())
+        .max(region.height.min(frame.height()));
+    let limit = options.downscale_above.max(64);
+    let factor = longer.div_ceil(limit).max(1);
+    let mut found = Vec::new();
+    let saw_patterns = run_pass(frame, region, factor, options.try_inverted, &mut found);
+    if found.is_empty() && factor > 1 && saw_patterns {
+        run_pass(frame, region, 1, options.try_inverted, &mut found);
+    }
+    found
+}
+
+/// One resolution: normal, then inverted. Returns whether any finder
+/// pattern candidates were seen.
+fn run_pass(
+    frame: &LumaFrame<'_>,
+    region: Region,
+    factor: usize,
+    inverted: bool,
+    out: &mut Vec<DecodedCode>,
+) -> bool {
+    let gray = Gray::from_frame(frame, region, factor);
+    if gray.width < 21 || gray.height < 21 {
+        return false;
+    }
+    let bits = binarize::hybrid(&gray);
+    let skip = row_skip(gray.height);
+    let (codes, n) = locate::decode_all(&bits, skip);
+    let mut seen = n > 0;
+    push_codes(codes, region, factor, out);
+    if out.is_empty() && inverted {
+        let (codes, n) = locate::decode_all(&bits.inverted(), skip);
+        seen |= n > 0;
+        push_codes(codes, region, factor, out);
+    }
+    seen
+}
+
+/// Rows skipped between finder scans: a finder pattern is at least 7
+/// modules of at least ~2 px, so every 2nd row on small images and a
+/// little more on large ones still crosses it several times.
+fn row_skip(height: usize) -> usize {
+    (height / 360).clamp(1, 3)
+}
+
+fn push_codes(codes: Vec<Found>, region: Region, factor: usize, out: &mut Vec<DecodedCode>) {
+    let f = factor as f32;
+    for code in codes {
+        if out.iter().any(|c| *c.text == *code.text) {
+            continue;
+        }
+        let corners = code.corners.map(|p| Point {
+            x: p.x * f + region.x as f32,
+            y: p.y * f + region.y as f32,
+        });
+        let payload = classify(&code.text);
+        out.push(DecodedCode {
+            text: code.text,
+            payload,
+            corners,
+        });
+    }
+}

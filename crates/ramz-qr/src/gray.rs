@@ -1,0 +1,106 @@
+//! Packed grey and black-and-white working images, and the preprocessing
+//! that makes them from a camera frame (crop, downscale, invert).
+
+use crate::LumaFrame;
+
+/// A packed 8-bit grey image owned by the decoder.
+pub(crate) struct Gray {
+    pub(crate) width: usize,
+    pub(crate) height: usize,
+    pub(crate) pixels: Vec<u8>,
+}
+
+/// A region of a frame, in frame pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Region {
+    /// Left edge.
+    pub x: usize,
+    /// Top edge.
+    pub y: usize,
+    /// Width.
+    pub width: usize,
+    /// Height.
+    pub height: usize,
+}
+
+impl Gray {
+    /// Copies `region` of `frame` (clamped to the frame), shrinking it by
+    /// an integer `factor` with a box filter.
+    pub(crate) fn from_frame(frame: &LumaFrame<'_>, region: Region, factor: usize) -> Self {
+        let factor = factor.max(1);
+        let x0 = region.x.min(frame.width());
+        let y0 = region.y.min(frame.height());
+        let x1 = x0.saturating_add(region.width).min(frame.width());
+        let y1 = y0.saturating_add(region.height).min(frame.height());
+        let width = (x1 - x0) / factor;
+        let height = (y1 - y0) / factor;
+        let mut pixels = vec![0u8; width * height];
+        if factor == 1 {
+            for (y, out) in pixels
+                .chunks_exact_mut(width.max(1))
+                .enumerate()
+                .take(height)
+            {
+                let row = frame.row(y0 + y);
+                if let Some(src) = row.get(x0..x0 + width) {
+                    out.copy_from_slice(src);
+                }
+            }
+        } else {
+            let area = (factor * factor) as u32;
+            let mut sums = vec![0u32; width];
+            for y in 0..height {
+                sums.fill(0);
+                for dy in 0..factor {
+                    let row = frame.row(y0 + y * factor + dy);
+                    let Some(row) = row.get(x0..x0 + width * factor) else {
+                        continue;
+                    };
+                    for (sum, chunk) in sums.iter_mut().zip(row.chunks_exact(factor)) {
+                        *sum += chunk.iter().map(|&p| u32::from(p)).sum::<u32>();
+                    }
+                }
+                for (x, sum) in sums.iter().enumerate() {
+                    // A mean of u8 values fits in u8.
+                    pixels[y * width + x] = (sum / area) as u8;
+                }
+            }
+        }
+        Self {
+            width,
+            height,
+            pixels,
+        }
+    }
+}
+
+/// A black-and-white image: `1` is dark, `0` light.
+#[derive(Clone)]
+pub(crate) struct Bits {
+    pub(crate) width: usize,
+    pub(crate) height: usize,
+    pub(crate) cells: Vec<u8>,
+}
+
+impl Bits {
+    /// Whether `(x, y)` is dark; outside the image counts as light.
+    #[inline]
+    pub(crate) fn dark(&self, x: usize, y: usize) -> bool {
+        x < self.width && y < self.height && self.cells[y * self.width + x] != 0
+    }
+
+    /// Like [`Bits::dark`] for signed coordinates.
+    #[inline]
+    pub(crate) fn dark_i(&self, x: isize, y: isize) -> bool {
+        x >= 0 && y >= 0 && self.dark(x as usize, y as usize)
+    }
+
+    /// The same image with dark and light swapped (light-on-dark codes).
+    pub(crate) fn inverted(&self) -> Self {
+        Self {
+            width: self.width,
+            height: self.height,
+            cells: self.cells.iter().map(|&c| c ^ 1).collect(),
+        }
+    }
+}

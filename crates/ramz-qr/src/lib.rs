@@ -1,0 +1,24 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+mod alignment;
+mod binarize;
+mod decoder;
+mod dimension;
+mod error;
+mod finder;
+mod frame;
+mod gray;
+#[cfg(feature = "image")]
+mod image_file;
+mod locate;
+pub mod render;
+mod transform;
+
+pub use decoder::{DecodeOptions, DecodedCode, decode_frame, decode_frame_with, decode_luma};
+pub use error::QrError;
+pub use frame::{LumaFrame, MAX_DIMENSION};
+pub use gray::Region;
+#[cfg(feature = "image")]
+pub use image_file::{decode_image_bytes, decode_image_file};
+pub use transform::Point;

@@ -1,0 +1,306 @@
+//! From finder patterns to decoded text: group three patterns into a
+//! code, estimate its size, find the alignment pattern, sample the module
+//! grid through a homography and hand the grid to rqrr's decoder (format
+//! info, unmasking, Reed–Solomon, segments), which is the sound half of
+//! rqrr.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use zeroize::{Zeroize, Zeroizing};
+
+use crate::dimension::{self, Axes};
+use crate::finder::FinderPattern;
+use crate::gray::Bits;
+use crate::transform::{Homography, Point};
+use crate::{alignment, finder};
+
+/// A code read from one image: its text and its corners in that image's
+/// pixels (top-left, top-right, bottom-right, bottom-left).
+pub(crate) struct Found {
+    pub(crate) text: Zeroizing<String>,
+    pub(crate) corners: [Point; 4],
+}
+
+/// How many best-confirmed candidates enter the triple search (C(16,3) =
+/// 560 geometric checks at most; decoding attempts are capped below).
+const MAX_TRIPLE_CANDIDATES: usize = 16;
+/// Decoding attempts per image, whatever the number of candidate triples:
+/// this bounds the work on cluttered frames.
+const MAX_ATTEMPTS: usize = 24;
+/// Sizes tried per triple.
+const MAX_DIMENSIONS: usize = 4;
+
+/// Finds and decodes every code in `bits`.
+pub(crate) fn decode_all(bits: &Bits, skip: usize) -> (Vec<Found>, usize) {
+    let mut candidates = finder::find(bits, skip);
+    let n_candidates = candidates.len();
+    candidates.truncate(MAX_TRIPLE_CANDIDATES);
+    let mut out = Vec::new();
+    if candidates.len() < 3 {
+        return (out, n_candidates);
+    }
+    let mut triples = rank_triples(&candidates);
+    triples.truncate(MAX_ATTEMPTS);
+    let mut used = [false; MAX_TRIPLE_CANDIDATES];
+    for (_, [a, b, c]) in triples {
+        if used[a] || used[b] || used[c] {
+            continue;
+        }
+        if let Some(found) = decode_triple(bits, [candidates[a], candidates[b], candidates[c]]) {
+            used[a] = true;
+            used[b] = true;
+            used[c] = true;
+            out.push(found);
+        }
+    }
+    (out, n_candidates)
+}
+
+/// Triples that could be the three corners of one code, most plausible
+/// (closest to an isosceles right triangle with equal module sizes) first.
+fn rank_triples(c: &[FinderPattern]) -> Vec<(f32, [usize; 3])> {
+    let mut out = Vec::new();
+    for i in 0..c.len() {
+        for j in i + 1..c.len() {
+            for k in j + 1..c.len() {
+                if let Some(score) = triple_score(&c[i], &c[j], &c[k]) {
+                    out.push((score, [i, j, k]));
+                }
+            }
+        }
+    }
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out
+}
+
+fn triple_score(a: &FinderPattern, b: &FinderPattern, c: &FinderPattern) -> Option<f32> {
+    let mods = [a.module, b.module, c.module];
+    let max_m = mods.iter().copied().fold(f32::MIN, f32::max);
+    let min_m = mods.iter().copied().fold(f32::MAX, f32::min);
+    if max_m > 2.0 * min_m {
+        return None;
+    }
+    let pa = Point::new(a.x, a.y);
+    let pb = Point::new(b.x, b.y);
+    let pc = Point::new(c.x, c.y);
+    let mut d = [pa.distance(pb), pb.distance(pc), pa.distance(pc)];
+    d.sort_by(f32::total_cmp);
+    let [s1, s2, hyp] = d;
+    let module = (a.module + b.module + c.module) / 3.0;
+    // Legs span 14 (version 1) to 170 (version 40) modules; allow for
+    // rotation inflating the measured module size.
+    if s1 < 8.0 * module || s2 > 260.0 * module {
+        return None;
+    }
+    let legs = (s2 - s1) / s2;
+    let right = (hyp * hyp - s1 * s1 - s2 * s2).abs() / (s1 * s1 + s2 * s2);
+    if legs > 0.5 || right > 0.6 {
+        return None;
+    }
+    let support = 1.0 / (a.count.min(b.count).min(c.count) as f32).min(4.0);
+    Some(legs + right + (max_m - min_m) / max_m + 0.2 * support)
+}
+
+/// Orders three patterns as top-left, top-right, bottom-left: the corner
+/// opposite the longest side is top-left, and the turn from top-right to
+/// bottom-left is clockwise in image coordinates.
+fn order(p: [FinderPattern; 3]) -> [FinderPattern; 3] {
+    let pt = |f: &FinderPattern| Point::new(f.x, f.y);
+    let d01 = pt(&p[0]).distance(pt(&p[1]));
+    let d12 = pt(&p[1]).distance(pt(&p[2]));
+    let d02 = pt(&p[0]).distance(pt(&p[2]));
+    let (tl, mut a, mut b) = if d12 >= d01 && d12 >= d02 {
+        (p[0], p[1], p[2])
+    } else if d02 >= d01 && d02 >= d12 {
+        (p[1], p[0], p[2])
+    } else {
+        (p[2], p[0], p[1])
+    };
+    let cross = (a.x - tl.x) * (b.y - tl.y) - (a.y - tl.y) * (b.x - tl.x);
+    if cross < 0.0 {
+        core::mem::swap(&mut a, &mut b);
+    }
+    [tl, a, b]
+}
+
+/// Module size along the line from `from` towards `to`, from the width of
+/// the finder pattern at `from` measured on that line (7 modules).
+fn module_along(bits: &Bits, from: Point, to: Point, guess: f32) -> f32 {
+    let len = from.distance(to);
+    if len < 1.0 {
+        return guess;
+    }
+    let (ux, uy) = ((to.x - from.x) / len, (to.y - from.y) / len);
+    let half = |sign: f32| -> Option<f32> {
+        // dark centre -> light ring -> dark ring -> light outside.
+        let mut state = 0;
+        let limit = (guess * 8.0).max(8.0);
+        let mut t = 0.0f32;
+        while t < limit {
+            let x = from.x + sign * ux * t;
+            let y = from.y + sign * uy * t;
+            let dark = bits.dark_i(x.floor() as isize, y.floor() as isize);
+            match (state, dark) {
+                (0, false) | (2, true) => state += 1,
+                (1, true) => state += 1,
+                (3, true) => {}
+                (3, false) => return Some(t),
+                _ => {}
+            }
+            if state == 3 && !dark {
+                return Some(t);
+            }
+            t += 0.5;
+        }
+        None
+    };
+    match (half(1.0), half(-1.0)) {
+        (Some(a), Some(b)) => {
+            let m = (a + b) / 7.0;
+            if m > guess * 0.5 && m < guess * 1.6 {
+                m
+            } else {
+                guess
+            }
+        }
+        _ => guess,
+    }
+}
+
+fn decode_triple(bits: &Bits, triple: [FinderPattern; 3]) -> Option<Found> {
+    let [tl, tr, bl] = order(triple);
+    let (ptl, ptr, pbl) = (
+        Point::new(tl.x, tl.y),
+        Point::new(tr.x, tr.y),
+        Point::new(bl.x, bl.y),
+    );
+    let m_h =
+        (module_along(bits, ptl, ptr, tl.module) + module_along(bits, ptr, ptl, tr.module)) / 2.0;
+    let m_v =
+        (module_along(bits, ptl, pbl, tl.module) + module_along(bits, pbl, ptl, bl.module)) / 2.0;
+    let raw = (ptl.distance(ptr) / m_h + ptl.distance(pbl) / m_v) / 2.0 + 7.0;
+    let unit = |a: Point, b: Point, m: f32| {
+        let d = a.distance(b).max(1.0);
+        Point::new((b.x - a.x) / d * m, (b.y - a.y) / d * m)
+    };
+    let axes = Axes {
+        tl: ptl,
+        tr: ptr,
+        bl: pbl,
+        ux: unit(ptl, ptr, m_h),
+        uy: unit(ptl, pbl, m_v),
+    };
+    for dim in dimension::candidates(bits, &axes, raw)
+        .into_iter()
+        .take(MAX_DIMENSIONS)
+    {
+        if let Some(found) = decode_with_dimension(bits, ptl, ptr, pbl, (m_h + m_v) / 2.0, dim) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+fn decode_with_dimension(
+    bits: &Bits,
+    tl: Point,
+    tr: Point,
+    bl: Point,
+    module: f32,
+    dim: usize,
+) -> Option<Found> {
+    let d = dim as f32;
+    let br_est = Point::new(tr.x - tl.x + bl.x, tr.y - tl.y + bl.y);
+    let mut corners_try: Vec<(Point, Point)> = Vec::with_capacity(2);
+    if dim > 21 {
+        let between = d - 7.0;
+        let corr = 1.0 - 3.0 / between;
+        let est = Point::new(
+            tl.x + corr * (br_est.x - tl.x),
+            tl.y + corr * (br_est.y - tl.y),
+        );
+        for radius in [4.0, 8.0] {
+            if let Some(ap) = alignment::find(bits, est, module, radius) {
+                corners_try.push((ap, Point::new(d - 6.5, d - 6.5)));
+                break;
+            }
+        }
+    }
+    corners_try.push((br_est, Point::new(d - 3.5, d - 3.5)));
+    for (image_br, grid_br) in corners_try {
+        let h = Homography::quad_to_quad(
+            [
+                Point::new(3.5, 3.5),
+                Point::new(d - 3.5, 3.5),
+                grid_br,
+                Point::new(3.5, d - 3.5),
+            ],
+            [tl, tr, image_br, bl],
+        );
+        let Some(cells) = sample(bits, &h, dim) else {
+            continue;
+        };
+        if let Some(text) = decode_cells(&cells, dim) {
+            let corner = |x: f32, y: f32| h.map(x, y).unwrap_or(Point::new(0.0, 0.0));
+            return Some(Found {
+                text,
+                corners: [
+                    corner(0.0, 0.0),
+                    corner(d, 0.0),
+                    corner(d, d),
+                    corner(0.0, d),
+                ],
+            });
+        }
+    }
+    None
+}
+
+/// Reads each module's centre; `None` if the grid leaves the image by more
+/// than a module.
+fn sample(bits: &Bits, h: &Homography, dim: usize) -> Option<Vec<bool>> {
+    let mut cells = Vec::with_capacity(dim * dim);
+    let (w, hgt) = (bits.width as f32, bits.height as f32);
+    for y in 0..dim {
+        for x in 0..dim {
+            let p = h.map(x as f32 + 0.5, y as f32 + 0.5)?;
+            if p.x < -2.0 || p.y < -2.0 || p.x > w + 2.0 || p.y > hgt + 2.0 {
+                return None;
+            }
+            let px = p.x.clamp(0.0, w - 1.0) as usize;
+            let py = p.y.clamp(0.0, hgt - 1.0) as usize;
+            cells.push(bits.dark(px, py));
+        }
+    }
+    Some(cells)
+}
+
+/// Runs rqrr's grid decoder on a sampled grid.
+///
+/// rqrr can panic on some malformed grids (its issue #54: an assertion in
+/// the bit-stream reader), and the workspace lint denies only *our*
+/// explicit panics, so the call is wrapped in `catch_unwind`: a grid that
+/// makes rqrr panic is simply not a code. The closure touches only local
+/// data, so nothing is left half-updated when it unwinds.
+pub(crate) fn decode_cells(cells: &[bool], dim: usize) -> Option<Zeroizing<String>> {
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let grid = rqrr::SimpleGrid::from_func(dim, |x, y| {
+            cells.get(y * dim + x).copied().unwrap_or(false)
+        });
+        let mut out = Vec::new();
+        let ok = rqrr::Grid::new(grid).decode_to(&mut out).is_ok();
+        (ok, out)
+    }));
+    let (ok, mut bytes) = result.ok()?;
+    if !ok {
+        bytes.zeroize();
+        return None;
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(Zeroizing::new(text)),
+        Err(e) => {
+            e.into_bytes().zeroize();
+            None
+        }
+    }
+}
