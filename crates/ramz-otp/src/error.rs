@@ -78,4 +78,8 @@ pub enum UriError {
     /// in a migration batch).
     #[error("unsupported algorithm (expected SHA1, SHA256 or SHA512)")]
     UnsupportedAlgorithm,
+    /// One field (issuer, account name, secret, image) is longer than any
+    /// real credential's, so its canonical URI would exceed the input limit.
+    #[error("the {0} is too long")]
+    FieldTooLong(&'static str),
 }

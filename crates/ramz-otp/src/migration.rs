@@ -49,7 +49,7 @@ pub use encode::{EncodeReport, SkipReason, encode, encode_with_limit};
 use data_encoding::BASE64_NOPAD;
 use zeroize::Zeroizing;
 
-use crate::uri::{UriWarning, strip_prefix_ignore_case};
+use crate::uri::{UriWarning, check_lengths, strip_prefix_ignore_case};
 use crate::{
     Algorithm, Digits, OtpAccount, OtpError, OtpKind, OtpParams, Period, Secret, UriError,
 };
@@ -278,6 +278,7 @@ fn build_account(
     };
     let secret = Secret::from_slice(secret)?;
     let (issuer, account) = split_name(name, issuer);
+    check_lengths(&issuer, &account, &secret, None)?;
     Ok(OtpAccount {
         issuer,
         account,

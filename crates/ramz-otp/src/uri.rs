@@ -45,7 +45,11 @@
 //! - **Warnings, not errors.** A secret shorter than 128 bits (RFC 4226's
 //!   minimum; many sites issue 80) gives [`UriWarning::WeakSecret`].
 //! - **Size.** Input longer than [`MAX_URI_LEN`] bytes is
-//!   [`UriError::TooLong`] before anything else is looked at.
+//!   [`UriError::TooLong`] before anything else is looked at. Names longer
+//!   than [`MAX_NAME_BYTES`], secrets longer than [`MAX_SECRET_BYTES`] and
+//!   images longer than [`MAX_IMAGE_BYTES`] are [`UriError::FieldTooLong`]:
+//!   without these limits a URI just under the cap could print (every
+//!   byte percent-encoded) to one over it, which would not parse again.
 //!
 //! # Printing
 //!
@@ -59,7 +63,8 @@
 //! contains `:` cannot be put in the label and is written only as the
 //! parameter; an account name with a `:` and no issuer gets a leading `:`
 //! so it is not mistaken for an issuer. Parsing what [`to_uri`] printed
-//! gives back the same account (for names without surrounding white space).
+//! gives back the same account (for names without surrounding white space
+//! and fields within the length limits).
 
 mod percent;
 mod query;
@@ -77,6 +82,18 @@ use query::{RawParams, number};
 /// Longest accepted input in bytes. A QR code holds at most 2953 bytes, and
 /// a real otpauth URI is a few hundred.
 pub const MAX_URI_LEN: usize = 4096;
+
+/// Longest issuer or account name, in bytes (UTF-8). Together with
+/// [`MAX_SECRET_BYTES`] and [`MAX_IMAGE_BYTES`] this guarantees that the
+/// canonical URI of any accepted account, with every byte percent-encoded,
+/// stays within [`MAX_URI_LEN`] and so parses again.
+pub const MAX_NAME_BYTES: usize = 256;
+
+/// Longest secret in bytes (2048 bits; real secrets have 10 to 64).
+pub const MAX_SECRET_BYTES: usize = 256;
+
+/// Longest `image` URL in bytes.
+pub const MAX_IMAGE_BYTES: usize = 384;
 
 /// Number of code characters of a Steam Guard account.
 pub(crate) const STEAM_DIGITS: u32 = 5;
@@ -156,6 +173,7 @@ pub fn parse(text: &str) -> Result<ParsedUri, OtpError> {
         });
     }
     let image = raw.image.filter(|s| !s.is_empty());
+    check_lengths(&issuer, &account_name, &secret, image.as_deref())?;
     Ok(ParsedUri {
         account: OtpAccount {
             issuer,
@@ -311,6 +329,28 @@ impl UriType {
             digits,
         })
     }
+}
+
+/// Enforces the field limits ([`MAX_NAME_BYTES`] and friends).
+pub(crate) fn check_lengths(
+    issuer: &str,
+    account: &str,
+    secret: &Secret,
+    image: Option<&str>,
+) -> Result<(), UriError> {
+    if issuer.len() > MAX_NAME_BYTES {
+        return Err(UriError::FieldTooLong("issuer"));
+    }
+    if account.len() > MAX_NAME_BYTES {
+        return Err(UriError::FieldTooLong("account name"));
+    }
+    if secret.len() > MAX_SECRET_BYTES {
+        return Err(UriError::FieldTooLong("secret"));
+    }
+    if image.is_some_and(|i| i.len() > MAX_IMAGE_BYTES) {
+        return Err(UriError::FieldTooLong("image"));
+    }
+    Ok(())
 }
 
 fn parse_secret(text: Option<&str>) -> Result<Secret, OtpError> {

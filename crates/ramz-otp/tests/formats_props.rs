@@ -170,6 +170,21 @@ proptest! {
         let _ = classify(&text);
     }
 
+    /// Long labels of multi-byte text near the limits: whatever parses
+    /// still prints within the input cap (the first `uri` fuzz finding).
+    #[test]
+    fn long_labels_canonicalise(
+        label in proptest::string::string_regex("[a-z :%&آ-ی\u{0800}\u{10000}]{0,700}").unwrap(),
+        issuer in proptest::string::string_regex("[a-z +آ-ی]{0,300}").unwrap(),
+    ) {
+        let text = format!("otpauth://totp/{label}?secret=JBSWY3DPEHPK3PXP&issuer={issuer}");
+        if let Ok(parsed) = uri::parse(&text) {
+            let printed = uri::to_uri(&parsed.account);
+            prop_assert!(printed.len() <= uri::MAX_URI_LEN);
+            prop_assert_eq!(uri::parse(&printed).unwrap().account, parsed.account);
+        }
+    }
+
     #[test]
     fn migration_round_trip_is_lossless(accounts in vec(migration_account(), 1..30), id in any::<i32>()) {
         let report = migration::encode(&accounts, id);

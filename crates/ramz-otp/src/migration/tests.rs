@@ -24,7 +24,13 @@ fn entry_raw(secret: &[u8], name: &str, issuer: &str, alg: u8, digits: u8, kind:
 fn batch_uri(entries: &[Vec<u8>]) -> String {
     let mut p = Vec::new();
     for e in entries {
-        p.extend([0x0a, e.len() as u8]);
+        p.push(0x0a);
+        let mut n = e.len();
+        while n >= 0x80 {
+            p.push((n as u8 & 0x7f) | 0x80);
+            n >>= 7;
+        }
+        p.push(n as u8);
         p.extend_from_slice(e);
     }
     p.extend([0x10, 1, 0x18, 1, 0x20, 0, 0x28, 7]);
@@ -107,6 +113,21 @@ fn names_enums_and_rejected_entries() {
         ]
     );
     assert_eq!(b.batch_id, 7);
+    // A name no otpauth URI could carry is refused like any unusable entry.
+    let long = "n".repeat(uri::MAX_NAME_BYTES + 1);
+    let mut e = vec![0x0a, 16];
+    e.extend_from_slice(b"0123456789abcdef");
+    e.extend([0x12, 0x81, 0x02]);
+    e.extend_from_slice(long.as_bytes());
+    let b = decode(&batch_uri(&[
+        e,
+        entry_raw(b"0123456789abcdef", "ok", "", 1, 1, 2),
+    ]))
+    .unwrap();
+    assert_eq!(
+        b.rejected,
+        [(0, UriError::FieldTooLong("account name").into())]
+    );
     // Nothing usable: the first reason is the error.
     assert_eq!(
         decode(&batch_uri(&[entry_raw(b"k", "x", "", 4, 1, 2)])),
@@ -254,7 +275,9 @@ fn batches_respect_the_limit_and_share_the_header() {
 #[test]
 fn an_account_too_large_for_any_qr_is_skipped() {
     let mut a = account("otpauth://totp/x?secret=JBSWY3DPEHPK3PXP");
-    a.account = "x".repeat(800);
+    a.issuer = "i".repeat(uri::MAX_NAME_BYTES);
+    a.account = "x".repeat(uri::MAX_NAME_BYTES);
+    a.secret = Secret::from_bytes(vec![7; uri::MAX_SECRET_BYTES]).unwrap();
     let r = encode(&[a.clone()], 1);
     assert_eq!(r.skipped, [(0, SkipReason::TooLarge)]);
     assert!(r.uris.is_empty());

@@ -375,3 +375,45 @@ fn awkward_names_round_trip() {
         assert!(back.warnings.is_empty());
     }
 }
+
+/// Found by the `uri` fuzz target: a 1653-byte URI whose label was mostly
+/// spaces printed to 5343 bytes, over the input cap, so the canonical
+/// form did not parse. Field limits now keep every accepted account
+/// printable within the cap, even at its worst case.
+#[test]
+fn canonical_form_of_the_largest_account_still_parses() {
+    let big_name = "\u{0800}".repeat(MAX_NAME_BYTES / 3) + "a"; // 3-byte chars, 9 bytes each once encoded
+    assert_eq!(big_name.len(), MAX_NAME_BYTES);
+    let worst = OtpAccount {
+        issuer: big_name.clone(),
+        account: big_name.clone(),
+        secret: Secret::from_bytes(vec![0xff; MAX_SECRET_BYTES]).unwrap(),
+        params: OtpParams {
+            kind: OtpKind::Hotp { counter: u64::MAX },
+            algorithm: Algorithm::Sha512,
+            digits: Digits::new(10).unwrap(),
+        },
+        image: Some(" ".repeat(MAX_IMAGE_BYTES)),
+    };
+    let printed = to_uri(&worst);
+    assert!(printed.len() <= MAX_URI_LEN, "{}", printed.len());
+    assert_eq!(ok(&printed).account, worst);
+
+    let spaces = format!("otpauth://totp/{}x?secret={KEY}", "a ".repeat(800));
+    assert_eq!(err(&spaces), UriError::FieldTooLong("account name").into());
+    let long_issuer = format!(
+        "otpauth://totp/x?secret={KEY}&issuer={}",
+        "i".repeat(MAX_NAME_BYTES + 1)
+    );
+    assert_eq!(err(&long_issuer), UriError::FieldTooLong("issuer").into());
+    let long_secret = format!(
+        "otpauth://totp/x?secret={}",
+        "A".repeat((MAX_SECRET_BYTES + 4) * 8 / 5)
+    );
+    assert_eq!(err(&long_secret), UriError::FieldTooLong("secret").into());
+    let long_image = format!(
+        "otpauth://totp/x?secret={KEY}&image={}",
+        "i".repeat(MAX_IMAGE_BYTES + 1)
+    );
+    assert_eq!(err(&long_image), UriError::FieldTooLong("image").into());
+}
