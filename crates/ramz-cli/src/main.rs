@@ -8,6 +8,7 @@ mod failure;
 mod image_input;
 mod input;
 mod migration_cmd;
+mod qr_cmd;
 mod uri_cmd;
 
 use std::process::ExitCode;
@@ -38,6 +39,11 @@ enum Command {
         #[command(subcommand)]
         command: migration_cmd::MigrationCommand,
     },
+    /// QR codes: decode image files, encode texts.
+    Qr {
+        #[command(subcommand)]
+        command: qr_cmd::QrCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -46,6 +52,7 @@ fn main() -> ExitCode {
         Command::Code(args) => code_cmd::run(args),
         Command::Uri { command } => uri_cmd::run(command),
         Command::Migration { command } => migration_cmd::run(command),
+        Command::Qr { command } => qr_cmd::run(command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
