@@ -49,7 +49,9 @@ pub fn run(args: CodeArgs) -> Result<(), CliError> {
         return Ok(());
     }
     if matches!(account.params.kind, OtpKind::Hotp { .. }) {
-        return Err(CliError::bad_input("--watch needs a time-based account (HOTP codes change on demand)"));
+        return Err(CliError::bad_input(
+            "--watch needs a time-based account (HOTP codes change on demand)",
+        ));
     }
     watch(&account, &generator)
 }
@@ -62,7 +64,9 @@ fn apply_overrides(params: &mut OtpParams, args: &CodeArgs) -> Result<(), CliErr
         params.digits = Digits::new(d)?;
     }
     if let Some(p) = args.period {
-        params.kind = OtpKind::Totp { period: Period::new(p)? };
+        params.kind = OtpKind::Totp {
+            period: Period::new(p)?,
+        };
     }
     if let Some(c) = args.counter {
         params.kind = OtpKind::Hotp { counter: c };
@@ -75,12 +79,21 @@ pub fn unix_now() -> Result<u64, CliError> {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
-        .map_err(|_| CliError::new(crate::failure::Exit::Failure, "the system clock is before 1970"))
+        .map_err(|_| {
+            CliError::new(
+                crate::failure::Exit::Failure,
+                "the system clock is before 1970",
+            )
+        })
 }
 
 /// A countdown bar of `width` cells, full at the start of a step.
 pub fn countdown_bar(remaining: u64, period: u64, width: usize) -> String {
-    let filled = if period == 0 { 0 } else { (remaining as usize * width).div_ceil(period as usize) };
+    let filled = if period == 0 {
+        0
+    } else {
+        (remaining as usize * width).div_ceil(period as usize)
+    };
     let filled = filled.min(width);
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }

@@ -39,7 +39,10 @@ impl CliError {
     /// An error with an explicit exit code. `line` must not contain a
     /// secret, a PIN or a whole URI.
     pub fn new(exit: Exit, line: impl Display) -> Self {
-        Self { exit, line: line.to_string() }
+        Self {
+            exit,
+            line: line.to_string(),
+        }
     }
 
     /// Invalid user input.

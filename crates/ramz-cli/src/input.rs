@@ -16,7 +16,10 @@ pub fn resolve_texts(arg: &str) -> Result<Vec<Zeroizing<String>>, CliError> {
     if !arg.contains("://") && path.is_file() {
         let texts = crate::image_input::decode_file(path)?;
         if texts.is_empty() {
-            return Err(CliError::bad_input(format!("no QR code found in {}", path.display())));
+            return Err(CliError::bad_input(format!(
+                "no QR code found in {}",
+                path.display()
+            )));
         }
         return Ok(texts);
     }
@@ -33,12 +36,16 @@ pub fn resolve_account(arg: &str, params: OtpParams) -> Result<OtpAccount, CliEr
             Payload::Account(parsed) => found.push(parsed.account),
             Payload::Migration(batch) => found.extend(batch.accounts),
             Payload::Invalid { error, .. } => return Err(error.into()),
-            _ if texts.len() == 1 && !text.contains("://") => return account_from_base32(text, params),
+            _ if texts.len() == 1 && !text.contains("://") => {
+                return account_from_base32(text, params);
+            }
             _ => {}
         }
     }
     match found.len() {
-        0 => Err(CliError::bad_input("input is neither an otpauth URI nor a base32 secret")),
+        0 => Err(CliError::bad_input(
+            "input is neither an otpauth URI nor a base32 secret",
+        )),
         1 => Ok(found.remove(0)),
         n => Err(CliError::bad_input(format!(
             "input holds {n} accounts; use `ramz migration decode` to list them"
@@ -49,5 +56,11 @@ pub fn resolve_account(arg: &str, params: OtpParams) -> Result<OtpAccount, CliEr
 /// Parses a bare base32 secret into an account with `params`.
 pub fn account_from_base32(text: &str, params: OtpParams) -> Result<OtpAccount, CliError> {
     let secret = Secret::from_base32(text)?;
-    Ok(OtpAccount { issuer: String::new(), account: String::new(), secret, params, image: None })
+    Ok(OtpAccount {
+        issuer: String::new(),
+        account: String::new(),
+        secret,
+        params,
+        image: None,
+    })
 }

@@ -21,7 +21,13 @@ fn key() -> Vec<u8> {
 }
 
 fn ours(alg: Algorithm) -> Totp {
-    Totp::new(&Secret::from_slice(&key()).unwrap(), alg, Digits::SIX, Period::THIRTY, 0)
+    Totp::new(
+        &Secret::from_slice(&key()).unwrap(),
+        alg,
+        Digits::SIX,
+        Period::THIRTY,
+        0,
+    )
 }
 
 fn theirs(alg: totp_rs::Algorithm, skew: u8) -> totp_rs::TOTP {
@@ -34,8 +40,12 @@ fn generation(c: &mut Criterion) {
         let o = ours(a);
         let t = theirs(b, 1);
         assert_eq!(o.code_at(T).to_string(), t.generate(T).to_string());
-        g.bench_function(BenchmarkId::new("ramz", name), |bch| bch.iter(|| black_box(&o).code_at(black_box(T))));
-        g.bench_function(BenchmarkId::new("totp-rs", name), |bch| bch.iter(|| black_box(&t).generate(black_box(T))));
+        g.bench_function(BenchmarkId::new("ramz", name), |bch| {
+            bch.iter(|| black_box(&o).code_at(black_box(T)))
+        });
+        g.bench_function(BenchmarkId::new("totp-rs", name), |bch| {
+            bch.iter(|| black_box(&t).generate(black_box(T)))
+        });
     }
     g.finish();
 }
@@ -71,7 +81,11 @@ fn estimate(group: &str, id: &str) -> Option<f64> {
         || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"),
         PathBuf::from,
     );
-    let path = dir.join("criterion").join(group).join(id).join("new/estimates.json");
+    let path = dir
+        .join("criterion")
+        .join(group)
+        .join(id)
+        .join("new/estimates.json");
     let text = std::fs::read_to_string(path).ok()?;
     let key = "\"median\":{\"confidence_interval\":";
     let rest = &text[text.find(key)?..];
@@ -81,20 +95,36 @@ fn estimate(group: &str, id: &str) -> Option<f64> {
 
 fn print_ratios() {
     println!("\n== ramz vs totp-rs (median ns per call; ratio = totp-rs / ramz)");
-    println!("{:<22} {:>7} {:>10} {:>10} {:>7}", "case", "alg", "ramz", "totp-rs", "ratio");
-    let mut rows = vec![("generate".to_owned(), "ramz".to_owned(), "totp-rs".to_owned())];
+    println!(
+        "{:<22} {:>7} {:>10} {:>10} {:>7}",
+        "case", "alg", "ramz", "totp-rs", "ratio"
+    );
+    let mut rows = vec![(
+        "generate".to_owned(),
+        "ramz".to_owned(),
+        "totp-rs".to_owned(),
+    )];
     for skew in [1, 10] {
         for case in ["valid", "wrong"] {
-            rows.push((format!("verify_pm{skew}"), format!("ramz-{case}"), format!("totp-rs-{case}")));
+            rows.push((
+                format!("verify_pm{skew}"),
+                format!("ramz-{case}"),
+                format!("totp-rs-{case}"),
+            ));
         }
     }
     for (group, ours, theirs) in rows {
         for (_, _, name) in ALGS {
-            let (Some(a), Some(b)) = (estimate(&group, &format!("{ours}/{name}")), estimate(&group, &format!("{theirs}/{name}")))
-            else {
+            let (Some(a), Some(b)) = (
+                estimate(&group, &format!("{ours}/{name}")),
+                estimate(&group, &format!("{theirs}/{name}")),
+            ) else {
                 continue;
             };
-            let case = format!("{group} {}", ours.trim_start_matches("ramz").trim_start_matches('-'));
+            let case = format!(
+                "{group} {}",
+                ours.trim_start_matches("ramz").trim_start_matches('-')
+            );
             println!("{case:<22} {name:>7} {a:>10.1} {b:>10.1} {:>6.2}x", b / a);
         }
     }

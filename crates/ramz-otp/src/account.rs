@@ -37,13 +37,21 @@ pub struct OtpParams {
 impl OtpParams {
     /// SHA-1, 6 digits, 30 s: what most 2FA sites issue.
     pub fn default_totp() -> Self {
-        Self { kind: OtpKind::Totp { period: Period::THIRTY }, algorithm: Algorithm::Sha1, digits: Digits::SIX }
+        Self {
+            kind: OtpKind::Totp {
+                period: Period::THIRTY,
+            },
+            algorithm: Algorithm::Sha1,
+            digits: Digits::SIX,
+        }
     }
 
     /// Builds the generator for `secret` (prepares the key once).
     pub fn generator(&self, secret: &Secret) -> Generator {
         match self.kind {
-            OtpKind::Totp { period } => Generator::Totp(Totp::new(secret, self.algorithm, self.digits, period, 0)),
+            OtpKind::Totp { period } => {
+                Generator::Totp(Totp::new(secret, self.algorithm, self.digits, period, 0))
+            }
             OtpKind::Hotp { .. } => Generator::Hotp(Hotp::new(secret, self.algorithm, self.digits)),
             OtpKind::Steam => Generator::Steam(Steam::new(secret)),
         }
@@ -104,10 +112,26 @@ impl Generator {
     pub fn view(&self, unix: u64, counter: u64) -> CodeView {
         match self {
             Self::Totp(t) => {
-                let TotpSnapshot { code, next, remaining, period, .. } = t.snapshot(unix);
-                CodeView { code, next, remaining, period }
+                let TotpSnapshot {
+                    code,
+                    next,
+                    remaining,
+                    period,
+                    ..
+                } = t.snapshot(unix);
+                CodeView {
+                    code,
+                    next,
+                    remaining,
+                    period,
+                }
             }
-            Self::Hotp(h) => CodeView { code: h.code(counter), next: h.code(counter.saturating_add(1)), remaining: 0, period: 0 },
+            Self::Hotp(h) => CodeView {
+                code: h.code(counter),
+                next: h.code(counter.saturating_add(1)),
+                remaining: 0,
+                period: 0,
+            },
             Self::Steam(s) => {
                 let step = unix / s.period();
                 CodeView {

@@ -79,9 +79,22 @@ pub(crate) enum PreparedKey {
     Sha512 { inner: [u64; 8], outer: [u64; 8] },
 }
 
-const SHA1_IV: [u32; 5] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0];
+const SHA1_IV: [u32; 5] = [
+    0x6745_2301,
+    0xEFCD_AB89,
+    0x98BA_DCFE,
+    0x1032_5476,
+    0xC3D2_E1F0,
+];
 const SHA256_IV: [u32; 8] = [
-    0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
+    0x6a09_e667,
+    0xbb67_ae85,
+    0x3c6e_f372,
+    0xa54f_f53a,
+    0x510e_527f,
+    0x9b05_688c,
+    0x1f83_d9ab,
+    0x5be0_cd19,
 ];
 const SHA512_IV: [u64; 8] = [
     0x6a09_e667_f3bc_c908,
@@ -190,7 +203,10 @@ impl fmt::Debug for PreparedKey {
 
 /// `K ^ ipad` and `K ^ opad` blocks; keys longer than a block are hashed
 /// first (RFC 2104 §2).
-fn pads<const B: usize>(key: &[u8], hash: impl Fn(&[u8]) -> Vec<u8>) -> (Zeroizing<[u8; B]>, Zeroizing<[u8; B]>) {
+fn pads<const B: usize>(
+    key: &[u8],
+    hash: impl Fn(&[u8]) -> Vec<u8>,
+) -> (Zeroizing<[u8; B]>, Zeroizing<[u8; B]>) {
     let hashed;
     let key = if key.len() > B {
         hashed = Zeroizing::new(hash(key));
@@ -276,13 +292,24 @@ mod tests {
         let mut x = 0x1234_5678_9abc_def0u64;
         for len in [1usize, 10, 20, 32, 63, 64, 65, 100, 127, 128, 129, 300] {
             for _ in 0..8 {
-                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 let key: Vec<u8> = (0..len).map(|i| (x >> (i % 56)) as u8).collect();
                 let s = Secret::from_slice(&key).unwrap();
                 let c = x >> 7;
-                assert_eq!(PreparedKey::new(Algorithm::Sha1, &s).truncated(c), reference::<Hmac<Sha1>>(&key, c));
-                assert_eq!(PreparedKey::new(Algorithm::Sha256, &s).truncated(c), reference::<Hmac<Sha256>>(&key, c));
-                assert_eq!(PreparedKey::new(Algorithm::Sha512, &s).truncated(c), reference::<Hmac<Sha512>>(&key, c));
+                assert_eq!(
+                    PreparedKey::new(Algorithm::Sha1, &s).truncated(c),
+                    reference::<Hmac<Sha1>>(&key, c)
+                );
+                assert_eq!(
+                    PreparedKey::new(Algorithm::Sha256, &s).truncated(c),
+                    reference::<Hmac<Sha256>>(&key, c)
+                );
+                assert_eq!(
+                    PreparedKey::new(Algorithm::Sha512, &s).truncated(c),
+                    reference::<Hmac<Sha512>>(&key, c)
+                );
             }
         }
     }

@@ -16,8 +16,15 @@ pub fn decode(text: &str) -> Result<Zeroizing<Vec<u8>>, OtpError> {
         match c {
             ' ' | '-' | '\t' | '\n' | '\r' | '\u{00A0}' => {}
             '=' => padding_seen = true,
-            'a'..='z' | 'A'..='Z' | '2'..='7' if !padding_seen => clean.push(c.to_ascii_uppercase() as u8),
-            _ => return Err(OtpError::InvalidBase32Char { found: c, position: i + 1 }),
+            'a'..='z' | 'A'..='Z' | '2'..='7' if !padding_seen => {
+                clean.push(c.to_ascii_uppercase() as u8)
+            }
+            _ => {
+                return Err(OtpError::InvalidBase32Char {
+                    found: c,
+                    position: i + 1,
+                });
+            }
         }
     }
     if clean.is_empty() {
@@ -25,18 +32,24 @@ pub fn decode(text: &str) -> Result<Zeroizing<Vec<u8>>, OtpError> {
     }
     // Lengths 1, 3 and 6 (mod 8) never come out of an encoder.
     if matches!(clean.len() % 8, 1 | 3 | 6) {
-        return Err(OtpError::InvalidBase32Length { symbols: clean.len() });
+        return Err(OtpError::InvalidBase32Length {
+            symbols: clean.len(),
+        });
     }
     let len = BASE32_NOPAD
         .decode_len(clean.len())
-        .map_err(|_| OtpError::InvalidBase32Length { symbols: clean.len() })?;
+        .map_err(|_| OtpError::InvalidBase32Length {
+            symbols: clean.len(),
+        })?;
     let mut out = Zeroizing::new(vec![0u8; len]);
     // data-encoding is strict about trailing bits; many real secrets (and
     // our users' typing) leave them non-zero, so those are masked here.
     let n = BASE32_NOPAD
         .decode_mut(&clean, &mut out)
         .or_else(|_| decode_lenient(&clean, &mut out))
-        .map_err(|_| OtpError::InvalidBase32Length { symbols: clean.len() })?;
+        .map_err(|_| OtpError::InvalidBase32Length {
+            symbols: clean.len(),
+        })?;
     out.truncate(n);
     Ok(out)
 }
@@ -90,7 +103,12 @@ mod tests {
     #[test]
     fn typed_forms() {
         let want = b"Hello!\xde\xad\xbe\xef".to_vec();
-        for t in ["JBSWY3DPEHPK3PXP", "jbsw y3dp ehpk 3pxp", "JBSW-Y3DP-EHPK-3PXP", "JBSWY3DPEHPK3PXP===="] {
+        for t in [
+            "JBSWY3DPEHPK3PXP",
+            "jbsw y3dp ehpk 3pxp",
+            "JBSW-Y3DP-EHPK-3PXP",
+            "JBSWY3DPEHPK3PXP====",
+        ] {
             assert_eq!(*decode(t).unwrap(), want, "{t}");
         }
         assert_eq!(&*encode_grouped(&want), "JBSW Y3DP EHPK 3PXP");
@@ -100,13 +118,22 @@ mod tests {
     fn errors_point_at_the_character() {
         assert_eq!(
             decode("JBSW0Y3DP"),
-            Err(OtpError::InvalidBase32Char { found: '0', position: 5 })
+            Err(OtpError::InvalidBase32Char {
+                found: '0',
+                position: 5
+            })
         );
         assert_eq!(
             decode("JB۲SW"),
-            Err(OtpError::InvalidBase32Char { found: '۲', position: 3 })
+            Err(OtpError::InvalidBase32Char {
+                found: '۲',
+                position: 3
+            })
         );
-        assert!(matches!(decode("A"), Err(OtpError::InvalidBase32Length { .. })));
+        assert!(matches!(
+            decode("A"),
+            Err(OtpError::InvalidBase32Length { .. })
+        ));
         assert_eq!(decode("  "), Err(OtpError::EmptySecret));
         assert!(decode("AB=CD").is_err());
     }

@@ -31,7 +31,10 @@ impl Code {
             *slot = b'0' + (v % 10) as u8;
             v /= 10;
         }
-        Self { buf, len: digits.get() }
+        Self {
+            buf,
+            len: digits.get(),
+        }
     }
 
     pub(crate) fn from_ascii(buf: [u8; MAX_CODE_LEN], len: u8) -> Self {

@@ -55,7 +55,10 @@ mod tests {
     #[test]
     fn persian_and_arabic_indic() {
         assert_eq!(normalize_digits("۱۲۳ ۴۵۶").as_deref(), Some("123456"));
-        assert_eq!(normalize_digits("٠١٢٣٤٥٦٧٨٩").as_deref(), Some("0123456789"));
+        assert_eq!(
+            normalize_digits("٠١٢٣٤٥٦٧٨٩").as_deref(),
+            Some("0123456789")
+        );
         assert_eq!(normalize_digits("\u{200F}12-34"), Some("1234".into()));
         assert_eq!(normalize_digits("12a4"), None);
     }
@@ -63,6 +66,9 @@ mod tests {
     #[test]
     fn code_buffer_is_bounded() {
         assert!(normalize_code("12345678901").is_none());
-        assert_eq!(normalize_code("۹۸۷").map(|(b, n)| b[..n].to_vec()), Some(b"987".to_vec()));
+        assert_eq!(
+            normalize_code("۹۸۷").map(|(b, n)| b[..n].to_vec()),
+            Some(b"987".to_vec())
+        );
     }
 }

@@ -23,7 +23,9 @@ pub enum OtpError {
     #[error("unsupported algorithm (expected SHA1, SHA256 or SHA512)")]
     UnsupportedAlgorithm,
     /// A character that cannot appear in a base32 secret.
-    #[error("invalid character {found:?} at position {position} of the secret (base32 uses A-Z and 2-7)")]
+    #[error(
+        "invalid character {found:?} at position {position} of the secret (base32 uses A-Z and 2-7)"
+    )]
     InvalidBase32Char {
         /// The offending character. Safe to show: a character that is not
         /// base32 tells nothing about the secret's value.
@@ -33,7 +35,9 @@ pub enum OtpError {
     },
     /// The base32 text has a length no encoder produces (1, 3 or 6 symbols
     /// left over), so it was mistyped or cut.
-    #[error("the secret has an impossible length ({symbols} base32 characters); a character is missing or extra")]
+    #[error(
+        "the secret has an impossible length ({symbols} base32 characters); a character is missing or extra"
+    )]
     InvalidBase32Length {
         /// Number of base32 symbols seen, padding excluded.
         symbols: usize,

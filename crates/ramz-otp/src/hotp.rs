@@ -14,7 +14,10 @@ pub struct Hotp {
 impl Hotp {
     /// Prepares the key.
     pub fn new(secret: &Secret, algorithm: Algorithm, digits: Digits) -> Self {
-        Self { key: PreparedKey::new(algorithm, secret), digits }
+        Self {
+            key: PreparedKey::new(algorithm, secret),
+            digits,
+        }
     }
 
     /// The code for `counter`.

@@ -19,7 +19,9 @@ pub struct Steam {
 impl Steam {
     /// Prepares the key.
     pub fn new(secret: &Secret) -> Self {
-        Self { key: PreparedKey::new(Algorithm::Sha1, secret) }
+        Self {
+            key: PreparedKey::new(Algorithm::Sha1, secret),
+        }
     }
 
     /// The code for a 30-second step.
@@ -49,7 +51,11 @@ impl Steam {
         let (buf, n) = normalize_code(typed)?;
         let now = unix / STEAM_PERIOD;
         core::iter::once(now)
-            .chain((1..=window).flat_map(|d| [now.checked_sub(d), now.checked_add(d)].into_iter().flatten()))
+            .chain((1..=window).flat_map(|d| {
+                [now.checked_sub(d), now.checked_add(d)]
+                    .into_iter()
+                    .flatten()
+            }))
             .find(|s| self.code_for_step(*s).ct_eq_str(&buf[..n]))
     }
 }
@@ -66,6 +72,9 @@ mod tests {
         let c = s.code_at(1_700_000_000);
         assert_eq!(c.len(), 5);
         assert!(c.as_str().bytes().all(|b| ALPHABET.contains(&b)));
-        assert_eq!(s.verify(&c.as_str().to_lowercase(), 1_700_000_000, 0), Some(1_700_000_000 / 30));
+        assert_eq!(
+            s.verify(&c.as_str().to_lowercase(), 1_700_000_000, 0),
+            Some(1_700_000_000 / 30)
+        );
     }
 }

@@ -31,8 +31,19 @@ pub struct TotpSnapshot {
 
 impl Totp {
     /// Prepares the key. `t0` is RFC 6238's T0 (0 for every real service).
-    pub fn new(secret: &Secret, algorithm: Algorithm, digits: Digits, period: Period, t0: u64) -> Self {
-        Self { key: PreparedKey::new(algorithm, secret), digits, period, t0 }
+    pub fn new(
+        secret: &Secret,
+        algorithm: Algorithm,
+        digits: Digits,
+        period: Period,
+        t0: u64,
+    ) -> Self {
+        Self {
+            key: PreparedKey::new(algorithm, secret),
+            digits,
+            period,
+            t0,
+        }
     }
 
     /// The time step of `unix` (0 for times before T0).
@@ -72,7 +83,13 @@ impl Totp {
     /// and `window_forward` into the future. Each comparison is constant
     /// time. Returns the matched step so the caller can refuse its reuse
     /// (RFC 6238 §5.2). `typed` may use Persian or Arabic-Indic digits.
-    pub fn verify(&self, typed: &str, unix: u64, window_back: u64, window_forward: u64) -> Option<u64> {
+    pub fn verify(
+        &self,
+        typed: &str,
+        unix: u64,
+        window_back: u64,
+        window_forward: u64,
+    ) -> Option<u64> {
         let (buf, n) = normalize_code(typed)?;
         let typed = &buf[..n];
         if n != usize::from(self.digits.get()) {
@@ -117,7 +134,13 @@ mod tests {
     use super::*;
 
     fn totp(alg: Algorithm, key: &[u8]) -> Totp {
-        Totp::new(&Secret::from_slice(key).unwrap(), alg, Digits::EIGHT, Period::THIRTY, 0)
+        Totp::new(
+            &Secret::from_slice(key).unwrap(),
+            alg,
+            Digits::EIGHT,
+            Period::THIRTY,
+            0,
+        )
     }
 
     #[test]

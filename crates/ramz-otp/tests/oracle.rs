@@ -40,11 +40,19 @@ impl Case {
         let secret = Secret::from_slice(&self.secret).unwrap();
         let digits = Digits::new(self.digits).unwrap();
         match self.kind {
-            "hotp" => Hotp::new(&secret, self.alg, digits).code(self.moving).to_string(),
-            "steam" => Steam::new(&secret).code_at(self.moving).to_string(),
-            _ => Totp::new(&secret, self.alg, digits, Period::new(self.period).unwrap(), self.t0)
-                .code_at(self.moving)
+            "hotp" => Hotp::new(&secret, self.alg, digits)
+                .code(self.moving)
                 .to_string(),
+            "steam" => Steam::new(&secret).code_at(self.moving).to_string(),
+            _ => Totp::new(
+                &secret,
+                self.alg,
+                digits,
+                Period::new(self.period).unwrap(),
+                self.t0,
+            )
+            .code_at(self.moving)
+            .to_string(),
         }
     }
 
@@ -81,13 +89,25 @@ fn random_cases(seed: u64, n: usize) -> Vec<Case> {
             };
             let secret = (0..len).map(|_| r.next() as u8).collect();
             let period = [30, 60, 1, 15, 90, 3600][r.below(6) as usize];
-            let t0 = if r.below(5) == 0 { r.below(1_000_000) } else { 0 };
+            let t0 = if r.below(5) == 0 {
+                r.below(1_000_000)
+            } else {
+                0
+            };
             let moving = match r.below(4) {
                 0 => r.below(100),
                 1 => r.below(1 << 40),
                 _ => 1_500_000_000 + r.below(1_000_000_000),
             };
-            Case { kind, alg, digits: 4 + r.below(7) as u32, period, t0, moving, secret }
+            Case {
+                kind,
+                alg,
+                digits: 4 + r.below(7) as u32,
+                period,
+                t0,
+                moving,
+                secret,
+            }
         })
         .collect()
 }
@@ -109,7 +129,11 @@ fn matches_pyotp_and_stdlib_oracle() {
     let feeder = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let out = child.wait_with_output().unwrap();
     let _ = feeder.join();
-    assert!(out.status.success(), "oracle failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "oracle failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let theirs: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
     assert_eq!(theirs.len(), cases.len());
     for (case, want) in cases.iter().zip(theirs) {
@@ -135,7 +159,11 @@ fn matches_oathtool() {
         } else if case.kind == "hotp" {
             // oathtool's HOTP is SHA-1 only; TOTP with a 1-second step at
             // time = counter is HOTP with that counter.
-            cmd.arg(format!("--totp={mode}")).arg("-s").arg("1s").arg("-N").arg(format!("@{}", case.moving));
+            cmd.arg(format!("--totp={mode}"))
+                .arg("-s")
+                .arg("1s")
+                .arg("-N")
+                .arg(format!("@{}", case.moving));
         } else {
             cmd.arg(format!("--totp={mode}"))
                 .arg("-s")
@@ -145,8 +173,15 @@ fn matches_oathtool() {
                 .arg("-N")
                 .arg(format!("@{}", case.moving.max(case.t0)));
         }
-        let out = cmd.arg(hex).output().expect("oathtool is required (scripts/install-deps.sh installs it)");
-        assert!(out.status.success(), "oathtool: {} for {case:?}", String::from_utf8_lossy(&out.stderr));
+        let out = cmd
+            .arg(hex)
+            .output()
+            .expect("oathtool is required (scripts/install-deps.sh installs it)");
+        assert!(
+            out.status.success(),
+            "oathtool: {} for {case:?}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let want = String::from_utf8(out.stdout).unwrap();
         assert_eq!(case.ours(), want.trim(), "{case:?}");
     }

@@ -9,7 +9,10 @@ fn rfc4226_appendix_d() {
     let secret = Secret::from_slice(b"12345678901234567890").unwrap();
     let hotp = Hotp::new(&secret, Algorithm::Sha1, Digits::SIX);
     let mut n = 0;
-    for line in include_str!("data/rfc4226.txt").lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in include_str!("data/rfc4226.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
         let mut f = line.split_whitespace();
         let counter: u64 = f.next().unwrap().parse().unwrap();
         let code = f.next().unwrap();
@@ -23,7 +26,10 @@ fn rfc4226_appendix_d() {
 #[test]
 fn rfc6238_appendix_b() {
     let mut n = 0;
-    for line in include_str!("data/rfc6238.txt").lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in include_str!("data/rfc6238.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
         let mut f = line.split_whitespace();
         let time: u64 = f.next().unwrap().parse().unwrap();
         let alg: Algorithm = f.next().unwrap().parse().unwrap();
@@ -32,9 +38,17 @@ fn rfc6238_appendix_b() {
         let seed: &[u8] = match alg {
             Algorithm::Sha1 => b"12345678901234567890",
             Algorithm::Sha256 => b"12345678901234567890123456789012",
-            Algorithm::Sha512 => b"1234567890123456789012345678901234567890123456789012345678901234",
+            Algorithm::Sha512 => {
+                b"1234567890123456789012345678901234567890123456789012345678901234"
+            }
         };
-        let totp = Totp::new(&Secret::from_slice(seed).unwrap(), alg, Digits::EIGHT, Period::THIRTY, 0);
+        let totp = Totp::new(
+            &Secret::from_slice(seed).unwrap(),
+            alg,
+            Digits::EIGHT,
+            Period::THIRTY,
+            0,
+        );
         assert_eq!(totp.code_at(time).as_str(), code, "{time} {alg}");
         assert_eq!(totp.verify(code, time, 0, 0), Some(time / 30));
         n += 1;
