@@ -63,7 +63,11 @@ impl ClientActivation {
     /// Starts a completion with the SMS code the customer typed (Persian
     /// and Arabic-Indic digits accepted) and 32 random bytes for the
     /// ephemeral key (see [`crate::random_bytes`]).
-    pub fn start(offer: ActivationOffer, typed_code: &str, ephemeral: &[u8; 32]) -> Result<(Self, HttpRequest), ActivationError> {
+    pub fn start(
+        offer: ActivationOffer,
+        typed_code: &str,
+        ephemeral: &[u8; 32],
+    ) -> Result<(Self, HttpRequest), ActivationError> {
         let code = sms_code(typed_code).ok_or(ActivationError::InvalidSmsCode)?;
         let client_secret = StaticSecret::from(*ephemeral);
         let client_public = PublicKey::from(&client_secret).to_bytes();
@@ -73,7 +77,8 @@ impl ClientActivation {
         }
         let z1 = Zeroizing::new(shared.to_bytes());
         let transcript = transcript::request(&offer, &client_public);
-        let mac = schedule::request_mac(&z1, &code, &transcript).ok_or(ActivationError::NoRandomness)?;
+        let mac =
+            schedule::request_mac(&z1, &code, &transcript).ok_or(ActivationError::NoRandomness)?;
         let body = CompleteRequest {
             version: PROTOCOL_VERSION,
             client_key: BASE64URL_NOPAD.encode(&client_public),
@@ -83,13 +88,27 @@ impl ClientActivation {
             method: "POST",
             url: offer.complete_url(),
             content_type: "application/json",
-            body: serde_json::to_vec(&body).map_err(|_| ActivationError::MalformedResponse("request encoding"))?,
+            body: serde_json::to_vec(&body)
+                .map_err(|_| ActivationError::MalformedResponse("request encoding"))?,
         };
-        Ok((Self { offer, code, client_secret, z1, transcript, mac }, request))
+        Ok((
+            Self {
+                offer,
+                code,
+                client_secret,
+                z1,
+                transcript,
+                mac,
+            },
+            request,
+        ))
     }
 
     /// [`ClientActivation::start`] with an ephemeral key from the OS.
-    pub fn start_random(offer: ActivationOffer, typed_code: &str) -> Result<(Self, HttpRequest), ActivationError> {
+    pub fn start_random(
+        offer: ActivationOffer,
+        typed_code: &str,
+    ) -> Result<(Self, HttpRequest), ActivationError> {
         let eph = crate::random_bytes::<32>()?;
         Self::start(offer, typed_code, &eph)
     }
@@ -101,23 +120,31 @@ impl ClientActivation {
 
     /// Consumes the server's answer. `client_time` is the device clock
     /// (Unix seconds) when the answer arrived.
-    pub fn finish(&self, status: u16, body: &[u8], client_time: u64) -> Result<ActivatedCard, ActivationError> {
+    pub fn finish(
+        &self,
+        status: u16,
+        body: &[u8],
+        client_time: u64,
+    ) -> Result<ActivatedCard, ActivationError> {
         if body.len() > MAX_RESPONSE_LEN {
             return Err(ActivationError::MalformedResponse("answer too large"));
         }
         if status != 200 {
             return Err(error_from(status, body));
         }
-        let resp: CompleteResponse =
-            serde_json::from_slice(body).map_err(|_| ActivationError::MalformedResponse("not a completion answer"))?;
+        let resp: CompleteResponse = serde_json::from_slice(body)
+            .map_err(|_| ActivationError::MalformedResponse("not a completion answer"))?;
         if resp.version != PROTOCOL_VERSION {
             return Err(ActivationError::MalformedResponse("protocol version"));
         }
-        let server_eph = decode32(&resp.server_key).ok_or(ActivationError::MalformedResponse("server_key"))?;
+        let server_eph =
+            decode32(&resp.server_key).ok_or(ActivationError::MalformedResponse("server_key"))?;
         let confirmation = BASE64URL_NOPAD
             .decode(resp.confirmation.as_bytes())
             .map_err(|_| ActivationError::MalformedResponse("confirmation"))?;
-        let shared = self.client_secret.diffie_hellman(&PublicKey::from(server_eph));
+        let shared = self
+            .client_secret
+            .diffie_hellman(&PublicKey::from(server_eph));
         if !shared.was_contributory() {
             return Err(ActivationError::WeakKey);
         }
@@ -144,14 +171,22 @@ impl ClientActivation {
 
 impl core::fmt::Debug for ClientActivation {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("ClientActivation").field("offer", &self.offer).finish_non_exhaustive()
+        f.debug_struct("ClientActivation")
+            .field("offer", &self.offer)
+            .finish_non_exhaustive()
     }
 }
 
 impl ActivatedCard {
     /// The OTP parameters (TOTP with the offer's period).
     pub fn params(&self) -> OtpParams {
-        OtpParams { kind: OtpKind::Totp { period: self.period }, algorithm: self.algorithm, digits: self.digits }
+        OtpParams {
+            kind: OtpKind::Totp {
+                period: self.period,
+            },
+            algorithm: self.algorithm,
+            digits: self.digits,
+        }
     }
 
     /// The credential as an OTP account: issuer, masked card as the account
@@ -168,7 +203,11 @@ impl ActivatedCard {
 }
 
 fn decode32(text: &str) -> Option<[u8; 32]> {
-    BASE64URL_NOPAD.decode(text.as_bytes()).ok()?.try_into().ok()
+    BASE64URL_NOPAD
+        .decode(text.as_bytes())
+        .ok()?
+        .try_into()
+        .ok()
 }
 
 /// Maps an error answer to what the app tells the customer.
@@ -177,7 +216,9 @@ fn error_from(status: u16, body: &[u8]) -> ActivationError {
         return ActivationError::ServerError { status };
     };
     match err.error {
-        ErrorCode::WrongCode => ActivationError::WrongCode { attempts_left: err.attempts_left.unwrap_or(0) },
+        ErrorCode::WrongCode => ActivationError::WrongCode {
+            attempts_left: err.attempts_left.unwrap_or(0),
+        },
         ErrorCode::AttemptsExhausted => ActivationError::AttemptsExhausted,
         ErrorCode::Expired => ActivationError::Expired,
         ErrorCode::AlreadyUsed => ActivationError::AlreadyUsed,

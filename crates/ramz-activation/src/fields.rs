@@ -35,7 +35,9 @@ impl ActivationId {
         if text.len() > 64 {
             return Err(OfferError::Invalid("id"));
         }
-        let bytes = BASE64URL_NOPAD.decode(text.as_bytes()).map_err(|_| OfferError::Invalid("id"))?;
+        let bytes = BASE64URL_NOPAD
+            .decode(text.as_bytes())
+            .map_err(|_| OfferError::Invalid("id"))?;
         Self::from_bytes(&bytes)
     }
 
@@ -84,10 +86,17 @@ impl BaseUrl {
         };
         let (authority, path) = rest.find('/').map_or((rest, ""), |i| rest.split_at(i));
         let host = split_port(authority).ok_or(bad.clone())?;
-        if host.is_empty() || !host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'[' | b']' | b':')) {
+        if host.is_empty()
+            || !host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'[' | b']' | b':'))
+        {
             return Err(bad);
         }
-        if !path.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~')) {
+        if !path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~'))
+        {
             return Err(bad);
         }
         if !https && !is_loopback(host) {
@@ -137,7 +146,9 @@ fn split_port(authority: &str) -> Option<&str> {
 }
 
 fn is_loopback(host: &str) -> bool {
-    host == "localhost" || host == "[::1]" || host.starts_with("127.") && host.split('.').count() == 4
+    host == "localhost"
+        || host == "[::1]"
+        || host.starts_with("127.") && host.split('.').count() == 4
 }
 
 /// A masked card number as the bank prints it, e.g. `6037-99**-****-1234`.
@@ -171,7 +182,8 @@ impl MaskedCard {
     /// Masks a full card number: first six and last four digits visible,
     /// grouped by four.
     pub fn from_full_number(digits: &str) -> Result<Self, OfferError> {
-        let d: Zeroizing<Vec<u8>> = Zeroizing::new(digits.bytes().filter(u8::is_ascii_digit).collect());
+        let d: Zeroizing<Vec<u8>> =
+            Zeroizing::new(digits.bytes().filter(u8::is_ascii_digit).collect());
         if !(13..=19).contains(&d.len()) {
             return Err(OfferError::Invalid("card"));
         }
@@ -220,14 +232,33 @@ mod tests {
 
     #[test]
     fn base_url_rules() {
-        assert_eq!(BaseUrl::parse("https://bank.example/otp/").unwrap().as_str(), "https://bank.example/otp");
-        assert_eq!(BaseUrl::parse("https://bank.example:8443").unwrap().authority(), "bank.example:8443");
+        assert_eq!(
+            BaseUrl::parse("https://bank.example/otp/")
+                .unwrap()
+                .as_str(),
+            "https://bank.example/otp"
+        );
+        assert_eq!(
+            BaseUrl::parse("https://bank.example:8443")
+                .unwrap()
+                .authority(),
+            "bank.example:8443"
+        );
         assert!(BaseUrl::parse("http://127.0.0.1:3000").is_ok());
         assert!(BaseUrl::parse("http://[::1]:3000").is_ok());
         assert!(BaseUrl::parse("http://localhost").is_ok());
-        assert_eq!(BaseUrl::parse("http://bank.example"), Err(OfferError::InsecureUrl));
-        assert_eq!(BaseUrl::parse("http://127.0.0.1.evil.example"), Err(OfferError::InsecureUrl));
-        assert_eq!(BaseUrl::parse("ftp://bank.example"), Err(OfferError::InsecureUrl));
+        assert_eq!(
+            BaseUrl::parse("http://bank.example"),
+            Err(OfferError::InsecureUrl)
+        );
+        assert_eq!(
+            BaseUrl::parse("http://127.0.0.1.evil.example"),
+            Err(OfferError::InsecureUrl)
+        );
+        assert_eq!(
+            BaseUrl::parse("ftp://bank.example"),
+            Err(OfferError::InsecureUrl)
+        );
         assert!(BaseUrl::parse("https://user@bank.example").is_err());
         assert!(BaseUrl::parse("https://bank.example/a?b=c").is_err());
         assert!(BaseUrl::parse("https://bank.example:99999").is_err());

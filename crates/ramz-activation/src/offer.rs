@@ -19,7 +19,11 @@ pub const SCHEME_PREFIX: &str = "ramz://activate?";
 pub const MAX_OFFER_LEN: usize = 1024;
 
 /// Values are percent-encoded except for RFC 3986 unreserved characters.
-const VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+const VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 /// What the QR code says: where to activate, which activation, for whom,
 /// and the OTP parameters of the card's second password.
@@ -51,7 +55,10 @@ impl ActivationOffer {
         if text.len() > MAX_OFFER_LEN {
             return Err(OfferError::TooLong(text.len()));
         }
-        let query = text.trim().strip_prefix(SCHEME_PREFIX).ok_or(OfferError::NotActivation)?;
+        let query = text
+            .trim()
+            .strip_prefix(SCHEME_PREFIX)
+            .ok_or(OfferError::NotActivation)?;
         let mut f = Fields::default();
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
@@ -70,32 +77,53 @@ impl ActivationOffer {
                 // transcript cannot change the keys.
                 _ => continue,
             };
-            let value = percent_decode_str(raw).decode_utf8().map_err(|_| OfferError::Invalid(static_name(key)))?;
+            let value = percent_decode_str(raw)
+                .decode_utf8()
+                .map_err(|_| OfferError::Invalid(static_name(key)))?;
             if slot.replace(value.into_owned()).is_some() {
                 return Err(OfferError::Duplicate(static_name(key)));
             }
         }
-        let version: u32 = need(f.v, "v")?.parse().map_err(|_| OfferError::Invalid("v"))?;
+        let version: u32 = need(f.v, "v")?
+            .parse()
+            .map_err(|_| OfferError::Invalid("v"))?;
         if version != u32::from(PROTOCOL_VERSION) {
             return Err(OfferError::UnsupportedVersion(version));
         }
-        let key_bytes = BASE64URL_NOPAD.decode(need(f.key, "key")?.as_bytes()).map_err(|_| OfferError::Invalid("key"))?;
-        let server_key: [u8; 32] = key_bytes.try_into().map_err(|_| OfferError::Invalid("key"))?;
+        let key_bytes = BASE64URL_NOPAD
+            .decode(need(f.key, "key")?.as_bytes())
+            .map_err(|_| OfferError::Invalid("key"))?;
+        let server_key: [u8; 32] = key_bytes
+            .try_into()
+            .map_err(|_| OfferError::Invalid("key"))?;
         let issuer = need(f.iss, "iss")?;
-        if issuer.trim().is_empty() || issuer.chars().count() > MAX_ISSUER_CHARS || issuer.chars().any(char::is_control) {
+        if issuer.trim().is_empty()
+            || issuer.chars().count() > MAX_ISSUER_CHARS
+            || issuer.chars().any(char::is_control)
+        {
             return Err(OfferError::Invalid("iss"));
         }
         let algorithm = match f.alg {
-            Some(a) => a.parse::<Algorithm>().map_err(|_| OfferError::Invalid("alg"))?,
+            Some(a) => a
+                .parse::<Algorithm>()
+                .map_err(|_| OfferError::Invalid("alg"))?,
             None => Algorithm::Sha1,
         };
         let digits = match f.digits {
-            Some(d) => d.parse::<u32>().ok().filter(|d| (6..=8).contains(d)).and_then(|d| Digits::new(d).ok()),
+            Some(d) => d
+                .parse::<u32>()
+                .ok()
+                .filter(|d| (6..=8).contains(d))
+                .and_then(|d| Digits::new(d).ok()),
             None => Some(Digits::SIX),
         }
         .ok_or(OfferError::Invalid("digits"))?;
         let period = match f.period {
-            Some(p) => p.parse::<u64>().ok().filter(|p| (10..=300).contains(p)).and_then(|p| Period::new(p).ok()),
+            Some(p) => p
+                .parse::<u64>()
+                .ok()
+                .filter(|p| (10..=300).contains(p))
+                .and_then(|p| Period::new(p).ok()),
             None => Some(Period::SIXTY),
         }
         .ok_or(OfferError::Invalid("period"))?;
@@ -108,7 +136,9 @@ impl ActivationOffer {
             algorithm,
             digits,
             period,
-            expires_at: need(f.exp, "exp")?.parse().map_err(|_| OfferError::Invalid("exp"))?,
+            expires_at: need(f.exp, "exp")?
+                .parse()
+                .map_err(|_| OfferError::Invalid("exp"))?,
         })
     }
 
@@ -136,7 +166,11 @@ impl ActivationOffer {
 
     /// Where the app sends its completion request.
     pub fn complete_url(&self) -> String {
-        format!("{}/v1/activations/{}/complete", self.base_url.as_str(), self.id.to_text())
+        format!(
+            "{}/v1/activations/{}/complete",
+            self.base_url.as_str(),
+            self.id.to_text()
+        )
     }
 }
 
@@ -196,9 +230,15 @@ mod tests {
     fn round_trip() {
         let o = sample();
         let uri = o.to_uri();
-        assert!(uri.starts_with("ramz://activate?v=1&url=https%3A%2F%2Fotp.bank.example%2Fapi&"), "{uri}");
+        assert!(
+            uri.starts_with("ramz://activate?v=1&url=https%3A%2F%2Fotp.bank.example%2Fapi&"),
+            "{uri}"
+        );
         assert_eq!(ActivationOffer::parse(&uri).unwrap(), o);
-        assert_eq!(o.complete_url(), "https://otp.bank.example/api/v1/activations/paWlpaWlpaWlpaWlpaWlpQ/complete");
+        assert_eq!(
+            o.complete_url(),
+            "https://otp.bank.example/api/v1/activations/paWlpaWlpaWlpaWlpaWlpQ/complete"
+        );
     }
 
     #[test]
@@ -206,21 +246,51 @@ mod tests {
         let o = sample();
         let uri = o.to_uri().replace("&alg=SHA256&digits=8&period=60", "") + "&future=1";
         let p = ActivationOffer::parse(&uri).unwrap();
-        assert_eq!((p.algorithm, p.digits, p.period), (Algorithm::Sha1, Digits::SIX, Period::SIXTY));
+        assert_eq!(
+            (p.algorithm, p.digits, p.period),
+            (Algorithm::Sha1, Digits::SIX, Period::SIXTY)
+        );
     }
 
     #[test]
     fn refusals_name_the_field() {
         let uri = sample().to_uri();
-        assert_eq!(ActivationOffer::parse("otpauth://totp/x?secret=AA"), Err(OfferError::NotActivation));
-        assert_eq!(ActivationOffer::parse(&uri.replace("v=1", "v=2")), Err(OfferError::UnsupportedVersion(2)));
-        assert_eq!(ActivationOffer::parse(&uri.replace("digits=8", "digits=5")), Err(OfferError::Invalid("digits")));
-        assert_eq!(ActivationOffer::parse(&uri.replace("digits=8", "digits=9")), Err(OfferError::Invalid("digits")));
-        assert_eq!(ActivationOffer::parse(&(uri.clone() + "&id=AAAA")), Err(OfferError::Duplicate("id")));
-        assert_eq!(ActivationOffer::parse(&uri.replace("https%3A", "http%3A")), Err(OfferError::InsecureUrl));
+        assert_eq!(
+            ActivationOffer::parse("otpauth://totp/x?secret=AA"),
+            Err(OfferError::NotActivation)
+        );
+        assert_eq!(
+            ActivationOffer::parse(&uri.replace("v=1", "v=2")),
+            Err(OfferError::UnsupportedVersion(2))
+        );
+        assert_eq!(
+            ActivationOffer::parse(&uri.replace("digits=8", "digits=5")),
+            Err(OfferError::Invalid("digits"))
+        );
+        assert_eq!(
+            ActivationOffer::parse(&uri.replace("digits=8", "digits=9")),
+            Err(OfferError::Invalid("digits"))
+        );
+        assert_eq!(
+            ActivationOffer::parse(&(uri.clone() + "&id=AAAA")),
+            Err(OfferError::Duplicate("id"))
+        );
+        assert_eq!(
+            ActivationOffer::parse(&uri.replace("https%3A", "http%3A")),
+            Err(OfferError::InsecureUrl)
+        );
         let no_exp = uri.split("&exp=").next().unwrap().to_owned();
-        assert_eq!(ActivationOffer::parse(&no_exp), Err(OfferError::Missing("exp")));
-        assert!(matches!(ActivationOffer::parse(&"x".repeat(2000)), Err(OfferError::TooLong(2000))));
-        assert_eq!(ActivationOffer::parse(&uri.replace("iss=", "iss=%FF")), Err(OfferError::Invalid("iss")));
+        assert_eq!(
+            ActivationOffer::parse(&no_exp),
+            Err(OfferError::Missing("exp"))
+        );
+        assert!(matches!(
+            ActivationOffer::parse(&"x".repeat(2000)),
+            Err(OfferError::TooLong(2000))
+        ));
+        assert_eq!(
+            ActivationOffer::parse(&uri.replace("iss=", "iss=%FF")),
+            Err(OfferError::Invalid("iss"))
+        );
     }
 }

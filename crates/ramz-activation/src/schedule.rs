@@ -37,12 +37,18 @@ pub fn seed_len(algorithm: Algorithm) -> usize {
 }
 
 /// The client's proof of the SMS code, bound to `Z1` and the transcript.
-pub(crate) fn request_mac(z1: &[u8; 32], code: &[u8; crate::SMS_CODE_LEN], request_transcript: &[u8]) -> Option<[u8; 32]> {
+pub(crate) fn request_mac(
+    z1: &[u8; 32],
+    code: &[u8; crate::SMS_CODE_LEN],
+    request_transcript: &[u8],
+) -> Option<[u8; 32]> {
     let th = Sha256::digest(request_transcript);
     let ikm = concat(&[z1, code]);
     let mut key = Zeroizing::new([0u8; 32]);
     // 32 bytes is far below HKDF's 255 * 32 limit.
-    Hkdf::<Sha256>::new(Some(&th), &ikm).expand(INFO_REQUEST_MAC, key.as_mut()).ok()?;
+    Hkdf::<Sha256>::new(Some(&th), &ikm)
+        .expand(INFO_REQUEST_MAC, key.as_mut())
+        .ok()?;
     hmac(key.as_ref(), &th)
 }
 
@@ -67,7 +73,10 @@ pub(crate) fn derive(
     let mut seed = Zeroizing::new(vec![0u8; seed_len(algorithm)]);
     hk.expand(INFO_SEED, &mut seed).ok()?;
     let seed = Secret::from_slice(&seed).ok()?;
-    Some(Derived { confirmation: hmac(confirm_key.as_ref(), &th)?, seed })
+    Some(Derived {
+        confirmation: hmac(confirm_key.as_ref(), &th)?,
+        seed,
+    })
 }
 
 /// Constant-time equality of two MACs.

@@ -9,7 +9,9 @@ use zeroize::Zeroizing;
 
 use crate::fields::sms_code;
 use crate::wire::{CompleteRequest, CompleteResponse};
-use crate::{ActivationError, ActivationOffer, PROTOCOL_VERSION, RequestRejection, schedule, transcript};
+use crate::{
+    ActivationError, ActivationOffer, PROTOCOL_VERSION, RequestRejection, schedule, transcript,
+};
 
 /// The server's X25519 key for one activation. Its public half goes into
 /// the QR code; the secret half is kept (encrypted) until the activation
@@ -67,12 +69,20 @@ impl VerifiedRequest {
     /// Checks a completion request against the offer, the activation's
     /// key and the SMS code that was sent. Only
     /// [`RequestRejection::WrongCode`] counts as an attempt.
-    pub fn check(offer: &ActivationOffer, key: &ServerKey, sent_code: &str, request: &CompleteRequest) -> Result<Self, RequestRejection> {
+    pub fn check(
+        offer: &ActivationOffer,
+        key: &ServerKey,
+        sent_code: &str,
+        request: &CompleteRequest,
+    ) -> Result<Self, RequestRejection> {
         if request.version != PROTOCOL_VERSION {
             return Err(RequestRejection::Malformed("version"));
         }
-        let client_key = decode32(&request.client_key).ok_or(RequestRejection::Malformed("client_key"))?;
-        let mac = BASE64URL_NOPAD.decode(request.mac.as_bytes()).map_err(|_| RequestRejection::Malformed("mac"))?;
+        let client_key =
+            decode32(&request.client_key).ok_or(RequestRejection::Malformed("client_key"))?;
+        let mac = BASE64URL_NOPAD
+            .decode(request.mac.as_bytes())
+            .map_err(|_| RequestRejection::Malformed("mac"))?;
         if mac.len() != 32 {
             return Err(RequestRejection::Malformed("mac"));
         }
@@ -86,16 +96,28 @@ impl VerifiedRequest {
         // corrupted one simply never matches.
         let code = sms_code(sent_code).ok_or(RequestRejection::WrongCode)?;
         let transcript = transcript::request(offer, &client_key);
-        let expected = schedule::request_mac(&z1, &code, &transcript).ok_or(RequestRejection::WrongCode)?;
+        let expected =
+            schedule::request_mac(&z1, &code, &transcript).ok_or(RequestRejection::WrongCode)?;
         if !schedule::mac_eq(&expected, &mac) {
             return Err(RequestRejection::WrongCode);
         }
-        Ok(Self { client_public, z1, code, transcript, mac: expected, algorithm: offer.algorithm })
+        Ok(Self {
+            client_public,
+            z1,
+            code,
+            transcript,
+            mac: expected,
+            algorithm: offer.algorithm,
+        })
     }
 
     /// Answers with a fresh ephemeral key (32 random bytes) and the
     /// server's clock, and derives the seed.
-    pub fn respond(self, ephemeral: &[u8; 32], server_time: u64) -> Result<CompletedActivation, RequestRejection> {
+    pub fn respond(
+        self,
+        ephemeral: &[u8; 32],
+        server_time: u64,
+    ) -> Result<CompletedActivation, RequestRejection> {
         let eph = StaticSecret::from(*ephemeral);
         let server_eph = PublicKey::from(&eph).to_bytes();
         let shared = eph.diffie_hellman(&self.client_public);
@@ -104,7 +126,8 @@ impl VerifiedRequest {
         }
         let z2 = Zeroizing::new(shared.to_bytes());
         let t = transcript::response(&self.transcript, &self.mac, &server_eph, server_time);
-        let derived = schedule::derive(&self.z1, &z2, &self.code, &t, self.algorithm).ok_or(RequestRejection::Malformed("key derivation"))?;
+        let derived = schedule::derive(&self.z1, &z2, &self.code, &t, self.algorithm)
+            .ok_or(RequestRejection::Malformed("key derivation"))?;
         Ok(CompletedActivation {
             response: CompleteResponse {
                 version: PROTOCOL_VERSION,
@@ -124,5 +147,9 @@ impl core::fmt::Debug for VerifiedRequest {
 }
 
 fn decode32(text: &str) -> Option<[u8; 32]> {
-    BASE64URL_NOPAD.decode(text.as_bytes()).ok()?.try_into().ok()
+    BASE64URL_NOPAD
+        .decode(text.as_bytes())
+        .ok()?
+        .try_into()
+        .ok()
 }

@@ -26,7 +26,12 @@ pub(crate) fn request(offer: &ActivationOffer, client_key: &[u8; 32]) -> Vec<u8>
 
 /// The request transcript extended with the client's MAC, the server's
 /// ephemeral public key and the server's clock.
-pub(crate) fn response(request: &[u8], client_mac: &[u8; 32], server_ephemeral: &[u8; 32], server_time: u64) -> Vec<u8> {
+pub(crate) fn response(
+    request: &[u8],
+    client_mac: &[u8; 32],
+    server_ephemeral: &[u8; 32],
+    server_time: u64,
+) -> Vec<u8> {
     let mut t = Vec::with_capacity(request.len() + 80);
     t.extend_from_slice(request);
     field(&mut t, client_mac);

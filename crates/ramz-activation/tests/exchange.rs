@@ -5,7 +5,10 @@
 mod common;
 
 use ramz_activation::wire::{CompleteRequest, CompleteResponse, ErrorBody, ErrorCode};
-use ramz_activation::{ActivationError, ActivationOffer, ClientActivation, RequestRejection, ServerKey, VerifiedRequest};
+use ramz_activation::{
+    ActivationError, ActivationOffer, ClientActivation, RequestRejection, ServerKey,
+    VerifiedRequest,
+};
 use ramz_otp::Totp;
 
 const T: u64 = 1_750_000_100;
@@ -14,7 +17,12 @@ fn request_of(body: &[u8]) -> CompleteRequest {
     serde_json::from_slice(body).unwrap()
 }
 
-fn server_round(offer: &ActivationOffer, key: &ServerKey, code: &str, req: &CompleteRequest) -> Result<(Vec<u8>, ramz_otp::Secret), RequestRejection> {
+fn server_round(
+    offer: &ActivationOffer,
+    key: &ServerKey,
+    code: &str,
+    req: &CompleteRequest,
+) -> Result<(Vec<u8>, ramz_otp::Secret), RequestRejection> {
     let v = VerifiedRequest::check(offer, key, code, req)?;
     let eph = ramz_activation::random_bytes::<32>().unwrap();
     let done = v.respond(&eph, T)?;
@@ -58,7 +66,10 @@ fn wrong_code_is_refused_by_the_server() {
     let key = ServerKey::generate().unwrap();
     let offer = common::offer(&key);
     let (_, req) = ClientActivation::start_random(offer.clone(), "4822").unwrap();
-    assert_eq!(server_round(&offer, &key, "4821", &request_of(&req.body)).err(), Some(RequestRejection::WrongCode));
+    assert_eq!(
+        server_round(&offer, &key, "4821", &request_of(&req.body)).err(),
+        Some(RequestRejection::WrongCode)
+    );
 }
 
 #[test]
@@ -76,7 +87,10 @@ fn request_is_bound_to_every_offer_field() {
         ("alg=SHA1", "alg=SHA256"),
         ("exp=1750000300", "exp=1750009999"),
         ("iss=Bank%20Melli", "iss=Bank%20Mellat"),
-        ("card=6037-99%2A%2A-%2A%2A%2A%2A-1234", "card=6037-99%2A%2A-%2A%2A%2A%2A-9999"),
+        (
+            "card=6037-99%2A%2A-%2A%2A%2A%2A-1234",
+            "card=6037-99%2A%2A-%2A%2A%2A%2A-9999",
+        ),
         ("otp.bank.example", "otp.evil.example"),
     ] {
         assert!(uri.contains(from), "{from} not in {uri}");
@@ -102,19 +116,33 @@ fn the_answer_must_come_from_the_key_holder() {
     // A man in the middle shifting the server clock.
     let mut shifted = good.clone();
     shifted.server_time += 3600;
-    assert_eq!(pending.finish(200, &serde_json::to_vec(&shifted).unwrap(), T), Err(ActivationError::KeyConfirmationFailed));
+    assert_eq!(
+        pending.finish(200, &serde_json::to_vec(&shifted).unwrap(), T),
+        Err(ActivationError::KeyConfirmationFailed)
+    );
 
     // A man in the middle answering with its own key and its best guess.
     let other = ServerKey::generate().unwrap();
     let mut forged = good.clone();
     forged.server_key = data_encoding::BASE64URL_NOPAD.encode(&other.public());
-    assert_eq!(pending.finish(200, &serde_json::to_vec(&forged).unwrap(), T), Err(ActivationError::KeyConfirmationFailed));
+    assert_eq!(
+        pending.finish(200, &serde_json::to_vec(&forged).unwrap(), T),
+        Err(ActivationError::KeyConfirmationFailed)
+    );
 
     // An impostor server without the activation key, knowing the code.
     let impostor = ServerKey::generate().unwrap();
-    let (body, _) = server_round(&common::offer(&impostor), &impostor, "4821", &request_of(&req.body))
-        .map_or_else(|_| (Vec::new(), ramz_otp::Secret::from_slice(&[1]).unwrap()), |x| x);
-    assert!(body.is_empty(), "the impostor could not even verify the request MAC");
+    assert_eq!(
+        server_round(
+            &common::offer(&impostor),
+            &impostor,
+            "4821",
+            &request_of(&req.body)
+        )
+        .err(),
+        Some(RequestRejection::WrongCode),
+        "an impostor cannot even verify the request MAC"
+    );
 
     // The genuine answer still works afterwards.
     assert!(pending.finish(200, &body_of(&good), T).is_ok());
@@ -129,23 +157,59 @@ fn error_answers_map_to_what_the_customer_is_told() {
     let key = ServerKey::generate().unwrap();
     let (pending, _) = ClientActivation::start_random(common::offer(&key), "4821").unwrap();
     let err = |code: ErrorCode, left: Option<u32>| {
-        serde_json::to_vec(&ErrorBody { error: code, detail: "x".into(), attempts_left: left, retry_after: None }).unwrap()
+        serde_json::to_vec(&ErrorBody {
+            error: code,
+            detail: "x".into(),
+            attempts_left: left,
+            retry_after: None,
+        })
+        .unwrap()
     };
-    assert_eq!(pending.finish(401, &err(ErrorCode::WrongCode, Some(2)), T), Err(ActivationError::WrongCode { attempts_left: 2 }));
-    assert_eq!(pending.finish(410, &err(ErrorCode::AttemptsExhausted, None), T), Err(ActivationError::AttemptsExhausted));
-    assert_eq!(pending.finish(410, &err(ErrorCode::Expired, None), T), Err(ActivationError::Expired));
-    assert_eq!(pending.finish(409, &err(ErrorCode::AlreadyUsed, None), T), Err(ActivationError::AlreadyUsed));
-    assert_eq!(pending.finish(404, &err(ErrorCode::UnknownActivation, None), T), Err(ActivationError::UnknownActivation));
-    assert_eq!(pending.finish(502, b"<html>bad gateway</html>", T), Err(ActivationError::ServerError { status: 502 }));
+    assert_eq!(
+        pending.finish(401, &err(ErrorCode::WrongCode, Some(2)), T),
+        Err(ActivationError::WrongCode { attempts_left: 2 })
+    );
+    assert_eq!(
+        pending.finish(410, &err(ErrorCode::AttemptsExhausted, None), T),
+        Err(ActivationError::AttemptsExhausted)
+    );
+    assert_eq!(
+        pending.finish(410, &err(ErrorCode::Expired, None), T),
+        Err(ActivationError::Expired)
+    );
+    assert_eq!(
+        pending.finish(409, &err(ErrorCode::AlreadyUsed, None), T),
+        Err(ActivationError::AlreadyUsed)
+    );
+    assert_eq!(
+        pending.finish(404, &err(ErrorCode::UnknownActivation, None), T),
+        Err(ActivationError::UnknownActivation)
+    );
+    assert_eq!(
+        pending.finish(502, b"<html>bad gateway</html>", T),
+        Err(ActivationError::ServerError { status: 502 })
+    );
     assert_eq!(
         pending.finish(400, br#"{"error":"something_new","detail":"x"}"#, T),
         Err(ActivationError::ServerError { status: 400 })
     );
-    assert!(matches!(pending.finish(200, b"{}", T), Err(ActivationError::MalformedResponse(_))));
-    assert!(matches!(pending.finish(200, b"not json", T), Err(ActivationError::MalformedResponse(_))));
-    assert!(matches!(pending.finish(200, &vec![b' '; 20_000], T), Err(ActivationError::MalformedResponse(_))));
+    assert!(matches!(
+        pending.finish(200, b"{}", T),
+        Err(ActivationError::MalformedResponse(_))
+    ));
+    assert!(matches!(
+        pending.finish(200, b"not json", T),
+        Err(ActivationError::MalformedResponse(_))
+    ));
+    assert!(matches!(
+        pending.finish(200, &vec![b' '; 20_000], T),
+        Err(ActivationError::MalformedResponse(_))
+    ));
     let short_key = br#"{"version":1,"server_key":"AAAA","server_time":1,"confirmation":"AAAA"}"#;
-    assert_eq!(pending.finish(200, short_key, T), Err(ActivationError::MalformedResponse("server_key")));
+    assert_eq!(
+        pending.finish(200, short_key, T),
+        Err(ActivationError::MalformedResponse("server_key"))
+    );
 }
 
 #[test]
@@ -174,8 +238,14 @@ fn malformed_requests_are_not_attempts() {
 fn sms_code_must_be_four_digits_and_is_not_in_the_request() {
     let key = ServerKey::generate().unwrap();
     let offer = common::offer(&key);
-    assert_eq!(ClientActivation::start_random(offer.clone(), "482").err(), Some(ActivationError::InvalidSmsCode));
-    assert_eq!(ClientActivation::start_random(offer.clone(), "48210").err(), Some(ActivationError::InvalidSmsCode));
+    assert_eq!(
+        ClientActivation::start_random(offer.clone(), "482").err(),
+        Some(ActivationError::InvalidSmsCode)
+    );
+    assert_eq!(
+        ClientActivation::start_random(offer.clone(), "48210").err(),
+        Some(ActivationError::InvalidSmsCode)
+    );
     let (pending, req) = ClientActivation::start_random(offer, "4821").unwrap();
     let text = String::from_utf8(req.body).unwrap();
     assert!(!text.contains("4821"), "{text}");

@@ -9,11 +9,17 @@ use std::collections::BTreeMap;
 
 use data_encoding::HEXLOWER;
 use ramz_activation::wire::CompleteRequest;
-use ramz_activation::{ActivationId, ActivationOffer, BaseUrl, ClientActivation, MaskedCard, ServerKey, VerifiedRequest};
+use ramz_activation::{
+    ActivationId, ActivationOffer, BaseUrl, ClientActivation, MaskedCard, ServerKey,
+    VerifiedRequest,
+};
 use ramz_otp::{Algorithm, Digits, Period, Totp};
 
 fn blocks() -> Vec<BTreeMap<String, String>> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/activation-protocol.md");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/activation-protocol.md"
+    );
     let doc = std::fs::read_to_string(path).unwrap();
     let mut out = Vec::new();
     let mut current: Option<BTreeMap<String, String>> = None;
@@ -44,11 +50,16 @@ struct Computed {
 }
 
 fn compute(b: &BTreeMap<String, String>) -> Computed {
-    let get = |k: &str| b.get(k).unwrap_or_else(|| panic!("vector lacks {k}")).clone();
+    let get = |k: &str| {
+        b.get(k)
+            .unwrap_or_else(|| panic!("vector lacks {k}"))
+            .clone()
+    };
     let key = ServerKey::from_bytes(&hex32(&get("server_activation_secret")));
     let offer = ActivationOffer {
         base_url: BaseUrl::parse(&get("base_url")).unwrap(),
-        id: ActivationId::from_bytes(&HEXLOWER.decode(get("activation_id").as_bytes()).unwrap()).unwrap(),
+        id: ActivationId::from_bytes(&HEXLOWER.decode(get("activation_id").as_bytes()).unwrap())
+            .unwrap(),
         server_key: key.public(),
         issuer: get("issuer"),
         masked_card: MaskedCard::parse(&get("masked_card")).unwrap(),
@@ -58,10 +69,17 @@ fn compute(b: &BTreeMap<String, String>) -> Computed {
         expires_at: get("expires_at").parse().unwrap(),
     };
     let server_time: u64 = get("server_time").parse().unwrap();
-    let (pending, req) = ClientActivation::start(offer.clone(), &get("sms_code"), &hex32(&get("client_ephemeral_secret"))).unwrap();
+    let (pending, req) = ClientActivation::start(
+        offer.clone(),
+        &get("sms_code"),
+        &hex32(&get("client_ephemeral_secret")),
+    )
+    .unwrap();
     let parsed: CompleteRequest = serde_json::from_slice(&req.body).unwrap();
     let verified = VerifiedRequest::check(&offer, &key, &get("sms_code"), &parsed).unwrap();
-    let done = verified.respond(&hex32(&get("server_ephemeral_secret")), server_time).unwrap();
+    let done = verified
+        .respond(&hex32(&get("server_ephemeral_secret")), server_time)
+        .unwrap();
     let resp = serde_json::to_vec(&done.response).unwrap();
     let card = pending.finish(200, &resp, server_time).unwrap();
     assert_eq!(card.secret, done.seed);
@@ -80,7 +98,11 @@ fn compute(b: &BTreeMap<String, String>) -> Computed {
 #[test]
 fn document_vectors_match() {
     let blocks = blocks();
-    assert!(blocks.len() >= 2, "expected at least two vector blocks, found {}", blocks.len());
+    assert!(
+        blocks.len() >= 2,
+        "expected at least two vector blocks, found {}",
+        blocks.len()
+    );
     for b in &blocks {
         let c = compute(b);
         if std::env::var_os("RAMZ_PRINT_VECTORS").is_some() {

@@ -3,7 +3,9 @@
 
 #![doc = include_str!("../README.md")]
 
+mod activate_cmd;
 mod code_cmd;
+mod demo_cmd;
 mod failure;
 mod image_input;
 mod input;
@@ -27,6 +29,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Activate a bank card's second password from its QR code.
+    Activate(activate_cmd::ActivateArgs),
+    /// Run the whole bank-card flow locally: server, QR, SMS, vault, codes.
+    Demo(demo_cmd::DemoArgs),
     /// Print the current code for a URI, a base32 secret or a QR image.
     Code(code_cmd::CodeArgs),
     /// Inspect otpauth:// URIs.
@@ -49,6 +55,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: Result<(), CliError> = match cli.command {
+        Command::Activate(args) => activate_cmd::run(args),
+        Command::Demo(args) => demo_cmd::run(args),
         Command::Code(args) => code_cmd::run(args),
         Command::Uri { command } => uri_cmd::run(command),
         Command::Migration { command } => migration_cmd::run(command),

@@ -1,0 +1,272 @@
+//! `ramz demo`: the whole bank-card flow on one machine, nothing to set
+//! up. A reference server runs in-process on a loopback port with a
+//! temporary SQLite database; the "bank" creates an activation; the
+//! "customer" scans it, takes the SMS code from the development outbox,
+//! activates a temporary vault and sees the live code; the bank verifies
+//! it once (accepted) and twice (refused as a replay). Everything is
+//! deleted at exit.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::Args;
+use ramz_activation::ActivationOffer;
+use ramz_server::sms::OutboxGateway;
+use ramz_server::{Config, MasterKey};
+use ramz_vault::VaultConfig;
+use serde_json::{Value, json};
+
+use crate::activate_cmd::{self, Prompt};
+use crate::code_cmd::unix_now;
+use crate::failure::{CliError, Exit};
+
+/// A Luhn-valid test card number (never a real card).
+const DEMO_CARD: &str = "6037991199999990";
+/// The temporary vault's PIN (the vault is deleted at exit).
+const DEMO_PIN: &str = "258036";
+
+/// Arguments of `ramz demo`.
+#[derive(Args)]
+pub struct DemoArgs {
+    /// Keep the live code on screen at the end (until Ctrl-C).
+    #[arg(long)]
+    pub watch: bool,
+    /// Seconds to show the live countdown before verifying.
+    #[arg(long, default_value_t = 3, value_name = "S")]
+    pub show_for: u64,
+}
+
+/// Runs `ramz demo`.
+pub fn run(args: DemoArgs) -> Result<(), CliError> {
+    let dir = tempfile::Builder::new().prefix("ramz-demo-").tempdir()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let outbox = OutboxGateway::new(dir.path().join("sms-outbox.jsonl"));
+    let token = hex_token()?;
+    let master = MasterKey::generate().map_err(server_error)?;
+    let db = format!("sqlite://{}?mode=rwc", dir.path().join("demo.db").display());
+    let mut config = Config::new(
+        db,
+        master,
+        token.clone(),
+        base.clone(),
+        Arc::new(outbox.clone()),
+    );
+    config.issuer = "Ramz Demo Bank".into();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = runtime.spawn(ramz_server::serve(config, listener, async {
+        let _ = stopped.await;
+    }));
+    let result = demo(&args, &base, &token, &outbox, dir.path());
+    let _ = stop.send(());
+    let served = runtime.block_on(server);
+    runtime.shutdown_timeout(Duration::from_secs(2));
+    result?;
+    match served {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => Err(server_error(e)),
+        Err(e) => Err(CliError::new(
+            Exit::Failure,
+            format!("server task failed: {e}"),
+        )),
+    }
+}
+
+fn demo(
+    args: &DemoArgs,
+    base: &str,
+    token: &str,
+    outbox: &OutboxGateway,
+    dir: &std::path::Path,
+) -> Result<(), CliError> {
+    wait_healthy(base)?;
+    println!(
+        "① Bank server running at {base} (temporary SQLite database in {})",
+        dir.display()
+    );
+
+    let (status, created) = call(
+        "POST",
+        &format!("{base}/v1/backoffice/activations"),
+        Some(token),
+        Some(json!({"card_number": DEMO_CARD, "phone": "09120000000"})),
+    )?;
+    if status != 201 {
+        return Err(CliError::new(
+            Exit::Server,
+            format!("creating the activation failed with status {status}"),
+        ));
+    }
+    let payload = created["qr_payload"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let activation_id = created["activation_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    println!(
+        "② The internet bank shows this QR code for card {}:",
+        created["masked_card"].as_str().unwrap_or("")
+    );
+    println!("{}", activate_cmd::terminal_qr(&payload)?);
+    println!("   payload: {payload}");
+
+    let offer = ActivationOffer::parse(&payload).map_err(CliError::bad_input)?;
+    let sms = outbox
+        .code_for(&activation_id)
+        .ok_or_else(|| CliError::new(Exit::Server, "no SMS code in the outbox"))?;
+    println!(
+        "③ SMS to 0912*****00: \"your activation code is {}\" (read from the demo outbox)",
+        sms.as_str()
+    );
+
+    let vault_path = dir.join("vault.ramz");
+    let mut vault = activate_cmd::open_or_create_vault(
+        &vault_path,
+        VaultConfig::default(),
+        &mut DemoPin::prompt(),
+    )?;
+    println!(
+        "④ New vault {} created with the demo PIN {DEMO_PIN}",
+        vault_path.display()
+    );
+
+    let card = activate_cmd::complete(&offer, &sms).map_err(activate_cmd::activation_error)?;
+    activate_cmd::store_card(&mut vault, &card, unix_now()?)?;
+    println!(
+        "⑤ Activated: the app and the bank derived the same seed; it never crossed the network."
+    );
+    println!(
+        "   {} {} stored in the vault (not exportable); clock offset {} s",
+        card.issuer,
+        card.masked_card.as_str(),
+        card.clock_offset
+    );
+
+    println!("⑥ Live second password:");
+    activate_cmd::show_live(&card, Some(Duration::from_secs(args.show_for)))?;
+
+    let credential = call(
+        "GET",
+        &format!("{base}/v1/backoffice/activations/{activation_id}"),
+        Some(token),
+        None,
+    )?
+    .1["credential_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let totp = ramz_otp::Totp::new(&card.secret, card.algorithm, card.digits, card.period, 0);
+    let code = totp.code_at(activate_cmd::bank_time(&card)?);
+    let verify_url = format!("{base}/v1/backoffice/credentials/{credential}/verify");
+    let (_, first) = call(
+        "POST",
+        &verify_url,
+        Some(token),
+        Some(json!({"code": code.as_str()})),
+    )?;
+    println!("⑦ Bank verifies {code}: {}", verdict(&first));
+    if first["valid"] != true {
+        return Err(CliError::new(
+            Exit::Mismatch,
+            "the bank did not accept the code",
+        ));
+    }
+    let (_, second) = call(
+        "POST",
+        &verify_url,
+        Some(token),
+        Some(json!({"code": code.as_str()})),
+    )?;
+    println!("⑧ Same code again:   {}", verdict(&second));
+    if second["reason"] != "replayed" {
+        return Err(CliError::new(
+            Exit::Mismatch,
+            "the bank accepted a code twice",
+        ));
+    }
+    if args.watch {
+        println!("Live code (Ctrl-C to stop):");
+        activate_cmd::show_live(&card, None)?;
+    }
+    println!("Done. The temporary server, database and vault are deleted.");
+    Ok(())
+}
+
+fn verdict(v: &Value) -> String {
+    match (v["valid"].as_bool(), v["reason"].as_str()) {
+        (Some(true), _) => format!("accepted (time step {})", v["step"]),
+        (_, Some("replayed")) => "refused: this code was already used (RFC 6238 §5.2)".into(),
+        (_, Some(r)) => format!("refused: {r}"),
+        _ => format!("unexpected answer {v}"),
+    }
+}
+
+/// Feeds the demo PIN to the vault prompts.
+struct DemoPin;
+
+impl DemoPin {
+    fn prompt() -> Prompt {
+        Prompt::fixed(DEMO_PIN)
+    }
+}
+
+fn wait_healthy(base: &str) -> Result<(), CliError> {
+    for _ in 0..100 {
+        if call("GET", &format!("{base}/health"), None, None).is_ok_and(|(s, _)| s == 200) {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Err(CliError::new(Exit::Server, "the demo server did not start"))
+}
+
+fn call(
+    method: &str,
+    url: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> Result<(u16, Value), CliError> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(20)))
+        .build()
+        .into();
+    let mut req = ureq::http::Request::builder().method(method).uri(url);
+    if let Some(t) = token {
+        req = req.header("Authorization", format!("Bearer {t}"));
+    }
+    let bytes = match body {
+        Some(b) => {
+            req = req.header("Content-Type", "application/json");
+            serde_json::to_vec(&b).map_err(|e| CliError::new(Exit::Failure, e))?
+        }
+        None => Vec::new(),
+    };
+    let request = req
+        .body(bytes)
+        .map_err(|e| CliError::new(Exit::Failure, e))?;
+    let resp = agent
+        .run(request)
+        .map_err(|e| CliError::new(Exit::Server, format!("demo server unreachable: {e}")))?;
+    let status = resp.status().as_u16();
+    let body = resp
+        .into_body()
+        .read_to_vec()
+        .map_err(|e| CliError::new(Exit::Server, e))?;
+    Ok((status, serde_json::from_slice(&body).unwrap_or(Value::Null)))
+}
+
+fn hex_token() -> Result<String, CliError> {
+    let key = MasterKey::generate().map_err(server_error)?;
+    Ok(key.to_hex()[..32].to_owned())
+}
+
+fn server_error(e: ramz_server::ServerError) -> CliError {
+    CliError::new(Exit::Server, e)
+}
