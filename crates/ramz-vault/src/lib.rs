@@ -3,9 +3,11 @@
 
 mod account;
 mod atomic;
+mod backup;
 mod codec;
 mod crypto;
 mod error;
+mod export;
 mod format;
 mod kdf;
 mod keystore;
@@ -20,7 +22,12 @@ pub use account::{
     AccountId, AccountKind, BankCard, MAX_LABEL_CHARS, MAX_NOTE_CHARS, MaskedCard, NewBankCard,
     VaultAccount,
 };
+pub use backup::{
+    BACKUP_MAGIC, BACKUP_VERSION, BackupComparison, BackupOptions, BackupReport, ImportReport,
+    MIN_PASSPHRASE_CHARS, read_backup,
+};
 pub use error::VaultError;
+pub use export::{LeftOut, LeftOutReason, PlainExport, label};
 pub use format::{CURRENT_VERSION, VAULT_MAGIC};
 pub use kdf::KdfParams;
 pub use keystore::{DeviceKeystore, KeystoreError, KeystoreKey};
