@@ -49,7 +49,7 @@ pub fn run(args: CodeArgs) -> Result<(), CliError> {
         return Ok(());
     }
     if matches!(account.params.kind, OtpKind::Hotp { .. }) {
-        return Err(CliError::bad_input(
+        return Err(CliError::usage(
             "--watch needs a time-based account (HOTP codes change on demand)",
         ));
     }

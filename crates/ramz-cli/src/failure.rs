@@ -45,7 +45,12 @@ impl CliError {
         }
     }
 
-    /// Invalid user input.
+    /// A command-line usage error (options that do not go together).
+    pub fn usage(line: impl Display) -> Self {
+        Self::new(Exit::Usage, line)
+    }
+
+    /// The user's input (URI, secret, image, code) is invalid.
     pub fn bad_input(line: impl Display) -> Self {
         Self::new(Exit::BadInput, line)
     }

@@ -86,7 +86,10 @@ fn bad_uri_is_one_line_exit_3_without_the_secret() {
         assert!(out(&o).is_empty());
         let e = err(&o);
         assert_eq!(e.lines().count(), 1, "{e}");
-        assert!(!e.contains(KEY) && !e.contains("secret=") && !e.contains("data="), "{e}");
+        assert!(
+            !e.contains(KEY) && !e.contains("secret=") && !e.contains("data="),
+            "{e}"
+        );
     }
 }
 

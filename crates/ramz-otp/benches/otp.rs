@@ -30,8 +30,15 @@ fn ours(alg: Algorithm) -> Totp {
     )
 }
 
-fn theirs(alg: totp_rs::Algorithm, skew: u8) -> totp_rs::TOTP {
-    totp_rs::TOTP::new(alg, 6, skew, 30, key()).unwrap()
+fn theirs(alg: totp_rs::Algorithm, skew: u8) -> totp_rs::Totp {
+    totp_rs::Builder::new()
+        .with_algorithm(alg)
+        .with_digits(6)
+        .with_skew(u16::from(skew))
+        .with_step_duration(30)
+        .with_secret(key())
+        .build()
+        .unwrap()
 }
 
 fn generation(c: &mut Criterion) {

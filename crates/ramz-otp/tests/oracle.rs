@@ -114,7 +114,7 @@ fn random_cases(seed: u64, n: usize) -> Vec<Case> {
 
 #[test]
 fn matches_pyotp_and_stdlib_oracle() {
-    let seed = 0x5eed_0f_7a2d;
+    let seed = 0x005e_ed0f_7a2d;
     let cases = random_cases(seed, 5000);
     let mut child = Command::new("python3")
         .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/oracle.py"))
@@ -146,7 +146,7 @@ fn matches_pyotp_and_stdlib_oracle() {
 
 #[test]
 fn matches_oathtool() {
-    let mut cases = random_cases(0x0a7_11_7001, 400);
+    let mut cases = random_cases(0x0000_a711_7001, 400);
     cases.retain(|c| c.kind != "steam" && (6..=8).contains(&c.digits));
     assert!(cases.len() > 100);
     for case in &cases {
