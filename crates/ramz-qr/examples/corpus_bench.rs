@@ -61,11 +61,22 @@ fn main() {
                 )
                 .unwrap();
                 let frame = ramz_qr::LumaFrame::packed(&scene.pixels, w, h).unwrap();
+                let mut options = ramz_qr::DecodeOptions::default();
+                // Experiment knobs for the ADR's comparisons.
+                if let Ok(v) = std::env::var("RAMZ_QR_DOWNSCALE_ABOVE") {
+                    options.downscale_above = v.parse().unwrap();
+                }
+                if let Ok(v) = std::env::var("RAMZ_QR_RQRR_FALLBACK") {
+                    options.rqrr_fallback = v == "1";
+                }
+                if let Ok(v) = std::env::var("RAMZ_QR_TRY_INVERTED") {
+                    options.try_inverted = v == "1";
+                }
                 let mut times = Vec::new();
                 let mut decoded = Vec::new();
                 for _ in 0..repeats {
                     let t = Instant::now();
-                    let codes = ramz_qr::decode_frame(&frame);
+                    let codes = ramz_qr::decode_frame_with(&frame, &options);
                     times.push(t.elapsed().as_secs_f64() * 1000.0);
                     decoded = codes.iter().map(|c| json_str(&c.text)).collect();
                 }

@@ -13,6 +13,7 @@ mod gray;
 mod image_file;
 mod locate;
 pub mod render;
+mod rqrr_pass;
 mod transform;
 
 pub use decoder::{DecodeOptions, DecodedCode, decode_frame, decode_frame_with, decode_luma};

@@ -14,9 +14,14 @@ const SEED: u64 = 77;
 fn floor(bucket: Bucket) -> f32 {
     match bucket {
         Bucket::NoCode => 1.0,
-        Bucket::Clean | Bucket::Small | Bucket::Multi | Bucket::Jpeg | Bucket::Cluttered | Bucket::DimUneven => 0.8,
-        Bucket::Inverted | Bucket::BlurNoise => 0.7,
-        Bucket::Rotated | Bucket::Tilted => 0.4,
+        Bucket::Clean
+        | Bucket::Small
+        | Bucket::Multi
+        | Bucket::Jpeg
+        | Bucket::Cluttered
+        | Bucket::DimUneven => 0.9,
+        Bucket::Inverted | Bucket::BlurNoise => 0.8,
+        Bucket::Rotated | Bucket::Tilted => 0.6,
     }
 }
 

@@ -3,7 +3,12 @@
 //! Everything is derived from one seed, so a corpus is reproducible
 //! bit for bit: payload, placement, rotation, perspective, blur, noise,
 //! lighting, JPEG artefacts, inversion, clutter.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::needless_range_loop)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::needless_range_loop
+)]
 
 use ramz_qr::render::{Correction, Matrix};
 
