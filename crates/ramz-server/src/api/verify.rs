@@ -65,7 +65,7 @@ pub async fn verify(
     match totp.verify(&code, now, w, w) {
         Some(step) => {
             if s.store.accept_step(&id, step as i64, now as i64).await? {
-                tracing::info!(credential = log_id(&id), step, "code accepted");
+                tracing::debug!(credential = log_id(&id), step, "code accepted");
                 return Ok(Json(VerifyAnswer {
                     valid: true,
                     step: Some(step),
