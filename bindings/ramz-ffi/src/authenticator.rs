@@ -1,13 +1,19 @@
 //! The `Authenticator` object: `ramz_core::Authenticator` behind a mutex.
 
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use ramz_core as core;
 use zeroize::Zeroize;
 
-use crate::{AccountInfo, ClockStatus, CodeEntry, ManualEntry, RamzError};
+use crate::keystore::ForeignKeystore;
+use crate::{
+    AccountInfo, ActivationRequest, ClockStatus, CodeEntry, DeviceKeystore, InputReason, LockState,
+    ManualEntry, RamzError, Scanned, UnlockResult,
+};
 
-/// One vault and its accounts. Thread-safe; calls are serialised.
+/// One vault and its accounts. Thread-safe: calls are serialised. The
+/// slow calls (`create`, `unlock`, `change_pin`: Argon2id, a few hundred
+/// milliseconds) and `scan_frame` belong off the main thread.
 #[derive(uniffi::Object)]
 pub struct Authenticator {
     inner: Mutex<core::Authenticator>,
@@ -15,21 +21,79 @@ pub struct Authenticator {
 
 impl Authenticator {
     fn inner(&self) -> MutexGuard<'_, core::Authenticator> {
-        // Nothing in the core panics while holding the lock; if something
-        // ever did, the state is still memory-safe, so carry on.
+        // The core does not panic while holding the lock; if it ever did,
+        // its state is still memory-safe, so carry on.
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
+
+    fn wrap(inner: core::Authenticator) -> Arc<Self> {
+        Arc::new(Self {
+            inner: Mutex::new(inner),
+        })
+    }
+}
+
+fn id(text: &str) -> Result<core::AccountId, RamzError> {
+    core::AccountId::parse_hex(text).ok_or(RamzError::NotFound)
+}
+
+/// Takes a secret buffer from the foreign side and wipes it after `f`.
+fn with_wiped<T>(mut bytes: Vec<u8>, f: impl FnOnce(&[u8]) -> T) -> T {
+    let r = f(&bytes);
+    bytes.zeroize();
+    r
 }
 
 #[uniffi::export]
 impl Authenticator {
-    /// An unlocked authenticator that stores nothing (previews, tests).
-    /// Locking it discards its accounts.
+    /// Creates a vault file at `path` protected by `pin` (six digits as
+    /// UTF-8 bytes, any digit script; trivial PINs are refused) and returns
+    /// it unlocked. Never overwrites a file. Slow: off the main thread.
     #[uniffi::constructor]
-    pub fn in_memory() -> Self {
-        Self {
-            inner: Mutex::new(core::Authenticator::in_memory()),
-        }
+    pub fn create(
+        path: String,
+        pin: Vec<u8>,
+        keystore: Arc<dyn DeviceKeystore>,
+        device_unix: u64,
+    ) -> Result<Arc<Self>, RamzError> {
+        let ks = Arc::new(ForeignKeystore(keystore));
+        Ok(Self::wrap(with_wiped(pin, |p| {
+            core::Authenticator::create(path, p, ks, device_unix)
+        })?))
+    }
+
+    /// Opens the vault at `path`, locked. `NoVault` when there is none.
+    #[uniffi::constructor]
+    pub fn open(path: String, keystore: Arc<dyn DeviceKeystore>) -> Result<Arc<Self>, RamzError> {
+        Ok(Self::wrap(core::Authenticator::open(
+            path,
+            Arc::new(ForeignKeystore(keystore)),
+        )?))
+    }
+
+    /// Wrong-PIN state for the lock screen.
+    pub fn lock_state(&self, device_unix: u64) -> Result<LockState, RamzError> {
+        Ok(self.inner().lock_state(device_unix)?.into())
+    }
+
+    /// Tries a PIN (UTF-8 bytes, wiped here). Slow: off the main thread.
+    pub fn unlock(&self, pin: Vec<u8>, device_unix: u64) -> Result<UnlockResult, RamzError> {
+        Ok(with_wiped(pin, |p| self.inner().unlock(p, device_unix))?.into())
+    }
+
+    /// Unlocks through the biometric slot (the keystore prompts).
+    pub fn unlock_with_device(&self) -> Result<(), RamzError> {
+        Ok(self.inner().unlock_with_device()?)
+    }
+
+    /// Adds or removes the biometric unlock.
+    pub fn set_device_unlock(&self, enabled: bool) -> Result<(), RamzError> {
+        Ok(self.inner().set_device_unlock(enabled)?)
+    }
+
+    /// True when biometric unlock is set up.
+    pub fn has_device_unlock(&self) -> Result<bool, RamzError> {
+        Ok(self.inner().has_device_unlock()?)
     }
 
     /// True while unlocked.
@@ -37,10 +101,15 @@ impl Authenticator {
         self.inner().is_unlocked()
     }
 
-    /// Locks now: secrets and keys are wiped before this returns. Call it
-    /// when the app goes to the background.
+    /// Locks now: keys, secrets and pending scans are wiped before this
+    /// returns. Call it when the app goes to the background.
     pub fn lock(&self) {
         self.inner().lock();
+    }
+
+    /// Replaces the PIN (ask for the current one first). Slow.
+    pub fn change_pin(&self, new_pin: Vec<u8>) -> Result<(), RamzError> {
+        Ok(with_wiped(new_pin, |p| self.inner().change_pin(p))?)
     }
 
     /// Metadata of every account, in list order.
@@ -53,45 +122,115 @@ impl Authenticator {
             .collect())
     }
 
-    /// Adds a typed-in account. `secret_base32` is the secret as typed
-    /// (UTF-8 bytes); it is wiped here after use.
+    /// Adds a typed-in account; `secret_base32` is the secret as typed
+    /// (UTF-8 bytes, wiped here).
     pub fn add_manual(
         &self,
         entry: ManualEntry,
-        mut secret_base32: Vec<u8>,
+        secret_base32: Vec<u8>,
+        device_unix: u64,
     ) -> Result<AccountInfo, RamzError> {
-        let r = self.inner().add_manual(entry.into(), &secret_base32);
-        secret_base32.zeroize();
-        Ok(r?.into())
+        Ok(with_wiped(secret_base32, |s| {
+            self.inner().add_manual(entry.into(), s, device_unix)
+        })?
+        .into())
+    }
+
+    /// Classifies a pasted text (UTF-8 bytes, wiped here): an otpauth URI,
+    /// a migration batch or a bank activation code.
+    pub fn read_text(&self, text: Vec<u8>) -> Result<Scanned, RamzError> {
+        with_wiped(text, |t| {
+            let t = std::str::from_utf8(t).map_err(|_| RamzError::InvalidInput {
+                reason: InputReason::NotAnAccount,
+            })?;
+            Ok(self.inner().read_text(t)?.into())
+        })
+    }
+
+    /// Looks for a QR code in a camera frame: the luma (Y) plane,
+    /// `width` × `height` pixels, `row_stride` bytes per row. Null when
+    /// there is none. Decoding runs before the authenticator's lock is
+    /// taken; call it on the camera's analysis thread.
+    pub fn scan_frame(
+        &self,
+        luma: Vec<u8>,
+        width: u32,
+        height: u32,
+        row_stride: u32,
+    ) -> Result<Option<Scanned>, RamzError> {
+        if !self.is_unlocked() {
+            return Err(RamzError::Locked);
+        }
+        let text = core::decode_frame(&luma, width as usize, height as usize, row_stride as usize)?;
+        match text {
+            Some(t) => Ok(Some(self.inner().read_text(&t)?.into())),
+            None => Ok(None),
+        }
+    }
+
+    /// Adds a scanned account or migration batch; returns the new accounts.
+    pub fn add_scanned(
+        &self,
+        pending: u64,
+        device_unix: u64,
+    ) -> Result<Vec<AccountInfo>, RamzError> {
+        let added = self
+            .inner()
+            .add_scanned(core::PendingId(pending), device_unix)?;
+        Ok(added.into_iter().map(Into::into).collect())
+    }
+
+    /// Forgets a scanned payload (the user cancelled).
+    pub fn discard_scanned(&self, pending: u64) {
+        self.inner().discard_scanned(core::PendingId(pending));
     }
 
     /// Changes an account's labels.
     pub fn rename(
         &self,
-        id: u64,
+        id: String,
         issuer: String,
         account: String,
+        device_unix: u64,
     ) -> Result<AccountInfo, RamzError> {
         Ok(self
             .inner()
-            .rename(core::AccountId(id), &issuer, &account)?
+            .rename(self::id(&id)?, &issuer, &account, device_unix)?
             .into())
     }
 
+    /// Moves an account to `position` (0 first; past the end: last).
+    pub fn move_account(
+        &self,
+        id: String,
+        position: u32,
+        device_unix: u64,
+    ) -> Result<(), RamzError> {
+        Ok(self
+            .inner()
+            .move_account(self::id(&id)?, position, device_unix)?)
+    }
+
     /// Puts the accounts in this order (every id exactly once).
-    pub fn reorder(&self, order: Vec<u64>) -> Result<(), RamzError> {
-        let ids: Vec<core::AccountId> = order.into_iter().map(core::AccountId).collect();
-        Ok(self.inner().reorder(&ids)?)
+    pub fn reorder(&self, order: Vec<String>, device_unix: u64) -> Result<(), RamzError> {
+        let ids = order
+            .iter()
+            .map(|s| core::AccountId::parse_hex(s))
+            .collect::<Option<Vec<_>>>()
+            .ok_or(RamzError::InvalidInput {
+                reason: InputReason::Order,
+            })?;
+        Ok(self.inner().reorder(&ids, device_unix)?)
     }
 
     /// Deletes an account and its secret.
-    pub fn delete(&self, id: u64) -> Result<(), RamzError> {
-        Ok(self.inner().delete(core::AccountId(id))?)
+    pub fn delete(&self, id: String) -> Result<(), RamzError> {
+        Ok(self.inner().delete(self::id(&id)?)?)
     }
 
-    /// Next HOTP code; advances the counter.
-    pub fn hotp_next(&self, id: u64) -> Result<String, RamzError> {
-        Ok(self.inner().hotp_next(core::AccountId(id))?)
+    /// Next HOTP code; the counter is saved before the code is returned.
+    pub fn hotp_next(&self, id: String, device_unix: u64) -> Result<String, RamzError> {
+        Ok(self.inner().hotp_next(self::id(&id)?, device_unix)?)
     }
 
     /// Codes of every account at device time `device_unix` (seconds).
@@ -105,8 +244,8 @@ impl Authenticator {
     }
 
     /// Code of one account at device time `device_unix` (seconds).
-    pub fn code(&self, id: u64, device_unix: u64) -> Result<CodeEntry, RamzError> {
-        Ok(self.inner().code(core::AccountId(id), device_unix)?.into())
+    pub fn code(&self, id: String, device_unix: u64) -> Result<CodeEntry, RamzError> {
+        Ok(self.inner().code(self::id(&id)?, device_unix)?.into())
     }
 
     /// Sets (or clears with null/nil) a manual clock offset in seconds.
@@ -122,5 +261,33 @@ impl Authenticator {
     /// Clock correction and a warning when the device clock looks wrong.
     pub fn clock_status(&self, device_unix: u64) -> ClockStatus {
         self.inner().clock_status(device_unix).into()
+    }
+
+    /// Starts completing a scanned bank activation with the SMS code
+    /// (UTF-8 bytes, any digit script, wiped here). Send the returned
+    /// request; pass the answer to `complete_activation`.
+    pub fn begin_activation(
+        &self,
+        pending: u64,
+        sms_code: Vec<u8>,
+    ) -> Result<ActivationRequest, RamzError> {
+        Ok(with_wiped(sms_code, |c| {
+            self.inner().begin_activation(core::PendingId(pending), c)
+        })?
+        .into())
+    }
+
+    /// Gives the server's answer (HTTP status and body, received at
+    /// `device_unix`); adds the card's second password.
+    pub fn complete_activation(
+        &self,
+        status: u16,
+        body: Vec<u8>,
+        device_unix: u64,
+    ) -> Result<AccountInfo, RamzError> {
+        Ok(self
+            .inner()
+            .complete_activation(status, &body, device_unix)?
+            .into())
     }
 }

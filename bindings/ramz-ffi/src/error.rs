@@ -3,6 +3,8 @@
 
 use ramz_core::{ActivationProblem, CoreError, InputProblem};
 
+use crate::KeystoreError;
+
 /// What went wrong, in terms an app can act on. Kotlin sees
 /// `RamzException.*`, Swift `RamzError.*`. No variant carries a secret, a
 /// PIN, a code or a URI.
@@ -41,9 +43,13 @@ pub enum RamzError {
     /// Reading or writing the vault file failed (disk full, permissions).
     #[error("storage error")]
     Storage,
-    /// The platform keystore (`DeviceKeystore`) failed.
-    #[error("device keystore error")]
-    Keystore,
+    /// The platform keystore (`DeviceKeystore`) failed; `reason` says
+    /// whether retrying can help.
+    #[error("device keystore error: {reason:?}")]
+    Keystore {
+        /// What the keystore reported.
+        reason: KeystoreError,
+    },
     /// The bank activation failed; `reason` says how.
     #[error("activation failed: {reason:?}")]
     Activation {
@@ -75,8 +81,14 @@ pub enum InputReason {
     Migration,
     /// Issuer or account name too long or with control characters.
     Label,
-    /// PIN too short, too long or not digits.
+    /// The PIN is not six digits (ASCII, Persian or Arabic-Indic).
     Pin,
+    /// A new PIN is too easy to guess (repeated digit, sequence, common).
+    WeakPin,
+    /// A bank card number is malformed.
+    CardNumber,
+    /// A bank activation code is malformed or of an unsupported version.
+    ActivationCode,
     /// Camera frame size or stride does not match the buffer.
     Frame,
     /// Malformed backup or wrong backup passphrase.
@@ -98,10 +110,23 @@ pub enum ActivationReason {
     BadRequest,
     /// The server's answer is malformed or not authentic.
     BadResponse,
-    /// The SMS code is wrong.
-    WrongCode,
-    /// Too late: start the activation again.
+    /// What was typed is not a four-digit SMS code.
+    SmsCodeFormat,
+    /// The bank refused the SMS code; ask again.
+    WrongCode {
+        /// Attempts left before the activation is burned.
+        attempts_left: u32,
+    },
+    /// The activation can no longer be completed (too many wrong codes,
+    /// already used, unknown to the bank): start again at the bank.
+    Burned,
+    /// Too late: start the activation again at the bank.
     Expired,
+    /// The server answered with an unexpected HTTP status.
+    ServerError {
+        /// HTTP status.
+        status: u16,
+    },
     /// No activation in progress.
     NotStarted,
     /// Some other failure.
@@ -120,7 +145,7 @@ impl From<CoreError> for RamzError {
             CoreError::NoVault => Self::NoVault,
             CoreError::Corrupted => Self::Corrupted,
             CoreError::Storage => Self::Storage,
-            CoreError::Keystore => Self::Keystore,
+            CoreError::Keystore(k) => Self::Keystore { reason: k.into() },
             CoreError::Activation(p) => Self::Activation { reason: p.into() },
             CoreError::Unsupported => Self::Unsupported,
             _ => Self::Internal,
@@ -139,6 +164,9 @@ impl From<InputProblem> for InputReason {
             InputProblem::Migration => Self::Migration,
             InputProblem::Label => Self::Label,
             InputProblem::Pin => Self::Pin,
+            InputProblem::WeakPin => Self::WeakPin,
+            InputProblem::CardNumber => Self::CardNumber,
+            InputProblem::Activation => Self::ActivationCode,
             InputProblem::Frame => Self::Frame,
             InputProblem::Backup => Self::Backup,
             InputProblem::NotAnAccount => Self::NotAnAccount,
@@ -154,8 +182,11 @@ impl From<ActivationProblem> for ActivationReason {
         match p {
             ActivationProblem::BadRequest => Self::BadRequest,
             ActivationProblem::BadResponse => Self::BadResponse,
-            ActivationProblem::WrongCode => Self::WrongCode,
+            ActivationProblem::SmsCodeFormat => Self::SmsCodeFormat,
+            ActivationProblem::WrongCode { attempts_left } => Self::WrongCode { attempts_left },
+            ActivationProblem::Burned => Self::Burned,
             ActivationProblem::Expired => Self::Expired,
+            ActivationProblem::ServerError { status } => Self::ServerError { status },
             ActivationProblem::NotStarted => Self::NotStarted,
             _ => Self::Other,
         }

@@ -3,12 +3,17 @@
 
 mod authenticator;
 mod error;
+mod flow;
+mod keystore;
 mod records;
 
 pub use authenticator::Authenticator;
 pub use error::{ActivationReason, InputReason, RamzError};
+pub use flow::{ActivationRequest, LockState, Scanned, UnlockResult};
+pub use keystore::{DeviceKeystore, KeystoreError, KeystoreKey};
 pub use records::{
-    AccountInfo, AccountKind, ClockStatus, ClockWarning, CodeEntry, HashAlgorithm, ManualEntry,
+    AccountInfo, AccountKind, AccountPreview, ClockStatus, ClockWarning, CodeEntry, HashAlgorithm,
+    ManualEntry,
 };
 
 uniffi::setup_scaffolding!();

@@ -32,11 +32,10 @@ pub enum AccountKind {
     Steam,
 }
 
-/// Everything about an account but its secret.
+/// What an account would be before it is added (a scan), or the labels
+/// and parameters of a stored one. Never the secret.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct AccountInfo {
-    /// Stable id within the vault.
-    pub id: u64,
+pub struct AccountPreview {
     /// Service name; may be empty.
     pub issuer: String,
     /// User's account at the service; may be empty.
@@ -45,10 +44,33 @@ pub struct AccountInfo {
     pub kind: AccountKind,
     /// Hash algorithm.
     pub algorithm: HashAlgorithm,
-    /// Code length.
+    /// Code length (5 for Steam).
     pub digits: u8,
     /// The secret is shorter than 128 bits: show a hint.
     pub weak_secret: bool,
+}
+
+/// Everything about a stored account but its secret.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct AccountInfo {
+    /// Stable id (32 hex characters); survives renames and backups.
+    pub id: String,
+    /// Service name; may be empty.
+    pub issuer: String,
+    /// User's account at the service (the masked card for bank cards).
+    pub account: String,
+    /// Kind and moving factor.
+    pub kind: AccountKind,
+    /// Hash algorithm.
+    pub algorithm: HashAlgorithm,
+    /// Code length (5 for Steam).
+    pub digits: u8,
+    /// The secret is shorter than 128 bits: show a hint.
+    pub weak_secret: bool,
+    /// The bank's name when this is a card's second password.
+    pub bank_name: Option<String>,
+    /// Whether plain exports may include the secret (false for cards).
+    pub exportable: bool,
 }
 
 /// A manually typed account (the secret is passed separately, as bytes).
@@ -72,7 +94,7 @@ pub struct ManualEntry {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct CodeEntry {
     /// The account.
-    pub id: u64,
+    pub id: String,
     /// Current code (empty for HOTP: use `hotp_next`).
     pub code: String,
     /// Code of the next step (empty for HOTP).
@@ -128,20 +150,42 @@ impl From<core::Algorithm> for HashAlgorithm {
     }
 }
 
+impl From<core::AccountKind> for AccountKind {
+    fn from(k: core::AccountKind) -> Self {
+        match k {
+            core::AccountKind::Totp { period } => Self::Totp { period },
+            core::AccountKind::Hotp { counter } => Self::Hotp { counter },
+            core::AccountKind::Steam => Self::Steam,
+        }
+    }
+}
+
+impl From<core::AccountPreview> for AccountPreview {
+    fn from(p: core::AccountPreview) -> Self {
+        Self {
+            issuer: p.issuer,
+            account: p.account,
+            kind: p.kind.into(),
+            algorithm: p.algorithm.into(),
+            digits: p.digits,
+            weak_secret: p.weak_secret,
+        }
+    }
+}
+
 impl From<core::AccountInfo> for AccountInfo {
     fn from(a: core::AccountInfo) -> Self {
+        let p = a.preview;
         Self {
-            id: a.id.0,
-            issuer: a.issuer,
-            account: a.account,
-            kind: match a.kind {
-                core::AccountKind::Totp { period } => AccountKind::Totp { period },
-                core::AccountKind::Hotp { counter } => AccountKind::Hotp { counter },
-                core::AccountKind::Steam => AccountKind::Steam,
-            },
-            algorithm: a.algorithm.into(),
-            digits: a.digits,
-            weak_secret: a.weak_secret,
+            id: a.id.to_string(),
+            issuer: p.issuer,
+            account: p.account,
+            kind: p.kind.into(),
+            algorithm: p.algorithm.into(),
+            digits: p.digits,
+            weak_secret: p.weak_secret,
+            bank_name: a.bank_name,
+            exportable: a.exportable,
         }
     }
 }
@@ -162,7 +206,7 @@ impl From<ManualEntry> for core::ManualEntry {
 impl From<core::CodeEntry> for CodeEntry {
     fn from(c: core::CodeEntry) -> Self {
         Self {
-            id: c.id.0,
+            id: c.id.to_string(),
             code: c.code,
             next: c.next,
             seconds_left: c.seconds_left,

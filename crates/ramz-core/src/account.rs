@@ -2,15 +2,9 @@
 //! secret), and manual entry.
 
 use ramz_otp::{Algorithm, Digits, OtpAccount, OtpKind, OtpParams, Period, Secret};
+use ramz_vault::{AccountId, VaultAccount};
 
-use crate::{CoreError, InputProblem};
-
-/// Longest issuer or account label accepted, in bytes.
-pub const MAX_LABEL_LEN: usize = 256;
-
-/// Stable identifier of an account in one vault.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct AccountId(pub u64);
+use crate::CoreError;
 
 /// How an account's codes move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -29,11 +23,10 @@ pub enum AccountKind {
     Steam,
 }
 
-/// Everything about an account but its secret.
+/// What an account would be, before it is added (a scanned or pasted
+/// payload): everything but the secret and the id.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AccountInfo {
-    /// Stable id.
-    pub id: AccountId,
+pub struct AccountPreview {
     /// Service name ("Bank Melli", "GitHub"); may be empty.
     pub issuer: String,
     /// The user's account at the service; may be empty.
@@ -42,10 +35,23 @@ pub struct AccountInfo {
     pub kind: AccountKind,
     /// Hash algorithm.
     pub algorithm: Algorithm,
-    /// Code length.
+    /// Code length (5 for Steam).
     pub digits: u8,
     /// True when the secret is shorter than RFC 4226's 128 bits.
     pub weak_secret: bool,
+}
+
+/// Everything about a stored account but its secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountInfo {
+    /// Stable id (survives renames, reorders and backups).
+    pub id: AccountId,
+    /// Labels and parameters.
+    pub preview: AccountPreview,
+    /// For a bank card's second password: the bank's name.
+    pub bank_name: Option<String>,
+    /// Whether plain exports may include the secret (false for bank cards).
+    pub exportable: bool,
 }
 
 /// Manual entry, as the exchange or bank prints it: issuer, account,
@@ -67,7 +73,20 @@ pub struct ManualEntry {
 }
 
 impl ManualEntry {
-    /// Validates the entry and pairs it with the decoded secret.
+    /// A 6-digit SHA-1 TOTP entry with the given period.
+    pub fn totp(issuer: &str, account: &str, period: u64) -> Self {
+        Self {
+            issuer: issuer.to_owned(),
+            account: account.to_owned(),
+            hotp: false,
+            period,
+            digits: 6,
+            algorithm: Algorithm::Sha1,
+        }
+    }
+
+    /// Validates the entry and pairs it with the decoded secret. Labels are
+    /// trimmed; the vault checks their length and characters.
     pub(crate) fn into_account(self, secret_base32: &str) -> Result<OtpAccount, CoreError> {
         let secret = Secret::from_base32(secret_base32)?;
         let digits = Digits::new(self.digits)?;
@@ -79,8 +98,8 @@ impl ManualEntry {
             }
         };
         Ok(OtpAccount {
-            issuer: clean_label(&self.issuer)?,
-            account: clean_label(&self.account)?,
+            issuer: self.issuer.trim().to_owned(),
+            account: self.account.trim().to_owned(),
             secret,
             params: OtpParams {
                 kind,
@@ -92,16 +111,7 @@ impl ManualEntry {
     }
 }
 
-/// Trims a label and refuses control characters and absurd lengths.
-pub(crate) fn clean_label(label: &str) -> Result<String, CoreError> {
-    let t = label.trim();
-    if t.len() > MAX_LABEL_LEN || t.chars().any(char::is_control) {
-        return Err(CoreError::InvalidInput(InputProblem::Label));
-    }
-    Ok(t.to_owned())
-}
-
-pub(crate) fn info_of(id: AccountId, a: &OtpAccount) -> AccountInfo {
+pub(crate) fn preview_of(a: &OtpAccount) -> AccountPreview {
     let kind = match a.params.kind {
         OtpKind::Totp { period } => AccountKind::Totp {
             period: period.get(),
@@ -114,8 +124,7 @@ pub(crate) fn info_of(id: AccountId, a: &OtpAccount) -> AccountInfo {
     } else {
         a.params.digits.get()
     };
-    AccountInfo {
-        id,
+    AccountPreview {
         issuer: a.issuer.clone(),
         account: a.account.clone(),
         kind,
@@ -125,14 +134,11 @@ pub(crate) fn info_of(id: AccountId, a: &OtpAccount) -> AccountInfo {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn labels_are_trimmed_and_control_chars_refused() {
-        assert_eq!(clean_label("  بانک ملی ").unwrap(), "بانک ملی");
-        assert!(clean_label("a\nb").is_err());
-        assert!(clean_label(&"x".repeat(MAX_LABEL_LEN + 1)).is_err());
+pub(crate) fn info_of(a: &VaultAccount) -> AccountInfo {
+    AccountInfo {
+        id: a.id,
+        preview: preview_of(&a.otp),
+        bank_name: a.bank_card.as_ref().map(|c| c.bank_name.clone()),
+        exportable: a.exportable,
     }
 }

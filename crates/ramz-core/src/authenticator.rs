@@ -1,58 +1,231 @@
 //! The facade: one object per vault that the app shell drives.
 
-use ramz_otp::Algorithm;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use ramz_activation::{ActivationOffer, ClientActivation};
+use ramz_vault::{
+    AccountId, DeviceKeystore, MaskedCard, NewBankCard, UnlockOutcome, Vault, VaultConfig,
+};
 use zeroize::Zeroizing;
 
-use crate::account::ManualEntry;
+use crate::account::{AccountInfo, ManualEntry, info_of};
 use crate::clock::{Clock, ClockStatus};
 use crate::codes::{self, CodeEntry};
+use crate::pending::{Item, Pending, PendingId, Scanned};
 use crate::session::Session;
-use crate::{AccountId, AccountInfo, CoreError, InputProblem};
+use crate::{ActivationProblem, CoreError, InputProblem};
 
 /// The authenticator an app drives.
 ///
-/// Synchronous and free of I/O except the vault file: the caller passes the
-/// device time (Unix seconds) to every call that needs it. Calls that derive
-/// keys from the PIN (`create`, `unlock`, `change_pin`) take a noticeable
-/// fraction of a second on purpose; **call them off the main thread**.
+/// Synchronous, and free of I/O except the vault file: the caller passes
+/// the device time (Unix seconds) to every call that needs it. Calls that
+/// derive keys from the PIN (`create`, `unlock`, `change_pin`) take a
+/// noticeable fraction of a second on purpose (Argon2id): **call them off
+/// the main thread**.
 pub struct Authenticator {
+    vault: Vault,
     session: Option<Session>,
     clock: Clock,
+    pending: Pending,
+    activation: Option<(PendingId, ClientActivation)>,
+}
+
+/// The verdict on a PIN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnlockResult {
+    /// Unlocked.
+    Unlocked,
+    /// Wrong PIN; the counter moved.
+    WrongPin {
+        /// Attempts before the vault is wiped (`None`: never wiped).
+        attempts_left: Option<u32>,
+        /// Seconds before the next attempt is accepted (0: at once).
+        wait_seconds: u64,
+    },
+    /// Too soon after a wrong PIN: the PIN was not tried.
+    TryLater {
+        /// Seconds left.
+        wait_seconds: u64,
+    },
+    /// Too many wrong PINs: the vault was destroyed.
+    Wiped,
+}
+
+/// Wrong-PIN state shown on the lock screen before a PIN is typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LockState {
+    /// Consecutive wrong PINs.
+    pub failures: u32,
+    /// Attempts before the wipe (`None`: never wiped).
+    pub attempts_left: Option<u32>,
+    /// Seconds before a PIN is accepted.
+    pub wait_seconds: u64,
+}
+
+/// The HTTP request the shell sends to complete a bank activation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivationRequest {
+    /// Absolute https URL.
+    pub url: String,
+    /// Always `POST`.
+    pub method: String,
+    /// Always `application/json`.
+    pub content_type: String,
+    /// The body (a public key and a MAC; no secret).
+    pub body: Vec<u8>,
 }
 
 impl Authenticator {
-    /// An unlocked authenticator that keeps nothing on disk: for previews,
-    /// demos and tests. Locking it discards its accounts.
-    pub fn in_memory() -> Self {
+    /// Creates a new vault at `path` protected by `pin` (six digits in any
+    /// script; trivial PINs are refused) and returns it unlocked. Never
+    /// overwrites a file. Slow: off the main thread.
+    pub fn create(
+        path: impl Into<PathBuf>,
+        pin: &[u8],
+        keystore: Arc<dyn DeviceKeystore>,
+        device_unix: u64,
+    ) -> Result<Self, CoreError> {
+        Self::create_with(path, pin, keystore, device_unix, VaultConfig::default())
+    }
+
+    /// [`Authenticator::create`] with explicit vault settings (tests use
+    /// `VaultConfig::insecure_for_tests`).
+    pub fn create_with(
+        path: impl Into<PathBuf>,
+        pin: &[u8],
+        keystore: Arc<dyn DeviceKeystore>,
+        device_unix: u64,
+        config: VaultConfig,
+    ) -> Result<Self, CoreError> {
+        let vault = Vault::new(path, keystore, config);
+        let unlocked = vault.create(pin, device_unix)?;
+        let mut me = Self::locked(vault);
+        me.session = Some(Session::new(unlocked));
+        Ok(me)
+    }
+
+    /// Opens the vault at `path`, locked. Fails with `NoVault` when there
+    /// is none (show the set-up screen).
+    pub fn open(
+        path: impl Into<PathBuf>,
+        keystore: Arc<dyn DeviceKeystore>,
+    ) -> Result<Self, CoreError> {
+        Self::open_with(path, keystore, VaultConfig::default())
+    }
+
+    /// [`Authenticator::open`] with explicit vault settings.
+    pub fn open_with(
+        path: impl Into<PathBuf>,
+        keystore: Arc<dyn DeviceKeystore>,
+        config: VaultConfig,
+    ) -> Result<Self, CoreError> {
+        let vault = Vault::new(path, keystore, config);
+        if !vault.exists() {
+            return Err(CoreError::NoVault);
+        }
+        Ok(Self::locked(vault))
+    }
+
+    fn locked(vault: Vault) -> Self {
         Self {
-            session: Some(Session::default()),
+            vault,
+            session: None,
             clock: Clock::default(),
+            pending: Pending::default(),
+            activation: None,
         }
     }
 
-    /// True while the vault is unlocked.
+    /// The wrong-PIN state, for the lock screen.
+    pub fn lock_state(&self, device_unix: u64) -> Result<LockState, CoreError> {
+        let s = self.vault.status(device_unix)?;
+        Ok(LockState {
+            failures: s.failures,
+            attempts_left: s.attempts_left,
+            wait_seconds: s.wait_seconds,
+        })
+    }
+
+    /// Tries a PIN (six digits, any script). Slow: off the main thread.
+    pub fn unlock(&mut self, pin: &[u8], device_unix: u64) -> Result<UnlockResult, CoreError> {
+        if self.session.is_some() {
+            return Ok(UnlockResult::Unlocked);
+        }
+        Ok(match self.vault.unlock(pin, device_unix)? {
+            UnlockOutcome::Unlocked(v) => {
+                self.session = Some(Session::new(v));
+                UnlockResult::Unlocked
+            }
+            UnlockOutcome::WrongPin {
+                attempts_left,
+                wait_seconds,
+            } => UnlockResult::WrongPin {
+                attempts_left,
+                wait_seconds,
+            },
+            UnlockOutcome::LockedOut { wait_seconds } => UnlockResult::TryLater { wait_seconds },
+            UnlockOutcome::Wiped => UnlockResult::Wiped,
+        })
+    }
+
+    /// Unlocks through the biometric slot; the shell has gated the
+    /// keystore's biometric key behind a prompt.
+    pub fn unlock_with_device(&mut self) -> Result<(), CoreError> {
+        if self.session.is_none() {
+            self.session = Some(Session::new(self.vault.unlock_with_device()?));
+        }
+        Ok(())
+    }
+
+    /// Adds or removes the biometric unlock slot.
+    pub fn set_device_unlock(&mut self, enabled: bool) -> Result<(), CoreError> {
+        self.session_mut()?.change(|v| {
+            if enabled {
+                v.enable_device_unlock()
+            } else {
+                v.disable_device_unlock()
+            }
+        })
+    }
+
+    /// True when the biometric slot exists (unlocked only).
+    pub fn has_device_unlock(&self) -> Result<bool, CoreError> {
+        Ok(self.session()?.vault().has_device_unlock())
+    }
+
+    /// True while unlocked.
     pub fn is_unlocked(&self) -> bool {
         self.session.is_some()
     }
 
-    /// Locks at once: every secret and key in memory is wiped before this
-    /// returns. Call it when the app goes to the background.
+    /// Locks at once: keys, secrets, pending scans and an activation in
+    /// progress are wiped before this returns. Call it when the app goes
+    /// to the background.
     pub fn lock(&mut self) {
         self.session = None;
+        self.pending.clear();
+        self.activation = None;
     }
 
-    /// Metadata of every account, in the user's order. Never secrets.
+    /// Replaces the PIN (strength rules apply). The shell should have asked
+    /// for the current PIN again. Slow: off the main thread.
+    pub fn change_pin(&mut self, new_pin: &[u8]) -> Result<(), CoreError> {
+        self.session_mut()?.change(|v| v.change_pin(new_pin))
+    }
+
+    /// Metadata of every account, in list order. Never secrets.
     pub fn accounts(&self) -> Result<Vec<AccountInfo>, CoreError> {
-        Ok(self.session()?.infos())
+        Ok(self.session()?.rows().map(|(a, _)| info_of(a)).collect())
     }
 
     /// Adds an account typed in by hand. `secret_base32` is the secret as
-    /// typed (UTF-8 bytes; spaces, hyphens and any case are accepted); the
-    /// caller should wipe its copy afterwards.
+    /// typed (UTF-8; spaces, hyphens and any case are accepted).
     pub fn add_manual(
         &mut self,
         entry: ManualEntry,
         secret_base32: &[u8],
+        device_unix: u64,
     ) -> Result<AccountInfo, CoreError> {
         let text = Zeroizing::new(
             String::from_utf8(secret_base32.to_vec())
@@ -60,7 +233,71 @@ impl Authenticator {
         );
         let account = entry.into_account(&text)?;
         let session = self.session_mut()?;
-        Ok(session.add(account))
+        let id = session.change(|v| v.add(account, device_unix))?;
+        info_by_id(session, id)
+    }
+
+    /// Classifies a scanned or pasted text. Payloads that can be added are
+    /// kept here (with their secrets) under the returned pending id.
+    pub fn read_text(&mut self, text: &str) -> Result<Scanned, CoreError> {
+        self.session()?;
+        Ok(self.pending.accept(text))
+    }
+
+    /// Decodes a camera frame and classifies the QR code in it, if any.
+    /// See [`crate::decode_frame`] for the frame layout.
+    pub fn scan_frame(
+        &mut self,
+        luma: &[u8],
+        width: usize,
+        height: usize,
+        row_stride: usize,
+    ) -> Result<Option<Scanned>, CoreError> {
+        self.session()?;
+        match crate::scan::decode_frame(luma, width, height, row_stride)? {
+            Some(text) => self.read_text(&text).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Adds what a pending account or migration payload holds; returns the
+    /// new accounts. The pending entry is used up.
+    pub fn add_scanned(
+        &mut self,
+        pending: PendingId,
+        device_unix: u64,
+    ) -> Result<Vec<AccountInfo>, CoreError> {
+        self.session()?;
+        let item = self.pending.take(pending)?;
+        let accounts = match &item {
+            Item::Account(a) => vec![a.clone()],
+            Item::Migration(b) => b.accounts.clone(),
+            Item::Activation(_) => {
+                self.pending.restore(pending, item);
+                return Err(CoreError::InvalidInput(InputProblem::NotAnAccount));
+            }
+        };
+        let session = self.session_mut()?;
+        let mut ids = Vec::with_capacity(accounts.len());
+        let mut failure = None;
+        for a in accounts {
+            match session.change(|v| v.add(a, device_unix)) {
+                Ok(id) => ids.push(id),
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            }
+        }
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        ids.into_iter().map(|id| info_by_id(session, id)).collect()
+    }
+
+    /// Forgets a pending payload (the user cancelled).
+    pub fn discard_scanned(&mut self, pending: PendingId) {
+        let _ = self.pending.take(pending);
     }
 
     /// Changes the labels of an account.
@@ -69,46 +306,77 @@ impl Authenticator {
         id: AccountId,
         issuer: &str,
         account: &str,
+        device_unix: u64,
     ) -> Result<AccountInfo, CoreError> {
-        self.session_mut()?.rename(id, issuer, account)
+        let session = self.session_mut()?;
+        session.change(|v| v.rename(id, issuer.trim(), account.trim(), device_unix))?;
+        info_by_id(session, id)
+    }
+
+    /// Moves an account to `position` (0 is first; past the end is last).
+    pub fn move_account(
+        &mut self,
+        id: AccountId,
+        position: u32,
+        device_unix: u64,
+    ) -> Result<(), CoreError> {
+        let position = usize::try_from(position).unwrap_or(usize::MAX);
+        self.session_mut()?
+            .change(|v| v.move_to(id, position, device_unix))
     }
 
     /// Puts the accounts in the given order (a permutation of all ids).
-    pub fn reorder(&mut self, order: &[AccountId]) -> Result<(), CoreError> {
-        self.session_mut()?.reorder(order)
+    pub fn reorder(&mut self, order: &[AccountId], device_unix: u64) -> Result<(), CoreError> {
+        let session = self.session_mut()?;
+        let mut want = order.to_vec();
+        want.sort_unstable();
+        want.dedup();
+        let mut have: Vec<AccountId> = session.rows().map(|(a, _)| a.id).collect();
+        have.sort_unstable();
+        if want.len() != order.len() || want != have {
+            return Err(CoreError::InvalidInput(InputProblem::Order));
+        }
+        for (i, id) in order.iter().enumerate() {
+            let current = session.rows().position(|(a, _)| a.id == *id);
+            if current != Some(i) {
+                session.change(|v| v.move_to(*id, i, device_unix))?;
+            }
+        }
+        Ok(())
     }
 
     /// Deletes an account and its secret.
     pub fn delete(&mut self, id: AccountId) -> Result<(), CoreError> {
-        self.session_mut()?.delete(id)
+        self.session_mut()?.change(|v| v.remove(id))
     }
 
-    /// Makes the next HOTP code of an account and advances its counter.
-    pub fn hotp_next(&mut self, id: AccountId) -> Result<String, CoreError> {
-        let (code, _) = self.session_mut()?.hotp_next(id)?;
-        Ok(code)
+    /// Makes the next HOTP code of an account. The counter is advanced and
+    /// saved before the code is returned, so a code is never shown twice.
+    pub fn hotp_next(&mut self, id: AccountId, device_unix: u64) -> Result<String, CoreError> {
+        let session = self.session_mut()?;
+        session.row(id)?;
+        let used = session.change(|v| v.increment_hotp(id, device_unix))?;
+        match session.row(id)? {
+            (_, ramz_otp::Generator::Hotp(h)) => Ok(h.code(used).as_str().to_owned()),
+            _ => Err(CoreError::InvalidInput(InputProblem::NotHotp)),
+        }
     }
 
     /// Codes for every account at device time `device_unix` (corrected by
-    /// the clock offset), in list order.
+    /// the clock offset), in list order: one call per list refresh.
     pub fn codes(&self, device_unix: u64) -> Result<Vec<CodeEntry>, CoreError> {
         let now = self.clock.now(device_unix);
         Ok(self
             .session()?
-            .entries()
-            .iter()
-            .map(|e| codes::entry(e.id, &e.generator, now))
+            .rows()
+            .map(|(a, g)| codes::entry(a.id, g, now))
             .collect())
     }
 
     /// The code of one account at device time `device_unix`.
     pub fn code(&self, id: AccountId, device_unix: u64) -> Result<CodeEntry, CoreError> {
-        let e = self.session()?.get(id)?;
-        Ok(codes::entry(
-            e.id,
-            &e.generator,
-            self.clock.now(device_unix),
-        ))
+        let (a, g) = self.session()?.row(id)?;
+        Ok(codes::entry(a.id, g, self.clock.now(device_unix)))
     }
 
     /// Sets or clears a manual clock offset (seconds added to device time).
@@ -127,6 +395,69 @@ impl Authenticator {
         self.clock.status(device_unix)
     }
 
+    /// Starts completing a scanned bank activation with the SMS code the
+    /// customer typed (four digits, any script). Returns the request the
+    /// shell must send; its answer goes to [`Self::complete_activation`].
+    /// May be called again (a new SMS code) after a `WrongCode` answer.
+    pub fn begin_activation(
+        &mut self,
+        pending: PendingId,
+        sms_code: &[u8],
+    ) -> Result<ActivationRequest, CoreError> {
+        self.session()?;
+        let offer: ActivationOffer = match self.pending.get(pending)? {
+            Item::Activation(o) => o.clone(),
+            _ => return Err(CoreError::InvalidInput(InputProblem::Activation)),
+        };
+        let code = Zeroizing::new(
+            String::from_utf8(sms_code.to_vec())
+                .map_err(|_| CoreError::Activation(ActivationProblem::SmsCodeFormat))?,
+        );
+        let (client, req) = ClientActivation::start_random(offer, &code)?;
+        self.activation = Some((pending, client));
+        Ok(ActivationRequest {
+            url: req.url,
+            method: req.method.to_owned(),
+            content_type: req.content_type.to_owned(),
+            body: req.body,
+        })
+    }
+
+    /// Consumes the server's answer (HTTP status and body, received at
+    /// device time `device_unix`): adds the bank card's second password to
+    /// the vault and learns the server's clock offset.
+    pub fn complete_activation(
+        &mut self,
+        status: u16,
+        body: &[u8],
+        device_unix: u64,
+    ) -> Result<AccountInfo, CoreError> {
+        self.session()?;
+        let (pending, client) = self
+            .activation
+            .as_ref()
+            .ok_or(CoreError::Activation(ActivationProblem::NotStarted))?;
+        let pending = *pending;
+        let card = client.finish(status, body, device_unix)?;
+        let masked = MaskedCard::parse(card.masked_card.as_str())?;
+        let new = NewBankCard {
+            secret: card.secret.clone(),
+            issuer: card.issuer.clone(),
+            bank_name: card.issuer.clone(),
+            masked_card: masked,
+            algorithm: card.algorithm,
+            digits: card.digits,
+            period: card.period,
+        };
+        let session = self.session_mut()?;
+        let id = session.change(|v| v.add_bank_card(new, device_unix))?;
+        let info = info_by_id(session, id)?;
+        self.clock.learn_server_time(card.server_time, device_unix);
+        self.activation = None;
+        self.discard_scanned(pending);
+        Ok(info)
+    }
+
     fn session(&self) -> Result<&Session, CoreError> {
         self.session.as_ref().ok_or(CoreError::Locked)
     }
@@ -136,16 +467,6 @@ impl Authenticator {
     }
 }
 
-impl ManualEntry {
-    /// A 6-digit SHA-1 TOTP entry with the given period.
-    pub fn totp(issuer: &str, account: &str, period: u64) -> Self {
-        Self {
-            issuer: issuer.to_owned(),
-            account: account.to_owned(),
-            hotp: false,
-            period,
-            digits: 6,
-            algorithm: Algorithm::Sha1,
-        }
-    }
+fn info_by_id(session: &Session, id: AccountId) -> Result<AccountInfo, CoreError> {
+    session.row(id).map(|(a, _)| info_of(a))
 }

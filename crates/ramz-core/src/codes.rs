@@ -1,8 +1,7 @@
 //! Codes as the list screen shows them.
 
 use ramz_otp::{CodeView, Generator};
-
-use crate::AccountId;
+use ramz_vault::AccountId;
 
 /// One row of the code list at one moment.
 #[derive(Debug, Clone, PartialEq, Eq)]

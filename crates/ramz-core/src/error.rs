@@ -43,15 +43,19 @@ pub enum CoreError {
     /// Reading or writing the vault file failed.
     #[error("storage error")]
     Storage,
-    /// The platform keystore refused or failed.
-    #[error("device keystore error")]
-    Keystore,
+    /// The platform keystore refused or failed; the reason says whether
+    /// retrying can help.
+    #[error("device keystore: {0}")]
+    Keystore(ramz_vault::KeystoreError),
     /// The bank activation could not be completed.
     #[error("activation failed: {0}")]
     Activation(ActivationProblem),
     /// The operation is not supported by this build or this vault.
     #[error("not supported")]
     Unsupported,
+    /// A bug or an impossible state (or the OS random generator failed).
+    #[error("internal error")]
+    Internal,
 }
 
 /// Why some input was refused. A reason code, never the input.
@@ -79,15 +83,25 @@ pub enum InputProblem {
     /// A label (issuer, account name) is too long or has control characters.
     #[error("bad label")]
     Label,
-    /// The PIN is too short, too long or not digits.
+    /// The PIN is not six digits (ASCII, Persian or Arabic-Indic).
     #[error("bad PIN")]
     Pin,
+    /// A new PIN is too easy to guess (one digit repeated, a sequence, or a
+    /// very common PIN).
+    #[error("weak PIN")]
+    WeakPin,
+    /// A bank card number is malformed.
+    #[error("bad card number")]
+    CardNumber,
     /// The camera frame's size or stride does not match its buffer.
     #[error("bad frame")]
     Frame,
     /// A backup file is malformed or the passphrase is wrong.
     #[error("bad backup")]
     Backup,
+    /// A bank activation code is malformed or of an unsupported version.
+    #[error("bad activation code")]
+    Activation,
     /// The scanned or pasted text is not something Ramz can add.
     #[error("not an OTP payload")]
     NotAnAccount,
@@ -109,12 +123,28 @@ pub enum ActivationProblem {
     /// The server's response is malformed or failed authentication.
     #[error("bad server response")]
     BadResponse,
-    /// The SMS code is wrong.
+    /// What was typed is not a four-digit SMS code.
+    #[error("the SMS code has four digits")]
+    SmsCodeFormat,
+    /// The server refused the SMS code; the customer may try again.
     #[error("wrong SMS code")]
-    WrongCode,
-    /// The activation expired; start over.
+    WrongCode {
+        /// Attempts left before the activation is burned.
+        attempts_left: u32,
+    },
+    /// Too many wrong SMS codes, or the activation was already used, or
+    /// the server does not know it: start a new activation at the bank.
+    #[error("the activation can no longer be completed")]
+    Burned,
+    /// The activation expired; start over at the bank.
     #[error("expired")]
     Expired,
+    /// The server answered with an error status this version does not know.
+    #[error("server error {status}")]
+    ServerError {
+        /// HTTP status.
+        status: u16,
+    },
     /// No activation is in progress.
     #[error("no activation in progress")]
     NotStarted,
@@ -132,6 +162,52 @@ impl From<ramz_otp::OtpError> for CoreError {
             E::UnsupportedAlgorithm => InputProblem::Algorithm,
             E::Uri(ramz_otp::UriError::InvalidMigration(_)) => InputProblem::Migration,
             _ => InputProblem::Uri,
+        })
+    }
+}
+
+impl From<ramz_vault::VaultError> for CoreError {
+    fn from(e: ramz_vault::VaultError) -> Self {
+        use ramz_vault::{PinProblem, VaultError as E};
+        match e {
+            E::NotFound => Self::NoVault,
+            E::AlreadyExists => Self::AlreadyExists,
+            E::UnsupportedVersion(_) => Self::Unsupported,
+            E::Pin(PinProblem::NotText | PinProblem::NotDigits | PinProblem::WrongLength(_)) => {
+                Self::InvalidInput(InputProblem::Pin)
+            }
+            E::Pin(_) => Self::InvalidInput(InputProblem::WeakPin),
+            E::WeakPassphrase { .. } | E::WrongPassphrase => {
+                Self::InvalidInput(InputProblem::Backup)
+            }
+            E::Keystore(k) => Self::Keystore(k),
+            E::NoDeviceSlot => Self::Unsupported,
+            E::NoSuchAccount => Self::NoSuchAccount,
+            E::InvalidAccount("masked card number") => Self::InvalidInput(InputProblem::CardNumber),
+            E::InvalidAccount("not an HOTP account") => Self::InvalidInput(InputProblem::NotHotp),
+            E::InvalidAccount(_) => Self::InvalidInput(InputProblem::Label),
+            E::Io { .. } => Self::Storage,
+            E::Random | E::Internal(_) => Self::Internal,
+            // Empty, truncated, foreign, malformed, tampered, weak KDF.
+            _ => Self::Corrupted,
+        }
+    }
+}
+
+impl From<ramz_activation::ActivationError> for CoreError {
+    fn from(e: ramz_activation::ActivationError) -> Self {
+        use ramz_activation::ActivationError as E;
+        Self::Activation(match e {
+            E::InvalidOffer(_) => ActivationProblem::BadRequest,
+            E::InvalidSmsCode => ActivationProblem::SmsCodeFormat,
+            E::WrongCode { attempts_left } => ActivationProblem::WrongCode { attempts_left },
+            E::AttemptsExhausted | E::AlreadyUsed | E::UnknownActivation => {
+                ActivationProblem::Burned
+            }
+            E::Expired => ActivationProblem::Expired,
+            E::ServerError { status } => ActivationProblem::ServerError { status },
+            E::NoRandomness => return Self::Internal,
+            _ => ActivationProblem::BadResponse,
         })
     }
 }

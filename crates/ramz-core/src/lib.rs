@@ -6,11 +6,18 @@ mod authenticator;
 mod clock;
 mod codes;
 mod error;
+mod pending;
+mod scan;
 mod session;
 
-pub use account::{AccountId, AccountInfo, AccountKind, MAX_LABEL_LEN, ManualEntry};
-pub use authenticator::Authenticator;
+pub use account::{AccountInfo, AccountKind, AccountPreview, ManualEntry};
+pub use authenticator::{ActivationRequest, Authenticator, LockState, UnlockResult};
 pub use clock::{CLOCK_WARNING_SECONDS, Clock, ClockStatus, ClockWarning, EARLIEST_PLAUSIBLE_UNIX};
 pub use codes::CodeEntry;
 pub use error::{ActivationProblem, CoreError, InputProblem};
+pub use pending::{MAX_PENDING, PendingId, Scanned};
 pub use ramz_otp::Algorithm;
+pub use ramz_vault::{
+    AccountId, DeviceKeystore, KeystoreError, KeystoreKey, SoftwareKeystore, VaultConfig,
+};
+pub use scan::decode_frame;

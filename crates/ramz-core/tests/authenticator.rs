@@ -1,0 +1,235 @@
+//! The facade end to end: vault on disk, URIs, migration batches, camera
+//! frames, bank activation, lockout.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+use std::sync::Arc;
+
+use ramz_activation::{
+    ActivationId, ActivationOffer, BaseUrl, MaskedCard, ServerKey, VerifiedRequest,
+};
+use ramz_core::{
+    AccountKind, ActivationProblem, Authenticator, CoreError, InputProblem, ManualEntry, Scanned,
+    SoftwareKeystore, UnlockResult, VaultConfig,
+};
+use ramz_otp::{Algorithm, Digits, Period};
+use ramz_qr::render::{Correction, Matrix};
+
+const NOW: u64 = 1_750_000_100;
+const PIN: &[u8] = b"480913";
+/// RFC 6238's SHA-1 key, "12345678901234567890", in base32.
+const RFC_KEY: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
+fn keystore() -> Arc<SoftwareKeystore> {
+    Arc::new(SoftwareKeystore::from_key([7; 32]))
+}
+
+fn new_auth(dir: &tempfile::TempDir) -> Authenticator {
+    Authenticator::create_with(
+        dir.path().join("v.ramz"),
+        PIN,
+        keystore(),
+        NOW,
+        VaultConfig::insecure_for_tests(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn accounts_survive_lock_and_reopen_and_codes_match_rfc6238() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut auth = new_auth(&dir);
+    let entry = ManualEntry {
+        digits: 8,
+        ..ManualEntry::totp("RFC", "sha1", 30)
+    };
+    let a = auth.add_manual(entry, RFC_KEY.as_bytes(), NOW).unwrap();
+    assert_eq!(auth.code(a.id, 59).unwrap().code, "94287082");
+    auth.lock();
+    assert_eq!(auth.codes(59).unwrap_err(), CoreError::Locked);
+    drop(auth);
+    let mut again = Authenticator::open_with(
+        dir.path().join("v.ramz"),
+        keystore(),
+        VaultConfig::insecure_for_tests(),
+    )
+    .unwrap();
+    assert!(!again.is_unlocked());
+    assert_eq!(again.unlock(PIN, NOW).unwrap(), UnlockResult::Unlocked);
+    let codes = again.codes(1_111_111_109).unwrap();
+    assert_eq!(codes[0].code, "07081804");
+    assert_eq!(codes[0].id, a.id);
+}
+
+#[test]
+fn uri_and_migration_go_through_pending_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut auth = new_auth(&dir);
+    let uri = format!("otpauth://totp/GitHub:me?secret={RFC_KEY}&issuer=GitHub&digits=8");
+    let Scanned::Account { pending, account } = auth.read_text(&uri).unwrap() else {
+        panic!()
+    };
+    assert_eq!(account.issuer, "GitHub");
+    // The same text again (a camera sees a code many times) gives the same id.
+    assert_eq!(
+        auth.read_text(&uri).unwrap(),
+        Scanned::Account { pending, account }
+    );
+    let added = auth.add_scanned(pending, NOW).unwrap();
+    assert_eq!(auth.code(added[0].id, 59).unwrap().code, "94287082");
+    assert_eq!(
+        auth.add_scanned(pending, NOW).unwrap_err(),
+        CoreError::NoSuchPending
+    );
+
+    let accounts: Vec<_> = (0..3)
+        .map(|i| ramz_otp::OtpAccount {
+            issuer: format!("I{i}"),
+            account: "a".into(),
+            secret: ramz_otp::Secret::from_base32(RFC_KEY).unwrap(),
+            params: ramz_otp::OtpParams::default_totp(),
+            image: None,
+        })
+        .collect();
+    // A small size limit splits the export over several QR codes.
+    let batches = ramz_otp::migration::encode_with_limit(&accounts, 7, 160).uris;
+    let n = u32::try_from(batches.len()).unwrap();
+    assert!(n >= 2);
+    let Scanned::Migration {
+        pending,
+        index,
+        count,
+        accounts: previews,
+        rejected,
+    } = auth.read_text(batches.last().unwrap()).unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!((index, count, rejected), (n, n, 0));
+    let added = auth.add_scanned(pending, NOW).unwrap();
+    assert_eq!(added.len(), previews.len());
+    assert_eq!(added.last().unwrap().preview.issuer, "I2");
+    assert_eq!(auth.accounts().unwrap().len(), 1 + previews.len());
+
+    assert_eq!(auth.read_text("hello").unwrap(), Scanned::Unknown);
+    assert!(matches!(
+        auth.read_text("otpauth://totp/x?secret=0000").unwrap(),
+        Scanned::Invalid { .. }
+    ));
+}
+
+#[test]
+fn a_rendered_qr_frame_with_row_padding_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut auth = new_auth(&dir);
+    let uri = format!("otpauth://hotp/Bank:card?secret={RFC_KEY}&counter=0");
+    let (pixels, side) = Matrix::encode(&uri, Correction::Medium)
+        .unwrap()
+        .to_luma(4)
+        .unwrap();
+    let stride = side + 13;
+    let mut frame = vec![128u8; stride * side];
+    for (row, src) in frame
+        .chunks_exact_mut(stride)
+        .zip(pixels.chunks_exact(side))
+    {
+        row[..side].copy_from_slice(src);
+    }
+    assert_eq!(
+        auth.scan_frame(&vec![200u8; 64 * 64], 64, 64, 64).unwrap(),
+        None
+    );
+    let Some(Scanned::Account { pending, account }) =
+        auth.scan_frame(&frame, side, side, stride).unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(account.kind, AccountKind::Hotp { counter: 0 });
+    let id = auth.add_scanned(pending, NOW).unwrap()[0].id;
+    assert_eq!(auth.hotp_next(id, NOW).unwrap(), "755224");
+    assert_eq!(auth.hotp_next(id, NOW).unwrap(), "287082");
+    assert_eq!(
+        auth.scan_frame(&frame, side, side, side - 1).unwrap_err(),
+        CoreError::InvalidInput(InputProblem::Frame)
+    );
+}
+
+#[test]
+fn wrong_pins_wait_then_wipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut auth = new_auth(&dir);
+    auth.lock();
+    let mut t = NOW;
+    let mut saw_wait = false;
+    for _ in 0..20 {
+        match auth.unlock(b"111111", t).unwrap() {
+            UnlockResult::WrongPin { wait_seconds, .. } => {
+                if wait_seconds > 0 {
+                    saw_wait = true;
+                    assert!(matches!(
+                        auth.unlock(PIN, t).unwrap(),
+                        UnlockResult::TryLater { .. }
+                    ));
+                }
+                t += wait_seconds;
+            }
+            UnlockResult::Wiped => {
+                assert!(saw_wait);
+                assert_eq!(auth.unlock(PIN, t).unwrap_err(), CoreError::NoVault);
+                return;
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    panic!("never wiped");
+}
+
+#[test]
+fn bank_activation_adds_a_card_and_learns_the_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut auth = new_auth(&dir);
+    let key = ServerKey::generate().unwrap();
+    let offer = ActivationOffer {
+        base_url: BaseUrl::parse("https://otp.bank.example").unwrap(),
+        id: ActivationId::from_bytes(&[9; 16]).unwrap(),
+        server_key: key.public(),
+        issuer: "Bank Melli".into(),
+        masked_card: MaskedCard::parse("6037-99**-****-1234").unwrap(),
+        algorithm: Algorithm::Sha1,
+        digits: Digits::SIX,
+        period: Period::SIXTY,
+        expires_at: NOW + 300,
+    };
+    let Scanned::BankActivation {
+        pending, issuer, ..
+    } = auth.read_text(&offer.to_uri()).unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(issuer, "Bank Melli");
+    assert_eq!(
+        auth.complete_activation(200, b"{}", NOW).unwrap_err(),
+        CoreError::Activation(ActivationProblem::NotStarted)
+    );
+    let req = auth.begin_activation(pending, "۴۸۲۱".as_bytes()).unwrap();
+    assert!(req.url.starts_with("https://otp.bank.example/"));
+    let verified = VerifiedRequest::check(
+        &offer,
+        &key,
+        "4821",
+        &serde_json::from_slice(&req.body).unwrap(),
+    )
+    .unwrap();
+    let done = verified
+        .respond(&ramz_activation::random_bytes::<32>().unwrap(), NOW + 40)
+        .unwrap();
+    let body = serde_json::to_vec(&done.response).unwrap();
+    let card = auth.complete_activation(200, &body, NOW).unwrap();
+    assert_eq!(card.bank_name.as_deref(), Some("Bank Melli"));
+    assert!(!card.exportable);
+    assert_eq!(auth.clock_status(NOW).server_offset, Some(40));
+    let server = ramz_otp::Totp::new(&done.seed, Algorithm::Sha1, Digits::SIX, Period::SIXTY, 0);
+    assert_eq!(
+        auth.code(card.id, NOW).unwrap().code,
+        server.code_at(NOW + 40).as_str()
+    );
+}
