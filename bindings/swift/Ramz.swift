@@ -460,7 +460,13 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 
 
 // Public interface members begin here.
-
+// Magic number for the Rust proxy to call using the same mechanism as every other method,
+// to free the callback once it's dropped by Rust.
+private let IDX_CALLBACK_FREE: Int32 = 0
+// Callback return codes
+private let UNIFFI_CALLBACK_SUCCESS: Int32 = 0
+private let UNIFFI_CALLBACK_ERROR: Int32 = 1
+private let UNIFFI_CALLBACK_UNEXPECTED_ERROR: Int32 = 2
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
@@ -474,6 +480,22 @@ fileprivate struct FfiConverterUInt8: FfiConverterPrimitive {
     }
 
     public static func write(_ value: UInt8, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterUInt16: FfiConverterPrimitive {
+    typealias FfiType = UInt16
+    typealias SwiftType = UInt16
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt16 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -618,7 +640,9 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 
 
 /**
- * One vault and its accounts. Thread-safe; calls are serialised.
+ * One vault and its accounts. Thread-safe: calls are serialised. The
+ * slow calls (`create`, `unlock`, `change_pin`: Argon2id, a few hundred
+ * milliseconds) and `scan_frame` belong off the main thread.
  */
 public protocol AuthenticatorProtocol: AnyObject, Sendable {
     
@@ -628,10 +652,27 @@ public protocol AuthenticatorProtocol: AnyObject, Sendable {
     func accounts() throws  -> [AccountInfo]
     
     /**
-     * Adds a typed-in account. `secret_base32` is the secret as typed
-     * (UTF-8 bytes); it is wiped here after use.
+     * Adds a typed-in account; `secret_base32` is the secret as typed
+     * (UTF-8 bytes, wiped here).
      */
-    func addManual(entry: ManualEntry, secretBase32: Data) throws  -> AccountInfo
+    func addManual(entry: ManualEntry, secretBase32: Data, deviceUnix: UInt64) throws  -> AccountInfo
+    
+    /**
+     * Adds a scanned account or migration batch; returns the new accounts.
+     */
+    func addScanned(pending: UInt64, deviceUnix: UInt64) throws  -> [AccountInfo]
+    
+    /**
+     * Starts completing a scanned bank activation with the SMS code
+     * (UTF-8 bytes, any digit script, wiped here). Send the returned
+     * request; pass the answer to `complete_activation`.
+     */
+    func beginActivation(pending: UInt64, smsCode: Data) throws  -> ActivationRequest
+    
+    /**
+     * Replaces the PIN (ask for the current one first). Slow.
+     */
+    func changePin(newPin: Data) throws 
     
     /**
      * Clock correction and a warning when the device clock looks wrong.
@@ -641,7 +682,7 @@ public protocol AuthenticatorProtocol: AnyObject, Sendable {
     /**
      * Code of one account at device time `device_unix` (seconds).
      */
-    func code(id: UInt64, deviceUnix: UInt64) throws  -> CodeEntry
+    func code(id: String, deviceUnix: UInt64) throws  -> CodeEntry
     
     /**
      * Codes of every account at device time `device_unix` (seconds).
@@ -649,14 +690,30 @@ public protocol AuthenticatorProtocol: AnyObject, Sendable {
     func codes(deviceUnix: UInt64) throws  -> [CodeEntry]
     
     /**
-     * Deletes an account and its secret.
+     * Gives the server's answer (HTTP status and body, received at
+     * `device_unix`); adds the card's second password.
      */
-    func delete(id: UInt64) throws 
+    func completeActivation(status: UInt16, body: Data, deviceUnix: UInt64) throws  -> AccountInfo
     
     /**
-     * Next HOTP code; advances the counter.
+     * Deletes an account and its secret.
      */
-    func hotpNext(id: UInt64) throws  -> String
+    func delete(id: String) throws 
+    
+    /**
+     * Forgets a scanned payload (the user cancelled).
+     */
+    func discardScanned(pending: UInt64) 
+    
+    /**
+     * True when biometric unlock is set up.
+     */
+    func hasDeviceUnlock() throws  -> Bool
+    
+    /**
+     * Next HOTP code; the counter is saved before the code is returned.
+     */
+    func hotpNext(id: String, deviceUnix: UInt64) throws  -> String
     
     /**
      * True while unlocked.
@@ -669,29 +726,70 @@ public protocol AuthenticatorProtocol: AnyObject, Sendable {
     func learnServerTime(serverUnix: UInt64, deviceUnix: UInt64)  -> Int64
     
     /**
-     * Locks now: secrets and keys are wiped before this returns. Call it
-     * when the app goes to the background.
+     * Locks now: keys, secrets and pending scans are wiped before this
+     * returns. Call it when the app goes to the background.
      */
     func lock() 
     
     /**
+     * Wrong-PIN state for the lock screen.
+     */
+    func lockState(deviceUnix: UInt64) throws  -> LockState
+    
+    /**
+     * Moves an account to `position` (0 first; past the end: last).
+     */
+    func moveAccount(id: String, position: UInt32, deviceUnix: UInt64) throws 
+    
+    /**
+     * Classifies a pasted text (UTF-8 bytes, wiped here): an otpauth URI,
+     * a migration batch or a bank activation code.
+     */
+    func readText(text: Data) throws  -> Scanned
+    
+    /**
      * Changes an account's labels.
      */
-    func rename(id: UInt64, issuer: String, account: String) throws  -> AccountInfo
+    func rename(id: String, issuer: String, account: String, deviceUnix: UInt64) throws  -> AccountInfo
     
     /**
      * Puts the accounts in this order (every id exactly once).
      */
-    func reorder(order: [UInt64]) throws 
+    func reorder(order: [String], deviceUnix: UInt64) throws 
+    
+    /**
+     * Looks for a QR code in a camera frame: the luma (Y) plane,
+     * `width` × `height` pixels, `row_stride` bytes per row. Null when
+     * there is none. Decoding runs before the authenticator's lock is
+     * taken; call it on the camera's analysis thread.
+     */
+    func scanFrame(luma: Data, width: UInt32, height: UInt32, rowStride: UInt32) throws  -> Scanned?
+    
+    /**
+     * Adds or removes the biometric unlock.
+     */
+    func setDeviceUnlock(enabled: Bool) throws 
     
     /**
      * Sets (or clears with null/nil) a manual clock offset in seconds.
      */
     func setManualOffset(offset: Int64?) 
     
+    /**
+     * Tries a PIN (UTF-8 bytes, wiped here). Slow: off the main thread.
+     */
+    func unlock(pin: Data, deviceUnix: UInt64) throws  -> UnlockResult
+    
+    /**
+     * Unlocks through the biometric slot (the keystore prompts).
+     */
+    func unlockWithDevice() throws 
+    
 }
 /**
- * One vault and its accounts. Thread-safe; calls are serialised.
+ * One vault and its accounts. Thread-safe: calls are serialised. The
+ * slow calls (`create`, `unlock`, `change_pin`: Argon2id, a few hundred
+ * milliseconds) and `scan_frame` belong off the main thread.
  */
 open class Authenticator: AuthenticatorProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -745,13 +843,31 @@ open class Authenticator: AuthenticatorProtocol, @unchecked Sendable {
 
     
     /**
-     * An unlocked authenticator that stores nothing (previews, tests).
-     * Locking it discards its accounts.
+     * Creates a vault file at `path` protected by `pin` (six digits as
+     * UTF-8 bytes, any digit script; trivial PINs are refused) and returns
+     * it unlocked. Never overwrites a file. Slow: off the main thread.
      */
-public static func inMemory() -> Authenticator  {
-    return try!  FfiConverterTypeAuthenticator_lift(try! rustCall() {
+public static func create(path: String, pin: Data, keystore: DeviceKeystore, deviceUnix: UInt64)throws  -> Authenticator  {
+    return try  FfiConverterTypeAuthenticator_lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
         uniffiCallStatus in
-    uniffi_ramz_ffi_fn_constructor_authenticator_in_memory(uniffiCallStatus
+    uniffi_ramz_ffi_fn_constructor_authenticator_create(
+        FfiConverterString.lower(path),
+        FfiConverterData.lower(pin),
+        FfiConverterTypeDeviceKeystore_lower(keystore),
+        FfiConverterUInt64.lower(deviceUnix),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens the vault at `path`, locked. `NoVault` when there is none.
+     */
+public static func `open`(path: String, keystore: DeviceKeystore)throws  -> Authenticator  {
+    return try  FfiConverterTypeAuthenticator_lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_constructor_authenticator_open(
+        FfiConverterString.lower(path),
+        FfiConverterTypeDeviceKeystore_lower(keystore),uniffiCallStatus
     )
 })
 }
@@ -771,18 +887,61 @@ open func accounts()throws  -> [AccountInfo]  {
 }
     
     /**
-     * Adds a typed-in account. `secret_base32` is the secret as typed
-     * (UTF-8 bytes); it is wiped here after use.
+     * Adds a typed-in account; `secret_base32` is the secret as typed
+     * (UTF-8 bytes, wiped here).
      */
-open func addManual(entry: ManualEntry, secretBase32: Data)throws  -> AccountInfo  {
+open func addManual(entry: ManualEntry, secretBase32: Data, deviceUnix: UInt64)throws  -> AccountInfo  {
     return try  FfiConverterTypeAccountInfo_lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
         uniffiCallStatus in
     uniffi_ramz_ffi_fn_method_authenticator_add_manual(
             self.uniffiCloneHandle(),
         FfiConverterTypeManualEntry_lower(entry),
-        FfiConverterData.lower(secretBase32),uniffiCallStatus
+        FfiConverterData.lower(secretBase32),
+        FfiConverterUInt64.lower(deviceUnix),uniffiCallStatus
     )
 })
+}
+    
+    /**
+     * Adds a scanned account or migration batch; returns the new accounts.
+     */
+open func addScanned(pending: UInt64, deviceUnix: UInt64)throws  -> [AccountInfo]  {
+    return try  FfiConverterSequenceTypeAccountInfo.lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_authenticator_add_scanned(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(pending),
+        FfiConverterUInt64.lower(deviceUnix),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Starts completing a scanned bank activation with the SMS code
+     * (UTF-8 bytes, any digit script, wiped here). Send the returned
+     * request; pass the answer to `complete_activation`.
+     */
+open func beginActivation(pending: UInt64, smsCode: Data)throws  -> ActivationRequest  {
+    return try  FfiConverterTypeActivationRequest_lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_authenticator_begin_activation(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(pending),
+        FfiConverterData.lower(smsCode),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Replaces the PIN (ask for the current one first). Slow.
+     */
+open func changePin(newPin: Data)throws   {try rustCallWithError(FfiConverterTypeRamzError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_authenticator_change_pin(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(newPin),uniffiCallStatus
+    )
+}
 }
     
     /**
@@ -801,12 +960,12 @@ open func clockStatus(deviceUnix: UInt64) -> ClockStatus  {
     /**
      * Code of one account at device time `device_unix` (seconds).
      */
-open func code(id: UInt64, deviceUnix: UInt64)throws  -> CodeEntry  {
+open func code(id: String, deviceUnix: UInt64)throws  -> CodeEntry  {
     return try  FfiConverterTypeCodeEntry_lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
         uniffiCallStatus in
     uniffi_ramz_ffi_fn_method_authenticator_code(
             self.uniffiCloneHandle(),
-        FfiConverterUInt64.lower(id),
+        FfiConverterString.lower(id),
         FfiConverterUInt64.lower(deviceUnix),uniffiCallStatus
     )
 })
@@ -826,26 +985,67 @@ open func codes(deviceUnix: UInt64)throws  -> [CodeEntry]  {
 }
     
     /**
+     * Gives the server's answer (HTTP status and body, received at
+     * `device_unix`); adds the card's second password.
+     */
+open func completeActivation(status: UInt16, body: Data, deviceUnix: UInt64)throws  -> AccountInfo  {
+    return try  FfiConverterTypeAccountInfo_lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_authenticator_complete_activation(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt16.lower(status),
+        FfiConverterData.lower(body),
+        FfiConverterUInt64.lower(deviceUnix),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Deletes an account and its secret.
      */
-open func delete(id: UInt64)throws   {try rustCallWithError(FfiConverterTypeRamzError_lift) {
+open func delete(id: String)throws   {try rustCallWithError(FfiConverterTypeRamzError_lift) {
         uniffiCallStatus in
     uniffi_ramz_ffi_fn_method_authenticator_delete(
             self.uniffiCloneHandle(),
-        FfiConverterUInt64.lower(id),uniffiCallStatus
+        FfiConverterString.lower(id),uniffiCallStatus
     )
 }
 }
     
     /**
-     * Next HOTP code; advances the counter.
+     * Forgets a scanned payload (the user cancelled).
      */
-open func hotpNext(id: UInt64)throws  -> String  {
+open func discardScanned(pending: UInt64)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_authenticator_discard_scanned(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(pending),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * True when biometric unlock is set up.
+     */
+open func hasDeviceUnlock()throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_authenticator_has_device_unlock(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Next HOTP code; the counter is saved before the code is returned.
+     */
+open func hotpNext(id: String, deviceUnix: UInt64)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
         uniffiCallStatus in
     uniffi_ramz_ffi_fn_method_authenticator_hotp_next(
             self.uniffiCloneHandle(),
-        FfiConverterUInt64.lower(id),uniffiCallStatus
+        FfiConverterString.lower(id),
+        FfiConverterUInt64.lower(deviceUnix),uniffiCallStatus
     )
 })
 }
@@ -877,8 +1077,8 @@ open func learnServerTime(serverUnix: UInt64, deviceUnix: UInt64) -> Int64  {
 }
     
     /**
-     * Locks now: secrets and keys are wiped before this returns. Call it
-     * when the app goes to the background.
+     * Locks now: keys, secrets and pending scans are wiped before this
+     * returns. Call it when the app goes to the background.
      */
 open func lock()  {try! rustCall() {
         uniffiCallStatus in
@@ -889,16 +1089,58 @@ open func lock()  {try! rustCall() {
 }
     
     /**
+     * Wrong-PIN state for the lock screen.
+     */
+open func lockState(deviceUnix: UInt64)throws  -> LockState  {
+    return try  FfiConverterTypeLockState_lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_authenticator_lock_state(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(deviceUnix),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Moves an account to `position` (0 first; past the end: last).
+     */
+open func moveAccount(id: String, position: UInt32, deviceUnix: UInt64)throws   {try rustCallWithError(FfiConverterTypeRamzError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_authenticator_move_account(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(id),
+        FfiConverterUInt32.lower(position),
+        FfiConverterUInt64.lower(deviceUnix),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Classifies a pasted text (UTF-8 bytes, wiped here): an otpauth URI,
+     * a migration batch or a bank activation code.
+     */
+open func readText(text: Data)throws  -> Scanned  {
+    return try  FfiConverterTypeScanned_lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_authenticator_read_text(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Changes an account's labels.
      */
-open func rename(id: UInt64, issuer: String, account: String)throws  -> AccountInfo  {
+open func rename(id: String, issuer: String, account: String, deviceUnix: UInt64)throws  -> AccountInfo  {
     return try  FfiConverterTypeAccountInfo_lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
         uniffiCallStatus in
     uniffi_ramz_ffi_fn_method_authenticator_rename(
             self.uniffiCloneHandle(),
-        FfiConverterUInt64.lower(id),
+        FfiConverterString.lower(id),
         FfiConverterString.lower(issuer),
-        FfiConverterString.lower(account),uniffiCallStatus
+        FfiConverterString.lower(account),
+        FfiConverterUInt64.lower(deviceUnix),uniffiCallStatus
     )
 })
 }
@@ -906,11 +1148,43 @@ open func rename(id: UInt64, issuer: String, account: String)throws  -> AccountI
     /**
      * Puts the accounts in this order (every id exactly once).
      */
-open func reorder(order: [UInt64])throws   {try rustCallWithError(FfiConverterTypeRamzError_lift) {
+open func reorder(order: [String], deviceUnix: UInt64)throws   {try rustCallWithError(FfiConverterTypeRamzError_lift) {
         uniffiCallStatus in
     uniffi_ramz_ffi_fn_method_authenticator_reorder(
             self.uniffiCloneHandle(),
-        FfiConverterSequenceUInt64.lower(order),uniffiCallStatus
+        FfiConverterSequenceString.lower(order),
+        FfiConverterUInt64.lower(deviceUnix),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Looks for a QR code in a camera frame: the luma (Y) plane,
+     * `width` × `height` pixels, `row_stride` bytes per row. Null when
+     * there is none. Decoding runs before the authenticator's lock is
+     * taken; call it on the camera's analysis thread.
+     */
+open func scanFrame(luma: Data, width: UInt32, height: UInt32, rowStride: UInt32)throws  -> Scanned?  {
+    return try  FfiConverterOptionTypeScanned.lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_authenticator_scan_frame(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(luma),
+        FfiConverterUInt32.lower(width),
+        FfiConverterUInt32.lower(height),
+        FfiConverterUInt32.lower(rowStride),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Adds or removes the biometric unlock.
+     */
+open func setDeviceUnlock(enabled: Bool)throws   {try rustCallWithError(FfiConverterTypeRamzError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_authenticator_set_device_unlock(
+            self.uniffiCloneHandle(),
+        FfiConverterBool.lower(enabled),uniffiCallStatus
     )
 }
 }
@@ -923,6 +1197,31 @@ open func setManualOffset(offset: Int64?)  {try! rustCall() {
     uniffi_ramz_ffi_fn_method_authenticator_set_manual_offset(
             self.uniffiCloneHandle(),
         FfiConverterOptionInt64.lower(offset),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Tries a PIN (UTF-8 bytes, wiped here). Slow: off the main thread.
+     */
+open func unlock(pin: Data, deviceUnix: UInt64)throws  -> UnlockResult  {
+    return try  FfiConverterTypeUnlockResult_lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_authenticator_unlock(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(pin),
+        FfiConverterUInt64.lower(deviceUnix),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Unlocks through the biometric slot (the keystore prompts).
+     */
+open func unlockWithDevice()throws   {try rustCallWithError(FfiConverterTypeRamzError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_authenticator_unlock_with_device(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
 }
@@ -975,20 +1274,287 @@ public func FfiConverterTypeAuthenticator_lower(_ value: Authenticator) -> UInt6
 
 
 
+
+
 /**
- * Everything about an account but its secret.
+ * Wraps and unwraps short secrets (at most 64 bytes) with a key the
+ * platform keeps. `wrap` must be randomised (fresh IV) and authenticated
+ * (e.g. AES-256-GCM, prepend the IV). Called with the authenticator's
+ * lock held, from whatever thread called `create`/`unlock`.
+ */
+public protocol DeviceKeystore: AnyObject, Sendable {
+    
+    /**
+     * Encrypts `plaintext` under `key`.
+     */
+    func wrap(key: KeystoreKey, plaintext: Data) throws  -> Data
+    
+    /**
+     * Decrypts what `wrap` produced under the same key.
+     */
+    func unwrap(key: KeystoreKey, wrapped: Data) throws  -> Data
+    
+}
+/**
+ * Wraps and unwraps short secrets (at most 64 bytes) with a key the
+ * platform keeps. `wrap` must be randomised (fresh IV) and authenticated
+ * (e.g. AES-256-GCM, prepend the IV). Called with the authenticator's
+ * lock held, from whatever thread called `create`/`unlock`.
+ */
+open class DeviceKeystoreImpl: DeviceKeystore, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_ramz_ffi_fn_clone_devicekeystore(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_ramz_ffi_fn_free_devicekeystore(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Encrypts `plaintext` under `key`.
+     */
+open func wrap(key: KeystoreKey, plaintext: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeKeystoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_devicekeystore_wrap(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeKeystoreKey_lower(key),
+        FfiConverterData.lower(plaintext),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Decrypts what `wrap` produced under the same key.
+     */
+open func unwrap(key: KeystoreKey, wrapped: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeKeystoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_devicekeystore_unwrap(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeKeystoreKey_lower(key),
+        FfiConverterData.lower(wrapped),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceDeviceKeystore {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceDeviceKeystore = UniffiVTableCallbackInterfaceDeviceKeystore(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeDeviceKeystore.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface DeviceKeystore: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeDeviceKeystore.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface DeviceKeystore: handle missing in uniffiClone")
+            }
+        },
+        wrap: { (
+            uniffiHandle: UInt64,
+            key: RustBuffer,
+            plaintext: RustBuffer,
+            uniffiOutReturn: UnsafeMutablePointer<RustBuffer>,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> Data in
+                guard let uniffiObj = try? FfiConverterTypeDeviceKeystore.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.wrap(
+                     key: try FfiConverterTypeKeystoreKey_lift(key),
+                     plaintext: try FfiConverterData.lift(plaintext)
+                )
+            }
+
+            
+            let writeReturn = { uniffiOutReturn.pointee = FfiConverterData.lower($0) }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeKeystoreError_lower
+            )
+        },
+        unwrap: { (
+            uniffiHandle: UInt64,
+            key: RustBuffer,
+            wrapped: RustBuffer,
+            uniffiOutReturn: UnsafeMutablePointer<RustBuffer>,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> Data in
+                guard let uniffiObj = try? FfiConverterTypeDeviceKeystore.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.unwrap(
+                     key: try FfiConverterTypeKeystoreKey_lift(key),
+                     wrapped: try FfiConverterData.lift(wrapped)
+                )
+            }
+
+            
+            let writeReturn = { uniffiOutReturn.pointee = FfiConverterData.lower($0) }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeKeystoreError_lower
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceDeviceKeystore> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceDeviceKeystore>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitDeviceKeystore() {
+    uniffi_ramz_ffi_fn_init_callback_vtable_devicekeystore(UniffiCallbackInterfaceDeviceKeystore.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeviceKeystore: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<DeviceKeystore>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = DeviceKeystore
+
+    public static func lift(_ handle: UInt64) throws -> DeviceKeystore {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return DeviceKeystoreImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: DeviceKeystore) -> UInt64 {
+         if let rustImpl = value as? DeviceKeystoreImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeviceKeystore {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: DeviceKeystore, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeviceKeystore_lift(_ handle: UInt64) throws -> DeviceKeystore {
+    return try FfiConverterTypeDeviceKeystore.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeviceKeystore_lower(_ value: DeviceKeystore) -> UInt64 {
+    return FfiConverterTypeDeviceKeystore.lower(value)
+}
+
+
+
+
+/**
+ * Everything about a stored account but its secret.
  */
 public struct AccountInfo: Equatable, Hashable {
     /**
-     * Stable id within the vault.
+     * Stable id (32 hex characters); survives renames and backups.
      */
-    public var id: UInt64
+    public var id: String
     /**
      * Service name; may be empty.
      */
     public var issuer: String
     /**
-     * User's account at the service; may be empty.
+     * User's account at the service (the masked card for bank cards).
      */
     public var account: String
     /**
@@ -1000,25 +1566,33 @@ public struct AccountInfo: Equatable, Hashable {
      */
     public var algorithm: HashAlgorithm
     /**
-     * Code length.
+     * Code length (5 for Steam).
      */
     public var digits: UInt8
     /**
      * The secret is shorter than 128 bits: show a hint.
      */
     public var weakSecret: Bool
+    /**
+     * The bank's name when this is a card's second password.
+     */
+    public var bankName: String?
+    /**
+     * Whether plain exports may include the secret (false for cards).
+     */
+    public var exportable: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * Stable id within the vault.
-         */id: UInt64, 
+         * Stable id (32 hex characters); survives renames and backups.
+         */id: String, 
         /**
          * Service name; may be empty.
          */issuer: String, 
         /**
-         * User's account at the service; may be empty.
+         * User's account at the service (the masked card for bank cards).
          */account: String, 
         /**
          * Kind and moving factor.
@@ -1027,11 +1601,17 @@ public struct AccountInfo: Equatable, Hashable {
          * Hash algorithm.
          */algorithm: HashAlgorithm, 
         /**
-         * Code length.
+         * Code length (5 for Steam).
          */digits: UInt8, 
         /**
          * The secret is shorter than 128 bits: show a hint.
-         */weakSecret: Bool) {
+         */weakSecret: Bool, 
+        /**
+         * The bank's name when this is a card's second password.
+         */bankName: String?, 
+        /**
+         * Whether plain exports may include the secret (false for cards).
+         */exportable: Bool) {
         self.id = id
         self.issuer = issuer
         self.account = account
@@ -1039,6 +1619,8 @@ public struct AccountInfo: Equatable, Hashable {
         self.algorithm = algorithm
         self.digits = digits
         self.weakSecret = weakSecret
+        self.bankName = bankName
+        self.exportable = exportable
     }
 
     
@@ -1057,24 +1639,28 @@ public struct FfiConverterTypeAccountInfo: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccountInfo {
         return
             try AccountInfo(
-                id: FfiConverterUInt64.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
                 issuer: FfiConverterString.read(from: &buf), 
                 account: FfiConverterString.read(from: &buf), 
                 kind: FfiConverterTypeAccountKind.read(from: &buf), 
                 algorithm: FfiConverterTypeHashAlgorithm.read(from: &buf), 
                 digits: FfiConverterUInt8.read(from: &buf), 
-                weakSecret: FfiConverterBool.read(from: &buf)
+                weakSecret: FfiConverterBool.read(from: &buf), 
+                bankName: FfiConverterOptionString.read(from: &buf), 
+                exportable: FfiConverterBool.read(from: &buf)
         )
     }
 
     public static func write(_ value: AccountInfo, into buf: inout [UInt8]) {
-        FfiConverterUInt64.write(value.id, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
         FfiConverterString.write(value.issuer, into: &buf)
         FfiConverterString.write(value.account, into: &buf)
         FfiConverterTypeAccountKind.write(value.kind, into: &buf)
         FfiConverterTypeHashAlgorithm.write(value.algorithm, into: &buf)
         FfiConverterUInt8.write(value.digits, into: &buf)
         FfiConverterBool.write(value.weakSecret, into: &buf)
+        FfiConverterOptionString.write(value.bankName, into: &buf)
+        FfiConverterBool.write(value.exportable, into: &buf)
     }
 }
 
@@ -1091,6 +1677,206 @@ public func FfiConverterTypeAccountInfo_lift(_ buf: RustBuffer) throws -> Accoun
 #endif
 public func FfiConverterTypeAccountInfo_lower(_ value: AccountInfo) -> RustBuffer {
     return FfiConverterTypeAccountInfo.lower(value)
+}
+
+
+/**
+ * What an account would be before it is added (a scan), or the labels
+ * and parameters of a stored one. Never the secret.
+ */
+public struct AccountPreview: Equatable, Hashable {
+    /**
+     * Service name; may be empty.
+     */
+    public var issuer: String
+    /**
+     * User's account at the service; may be empty.
+     */
+    public var account: String
+    /**
+     * Kind and moving factor.
+     */
+    public var kind: AccountKind
+    /**
+     * Hash algorithm.
+     */
+    public var algorithm: HashAlgorithm
+    /**
+     * Code length (5 for Steam).
+     */
+    public var digits: UInt8
+    /**
+     * The secret is shorter than 128 bits: show a hint.
+     */
+    public var weakSecret: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Service name; may be empty.
+         */issuer: String, 
+        /**
+         * User's account at the service; may be empty.
+         */account: String, 
+        /**
+         * Kind and moving factor.
+         */kind: AccountKind, 
+        /**
+         * Hash algorithm.
+         */algorithm: HashAlgorithm, 
+        /**
+         * Code length (5 for Steam).
+         */digits: UInt8, 
+        /**
+         * The secret is shorter than 128 bits: show a hint.
+         */weakSecret: Bool) {
+        self.issuer = issuer
+        self.account = account
+        self.kind = kind
+        self.algorithm = algorithm
+        self.digits = digits
+        self.weakSecret = weakSecret
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AccountPreview: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccountPreview: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccountPreview {
+        return
+            try AccountPreview(
+                issuer: FfiConverterString.read(from: &buf), 
+                account: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeAccountKind.read(from: &buf), 
+                algorithm: FfiConverterTypeHashAlgorithm.read(from: &buf), 
+                digits: FfiConverterUInt8.read(from: &buf), 
+                weakSecret: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AccountPreview, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.issuer, into: &buf)
+        FfiConverterString.write(value.account, into: &buf)
+        FfiConverterTypeAccountKind.write(value.kind, into: &buf)
+        FfiConverterTypeHashAlgorithm.write(value.algorithm, into: &buf)
+        FfiConverterUInt8.write(value.digits, into: &buf)
+        FfiConverterBool.write(value.weakSecret, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountPreview_lift(_ buf: RustBuffer) throws -> AccountPreview {
+    return try FfiConverterTypeAccountPreview.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountPreview_lower(_ value: AccountPreview) -> RustBuffer {
+    return FfiConverterTypeAccountPreview.lower(value)
+}
+
+
+/**
+ * The HTTP request to send to complete a bank activation; give the
+ * answer's status and body to `complete_activation`.
+ */
+public struct ActivationRequest: Equatable, Hashable {
+    /**
+     * Absolute https URL.
+     */
+    public var url: String
+    /**
+     * HTTP method (`POST`).
+     */
+    public var method: String
+    /**
+     * Content type (`application/json`).
+     */
+    public var contentType: String
+    /**
+     * Request body (a public key and a MAC, no secret).
+     */
+    public var body: Data
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Absolute https URL.
+         */url: String, 
+        /**
+         * HTTP method (`POST`).
+         */method: String, 
+        /**
+         * Content type (`application/json`).
+         */contentType: String, 
+        /**
+         * Request body (a public key and a MAC, no secret).
+         */body: Data) {
+        self.url = url
+        self.method = method
+        self.contentType = contentType
+        self.body = body
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ActivationRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeActivationRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ActivationRequest {
+        return
+            try ActivationRequest(
+                url: FfiConverterString.read(from: &buf), 
+                method: FfiConverterString.read(from: &buf), 
+                contentType: FfiConverterString.read(from: &buf), 
+                body: FfiConverterData.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ActivationRequest, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.url, into: &buf)
+        FfiConverterString.write(value.method, into: &buf)
+        FfiConverterString.write(value.contentType, into: &buf)
+        FfiConverterData.write(value.body, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActivationRequest_lift(_ buf: RustBuffer) throws -> ActivationRequest {
+    return try FfiConverterTypeActivationRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActivationRequest_lower(_ value: ActivationRequest) -> RustBuffer {
+    return FfiConverterTypeActivationRequest.lower(value)
 }
 
 
@@ -1190,7 +1976,7 @@ public struct CodeEntry: Equatable, Hashable {
     /**
      * The account.
      */
-    public var id: UInt64
+    public var id: String
     /**
      * Current code (empty for HOTP: use `hotp_next`).
      */
@@ -1213,7 +1999,7 @@ public struct CodeEntry: Equatable, Hashable {
     public init(
         /**
          * The account.
-         */id: UInt64, 
+         */id: String, 
         /**
          * Current code (empty for HOTP: use `hotp_next`).
          */code: String, 
@@ -1249,7 +2035,7 @@ public struct FfiConverterTypeCodeEntry: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CodeEntry {
         return
             try CodeEntry(
-                id: FfiConverterUInt64.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
                 code: FfiConverterString.read(from: &buf), 
                 next: FfiConverterString.read(from: &buf), 
                 secondsLeft: FfiConverterUInt64.read(from: &buf), 
@@ -1258,7 +2044,7 @@ public struct FfiConverterTypeCodeEntry: FfiConverterRustBuffer {
     }
 
     public static func write(_ value: CodeEntry, into buf: inout [UInt8]) {
-        FfiConverterUInt64.write(value.id, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
         FfiConverterString.write(value.code, into: &buf)
         FfiConverterString.write(value.next, into: &buf)
         FfiConverterUInt64.write(value.secondsLeft, into: &buf)
@@ -1279,6 +2065,85 @@ public func FfiConverterTypeCodeEntry_lift(_ buf: RustBuffer) throws -> CodeEntr
 #endif
 public func FfiConverterTypeCodeEntry_lower(_ value: CodeEntry) -> RustBuffer {
     return FfiConverterTypeCodeEntry.lower(value)
+}
+
+
+/**
+ * The lock screen's state before a PIN is typed.
+ */
+public struct LockState: Equatable, Hashable {
+    /**
+     * Consecutive wrong PINs.
+     */
+    public var failures: UInt32
+    /**
+     * Attempts before the wipe (null: never wiped).
+     */
+    public var attemptsLeft: UInt32?
+    /**
+     * Seconds before a PIN is accepted.
+     */
+    public var waitSeconds: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Consecutive wrong PINs.
+         */failures: UInt32, 
+        /**
+         * Attempts before the wipe (null: never wiped).
+         */attemptsLeft: UInt32?, 
+        /**
+         * Seconds before a PIN is accepted.
+         */waitSeconds: UInt64) {
+        self.failures = failures
+        self.attemptsLeft = attemptsLeft
+        self.waitSeconds = waitSeconds
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LockState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLockState: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LockState {
+        return
+            try LockState(
+                failures: FfiConverterUInt32.read(from: &buf), 
+                attemptsLeft: FfiConverterOptionUInt32.read(from: &buf), 
+                waitSeconds: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LockState, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.failures, into: &buf)
+        FfiConverterOptionUInt32.write(value.attemptsLeft, into: &buf)
+        FfiConverterUInt64.write(value.waitSeconds, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLockState_lift(_ buf: RustBuffer) throws -> LockState {
+    return try FfiConverterTypeLockState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLockState_lower(_ value: LockState) -> RustBuffer {
+    return FfiConverterTypeLockState.lower(value)
 }
 
 
@@ -1503,13 +2368,34 @@ public enum ActivationReason: Equatable, Hashable {
      */
     case badResponse
     /**
-     * The SMS code is wrong.
+     * What was typed is not a four-digit SMS code.
      */
-    case wrongCode
+    case smsCodeFormat
     /**
-     * Too late: start the activation again.
+     * The bank refused the SMS code; ask again.
+     */
+    case wrongCode(
+        /**
+         * Attempts left before the activation is burned.
+         */attemptsLeft: UInt32
+    )
+    /**
+     * The activation can no longer be completed (too many wrong codes,
+     * already used, unknown to the bank): start again at the bank.
+     */
+    case burned
+    /**
+     * Too late: start the activation again at the bank.
      */
     case expired
+    /**
+     * The server answered with an unexpected HTTP status.
+     */
+    case serverError(
+        /**
+         * HTTP status.
+         */status: UInt16
+    )
     /**
      * No activation in progress.
      */
@@ -1543,13 +2429,21 @@ public struct FfiConverterTypeActivationReason: FfiConverterRustBuffer {
         
         case 2: return .badResponse
         
-        case 3: return .wrongCode
+        case 3: return .smsCodeFormat
         
-        case 4: return .expired
+        case 4: return .wrongCode(attemptsLeft: try FfiConverterUInt32.read(from: &buf)
+        )
         
-        case 5: return .notStarted
+        case 5: return .burned
         
-        case 6: return .other
+        case 6: return .expired
+        
+        case 7: return .serverError(status: try FfiConverterUInt16.read(from: &buf)
+        )
+        
+        case 8: return .notStarted
+        
+        case 9: return .other
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -1567,20 +2461,34 @@ public struct FfiConverterTypeActivationReason: FfiConverterRustBuffer {
             writeInt(&buf, Int32(2))
         
         
-        case .wrongCode:
+        case .smsCodeFormat:
             writeInt(&buf, Int32(3))
         
         
-        case .expired:
+        case let .wrongCode(attemptsLeft):
             writeInt(&buf, Int32(4))
+            FfiConverterUInt32.write(attemptsLeft, into: &buf)
+            
         
-        
-        case .notStarted:
+        case .burned:
             writeInt(&buf, Int32(5))
         
         
-        case .other:
+        case .expired:
             writeInt(&buf, Int32(6))
+        
+        
+        case let .serverError(status):
+            writeInt(&buf, Int32(7))
+            FfiConverterUInt16.write(status, into: &buf)
+            
+        
+        case .notStarted:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .other:
+            writeInt(&buf, Int32(9))
         
         }
     }
@@ -1804,9 +2712,21 @@ public enum InputReason: Equatable, Hashable {
      */
     case label
     /**
-     * PIN too short, too long or not digits.
+     * The PIN is not six digits (ASCII, Persian or Arabic-Indic).
      */
     case pin
+    /**
+     * A new PIN is too easy to guess (repeated digit, sequence, common).
+     */
+    case weakPin
+    /**
+     * A bank card number is malformed.
+     */
+    case cardNumber
+    /**
+     * A bank activation code is malformed or of an unsupported version.
+     */
+    case activationCode
     /**
      * Camera frame size or stride does not match the buffer.
      */
@@ -1868,17 +2788,23 @@ public struct FfiConverterTypeInputReason: FfiConverterRustBuffer {
         
         case 8: return .pin
         
-        case 9: return .frame
+        case 9: return .weakPin
         
-        case 10: return .backup
+        case 10: return .cardNumber
         
-        case 11: return .notAnAccount
+        case 11: return .activationCode
         
-        case 12: return .order
+        case 12: return .frame
         
-        case 13: return .notHotp
+        case 13: return .backup
         
-        case 14: return .other
+        case 14: return .notAnAccount
+        
+        case 15: return .order
+        
+        case 16: return .notHotp
+        
+        case 17: return .other
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -1920,28 +2846,40 @@ public struct FfiConverterTypeInputReason: FfiConverterRustBuffer {
             writeInt(&buf, Int32(8))
         
         
-        case .frame:
+        case .weakPin:
             writeInt(&buf, Int32(9))
         
         
-        case .backup:
+        case .cardNumber:
             writeInt(&buf, Int32(10))
         
         
-        case .notAnAccount:
+        case .activationCode:
             writeInt(&buf, Int32(11))
         
         
-        case .order:
+        case .frame:
             writeInt(&buf, Int32(12))
         
         
-        case .notHotp:
+        case .backup:
             writeInt(&buf, Int32(13))
         
         
-        case .other:
+        case .notAnAccount:
             writeInt(&buf, Int32(14))
+        
+        
+        case .order:
+            writeInt(&buf, Int32(15))
+        
+        
+        case .notHotp:
+            writeInt(&buf, Int32(16))
+        
+        
+        case .other:
+            writeInt(&buf, Int32(17))
         
         }
     }
@@ -1960,6 +2898,190 @@ public func FfiConverterTypeInputReason_lift(_ buf: RustBuffer) throws -> InputR
 #endif
 public func FfiConverterTypeInputReason_lower(_ value: InputReason) -> RustBuffer {
     return FfiConverterTypeInputReason.lower(value)
+}
+
+
+
+/**
+ * Why the platform keystore could not wrap or unwrap.
+ */
+public 
+enum KeystoreError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
+
+    
+    
+    /**
+     * The keystore cannot be used now (hardware, device locked); retrying
+     * later may work.
+     */
+    case Unavailable
+    /**
+     * The key is gone or was invalidated (reinstall, new biometric
+     * enrolment, restore on another device): the vault cannot be opened
+     * on this device any more; restore a backup.
+     */
+    case KeyInvalidated
+    /**
+     * The user cancelled the biometric prompt.
+     */
+    case Cancelled
+    /**
+     * The wrapped bytes were not made by this key.
+     */
+    case WrongKey
+
+    
+
+    
+
+    
+    public var errorDescription: String? {
+        String(reflecting: self)
+    }
+    
+}
+
+#if compiler(>=6)
+extension KeystoreError: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeKeystoreError: FfiConverterRustBuffer {
+    typealias SwiftType = KeystoreError
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> KeystoreError {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+
+        
+
+        
+        case 1: return .Unavailable
+        case 2: return .KeyInvalidated
+        case 3: return .Cancelled
+        case 4: return .WrongKey
+
+         default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: KeystoreError, into buf: inout [UInt8]) {
+        switch value {
+
+        
+
+        
+        
+        case .Unavailable:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .KeyInvalidated:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .Cancelled:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .WrongKey:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKeystoreError_lift(_ buf: RustBuffer) throws -> KeystoreError {
+    return try FfiConverterTypeKeystoreError.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKeystoreError_lower(_ value: KeystoreError) -> RustBuffer {
+    return FfiConverterTypeKeystoreError.lower(value)
+}
+
+
+/**
+ * Which platform key an operation uses; map each to its own key alias.
+ */
+
+public enum KeystoreKey: Equatable, Hashable {
+    
+    /**
+     * Wraps the vault's device secret. No user prompt (the PIN is the
+     * user check); not exportable, excluded from backups.
+     */
+    case device
+    /**
+     * Wraps the master key of the optional biometric unlock; every use
+     * requires a biometric (or device credential) prompt.
+     */
+    case biometric
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension KeystoreKey: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeKeystoreKey: FfiConverterRustBuffer {
+    typealias SwiftType = KeystoreKey
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> KeystoreKey {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .device
+        
+        case 2: return .biometric
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: KeystoreKey, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .device:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .biometric:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKeystoreKey_lift(_ buf: RustBuffer) throws -> KeystoreKey {
+    return try FfiConverterTypeKeystoreKey.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKeystoreKey_lower(_ value: KeystoreKey) -> RustBuffer {
+    return FfiConverterTypeKeystoreKey.lower(value)
 }
 
 
@@ -2019,9 +3141,14 @@ enum RamzError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case Storage
     /**
-     * The platform keystore (`DeviceKeystore`) failed.
+     * The platform keystore (`DeviceKeystore`) failed; `reason` says
+     * whether retrying can help.
      */
-    case Keystore
+    case Keystore(
+        /**
+         * What the keystore reported.
+         */reason: KeystoreError
+    )
     /**
      * The bank activation failed; `reason` says how.
      */
@@ -2080,7 +3207,9 @@ public struct FfiConverterTypeRamzError: FfiConverterRustBuffer {
         case 7: return .NoVault
         case 8: return .Corrupted
         case 9: return .Storage
-        case 10: return .Keystore
+        case 10: return .Keystore(
+            reason: try FfiConverterTypeKeystoreError.read(from: &buf)
+            )
         case 11: return .Activation(
             reason: try FfiConverterTypeActivationReason.read(from: &buf)
             )
@@ -2136,9 +3265,10 @@ public struct FfiConverterTypeRamzError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(9))
         
         
-        case .Keystore:
+        case let .Keystore(reason):
             writeInt(&buf, Int32(10))
-        
+            FfiConverterTypeKeystoreError.write(reason, into: &buf)
+            
         
         case let .Activation(reason):
             writeInt(&buf, Int32(11))
@@ -2171,6 +3301,305 @@ public func FfiConverterTypeRamzError_lower(_ value: RamzError) -> RustBuffer {
     return FfiConverterTypeRamzError.lower(value)
 }
 
+
+/**
+ * A scanned or pasted text, classified. The secret stays in Rust under
+ * `pending`: pass it to `add_scanned` (or `begin_activation`).
+ */
+
+public enum Scanned: Equatable, Hashable {
+    
+    /**
+     * One `otpauth://` account.
+     */
+    case account(
+        /**
+         * Pass to `add_scanned`.
+         */pending: UInt64, 
+        /**
+         * The account as it would be added.
+         */account: AccountPreview
+    )
+    /**
+     * One QR code of a Google Authenticator export ("i of n").
+     */
+    case migration(
+        /**
+         * Pass to `add_scanned`.
+         */pending: UInt64, 
+        /**
+         * 1-based position of this code in the export.
+         */index: UInt32, 
+        /**
+         * Number of codes in the export.
+         */count: UInt32, 
+        /**
+         * The usable accounts of this code.
+         */accounts: [AccountPreview], 
+        /**
+         * Entries of this code that cannot be imported.
+         */rejected: UInt32
+    )
+    /**
+     * A bank's activation code: ask for the SMS code, then
+     * `begin_activation`.
+     */
+    case bankActivation(
+        /**
+         * Pass to `begin_activation`.
+         */pending: UInt64, 
+        /**
+         * The bank's display name.
+         */issuer: String, 
+        /**
+         * The card, masked.
+         */maskedCard: String, 
+        /**
+         * Unix time after which the bank refuses the activation.
+         */expiresAt: UInt64
+    )
+    /**
+     * Looks like an OTP code but is damaged.
+     */
+    case invalid(
+        /**
+         * What is wrong.
+         */reason: InputReason
+    )
+    /**
+     * Not something Ramz reads (the text is not returned).
+     */
+    case unknown
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Scanned: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScanned: FfiConverterRustBuffer {
+    typealias SwiftType = Scanned
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Scanned {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .account(pending: try FfiConverterUInt64.read(from: &buf), account: try FfiConverterTypeAccountPreview.read(from: &buf)
+        )
+        
+        case 2: return .migration(pending: try FfiConverterUInt64.read(from: &buf), index: try FfiConverterUInt32.read(from: &buf), count: try FfiConverterUInt32.read(from: &buf), accounts: try FfiConverterSequenceTypeAccountPreview.read(from: &buf), rejected: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        case 3: return .bankActivation(pending: try FfiConverterUInt64.read(from: &buf), issuer: try FfiConverterString.read(from: &buf), maskedCard: try FfiConverterString.read(from: &buf), expiresAt: try FfiConverterUInt64.read(from: &buf)
+        )
+        
+        case 4: return .invalid(reason: try FfiConverterTypeInputReason.read(from: &buf)
+        )
+        
+        case 5: return .unknown
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Scanned, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .account(pending,account):
+            writeInt(&buf, Int32(1))
+            FfiConverterUInt64.write(pending, into: &buf)
+            FfiConverterTypeAccountPreview.write(account, into: &buf)
+            
+        
+        case let .migration(pending,index,count,accounts,rejected):
+            writeInt(&buf, Int32(2))
+            FfiConverterUInt64.write(pending, into: &buf)
+            FfiConverterUInt32.write(index, into: &buf)
+            FfiConverterUInt32.write(count, into: &buf)
+            FfiConverterSequenceTypeAccountPreview.write(accounts, into: &buf)
+            FfiConverterUInt32.write(rejected, into: &buf)
+            
+        
+        case let .bankActivation(pending,issuer,maskedCard,expiresAt):
+            writeInt(&buf, Int32(3))
+            FfiConverterUInt64.write(pending, into: &buf)
+            FfiConverterString.write(issuer, into: &buf)
+            FfiConverterString.write(maskedCard, into: &buf)
+            FfiConverterUInt64.write(expiresAt, into: &buf)
+            
+        
+        case let .invalid(reason):
+            writeInt(&buf, Int32(4))
+            FfiConverterTypeInputReason.write(reason, into: &buf)
+            
+        
+        case .unknown:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScanned_lift(_ buf: RustBuffer) throws -> Scanned {
+    return try FfiConverterTypeScanned.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScanned_lower(_ value: Scanned) -> RustBuffer {
+    return FfiConverterTypeScanned.lower(value)
+}
+
+
+
+/**
+ * The verdict on a PIN.
+ */
+
+public enum UnlockResult: Equatable, Hashable {
+    
+    /**
+     * Unlocked.
+     */
+    case unlocked
+    /**
+     * Wrong PIN; show the attempts left and disable the pad for
+     * `wait_seconds`.
+     */
+    case wrongPin(
+        /**
+         * Attempts before the vault is wiped (null: never wiped).
+         */attemptsLeft: UInt32?, 
+        /**
+         * Seconds before the next attempt is accepted (0: at once).
+         */waitSeconds: UInt64
+    )
+    /**
+     * Too soon after a wrong PIN: the PIN was not even tried.
+     */
+    case tryLater(
+        /**
+         * Seconds left.
+         */waitSeconds: UInt64
+    )
+    /**
+     * Too many wrong PINs: the vault was destroyed. Start over or restore.
+     */
+    case wiped
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension UnlockResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnlockResult: FfiConverterRustBuffer {
+    typealias SwiftType = UnlockResult
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnlockResult {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .unlocked
+        
+        case 2: return .wrongPin(attemptsLeft: try FfiConverterOptionUInt32.read(from: &buf), waitSeconds: try FfiConverterUInt64.read(from: &buf)
+        )
+        
+        case 3: return .tryLater(waitSeconds: try FfiConverterUInt64.read(from: &buf)
+        )
+        
+        case 4: return .wiped
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: UnlockResult, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .unlocked:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .wrongPin(attemptsLeft,waitSeconds):
+            writeInt(&buf, Int32(2))
+            FfiConverterOptionUInt32.write(attemptsLeft, into: &buf)
+            FfiConverterUInt64.write(waitSeconds, into: &buf)
+            
+        
+        case let .tryLater(waitSeconds):
+            writeInt(&buf, Int32(3))
+            FfiConverterUInt64.write(waitSeconds, into: &buf)
+            
+        
+        case .wiped:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnlockResult_lift(_ buf: RustBuffer) throws -> UnlockResult {
+    return try FfiConverterTypeUnlockResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnlockResult_lower(_ value: UnlockResult) -> RustBuffer {
+    return FfiConverterTypeUnlockResult.lower(value)
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = UInt32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -2190,6 +3619,30 @@ fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
+    typealias SwiftType = String?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterString.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -2222,23 +3675,47 @@ fileprivate struct FfiConverterOptionTypeClockWarning: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceUInt64: FfiConverterRustBuffer {
-    typealias SwiftType = [UInt64]
+fileprivate struct FfiConverterOptionTypeScanned: FfiConverterRustBuffer {
+    typealias SwiftType = Scanned?
 
-    public static func write(_ value: [UInt64], into buf: inout [UInt8]) {
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeScanned.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeScanned.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [String]
+
+    public static func write(_ value: [String], into buf: inout [UInt8]) {
         let len = Int32(value.count)
         writeInt(&buf, len)
         for item in value {
-            FfiConverterUInt64.write(item, into: &buf)
+            FfiConverterString.write(item, into: &buf)
         }
     }
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UInt64] {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String] {
         let len: Int32 = try readInt(&buf)
-        var seq = [UInt64]()
+        var seq = [String]()
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
-            seq.append(try FfiConverterUInt64.read(from: &buf))
+            seq.append(try FfiConverterString.read(from: &buf))
         }
         return seq
     }
@@ -2264,6 +3741,31 @@ fileprivate struct FfiConverterSequenceTypeAccountInfo: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeAccountInfo.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAccountPreview: FfiConverterRustBuffer {
+    typealias SwiftType = [AccountPreview]
+
+    public static func write(_ value: [AccountPreview], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAccountPreview.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AccountPreview] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AccountPreview]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAccountPreview.read(from: &buf))
         }
         return seq
     }
@@ -2312,22 +3814,40 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ramz_ffi_checksum_method_authenticator_accounts() != 51171) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_add_manual() != 49068) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_add_manual() != 3357) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_authenticator_add_scanned() != 13856) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_authenticator_begin_activation() != 32702) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_authenticator_change_pin() != 8829) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_method_authenticator_clock_status() != 42645) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_code() != 60181) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_code() != 14944) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_method_authenticator_codes() != 12513) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_delete() != 43351) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_complete_activation() != 63537) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_hotp_next() != 54343) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_delete() != 25527) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_authenticator_discard_scanned() != 50425) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_authenticator_has_device_unlock() != 21701) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_authenticator_hotp_next() != 59380) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_method_authenticator_is_unlocked() != 7717) {
@@ -2336,22 +3856,53 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ramz_ffi_checksum_method_authenticator_learn_server_time() != 14388) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_lock() != 54354) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_lock() != 26163) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_rename() != 29815) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_lock_state() != 30704) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_reorder() != 33357) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_move_account() != 29562) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_authenticator_read_text() != 31737) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_authenticator_rename() != 19741) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_authenticator_reorder() != 9694) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_authenticator_scan_frame() != 15220) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_authenticator_set_device_unlock() != 31202) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_method_authenticator_set_manual_offset() != 42369) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_constructor_authenticator_in_memory() != 41908) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_unlock() != 61518) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_authenticator_unlock_with_device() != 61907) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_devicekeystore_wrap() != 7582) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_devicekeystore_unwrap() != 14656) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_constructor_authenticator_create() != 16118) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_constructor_authenticator_open() != 12009) {
         return InitializationResult.apiChecksumMismatch
     }
 
+    uniffiCallbackInitDeviceKeystore()
     return InitializationResult.ok
 }()
 

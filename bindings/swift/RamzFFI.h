@@ -243,6 +243,30 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_DEVICE_KEYSTORE_METHOD0
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_DEVICE_KEYSTORE_METHOD0
+typedef void (*UniffiCallbackInterfaceDeviceKeystoreMethod0)(uint64_t, RustBuffer, RustBuffer, RustBuffer* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_DEVICE_KEYSTORE_METHOD1
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_DEVICE_KEYSTORE_METHOD1
+typedef void (*UniffiCallbackInterfaceDeviceKeystoreMethod1)(uint64_t, RustBuffer, RustBuffer, RustBuffer* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_DEVICE_KEYSTORE
+#define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_DEVICE_KEYSTORE
+typedef struct UniffiVTableCallbackInterfaceDeviceKeystore {
+    UniffiCallbackInterfaceFree _Nonnull uniffiFree;
+    UniffiCallbackInterfaceClone _Nonnull uniffiClone;
+    UniffiCallbackInterfaceDeviceKeystoreMethod0 _Nonnull wrap;
+    UniffiCallbackInterfaceDeviceKeystoreMethod1 _Nonnull unwrap;
+} UniffiVTableCallbackInterfaceDeviceKeystore;
+
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_CLONE_AUTHENTICATOR
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_CLONE_AUTHENTICATOR
 uint64_t uniffi_ramz_ffi_fn_clone_authenticator(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -253,10 +277,14 @@ uint64_t uniffi_ramz_ffi_fn_clone_authenticator(uint64_t handle, RustCallStatus 
 void uniffi_ramz_ffi_fn_free_authenticator(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_CONSTRUCTOR_AUTHENTICATOR_IN_MEMORY
-#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_CONSTRUCTOR_AUTHENTICATOR_IN_MEMORY
-uint64_t uniffi_ramz_ffi_fn_constructor_authenticator_in_memory(RustCallStatus *_Nonnull out_status
-    
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_CONSTRUCTOR_AUTHENTICATOR_CREATE
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_CONSTRUCTOR_AUTHENTICATOR_CREATE
+uint64_t uniffi_ramz_ffi_fn_constructor_authenticator_create(RustBuffer path, RustBuffer pin, uint64_t keystore, uint64_t device_unix, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_CONSTRUCTOR_AUTHENTICATOR_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_CONSTRUCTOR_AUTHENTICATOR_OPEN
+uint64_t uniffi_ramz_ffi_fn_constructor_authenticator_open(RustBuffer path, uint64_t keystore, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_ACCOUNTS
@@ -266,7 +294,22 @@ RustBuffer uniffi_ramz_ffi_fn_method_authenticator_accounts(uint64_t ptr, RustCa
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_ADD_MANUAL
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_ADD_MANUAL
-RustBuffer uniffi_ramz_ffi_fn_method_authenticator_add_manual(uint64_t ptr, RustBuffer entry, RustBuffer secret_base32, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_ramz_ffi_fn_method_authenticator_add_manual(uint64_t ptr, RustBuffer entry, RustBuffer secret_base32, uint64_t device_unix, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_ADD_SCANNED
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_ADD_SCANNED
+RustBuffer uniffi_ramz_ffi_fn_method_authenticator_add_scanned(uint64_t ptr, uint64_t pending, uint64_t device_unix, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_BEGIN_ACTIVATION
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_BEGIN_ACTIVATION
+RustBuffer uniffi_ramz_ffi_fn_method_authenticator_begin_activation(uint64_t ptr, uint64_t pending, RustBuffer sms_code, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_CHANGE_PIN
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_CHANGE_PIN
+void uniffi_ramz_ffi_fn_method_authenticator_change_pin(uint64_t ptr, RustBuffer new_pin, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_CLOCK_STATUS
@@ -276,7 +319,7 @@ RustBuffer uniffi_ramz_ffi_fn_method_authenticator_clock_status(uint64_t ptr, ui
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_CODE
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_CODE
-RustBuffer uniffi_ramz_ffi_fn_method_authenticator_code(uint64_t ptr, uint64_t id, uint64_t device_unix, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_ramz_ffi_fn_method_authenticator_code(uint64_t ptr, RustBuffer id, uint64_t device_unix, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_CODES
@@ -284,14 +327,29 @@ RustBuffer uniffi_ramz_ffi_fn_method_authenticator_code(uint64_t ptr, uint64_t i
 RustBuffer uniffi_ramz_ffi_fn_method_authenticator_codes(uint64_t ptr, uint64_t device_unix, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_COMPLETE_ACTIVATION
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_COMPLETE_ACTIVATION
+RustBuffer uniffi_ramz_ffi_fn_method_authenticator_complete_activation(uint64_t ptr, uint16_t status, RustBuffer body, uint64_t device_unix, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_DELETE
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_DELETE
-void uniffi_ramz_ffi_fn_method_authenticator_delete(uint64_t ptr, uint64_t id, RustCallStatus *_Nonnull out_status
+void uniffi_ramz_ffi_fn_method_authenticator_delete(uint64_t ptr, RustBuffer id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_DISCARD_SCANNED
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_DISCARD_SCANNED
+void uniffi_ramz_ffi_fn_method_authenticator_discard_scanned(uint64_t ptr, uint64_t pending, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_HAS_DEVICE_UNLOCK
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_HAS_DEVICE_UNLOCK
+int8_t uniffi_ramz_ffi_fn_method_authenticator_has_device_unlock(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_HOTP_NEXT
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_HOTP_NEXT
-RustBuffer uniffi_ramz_ffi_fn_method_authenticator_hotp_next(uint64_t ptr, uint64_t id, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_ramz_ffi_fn_method_authenticator_hotp_next(uint64_t ptr, RustBuffer id, uint64_t device_unix, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_IS_UNLOCKED
@@ -309,19 +367,79 @@ int64_t uniffi_ramz_ffi_fn_method_authenticator_learn_server_time(uint64_t ptr, 
 void uniffi_ramz_ffi_fn_method_authenticator_lock(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_LOCK_STATE
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_LOCK_STATE
+RustBuffer uniffi_ramz_ffi_fn_method_authenticator_lock_state(uint64_t ptr, uint64_t device_unix, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_MOVE_ACCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_MOVE_ACCOUNT
+void uniffi_ramz_ffi_fn_method_authenticator_move_account(uint64_t ptr, RustBuffer id, uint32_t position, uint64_t device_unix, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_READ_TEXT
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_READ_TEXT
+RustBuffer uniffi_ramz_ffi_fn_method_authenticator_read_text(uint64_t ptr, RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_RENAME
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_RENAME
-RustBuffer uniffi_ramz_ffi_fn_method_authenticator_rename(uint64_t ptr, uint64_t id, RustBuffer issuer, RustBuffer account, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_ramz_ffi_fn_method_authenticator_rename(uint64_t ptr, RustBuffer id, RustBuffer issuer, RustBuffer account, uint64_t device_unix, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_REORDER
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_REORDER
-void uniffi_ramz_ffi_fn_method_authenticator_reorder(uint64_t ptr, RustBuffer order, RustCallStatus *_Nonnull out_status
+void uniffi_ramz_ffi_fn_method_authenticator_reorder(uint64_t ptr, RustBuffer order, uint64_t device_unix, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_SCAN_FRAME
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_SCAN_FRAME
+RustBuffer uniffi_ramz_ffi_fn_method_authenticator_scan_frame(uint64_t ptr, RustBuffer luma, uint32_t width, uint32_t height, uint32_t row_stride, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_SET_DEVICE_UNLOCK
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_SET_DEVICE_UNLOCK
+void uniffi_ramz_ffi_fn_method_authenticator_set_device_unlock(uint64_t ptr, int8_t enabled, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_SET_MANUAL_OFFSET
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_SET_MANUAL_OFFSET
 void uniffi_ramz_ffi_fn_method_authenticator_set_manual_offset(uint64_t ptr, RustBuffer offset, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_UNLOCK
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_UNLOCK
+RustBuffer uniffi_ramz_ffi_fn_method_authenticator_unlock(uint64_t ptr, RustBuffer pin, uint64_t device_unix, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_UNLOCK_WITH_DEVICE
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_UNLOCK_WITH_DEVICE
+void uniffi_ramz_ffi_fn_method_authenticator_unlock_with_device(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_CLONE_DEVICEKEYSTORE
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_CLONE_DEVICEKEYSTORE
+uint64_t uniffi_ramz_ffi_fn_clone_devicekeystore(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_FREE_DEVICEKEYSTORE
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_FREE_DEVICEKEYSTORE
+void uniffi_ramz_ffi_fn_free_devicekeystore(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_INIT_CALLBACK_VTABLE_DEVICEKEYSTORE
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_INIT_CALLBACK_VTABLE_DEVICEKEYSTORE
+void uniffi_ramz_ffi_fn_init_callback_vtable_devicekeystore(const UniffiVTableCallbackInterfaceDeviceKeystore* _Nonnull vtable
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_DEVICEKEYSTORE_WRAP
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_DEVICEKEYSTORE_WRAP
+RustBuffer uniffi_ramz_ffi_fn_method_devicekeystore_wrap(uint64_t ptr, RustBuffer key, RustBuffer plaintext, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_DEVICEKEYSTORE_UNWRAP
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_DEVICEKEYSTORE_UNWRAP
+RustBuffer uniffi_ramz_ffi_fn_method_devicekeystore_unwrap(uint64_t ptr, RustBuffer key, RustBuffer wrapped, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_RAMZ_FFI_RUSTBUFFER_ALLOC
@@ -596,6 +714,24 @@ uint16_t uniffi_ramz_ffi_checksum_method_authenticator_add_manual(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_ADD_SCANNED
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_ADD_SCANNED
+uint16_t uniffi_ramz_ffi_checksum_method_authenticator_add_scanned(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_BEGIN_ACTIVATION
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_BEGIN_ACTIVATION
+uint16_t uniffi_ramz_ffi_checksum_method_authenticator_begin_activation(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_CHANGE_PIN
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_CHANGE_PIN
+uint16_t uniffi_ramz_ffi_checksum_method_authenticator_change_pin(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_CLOCK_STATUS
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_CLOCK_STATUS
 uint16_t uniffi_ramz_ffi_checksum_method_authenticator_clock_status(void
@@ -614,9 +750,27 @@ uint16_t uniffi_ramz_ffi_checksum_method_authenticator_codes(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_COMPLETE_ACTIVATION
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_COMPLETE_ACTIVATION
+uint16_t uniffi_ramz_ffi_checksum_method_authenticator_complete_activation(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_DELETE
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_DELETE
 uint16_t uniffi_ramz_ffi_checksum_method_authenticator_delete(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_DISCARD_SCANNED
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_DISCARD_SCANNED
+uint16_t uniffi_ramz_ffi_checksum_method_authenticator_discard_scanned(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_HAS_DEVICE_UNLOCK
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_HAS_DEVICE_UNLOCK
+uint16_t uniffi_ramz_ffi_checksum_method_authenticator_has_device_unlock(void
     
 );
 #endif
@@ -644,6 +798,24 @@ uint16_t uniffi_ramz_ffi_checksum_method_authenticator_lock(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_LOCK_STATE
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_LOCK_STATE
+uint16_t uniffi_ramz_ffi_checksum_method_authenticator_lock_state(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_MOVE_ACCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_MOVE_ACCOUNT
+uint16_t uniffi_ramz_ffi_checksum_method_authenticator_move_account(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_READ_TEXT
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_READ_TEXT
+uint16_t uniffi_ramz_ffi_checksum_method_authenticator_read_text(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_RENAME
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_RENAME
 uint16_t uniffi_ramz_ffi_checksum_method_authenticator_rename(void
@@ -656,15 +828,57 @@ uint16_t uniffi_ramz_ffi_checksum_method_authenticator_reorder(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_SCAN_FRAME
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_SCAN_FRAME
+uint16_t uniffi_ramz_ffi_checksum_method_authenticator_scan_frame(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_SET_DEVICE_UNLOCK
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_SET_DEVICE_UNLOCK
+uint16_t uniffi_ramz_ffi_checksum_method_authenticator_set_device_unlock(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_SET_MANUAL_OFFSET
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_SET_MANUAL_OFFSET
 uint16_t uniffi_ramz_ffi_checksum_method_authenticator_set_manual_offset(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_CONSTRUCTOR_AUTHENTICATOR_IN_MEMORY
-#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_CONSTRUCTOR_AUTHENTICATOR_IN_MEMORY
-uint16_t uniffi_ramz_ffi_checksum_constructor_authenticator_in_memory(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_UNLOCK
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_UNLOCK
+uint16_t uniffi_ramz_ffi_checksum_method_authenticator_unlock(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_UNLOCK_WITH_DEVICE
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_UNLOCK_WITH_DEVICE
+uint16_t uniffi_ramz_ffi_checksum_method_authenticator_unlock_with_device(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_DEVICEKEYSTORE_WRAP
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_DEVICEKEYSTORE_WRAP
+uint16_t uniffi_ramz_ffi_checksum_method_devicekeystore_wrap(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_DEVICEKEYSTORE_UNWRAP
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_DEVICEKEYSTORE_UNWRAP
+uint16_t uniffi_ramz_ffi_checksum_method_devicekeystore_unwrap(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_CONSTRUCTOR_AUTHENTICATOR_CREATE
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_CONSTRUCTOR_AUTHENTICATOR_CREATE
+uint16_t uniffi_ramz_ffi_checksum_constructor_authenticator_create(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_CONSTRUCTOR_AUTHENTICATOR_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_CONSTRUCTOR_AUTHENTICATOR_OPEN
+uint16_t uniffi_ramz_ffi_checksum_constructor_authenticator_open(void
     
 );
 #endif

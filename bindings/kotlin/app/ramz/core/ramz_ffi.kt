@@ -650,6 +650,34 @@ internal open class UniffiForeignFutureResultVoid(
 internal interface UniffiForeignFutureCompleteVoid : com.sun.jna.Callback {
     fun callback(`callbackData`: Long,`result`: UniffiForeignFutureResultVoid.UniffiByValue,)
 }
+internal interface UniffiCallbackInterfaceDeviceKeystoreMethod0 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`key`: RustBuffer.ByValue,`plaintext`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+internal interface UniffiCallbackInterfaceDeviceKeystoreMethod1 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`key`: RustBuffer.ByValue,`wrapped`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "wrap", "unwrap")
+internal open class UniffiVTableCallbackInterfaceDeviceKeystore(
+    @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+    @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+    @JvmField internal var `wrap`: UniffiCallbackInterfaceDeviceKeystoreMethod0? = null,
+    @JvmField internal var `unwrap`: UniffiCallbackInterfaceDeviceKeystoreMethod1? = null,
+) : Structure() {
+    class UniffiByValue(
+        `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+        `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+        `wrap`: UniffiCallbackInterfaceDeviceKeystoreMethod0? = null,
+        `unwrap`: UniffiCallbackInterfaceDeviceKeystoreMethod1? = null,
+    ): UniffiVTableCallbackInterfaceDeviceKeystore(`uniffiFree`,`uniffiClone`,`wrap`,`unwrap`,), Structure.ByValue
+
+   internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceDeviceKeystore) {
+        `uniffiFree` = other.`uniffiFree`
+        `uniffiClone` = other.`uniffiClone`
+        `wrap` = other.`wrap`
+        `unwrap` = other.`unwrap`
+    }
+
+}
 
 // A JNA Library to expose the extern-C FFI definitions.
 // This is an implementation detail which will be called internally by the public API.
@@ -679,13 +707,25 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_add_manual(
     ): Int
+    external fun uniffi_ramz_ffi_checksum_method_authenticator_add_scanned(
+    ): Int
+    external fun uniffi_ramz_ffi_checksum_method_authenticator_begin_activation(
+    ): Int
+    external fun uniffi_ramz_ffi_checksum_method_authenticator_change_pin(
+    ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_clock_status(
     ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_code(
     ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_codes(
     ): Int
+    external fun uniffi_ramz_ffi_checksum_method_authenticator_complete_activation(
+    ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_delete(
+    ): Int
+    external fun uniffi_ramz_ffi_checksum_method_authenticator_discard_scanned(
+    ): Int
+    external fun uniffi_ramz_ffi_checksum_method_authenticator_has_device_unlock(
     ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_hotp_next(
     ): Int
@@ -695,13 +735,33 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_lock(
     ): Int
+    external fun uniffi_ramz_ffi_checksum_method_authenticator_lock_state(
+    ): Int
+    external fun uniffi_ramz_ffi_checksum_method_authenticator_move_account(
+    ): Int
+    external fun uniffi_ramz_ffi_checksum_method_authenticator_read_text(
+    ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_rename(
     ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_reorder(
     ): Int
+    external fun uniffi_ramz_ffi_checksum_method_authenticator_scan_frame(
+    ): Int
+    external fun uniffi_ramz_ffi_checksum_method_authenticator_set_device_unlock(
+    ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_set_manual_offset(
     ): Int
-    external fun uniffi_ramz_ffi_checksum_constructor_authenticator_in_memory(
+    external fun uniffi_ramz_ffi_checksum_method_authenticator_unlock(
+    ): Int
+    external fun uniffi_ramz_ffi_checksum_method_authenticator_unlock_with_device(
+    ): Int
+    external fun uniffi_ramz_ffi_checksum_method_devicekeystore_wrap(
+    ): Int
+    external fun uniffi_ramz_ffi_checksum_method_devicekeystore_unwrap(
+    ): Int
+    external fun uniffi_ramz_ffi_checksum_constructor_authenticator_create(
+    ): Int
+    external fun uniffi_ramz_ffi_checksum_constructor_authenticator_open(
     ): Int
     external fun ffi_ramz_ffi_uniffi_contract_version(
     ): Int
@@ -719,6 +779,7 @@ internal object UniffiLib {
 
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "ramz_ffi"))
+        uniffiCallbackInterfaceDeviceKeystore.register(this)
         
     }
 
@@ -727,21 +788,35 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_ramz_ffi_fn_free_authenticator(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_ramz_ffi_fn_constructor_authenticator_in_memory(uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_ramz_ffi_fn_constructor_authenticator_create(`path`: RustBuffer.ByValue,`pin`: RustBuffer.ByValue,`keystore`: Long,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_ramz_ffi_fn_constructor_authenticator_open(`path`: RustBuffer.ByValue,`keystore`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_ramz_ffi_fn_method_authenticator_accounts(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_ramz_ffi_fn_method_authenticator_add_manual(`ptr`: Long,`entry`: RustBuffer.ByValue,`secretBase32`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_ramz_ffi_fn_method_authenticator_add_manual(`ptr`: Long,`entry`: RustBuffer.ByValue,`secretBase32`: RustBuffer.ByValue,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_ramz_ffi_fn_method_authenticator_add_scanned(`ptr`: Long,`pending`: Long,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ramz_ffi_fn_method_authenticator_begin_activation(`ptr`: Long,`pending`: Long,`smsCode`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ramz_ffi_fn_method_authenticator_change_pin(`ptr`: Long,`newPin`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_ramz_ffi_fn_method_authenticator_clock_status(`ptr`: Long,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_ramz_ffi_fn_method_authenticator_code(`ptr`: Long,`id`: Long,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_ramz_ffi_fn_method_authenticator_code(`ptr`: Long,`id`: RustBuffer.ByValue,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ramz_ffi_fn_method_authenticator_codes(`ptr`: Long,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_ramz_ffi_fn_method_authenticator_delete(`ptr`: Long,`id`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_ramz_ffi_fn_method_authenticator_complete_activation(`ptr`: Long,`status`: Short,`body`: RustBuffer.ByValue,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ramz_ffi_fn_method_authenticator_delete(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_ramz_ffi_fn_method_authenticator_hotp_next(`ptr`: Long,`id`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_ramz_ffi_fn_method_authenticator_discard_scanned(`ptr`: Long,`pending`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_ramz_ffi_fn_method_authenticator_has_device_unlock(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_ramz_ffi_fn_method_authenticator_hotp_next(`ptr`: Long,`id`: RustBuffer.ByValue,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ramz_ffi_fn_method_authenticator_is_unlocked(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
@@ -749,12 +824,36 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_ramz_ffi_fn_method_authenticator_lock(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_ramz_ffi_fn_method_authenticator_rename(`ptr`: Long,`id`: Long,`issuer`: RustBuffer.ByValue,`account`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_ramz_ffi_fn_method_authenticator_lock_state(`ptr`: Long,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_ramz_ffi_fn_method_authenticator_reorder(`ptr`: Long,`order`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_ramz_ffi_fn_method_authenticator_move_account(`ptr`: Long,`id`: RustBuffer.ByValue,`position`: Int,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_ramz_ffi_fn_method_authenticator_read_text(`ptr`: Long,`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ramz_ffi_fn_method_authenticator_rename(`ptr`: Long,`id`: RustBuffer.ByValue,`issuer`: RustBuffer.ByValue,`account`: RustBuffer.ByValue,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ramz_ffi_fn_method_authenticator_reorder(`ptr`: Long,`order`: RustBuffer.ByValue,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_ramz_ffi_fn_method_authenticator_scan_frame(`ptr`: Long,`luma`: RustBuffer.ByValue,`width`: Int,`height`: Int,`rowStride`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ramz_ffi_fn_method_authenticator_set_device_unlock(`ptr`: Long,`enabled`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_ramz_ffi_fn_method_authenticator_set_manual_offset(`ptr`: Long,`offset`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_ramz_ffi_fn_method_authenticator_unlock(`ptr`: Long,`pin`: RustBuffer.ByValue,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ramz_ffi_fn_method_authenticator_unlock_with_device(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_ramz_ffi_fn_clone_devicekeystore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_ramz_ffi_fn_free_devicekeystore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_ramz_ffi_fn_init_callback_vtable_devicekeystore(`vtable`: UniffiVTableCallbackInterfaceDeviceKeystore,
+    ): Unit
+    external fun uniffi_ramz_ffi_fn_method_devicekeystore_wrap(`ptr`: Long,`key`: RustBuffer.ByValue,`plaintext`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ramz_ffi_fn_method_devicekeystore_unwrap(`ptr`: Long,`key`: RustBuffer.ByValue,`wrapped`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun ffi_ramz_ffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_ramz_ffi_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -877,22 +976,40 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_accounts() and 0xFFFF) != 51171) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_add_manual() and 0xFFFF) != 49068) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_add_manual() and 0xFFFF) != 3357) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_add_scanned() and 0xFFFF) != 13856) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_begin_activation() and 0xFFFF) != 32702) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_change_pin() and 0xFFFF) != 8829) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_clock_status() and 0xFFFF) != 42645) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_code() and 0xFFFF) != 60181) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_code() and 0xFFFF) != 14944) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_codes() and 0xFFFF) != 12513) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_delete() and 0xFFFF) != 43351) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_complete_activation() and 0xFFFF) != 63537) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_hotp_next() and 0xFFFF) != 54343) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_delete() and 0xFFFF) != 25527) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_discard_scanned() and 0xFFFF) != 50425) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_has_device_unlock() and 0xFFFF) != 21701) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_hotp_next() and 0xFFFF) != 59380) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_is_unlocked() and 0xFFFF) != 7717) {
@@ -901,19 +1018,49 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_learn_server_time() and 0xFFFF) != 14388) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_lock() and 0xFFFF) != 54354) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_lock() and 0xFFFF) != 26163) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_rename() and 0xFFFF) != 29815) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_lock_state() and 0xFFFF) != 30704) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_reorder() and 0xFFFF) != 33357) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_move_account() and 0xFFFF) != 29562) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_read_text() and 0xFFFF) != 31737) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_rename() and 0xFFFF) != 19741) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_reorder() and 0xFFFF) != 9694) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_scan_frame() and 0xFFFF) != 15220) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_set_device_unlock() and 0xFFFF) != 31202) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_set_manual_offset() and 0xFFFF) != 42369) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_constructor_authenticator_in_memory() and 0xFFFF) != 41908) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_unlock() and 0xFFFF) != 61518) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_unlock_with_device() and 0xFFFF) != 61907) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_devicekeystore_wrap() and 0xFFFF) != 7582) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_devicekeystore_unwrap() and 0xFFFF) != 14656) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_constructor_authenticator_create() and 0xFFFF) != 16118) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_constructor_authenticator_open() and 0xFFFF) != 12009) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1007,7 +1154,38 @@ object UniffiWithHandle
  *
  * @suppress
  * */
-object NoHandle
+object NoHandle// Magic number for the Rust proxy to call using the same mechanism as every other method,
+// to free the callback once it's dropped by Rust.
+internal const val IDX_CALLBACK_FREE = 0
+// Callback return codes
+internal const val UNIFFI_CALLBACK_SUCCESS = 0
+internal const val UNIFFI_CALLBACK_ERROR = 1
+internal const val UNIFFI_CALLBACK_UNEXPECTED_ERROR = 2
+
+/**
+ * @suppress
+ */
+public abstract class FfiConverterCallbackInterface<CallbackInterface: Any>: FfiConverter<CallbackInterface, Long> {
+    internal val handleMap = UniffiHandleMap<CallbackInterface>()
+
+    internal fun drop(handle: Long) {
+        handleMap.remove(handle)
+    }
+
+    override fun lift(value: Long): CallbackInterface {
+        return handleMap.get(value)
+    }
+
+    override fun read(buf: ByteBuffer) = lift(buf.getLong())
+
+    override fun lower(value: CallbackInterface) = handleMap.insert(value)
+
+    override fun allocationSize(value: CallbackInterface) = 8UL
+
+    override fun write(value: CallbackInterface, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
 /**
  * The cleaner interface for Object finalization code to run.
  * This is the entry point to any implementation that we're using.
@@ -1097,6 +1275,33 @@ public object FfiConverterUByte: FfiConverter<UByte, Byte> {
 
     override fun write(value: UByte, buf: ByteBuffer) {
         buf.put(value.toByte())
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterUShort: FfiConverter<UShort, Short> {
+    override fun lift(value: Short): UShort {
+        return value.toUShort()
+    }
+
+    fun lift(value: Int): UShort {
+        return value.toUShort()
+    }
+
+    override fun read(buf: ByteBuffer): UShort {
+        return lift(buf.getShort())
+    }
+
+    override fun lower(value: UShort): Short {
+        return value.toShort()
+    }
+
+    override fun allocationSize(value: UShort) = 2UL
+
+    override fun write(value: UShort, buf: ByteBuffer) {
+        buf.putShort(value.toShort())
     }
 }
 
@@ -1365,7 +1570,9 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
 
 
 /**
- * One vault and its accounts. Thread-safe; calls are serialised.
+ * One vault and its accounts. Thread-safe: calls are serialised. The
+ * slow calls (`create`, `unlock`, `change_pin`: Argon2id, a few hundred
+ * milliseconds) and `scan_frame` belong off the main thread.
  */
 public interface AuthenticatorInterface {
     
@@ -1375,10 +1582,27 @@ public interface AuthenticatorInterface {
     fun `accounts`(): List<AccountInfo>
     
     /**
-     * Adds a typed-in account. `secret_base32` is the secret as typed
-     * (UTF-8 bytes); it is wiped here after use.
+     * Adds a typed-in account; `secret_base32` is the secret as typed
+     * (UTF-8 bytes, wiped here).
      */
-    fun `addManual`(`entry`: ManualEntry, `secretBase32`: kotlin.ByteArray): AccountInfo
+    fun `addManual`(`entry`: ManualEntry, `secretBase32`: kotlin.ByteArray, `deviceUnix`: kotlin.ULong): AccountInfo
+    
+    /**
+     * Adds a scanned account or migration batch; returns the new accounts.
+     */
+    fun `addScanned`(`pending`: kotlin.ULong, `deviceUnix`: kotlin.ULong): List<AccountInfo>
+    
+    /**
+     * Starts completing a scanned bank activation with the SMS code
+     * (UTF-8 bytes, any digit script, wiped here). Send the returned
+     * request; pass the answer to `complete_activation`.
+     */
+    fun `beginActivation`(`pending`: kotlin.ULong, `smsCode`: kotlin.ByteArray): ActivationRequest
+    
+    /**
+     * Replaces the PIN (ask for the current one first). Slow.
+     */
+    fun `changePin`(`newPin`: kotlin.ByteArray)
     
     /**
      * Clock correction and a warning when the device clock looks wrong.
@@ -1388,7 +1612,7 @@ public interface AuthenticatorInterface {
     /**
      * Code of one account at device time `device_unix` (seconds).
      */
-    fun `code`(`id`: kotlin.ULong, `deviceUnix`: kotlin.ULong): CodeEntry
+    fun `code`(`id`: kotlin.String, `deviceUnix`: kotlin.ULong): CodeEntry
     
     /**
      * Codes of every account at device time `device_unix` (seconds).
@@ -1396,14 +1620,30 @@ public interface AuthenticatorInterface {
     fun `codes`(`deviceUnix`: kotlin.ULong): List<CodeEntry>
     
     /**
-     * Deletes an account and its secret.
+     * Gives the server's answer (HTTP status and body, received at
+     * `device_unix`); adds the card's second password.
      */
-    fun `delete`(`id`: kotlin.ULong)
+    fun `completeActivation`(`status`: kotlin.UShort, `body`: kotlin.ByteArray, `deviceUnix`: kotlin.ULong): AccountInfo
     
     /**
-     * Next HOTP code; advances the counter.
+     * Deletes an account and its secret.
      */
-    fun `hotpNext`(`id`: kotlin.ULong): kotlin.String
+    fun `delete`(`id`: kotlin.String)
+    
+    /**
+     * Forgets a scanned payload (the user cancelled).
+     */
+    fun `discardScanned`(`pending`: kotlin.ULong)
+    
+    /**
+     * True when biometric unlock is set up.
+     */
+    fun `hasDeviceUnlock`(): kotlin.Boolean
+    
+    /**
+     * Next HOTP code; the counter is saved before the code is returned.
+     */
+    fun `hotpNext`(`id`: kotlin.String, `deviceUnix`: kotlin.ULong): kotlin.String
     
     /**
      * True while unlocked.
@@ -1416,31 +1656,72 @@ public interface AuthenticatorInterface {
     fun `learnServerTime`(`serverUnix`: kotlin.ULong, `deviceUnix`: kotlin.ULong): kotlin.Long
     
     /**
-     * Locks now: secrets and keys are wiped before this returns. Call it
-     * when the app goes to the background.
+     * Locks now: keys, secrets and pending scans are wiped before this
+     * returns. Call it when the app goes to the background.
      */
     fun `lock`()
     
     /**
+     * Wrong-PIN state for the lock screen.
+     */
+    fun `lockState`(`deviceUnix`: kotlin.ULong): LockState
+    
+    /**
+     * Moves an account to `position` (0 first; past the end: last).
+     */
+    fun `moveAccount`(`id`: kotlin.String, `position`: kotlin.UInt, `deviceUnix`: kotlin.ULong)
+    
+    /**
+     * Classifies a pasted text (UTF-8 bytes, wiped here): an otpauth URI,
+     * a migration batch or a bank activation code.
+     */
+    fun `readText`(`text`: kotlin.ByteArray): Scanned
+    
+    /**
      * Changes an account's labels.
      */
-    fun `rename`(`id`: kotlin.ULong, `issuer`: kotlin.String, `account`: kotlin.String): AccountInfo
+    fun `rename`(`id`: kotlin.String, `issuer`: kotlin.String, `account`: kotlin.String, `deviceUnix`: kotlin.ULong): AccountInfo
     
     /**
      * Puts the accounts in this order (every id exactly once).
      */
-    fun `reorder`(`order`: List<kotlin.ULong>)
+    fun `reorder`(`order`: List<kotlin.String>, `deviceUnix`: kotlin.ULong)
+    
+    /**
+     * Looks for a QR code in a camera frame: the luma (Y) plane,
+     * `width` × `height` pixels, `row_stride` bytes per row. Null when
+     * there is none. Decoding runs before the authenticator's lock is
+     * taken; call it on the camera's analysis thread.
+     */
+    fun `scanFrame`(`luma`: kotlin.ByteArray, `width`: kotlin.UInt, `height`: kotlin.UInt, `rowStride`: kotlin.UInt): Scanned?
+    
+    /**
+     * Adds or removes the biometric unlock.
+     */
+    fun `setDeviceUnlock`(`enabled`: kotlin.Boolean)
     
     /**
      * Sets (or clears with null/nil) a manual clock offset in seconds.
      */
     fun `setManualOffset`(`offset`: kotlin.Long?)
     
+    /**
+     * Tries a PIN (UTF-8 bytes, wiped here). Slow: off the main thread.
+     */
+    fun `unlock`(`pin`: kotlin.ByteArray, `deviceUnix`: kotlin.ULong): UnlockResult
+    
+    /**
+     * Unlocks through the biometric slot (the keystore prompts).
+     */
+    fun `unlockWithDevice`()
+    
     companion object
 }
 
 /**
- * One vault and its accounts. Thread-safe; calls are serialised.
+ * One vault and its accounts. Thread-safe: calls are serialised. The
+ * slow calls (`create`, `unlock`, `change_pin`: Argon2id, a few hundred
+ * milliseconds) and `scan_frame` belong off the main thread.
  */
 open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
 {
@@ -1562,10 +1843,10 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
 
     
     /**
-     * Adds a typed-in account. `secret_base32` is the secret as typed
-     * (UTF-8 bytes); it is wiped here after use.
+     * Adds a typed-in account; `secret_base32` is the secret as typed
+     * (UTF-8 bytes, wiped here).
      */
-    @Throws(RamzException::class)override fun `addManual`(`entry`: ManualEntry, `secretBase32`: kotlin.ByteArray): AccountInfo {
+    @Throws(RamzException::class)override fun `addManual`(`entry`: ManualEntry, `secretBase32`: kotlin.ByteArray, `deviceUnix`: kotlin.ULong): AccountInfo {
             return FfiConverterTypeAccountInfo.lift(
     callWithHandle {
     uniffiRustCallWithError(RamzException) { _status ->
@@ -1573,11 +1854,69 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
         it,
         
         FfiConverterTypeManualEntry.lower(`entry`),
-        FfiConverterByteArray.lower(`secretBase32`),_status)
+        FfiConverterByteArray.lower(`secretBase32`),
+        FfiConverterULong.lower(`deviceUnix`),_status)
 }
     }
     )
     }
+    
+
+    
+    /**
+     * Adds a scanned account or migration batch; returns the new accounts.
+     */
+    @Throws(RamzException::class)override fun `addScanned`(`pending`: kotlin.ULong, `deviceUnix`: kotlin.ULong): List<AccountInfo> {
+            return FfiConverterSequenceTypeAccountInfo.lift(
+    callWithHandle {
+    uniffiRustCallWithError(RamzException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_add_scanned(
+        it,
+        
+        FfiConverterULong.lower(`pending`),
+        FfiConverterULong.lower(`deviceUnix`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Starts completing a scanned bank activation with the SMS code
+     * (UTF-8 bytes, any digit script, wiped here). Send the returned
+     * request; pass the answer to `complete_activation`.
+     */
+    @Throws(RamzException::class)override fun `beginActivation`(`pending`: kotlin.ULong, `smsCode`: kotlin.ByteArray): ActivationRequest {
+            return FfiConverterTypeActivationRequest.lift(
+    callWithHandle {
+    uniffiRustCallWithError(RamzException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_begin_activation(
+        it,
+        
+        FfiConverterULong.lower(`pending`),
+        FfiConverterByteArray.lower(`smsCode`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Replaces the PIN (ask for the current one first). Slow.
+     */
+    @Throws(RamzException::class)override fun `changePin`(`newPin`: kotlin.ByteArray)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(RamzException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_change_pin(
+        it,
+        
+        FfiConverterByteArray.lower(`newPin`),_status)
+}
+    }
+    
     
 
     
@@ -1601,14 +1940,14 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
     /**
      * Code of one account at device time `device_unix` (seconds).
      */
-    @Throws(RamzException::class)override fun `code`(`id`: kotlin.ULong, `deviceUnix`: kotlin.ULong): CodeEntry {
+    @Throws(RamzException::class)override fun `code`(`id`: kotlin.String, `deviceUnix`: kotlin.ULong): CodeEntry {
             return FfiConverterTypeCodeEntry.lift(
     callWithHandle {
     uniffiRustCallWithError(RamzException) { _status ->
     UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_code(
         it,
         
-        FfiConverterULong.lower(`id`),
+        FfiConverterString.lower(`id`),
         FfiConverterULong.lower(`deviceUnix`),_status)
 }
     }
@@ -1636,16 +1975,37 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
 
     
     /**
+     * Gives the server's answer (HTTP status and body, received at
+     * `device_unix`); adds the card's second password.
+     */
+    @Throws(RamzException::class)override fun `completeActivation`(`status`: kotlin.UShort, `body`: kotlin.ByteArray, `deviceUnix`: kotlin.ULong): AccountInfo {
+            return FfiConverterTypeAccountInfo.lift(
+    callWithHandle {
+    uniffiRustCallWithError(RamzException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_complete_activation(
+        it,
+        
+        FfiConverterUShort.lower(`status`),
+        FfiConverterByteArray.lower(`body`),
+        FfiConverterULong.lower(`deviceUnix`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Deletes an account and its secret.
      */
-    @Throws(RamzException::class)override fun `delete`(`id`: kotlin.ULong)
+    @Throws(RamzException::class)override fun `delete`(`id`: kotlin.String)
         = 
     callWithHandle {
     uniffiRustCallWithError(RamzException) { _status ->
     UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_delete(
         it,
         
-        FfiConverterULong.lower(`id`),_status)
+        FfiConverterString.lower(`id`),_status)
 }
     }
     
@@ -1653,16 +2013,50 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
 
     
     /**
-     * Next HOTP code; advances the counter.
+     * Forgets a scanned payload (the user cancelled).
+     */override fun `discardScanned`(`pending`: kotlin.ULong)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_discard_scanned(
+        it,
+        
+        FfiConverterULong.lower(`pending`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * True when biometric unlock is set up.
      */
-    @Throws(RamzException::class)override fun `hotpNext`(`id`: kotlin.ULong): kotlin.String {
+    @Throws(RamzException::class)override fun `hasDeviceUnlock`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCallWithError(RamzException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_has_device_unlock(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Next HOTP code; the counter is saved before the code is returned.
+     */
+    @Throws(RamzException::class)override fun `hotpNext`(`id`: kotlin.String, `deviceUnix`: kotlin.ULong): kotlin.String {
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(RamzException) { _status ->
     UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_hotp_next(
         it,
         
-        FfiConverterULong.lower(`id`),_status)
+        FfiConverterString.lower(`id`),
+        FfiConverterULong.lower(`deviceUnix`),_status)
 }
     }
     )
@@ -1705,8 +2099,8 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
 
     
     /**
-     * Locks now: secrets and keys are wiped before this returns. Call it
-     * when the app goes to the background.
+     * Locks now: keys, secrets and pending scans are wiped before this
+     * returns. Call it when the app goes to the background.
      */override fun `lock`()
         = 
     callWithHandle {
@@ -1721,18 +2115,75 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
 
     
     /**
+     * Wrong-PIN state for the lock screen.
+     */
+    @Throws(RamzException::class)override fun `lockState`(`deviceUnix`: kotlin.ULong): LockState {
+            return FfiConverterTypeLockState.lift(
+    callWithHandle {
+    uniffiRustCallWithError(RamzException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_lock_state(
+        it,
+        
+        FfiConverterULong.lower(`deviceUnix`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Moves an account to `position` (0 first; past the end: last).
+     */
+    @Throws(RamzException::class)override fun `moveAccount`(`id`: kotlin.String, `position`: kotlin.UInt, `deviceUnix`: kotlin.ULong)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(RamzException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_move_account(
+        it,
+        
+        FfiConverterString.lower(`id`),
+        FfiConverterUInt.lower(`position`),
+        FfiConverterULong.lower(`deviceUnix`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Classifies a pasted text (UTF-8 bytes, wiped here): an otpauth URI,
+     * a migration batch or a bank activation code.
+     */
+    @Throws(RamzException::class)override fun `readText`(`text`: kotlin.ByteArray): Scanned {
+            return FfiConverterTypeScanned.lift(
+    callWithHandle {
+    uniffiRustCallWithError(RamzException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_read_text(
+        it,
+        
+        FfiConverterByteArray.lower(`text`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Changes an account's labels.
      */
-    @Throws(RamzException::class)override fun `rename`(`id`: kotlin.ULong, `issuer`: kotlin.String, `account`: kotlin.String): AccountInfo {
+    @Throws(RamzException::class)override fun `rename`(`id`: kotlin.String, `issuer`: kotlin.String, `account`: kotlin.String, `deviceUnix`: kotlin.ULong): AccountInfo {
             return FfiConverterTypeAccountInfo.lift(
     callWithHandle {
     uniffiRustCallWithError(RamzException) { _status ->
     UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_rename(
         it,
         
-        FfiConverterULong.lower(`id`),
+        FfiConverterString.lower(`id`),
         FfiConverterString.lower(`issuer`),
-        FfiConverterString.lower(`account`),_status)
+        FfiConverterString.lower(`account`),
+        FfiConverterULong.lower(`deviceUnix`),_status)
 }
     }
     )
@@ -1743,14 +2194,56 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
     /**
      * Puts the accounts in this order (every id exactly once).
      */
-    @Throws(RamzException::class)override fun `reorder`(`order`: List<kotlin.ULong>)
+    @Throws(RamzException::class)override fun `reorder`(`order`: List<kotlin.String>, `deviceUnix`: kotlin.ULong)
         = 
     callWithHandle {
     uniffiRustCallWithError(RamzException) { _status ->
     UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_reorder(
         it,
         
-        FfiConverterSequenceULong.lower(`order`),_status)
+        FfiConverterSequenceString.lower(`order`),
+        FfiConverterULong.lower(`deviceUnix`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Looks for a QR code in a camera frame: the luma (Y) plane,
+     * `width` × `height` pixels, `row_stride` bytes per row. Null when
+     * there is none. Decoding runs before the authenticator's lock is
+     * taken; call it on the camera's analysis thread.
+     */
+    @Throws(RamzException::class)override fun `scanFrame`(`luma`: kotlin.ByteArray, `width`: kotlin.UInt, `height`: kotlin.UInt, `rowStride`: kotlin.UInt): Scanned? {
+            return FfiConverterOptionalTypeScanned.lift(
+    callWithHandle {
+    uniffiRustCallWithError(RamzException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_scan_frame(
+        it,
+        
+        FfiConverterByteArray.lower(`luma`),
+        FfiConverterUInt.lower(`width`),
+        FfiConverterUInt.lower(`height`),
+        FfiConverterUInt.lower(`rowStride`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Adds or removes the biometric unlock.
+     */
+    @Throws(RamzException::class)override fun `setDeviceUnlock`(`enabled`: kotlin.Boolean)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(RamzException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_set_device_unlock(
+        it,
+        
+        FfiConverterBoolean.lower(`enabled`),_status)
 }
     }
     
@@ -1773,6 +2266,41 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
     
 
     
+    /**
+     * Tries a PIN (UTF-8 bytes, wiped here). Slow: off the main thread.
+     */
+    @Throws(RamzException::class)override fun `unlock`(`pin`: kotlin.ByteArray, `deviceUnix`: kotlin.ULong): UnlockResult {
+            return FfiConverterTypeUnlockResult.lift(
+    callWithHandle {
+    uniffiRustCallWithError(RamzException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_unlock(
+        it,
+        
+        FfiConverterByteArray.lower(`pin`),
+        FfiConverterULong.lower(`deviceUnix`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Unlocks through the biometric slot (the keystore prompts).
+     */
+    @Throws(RamzException::class)override fun `unlockWithDevice`()
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(RamzException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_unlock_with_device(
+        it,
+        _status)
+}
+    }
+    
+    
+
+    
 
     
 
@@ -1781,14 +2309,37 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
     companion object {
         
     /**
-     * An unlocked authenticator that stores nothing (previews, tests).
-     * Locking it discards its accounts.
-     */ fun `inMemory`(): Authenticator {
+     * Creates a vault file at `path` protected by `pin` (six digits as
+     * UTF-8 bytes, any digit script; trivial PINs are refused) and returns
+     * it unlocked. Never overwrites a file. Slow: off the main thread.
+     */
+    @Throws(RamzException::class) fun `create`(`path`: kotlin.String, `pin`: kotlin.ByteArray, `keystore`: DeviceKeystore, `deviceUnix`: kotlin.ULong): Authenticator {
             return FfiConverterTypeAuthenticator.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_ramz_ffi_fn_constructor_authenticator_in_memory(
+    uniffiRustCallWithError(RamzException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_constructor_authenticator_create(
     
-        _status)
+        
+        FfiConverterString.lower(`path`),
+        FfiConverterByteArray.lower(`pin`),
+        FfiConverterTypeDeviceKeystore.lower(`keystore`),
+        FfiConverterULong.lower(`deviceUnix`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Opens the vault at `path`, locked. `NoVault` when there is none.
+     */
+    @Throws(RamzException::class) fun `open`(`path`: kotlin.String, `keystore`: DeviceKeystore): Authenticator {
+            return FfiConverterTypeAuthenticator.lift(
+    uniffiRustCallWithError(RamzException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_constructor_authenticator_open(
+    
+        
+        FfiConverterString.lower(`path`),
+        FfiConverterTypeDeviceKeystore.lower(`keystore`),_status)
 }
     )
     }
@@ -1824,16 +2375,496 @@ public object FfiConverterTypeAuthenticator: FfiConverter<Authenticator, Long> {
 }
 
 
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
 
 /**
- * Everything about an account but its secret.
+ * Wraps and unwraps short secrets (at most 64 bytes) with a key the
+ * platform keeps. `wrap` must be randomised (fresh IV) and authenticated
+ * (e.g. AES-256-GCM, prepend the IV). Called with the authenticator's
+ * lock held, from whatever thread called `create`/`unlock`.
+ */
+public interface DeviceKeystore {
+    
+    /**
+     * Encrypts `plaintext` under `key`.
+     */
+    fun `wrap`(`key`: KeystoreKey, `plaintext`: kotlin.ByteArray): kotlin.ByteArray
+    
+    /**
+     * Decrypts what `wrap` produced under the same key.
+     */
+    fun `unwrap`(`key`: KeystoreKey, `wrapped`: kotlin.ByteArray): kotlin.ByteArray
+    
+    companion object
+}
+
+/**
+ * Wraps and unwraps short secrets (at most 64 bytes) with a key the
+ * platform keeps. `wrap` must be randomised (fresh IV) and authenticated
+ * (e.g. AES-256-GCM, prepend the IV). Called with the authenticator's
+ * lock held, from whatever thread called `create`/`unlock`.
+ */
+open class DeviceKeystoreImpl: Disposable, AutoCloseable, DeviceKeystore
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_ramz_ffi_fn_free_devicekeystore(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_ramz_ffi_fn_clone_devicekeystore(handle, status)
+        }
+    }
+
+    
+    /**
+     * Encrypts `plaintext` under `key`.
+     */
+    @Throws(KeystoreException::class)override fun `wrap`(`key`: KeystoreKey, `plaintext`: kotlin.ByteArray): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KeystoreException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_devicekeystore_wrap(
+        it,
+        
+        FfiConverterTypeKeystoreKey.lower(`key`),
+        FfiConverterByteArray.lower(`plaintext`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Decrypts what `wrap` produced under the same key.
+     */
+    @Throws(KeystoreException::class)override fun `unwrap`(`key`: KeystoreKey, `wrapped`: kotlin.ByteArray): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KeystoreException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_devicekeystore_unwrap(
+        it,
+        
+        FfiConverterTypeKeystoreKey.lower(`key`),
+        FfiConverterByteArray.lower(`wrapped`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+
+// Put the implementation in an object so we don't pollute the top-level namespace
+internal object uniffiCallbackInterfaceDeviceKeystore {
+    internal object `wrap`: UniffiCallbackInterfaceDeviceKeystoreMethod0 {
+        override fun callback(`uniffiHandle`: Long,`key`: RustBuffer.ByValue,`plaintext`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeDeviceKeystore.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`wrap`(
+                    FfiConverterTypeKeystoreKey.lift(`key`),
+                    FfiConverterByteArray.lift(`plaintext`),
+                )
+            }
+            val writeReturn = { value: kotlin.ByteArray -> uniffiOutReturn.setValue(FfiConverterByteArray.lower(value)) }
+            uniffiTraitInterfaceCallWithError(
+                uniffiCallStatus,
+                makeCall,
+                writeReturn,
+                { e: KeystoreException -> FfiConverterTypeKeystoreError.lower(e) }
+            )
+        }
+    }
+    internal object `unwrap`: UniffiCallbackInterfaceDeviceKeystoreMethod1 {
+        override fun callback(`uniffiHandle`: Long,`key`: RustBuffer.ByValue,`wrapped`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeDeviceKeystore.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`unwrap`(
+                    FfiConverterTypeKeystoreKey.lift(`key`),
+                    FfiConverterByteArray.lift(`wrapped`),
+                )
+            }
+            val writeReturn = { value: kotlin.ByteArray -> uniffiOutReturn.setValue(FfiConverterByteArray.lower(value)) }
+            uniffiTraitInterfaceCallWithError(
+                uniffiCallStatus,
+                makeCall,
+                writeReturn,
+                { e: KeystoreException -> FfiConverterTypeKeystoreError.lower(e) }
+            )
+        }
+    }
+
+    internal object uniffiFree: UniffiCallbackInterfaceFree {
+        override fun callback(handle: Long) {
+            FfiConverterTypeDeviceKeystore.handleMap.remove(handle)
+        }
+    }
+
+    internal object uniffiClone: UniffiCallbackInterfaceClone {
+        override fun callback(handle: Long): Long {
+            return FfiConverterTypeDeviceKeystore.handleMap.clone(handle)
+        }
+    }
+
+    internal var vtable = UniffiVTableCallbackInterfaceDeviceKeystore.UniffiByValue(
+        uniffiFree,
+        uniffiClone,
+        `wrap`,
+        `unwrap`,
+    )
+
+    // Registers the foreign callback with the Rust side.
+    // This method is generated for each callback interface.
+    internal fun register(lib: UniffiLib) {
+        lib.uniffi_ramz_ffi_fn_init_callback_vtable_devicekeystore(vtable)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeviceKeystore: FfiConverter<DeviceKeystore, Long> {
+    internal val handleMap = UniffiHandleMap<DeviceKeystore>()
+
+    override fun lower(value: DeviceKeystore): Long {
+        if (value is DeviceKeystoreImpl) {
+             // Rust-implemented object.  Clone the handle and return it
+            return value.uniffiCloneHandle()
+         } else {
+            // Kotlin object, generate a new vtable handle and return that.
+            return handleMap.insert(value)
+         }
+    }
+
+    override fun lift(value: Long): DeviceKeystore {
+        if ((value and 1.toLong()) == 0.toLong()) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return DeviceKeystoreImpl(UniffiWithHandle, value)
+        } else {
+            // Kotlin-generated handle, get the object from the handle map
+            return handleMap.remove(value)
+        }
+    }
+
+    override fun read(buf: ByteBuffer): DeviceKeystore {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: DeviceKeystore) = 8UL
+
+    override fun write(value: DeviceKeystore, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+
+/**
+ * Everything about a stored account but its secret.
  */
 data class AccountInfo (
     /**
-     * Stable id within the vault.
+     * Stable id (32 hex characters); survives renames and backups.
      */
-    var `id`: kotlin.ULong
+    var `id`: kotlin.String
     , 
+    /**
+     * Service name; may be empty.
+     */
+    var `issuer`: kotlin.String
+    , 
+    /**
+     * User's account at the service (the masked card for bank cards).
+     */
+    var `account`: kotlin.String
+    , 
+    /**
+     * Kind and moving factor.
+     */
+    var `kind`: AccountKind
+    , 
+    /**
+     * Hash algorithm.
+     */
+    var `algorithm`: HashAlgorithm
+    , 
+    /**
+     * Code length (5 for Steam).
+     */
+    var `digits`: kotlin.UByte
+    , 
+    /**
+     * The secret is shorter than 128 bits: show a hint.
+     */
+    var `weakSecret`: kotlin.Boolean
+    , 
+    /**
+     * The bank's name when this is a card's second password.
+     */
+    var `bankName`: kotlin.String?
+    , 
+    /**
+     * Whether plain exports may include the secret (false for cards).
+     */
+    var `exportable`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccountInfo: FfiConverterRustBuffer<AccountInfo> {
+    override fun read(buf: ByteBuffer): AccountInfo {
+        return AccountInfo(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeAccountKind.read(buf),
+            FfiConverterTypeHashAlgorithm.read(buf),
+            FfiConverterUByte.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AccountInfo) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`issuer`) +
+            FfiConverterString.allocationSize(value.`account`) +
+            FfiConverterTypeAccountKind.allocationSize(value.`kind`) +
+            FfiConverterTypeHashAlgorithm.allocationSize(value.`algorithm`) +
+            FfiConverterUByte.allocationSize(value.`digits`) +
+            FfiConverterBoolean.allocationSize(value.`weakSecret`) +
+            FfiConverterOptionalString.allocationSize(value.`bankName`) +
+            FfiConverterBoolean.allocationSize(value.`exportable`)
+    )
+
+    override fun write(value: AccountInfo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`issuer`, buf)
+            FfiConverterString.write(value.`account`, buf)
+            FfiConverterTypeAccountKind.write(value.`kind`, buf)
+            FfiConverterTypeHashAlgorithm.write(value.`algorithm`, buf)
+            FfiConverterUByte.write(value.`digits`, buf)
+            FfiConverterBoolean.write(value.`weakSecret`, buf)
+            FfiConverterOptionalString.write(value.`bankName`, buf)
+            FfiConverterBoolean.write(value.`exportable`, buf)
+    }
+}
+
+
+
+/**
+ * What an account would be before it is added (a scan), or the labels
+ * and parameters of a stored one. Never the secret.
+ */
+data class AccountPreview (
     /**
      * Service name; may be empty.
      */
@@ -1855,7 +2886,7 @@ data class AccountInfo (
     var `algorithm`: HashAlgorithm
     , 
     /**
-     * Code length.
+     * Code length (5 for Steam).
      */
     var `digits`: kotlin.UByte
     , 
@@ -1876,10 +2907,9 @@ data class AccountInfo (
 /**
  * @suppress
  */
-public object FfiConverterTypeAccountInfo: FfiConverterRustBuffer<AccountInfo> {
-    override fun read(buf: ByteBuffer): AccountInfo {
-        return AccountInfo(
-            FfiConverterULong.read(buf),
+public object FfiConverterTypeAccountPreview: FfiConverterRustBuffer<AccountPreview> {
+    override fun read(buf: ByteBuffer): AccountPreview {
+        return AccountPreview(
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterTypeAccountKind.read(buf),
@@ -1889,8 +2919,7 @@ public object FfiConverterTypeAccountInfo: FfiConverterRustBuffer<AccountInfo> {
         )
     }
 
-    override fun allocationSize(value: AccountInfo) = (
-            FfiConverterULong.allocationSize(value.`id`) +
+    override fun allocationSize(value: AccountPreview) = (
             FfiConverterString.allocationSize(value.`issuer`) +
             FfiConverterString.allocationSize(value.`account`) +
             FfiConverterTypeAccountKind.allocationSize(value.`kind`) +
@@ -1899,14 +2928,77 @@ public object FfiConverterTypeAccountInfo: FfiConverterRustBuffer<AccountInfo> {
             FfiConverterBoolean.allocationSize(value.`weakSecret`)
     )
 
-    override fun write(value: AccountInfo, buf: ByteBuffer) {
-            FfiConverterULong.write(value.`id`, buf)
+    override fun write(value: AccountPreview, buf: ByteBuffer) {
             FfiConverterString.write(value.`issuer`, buf)
             FfiConverterString.write(value.`account`, buf)
             FfiConverterTypeAccountKind.write(value.`kind`, buf)
             FfiConverterTypeHashAlgorithm.write(value.`algorithm`, buf)
             FfiConverterUByte.write(value.`digits`, buf)
             FfiConverterBoolean.write(value.`weakSecret`, buf)
+    }
+}
+
+
+
+/**
+ * The HTTP request to send to complete a bank activation; give the
+ * answer's status and body to `complete_activation`.
+ */
+data class ActivationRequest (
+    /**
+     * Absolute https URL.
+     */
+    var `url`: kotlin.String
+    , 
+    /**
+     * HTTP method (`POST`).
+     */
+    var `method`: kotlin.String
+    , 
+    /**
+     * Content type (`application/json`).
+     */
+    var `contentType`: kotlin.String
+    , 
+    /**
+     * Request body (a public key and a MAC, no secret).
+     */
+    var `body`: kotlin.ByteArray
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeActivationRequest: FfiConverterRustBuffer<ActivationRequest> {
+    override fun read(buf: ByteBuffer): ActivationRequest {
+        return ActivationRequest(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterByteArray.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ActivationRequest) = (
+            FfiConverterString.allocationSize(value.`url`) +
+            FfiConverterString.allocationSize(value.`method`) +
+            FfiConverterString.allocationSize(value.`contentType`) +
+            FfiConverterByteArray.allocationSize(value.`body`)
+    )
+
+    override fun write(value: ActivationRequest, buf: ByteBuffer) {
+            FfiConverterString.write(value.`url`, buf)
+            FfiConverterString.write(value.`method`, buf)
+            FfiConverterString.write(value.`contentType`, buf)
+            FfiConverterByteArray.write(value.`body`, buf)
     }
 }
 
@@ -1982,7 +3074,7 @@ data class CodeEntry (
     /**
      * The account.
      */
-    var `id`: kotlin.ULong
+    var `id`: kotlin.String
     , 
     /**
      * Current code (empty for HOTP: use `hotp_next`).
@@ -2019,7 +3111,7 @@ data class CodeEntry (
 public object FfiConverterTypeCodeEntry: FfiConverterRustBuffer<CodeEntry> {
     override fun read(buf: ByteBuffer): CodeEntry {
         return CodeEntry(
-            FfiConverterULong.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterULong.read(buf),
@@ -2028,7 +3120,7 @@ public object FfiConverterTypeCodeEntry: FfiConverterRustBuffer<CodeEntry> {
     }
 
     override fun allocationSize(value: CodeEntry) = (
-            FfiConverterULong.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`id`) +
             FfiConverterString.allocationSize(value.`code`) +
             FfiConverterString.allocationSize(value.`next`) +
             FfiConverterULong.allocationSize(value.`secondsLeft`) +
@@ -2036,11 +3128,66 @@ public object FfiConverterTypeCodeEntry: FfiConverterRustBuffer<CodeEntry> {
     )
 
     override fun write(value: CodeEntry, buf: ByteBuffer) {
-            FfiConverterULong.write(value.`id`, buf)
+            FfiConverterString.write(value.`id`, buf)
             FfiConverterString.write(value.`code`, buf)
             FfiConverterString.write(value.`next`, buf)
             FfiConverterULong.write(value.`secondsLeft`, buf)
             FfiConverterULong.write(value.`period`, buf)
+    }
+}
+
+
+
+/**
+ * The lock screen's state before a PIN is typed.
+ */
+data class LockState (
+    /**
+     * Consecutive wrong PINs.
+     */
+    var `failures`: kotlin.UInt
+    , 
+    /**
+     * Attempts before the wipe (null: never wiped).
+     */
+    var `attemptsLeft`: kotlin.UInt?
+    , 
+    /**
+     * Seconds before a PIN is accepted.
+     */
+    var `waitSeconds`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLockState: FfiConverterRustBuffer<LockState> {
+    override fun read(buf: ByteBuffer): LockState {
+        return LockState(
+            FfiConverterUInt.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LockState) = (
+            FfiConverterUInt.allocationSize(value.`failures`) +
+            FfiConverterOptionalUInt.allocationSize(value.`attemptsLeft`) +
+            FfiConverterULong.allocationSize(value.`waitSeconds`)
+    )
+
+    override fun write(value: LockState, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`failures`, buf)
+            FfiConverterOptionalUInt.write(value.`attemptsLeft`, buf)
+            FfiConverterULong.write(value.`waitSeconds`, buf)
     }
 }
 
@@ -2243,55 +3390,214 @@ public object FfiConverterTypeAccountKind : FfiConverterRustBuffer<AccountKind>{
 /**
  * Why a bank activation failed.
  */
-
-enum class ActivationReason {
+sealed class ActivationReason {
     
     /**
      * The activation QR code is malformed or unsupported.
      */
-    BAD_REQUEST,
+    object BadRequest : ActivationReason()
+    
+    
     /**
      * The server's answer is malformed or not authentic.
      */
-    BAD_RESPONSE,
+    object BadResponse : ActivationReason()
+    
+    
     /**
-     * The SMS code is wrong.
+     * What was typed is not a four-digit SMS code.
      */
-    WRONG_CODE,
+    object SmsCodeFormat : ActivationReason()
+    
+    
     /**
-     * Too late: start the activation again.
+     * The bank refused the SMS code; ask again.
      */
-    EXPIRED,
+    data class WrongCode(
+        /**
+         * Attempts left before the activation is burned.
+         */
+        val `attemptsLeft`: kotlin.UInt) : ActivationReason()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The activation can no longer be completed (too many wrong codes,
+     * already used, unknown to the bank): start again at the bank.
+     */
+    object Burned : ActivationReason()
+    
+    
+    /**
+     * Too late: start the activation again at the bank.
+     */
+    object Expired : ActivationReason()
+    
+    
+    /**
+     * The server answered with an unexpected HTTP status.
+     */
+    data class ServerError(
+        /**
+         * HTTP status.
+         */
+        val `status`: kotlin.UShort) : ActivationReason()
+        
+    {
+        
+
+        companion object
+    }
+    
     /**
      * No activation in progress.
      */
-    NOT_STARTED,
+    object NotStarted : ActivationReason()
+    
+    
     /**
      * Some other failure.
      */
-    OTHER;
+    object Other : ActivationReason()
+    
+    
 
+    
+
+    
     
 
 
     companion object
 }
 
-
 /**
  * @suppress
  */
-public object FfiConverterTypeActivationReason: FfiConverterRustBuffer<ActivationReason> {
-    override fun read(buf: ByteBuffer) = try {
-        ActivationReason.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+public object FfiConverterTypeActivationReason : FfiConverterRustBuffer<ActivationReason>{
+    override fun read(buf: ByteBuffer): ActivationReason {
+        return when(buf.getInt()) {
+            1 -> ActivationReason.BadRequest
+            2 -> ActivationReason.BadResponse
+            3 -> ActivationReason.SmsCodeFormat
+            4 -> ActivationReason.WrongCode(
+                FfiConverterUInt.read(buf),
+                )
+            5 -> ActivationReason.Burned
+            6 -> ActivationReason.Expired
+            7 -> ActivationReason.ServerError(
+                FfiConverterUShort.read(buf),
+                )
+            8 -> ActivationReason.NotStarted
+            9 -> ActivationReason.Other
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
     }
 
-    override fun allocationSize(value: ActivationReason) = 4UL
+    override fun allocationSize(value: ActivationReason): ULong = when(value) {
+        is ActivationReason.BadRequest -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ActivationReason.BadResponse -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ActivationReason.SmsCodeFormat -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ActivationReason.WrongCode -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterUInt.allocationSize(value.`attemptsLeft`)
+            )
+        }
+        is ActivationReason.Burned -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ActivationReason.Expired -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ActivationReason.ServerError -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterUShort.allocationSize(value.`status`)
+            )
+        }
+        is ActivationReason.NotStarted -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ActivationReason.Other -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+    }
 
     override fun write(value: ActivationReason, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
+        when(value) {
+            is ActivationReason.BadRequest -> {
+                buf.putInt(1)
+                Unit
+            }
+            is ActivationReason.BadResponse -> {
+                buf.putInt(2)
+                Unit
+            }
+            is ActivationReason.SmsCodeFormat -> {
+                buf.putInt(3)
+                Unit
+            }
+            is ActivationReason.WrongCode -> {
+                buf.putInt(4)
+                FfiConverterUInt.write(value.`attemptsLeft`, buf)
+                Unit
+            }
+            is ActivationReason.Burned -> {
+                buf.putInt(5)
+                Unit
+            }
+            is ActivationReason.Expired -> {
+                buf.putInt(6)
+                Unit
+            }
+            is ActivationReason.ServerError -> {
+                buf.putInt(7)
+                FfiConverterUShort.write(value.`status`, buf)
+                Unit
+            }
+            is ActivationReason.NotStarted -> {
+                buf.putInt(8)
+                Unit
+            }
+            is ActivationReason.Other -> {
+                buf.putInt(9)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -2466,9 +3772,21 @@ enum class InputReason {
      */
     LABEL,
     /**
-     * PIN too short, too long or not digits.
+     * The PIN is not six digits (ASCII, Persian or Arabic-Indic).
      */
     PIN,
+    /**
+     * A new PIN is too easy to guess (repeated digit, sequence, common).
+     */
+    WEAK_PIN,
+    /**
+     * A bank card number is malformed.
+     */
+    CARD_NUMBER,
+    /**
+     * A bank activation code is malformed or of an unsupported version.
+     */
+    ACTIVATION_CODE,
     /**
      * Camera frame size or stride does not match the buffer.
      */
@@ -2514,6 +3832,170 @@ public object FfiConverterTypeInputReason: FfiConverterRustBuffer<InputReason> {
     override fun allocationSize(value: InputReason) = 4UL
 
     override fun write(value: InputReason, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+
+
+/**
+ * Why the platform keystore could not wrap or unwrap.
+ */
+sealed class KeystoreException: kotlin.Exception() {
+    
+    /**
+     * The keystore cannot be used now (hardware, device locked); retrying
+     * later may work.
+     */
+    class Unavailable(
+        ) : KeystoreException() {
+        override val message
+            get() = ""
+    }
+    
+    /**
+     * The key is gone or was invalidated (reinstall, new biometric
+     * enrolment, restore on another device): the vault cannot be opened
+     * on this device any more; restore a backup.
+     */
+    class KeyInvalidated(
+        ) : KeystoreException() {
+        override val message
+            get() = ""
+    }
+    
+    /**
+     * The user cancelled the biometric prompt.
+     */
+    class Cancelled(
+        ) : KeystoreException() {
+        override val message
+            get() = ""
+    }
+    
+    /**
+     * The wrapped bytes were not made by this key.
+     */
+    class WrongKey(
+        ) : KeystoreException() {
+        override val message
+            get() = ""
+    }
+    
+
+    
+
+
+    companion object ErrorHandler : UniffiRustCallStatusErrorHandler<KeystoreException> {
+        override fun lift(error_buf: RustBuffer.ByValue): KeystoreException = FfiConverterTypeKeystoreError.lift(error_buf)
+    }
+
+    
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeKeystoreError : FfiConverterRustBuffer<KeystoreException> {
+    override fun read(buf: ByteBuffer): KeystoreException {
+        
+
+        return when(buf.getInt()) {
+            1 -> KeystoreException.Unavailable()
+            2 -> KeystoreException.KeyInvalidated()
+            3 -> KeystoreException.Cancelled()
+            4 -> KeystoreException.WrongKey()
+            else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: KeystoreException): ULong {
+        return when(value) {
+            is KeystoreException.Unavailable -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+            )
+            is KeystoreException.KeyInvalidated -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+            )
+            is KeystoreException.Cancelled -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+            )
+            is KeystoreException.WrongKey -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+            )
+        }
+    }
+
+    override fun write(value: KeystoreException, buf: ByteBuffer) {
+        when(value) {
+            is KeystoreException.Unavailable -> {
+                buf.putInt(1)
+                Unit
+            }
+            is KeystoreException.KeyInvalidated -> {
+                buf.putInt(2)
+                Unit
+            }
+            is KeystoreException.Cancelled -> {
+                buf.putInt(3)
+                Unit
+            }
+            is KeystoreException.WrongKey -> {
+                buf.putInt(4)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+
+}
+
+
+
+/**
+ * Which platform key an operation uses; map each to its own key alias.
+ */
+
+enum class KeystoreKey {
+    
+    /**
+     * Wraps the vault's device secret. No user prompt (the PIN is the
+     * user check); not exportable, excluded from backups.
+     */
+    DEVICE,
+    /**
+     * Wraps the master key of the optional biometric unlock; every use
+     * requires a biometric (or device credential) prompt.
+     */
+    BIOMETRIC;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeKeystoreKey: FfiConverterRustBuffer<KeystoreKey> {
+    override fun read(buf: ByteBuffer) = try {
+        KeystoreKey.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: KeystoreKey) = 4UL
+
+    override fun write(value: KeystoreKey, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -2623,12 +4105,18 @@ sealed class RamzException: kotlin.Exception() {
     }
     
     /**
-     * The platform keystore (`DeviceKeystore`) failed.
+     * The platform keystore (`DeviceKeystore`) failed; `reason` says
+     * whether retrying can help.
      */
     class Keystore(
+        
+        /**
+         * What the keystore reported.
+         */
+        val `reason`: KeystoreException
         ) : RamzException() {
         override val message
-            get() = ""
+            get() = "reason=${ `reason` }"
     }
     
     /**
@@ -2695,7 +4183,9 @@ public object FfiConverterTypeRamzError : FfiConverterRustBuffer<RamzException> 
             7 -> RamzException.NoVault()
             8 -> RamzException.Corrupted()
             9 -> RamzException.Storage()
-            10 -> RamzException.Keystore()
+            10 -> RamzException.Keystore(
+                FfiConverterTypeKeystoreError.read(buf),
+                )
             11 -> RamzException.Activation(
                 FfiConverterTypeActivationReason.read(buf),
                 )
@@ -2748,6 +4238,7 @@ public object FfiConverterTypeRamzError : FfiConverterRustBuffer<RamzException> 
             is RamzException.Keystore -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterTypeKeystoreError.allocationSize(value.`reason`)
             )
             is RamzException.Activation -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -2807,6 +4298,7 @@ public object FfiConverterTypeRamzError : FfiConverterRustBuffer<RamzException> 
             }
             is RamzException.Keystore -> {
                 buf.putInt(10)
+                FfiConverterTypeKeystoreError.write(value.`reason`, buf)
                 Unit
             }
             is RamzException.Activation -> {
@@ -2825,6 +4317,411 @@ public object FfiConverterTypeRamzError : FfiConverterRustBuffer<RamzException> 
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 
+}
+
+
+
+/**
+ * A scanned or pasted text, classified. The secret stays in Rust under
+ * `pending`: pass it to `add_scanned` (or `begin_activation`).
+ */
+sealed class Scanned {
+    
+    /**
+     * One `otpauth://` account.
+     */
+    data class Account(
+        /**
+         * Pass to `add_scanned`.
+         */
+        val `pending`: kotlin.ULong, 
+        /**
+         * The account as it would be added.
+         */
+        val `account`: app.ramz.core.AccountPreview) : Scanned()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * One QR code of a Google Authenticator export ("i of n").
+     */
+    data class Migration(
+        /**
+         * Pass to `add_scanned`.
+         */
+        val `pending`: kotlin.ULong, 
+        /**
+         * 1-based position of this code in the export.
+         */
+        val `index`: kotlin.UInt, 
+        /**
+         * Number of codes in the export.
+         */
+        val `count`: kotlin.UInt, 
+        /**
+         * The usable accounts of this code.
+         */
+        val `accounts`: List<app.ramz.core.AccountPreview>, 
+        /**
+         * Entries of this code that cannot be imported.
+         */
+        val `rejected`: kotlin.UInt) : Scanned()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A bank's activation code: ask for the SMS code, then
+     * `begin_activation`.
+     */
+    data class BankActivation(
+        /**
+         * Pass to `begin_activation`.
+         */
+        val `pending`: kotlin.ULong, 
+        /**
+         * The bank's display name.
+         */
+        val `issuer`: kotlin.String, 
+        /**
+         * The card, masked.
+         */
+        val `maskedCard`: kotlin.String, 
+        /**
+         * Unix time after which the bank refuses the activation.
+         */
+        val `expiresAt`: kotlin.ULong) : Scanned()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Looks like an OTP code but is damaged.
+     */
+    data class Invalid(
+        /**
+         * What is wrong.
+         */
+        val `reason`: app.ramz.core.InputReason) : Scanned()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Not something Ramz reads (the text is not returned).
+     */
+    object Unknown : Scanned()
+    
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScanned : FfiConverterRustBuffer<Scanned>{
+    override fun read(buf: ByteBuffer): Scanned {
+        return when(buf.getInt()) {
+            1 -> Scanned.Account(
+                FfiConverterULong.read(buf),
+                FfiConverterTypeAccountPreview.read(buf),
+                )
+            2 -> Scanned.Migration(
+                FfiConverterULong.read(buf),
+                FfiConverterUInt.read(buf),
+                FfiConverterUInt.read(buf),
+                FfiConverterSequenceTypeAccountPreview.read(buf),
+                FfiConverterUInt.read(buf),
+                )
+            3 -> Scanned.BankActivation(
+                FfiConverterULong.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterULong.read(buf),
+                )
+            4 -> Scanned.Invalid(
+                FfiConverterTypeInputReason.read(buf),
+                )
+            5 -> Scanned.Unknown
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: Scanned): ULong = when(value) {
+        is Scanned.Account -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterULong.allocationSize(value.`pending`)
+                + FfiConverterTypeAccountPreview.allocationSize(value.`account`)
+            )
+        }
+        is Scanned.Migration -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterULong.allocationSize(value.`pending`)
+                + FfiConverterUInt.allocationSize(value.`index`)
+                + FfiConverterUInt.allocationSize(value.`count`)
+                + FfiConverterSequenceTypeAccountPreview.allocationSize(value.`accounts`)
+                + FfiConverterUInt.allocationSize(value.`rejected`)
+            )
+        }
+        is Scanned.BankActivation -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterULong.allocationSize(value.`pending`)
+                + FfiConverterString.allocationSize(value.`issuer`)
+                + FfiConverterString.allocationSize(value.`maskedCard`)
+                + FfiConverterULong.allocationSize(value.`expiresAt`)
+            )
+        }
+        is Scanned.Invalid -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeInputReason.allocationSize(value.`reason`)
+            )
+        }
+        is Scanned.Unknown -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+    }
+
+    override fun write(value: Scanned, buf: ByteBuffer) {
+        when(value) {
+            is Scanned.Account -> {
+                buf.putInt(1)
+                FfiConverterULong.write(value.`pending`, buf)
+                FfiConverterTypeAccountPreview.write(value.`account`, buf)
+                Unit
+            }
+            is Scanned.Migration -> {
+                buf.putInt(2)
+                FfiConverterULong.write(value.`pending`, buf)
+                FfiConverterUInt.write(value.`index`, buf)
+                FfiConverterUInt.write(value.`count`, buf)
+                FfiConverterSequenceTypeAccountPreview.write(value.`accounts`, buf)
+                FfiConverterUInt.write(value.`rejected`, buf)
+                Unit
+            }
+            is Scanned.BankActivation -> {
+                buf.putInt(3)
+                FfiConverterULong.write(value.`pending`, buf)
+                FfiConverterString.write(value.`issuer`, buf)
+                FfiConverterString.write(value.`maskedCard`, buf)
+                FfiConverterULong.write(value.`expiresAt`, buf)
+                Unit
+            }
+            is Scanned.Invalid -> {
+                buf.putInt(4)
+                FfiConverterTypeInputReason.write(value.`reason`, buf)
+                Unit
+            }
+            is Scanned.Unknown -> {
+                buf.putInt(5)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * The verdict on a PIN.
+ */
+sealed class UnlockResult {
+    
+    /**
+     * Unlocked.
+     */
+    object Unlocked : UnlockResult()
+    
+    
+    /**
+     * Wrong PIN; show the attempts left and disable the pad for
+     * `wait_seconds`.
+     */
+    data class WrongPin(
+        /**
+         * Attempts before the vault is wiped (null: never wiped).
+         */
+        val `attemptsLeft`: kotlin.UInt?, 
+        /**
+         * Seconds before the next attempt is accepted (0: at once).
+         */
+        val `waitSeconds`: kotlin.ULong) : UnlockResult()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Too soon after a wrong PIN: the PIN was not even tried.
+     */
+    data class TryLater(
+        /**
+         * Seconds left.
+         */
+        val `waitSeconds`: kotlin.ULong) : UnlockResult()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Too many wrong PINs: the vault was destroyed. Start over or restore.
+     */
+    object Wiped : UnlockResult()
+    
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnlockResult : FfiConverterRustBuffer<UnlockResult>{
+    override fun read(buf: ByteBuffer): UnlockResult {
+        return when(buf.getInt()) {
+            1 -> UnlockResult.Unlocked
+            2 -> UnlockResult.WrongPin(
+                FfiConverterOptionalUInt.read(buf),
+                FfiConverterULong.read(buf),
+                )
+            3 -> UnlockResult.TryLater(
+                FfiConverterULong.read(buf),
+                )
+            4 -> UnlockResult.Wiped
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: UnlockResult): ULong = when(value) {
+        is UnlockResult.Unlocked -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is UnlockResult.WrongPin -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterOptionalUInt.allocationSize(value.`attemptsLeft`)
+                + FfiConverterULong.allocationSize(value.`waitSeconds`)
+            )
+        }
+        is UnlockResult.TryLater -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterULong.allocationSize(value.`waitSeconds`)
+            )
+        }
+        is UnlockResult.Wiped -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+    }
+
+    override fun write(value: UnlockResult, buf: ByteBuffer) {
+        when(value) {
+            is UnlockResult.Unlocked -> {
+                buf.putInt(1)
+                Unit
+            }
+            is UnlockResult.WrongPin -> {
+                buf.putInt(2)
+                FfiConverterOptionalUInt.write(value.`attemptsLeft`, buf)
+                FfiConverterULong.write(value.`waitSeconds`, buf)
+                Unit
+            }
+            is UnlockResult.TryLater -> {
+                buf.putInt(3)
+                FfiConverterULong.write(value.`waitSeconds`, buf)
+                Unit
+            }
+            is UnlockResult.Wiped -> {
+                buf.putInt(4)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
+    override fun read(buf: ByteBuffer): kotlin.UInt? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterUInt.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.UInt?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterUInt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterUInt.write(value, buf)
+        }
+    }
 }
 
 
@@ -2855,6 +4752,38 @@ public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
         } else {
             buf.put(1)
             FfiConverterLong.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
+    override fun read(buf: ByteBuffer): kotlin.String? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterString.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.String?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterString.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.String?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterString.write(value, buf)
         }
     }
 }
@@ -2897,24 +4826,56 @@ public object FfiConverterOptionalTypeClockWarning: FfiConverterRustBuffer<Clock
 /**
  * @suppress
  */
-public object FfiConverterSequenceULong: FfiConverterRustBuffer<List<kotlin.ULong>> {
-    override fun read(buf: ByteBuffer): List<kotlin.ULong> {
-        val len = buf.getInt()
-        return List<kotlin.ULong>(len) {
-            FfiConverterULong.read(buf)
+public object FfiConverterOptionalTypeScanned: FfiConverterRustBuffer<Scanned?> {
+    override fun read(buf: ByteBuffer): Scanned? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeScanned.read(buf)
+    }
+
+    override fun allocationSize(value: Scanned?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeScanned.allocationSize(value)
         }
     }
 
-    override fun allocationSize(value: List<kotlin.ULong>): ULong {
+    override fun write(value: Scanned?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeScanned.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
+    override fun read(buf: ByteBuffer): List<kotlin.String> {
+        val len = buf.getInt()
+        return List<kotlin.String>(len) {
+            FfiConverterString.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.String>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterULong.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterString.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<kotlin.ULong>, buf: ByteBuffer) {
+    override fun write(value: List<kotlin.String>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterULong.write(it, buf)
+            FfiConverterString.write(it, buf)
         }
     }
 }
@@ -2943,6 +4904,34 @@ public object FfiConverterSequenceTypeAccountInfo: FfiConverterRustBuffer<List<A
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeAccountInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAccountPreview: FfiConverterRustBuffer<List<AccountPreview>> {
+    override fun read(buf: ByteBuffer): List<AccountPreview> {
+        val len = buf.getInt()
+        return List<AccountPreview>(len) {
+            FfiConverterTypeAccountPreview.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AccountPreview>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAccountPreview.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AccountPreview>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAccountPreview.write(it, buf)
         }
     }
 }
