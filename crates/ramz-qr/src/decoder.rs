@@ -5,6 +5,7 @@ use zeroize::Zeroizing;
 
 use crate::gray::{Gray, Region};
 use crate::locate::{self, Found};
+use crate::stage_timing::{Stage, timed};
 use crate::transform::Point;
 use crate::{LumaFrame, QrError, binarize, rqrr_pass};
 
@@ -117,8 +118,10 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     if found.is_empty() && options.rqrr_fallback && (3..=rqrr_pass::MAX_CANDIDATES).contains(&seen)
     {
         let f = longer.div_ceil(rqrr_pass::MAX_SIDE).max(1);
-        let gray = Gray::from_frame(frame, region, f);
-        push_codes(rqrr_pass::decode(&gray), region, f, &mut found);
+        let codes = timed(Stage::RqrrPass, || {
+            rqrr_pass::decode(&Gray::from_frame(frame, region, f))
+        });
+        push_codes(codes, region, f, &mut found);
     }
     found
 }
@@ -132,11 +135,11 @@ fn run_pass(
     inverted: bool,
     out: &mut Vec<DecodedCode>,
 ) -> usize {
-    let gray = Gray::from_frame(frame, region, factor);
+    let gray = timed(Stage::Gray, || Gray::from_frame(frame, region, factor));
     if gray.width < 21 || gray.height < 21 {
         return 0;
     }
-    let bits = binarize::hybrid(&gray);
+    let bits = timed(Stage::Binarize, || binarize::hybrid(&gray));
     let skip = row_skip(gray.height);
     let (codes, n) = locate::decode_all(&bits, skip);
     let mut seen = n;

@@ -3,6 +3,7 @@
 
 mod alignment;
 mod binarize;
+mod codewords;
 mod decoder;
 mod dimension;
 mod error;
@@ -12,8 +13,12 @@ mod gray;
 #[cfg(feature = "image")]
 mod image_file;
 mod locate;
+mod reed_solomon;
 pub mod render;
 mod rqrr_pass;
+mod segments;
+#[doc(hidden)]
+pub mod stage_timing;
 mod transform;
 
 pub use decoder::{DecodeOptions, DecodedCode, decode_frame, decode_frame_with, decode_luma};

@@ -1,18 +1,16 @@
 //! From finder patterns to decoded text: group three patterns into a
 //! code, estimate its size, find the alignment pattern, sample the module
-//! grid through a homography and hand the grid to rqrr's decoder (format
-//! info, unmasking, Reed–Solomon, segments), which is the sound half of
-//! rqrr.
+//! grid through a homography and decode the grid (format info,
+//! unmasking, Reed–Solomon, segments: `codewords.rs`, `segments.rs`).
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
-
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroizing;
 
 use crate::dimension::{self, Axes};
 use crate::finder::FinderPattern;
 use crate::gray::Bits;
+use crate::stage_timing::{Stage, timed};
 use crate::transform::{Homography, Point};
-use crate::{alignment, finder};
+use crate::{alignment, codewords, finder, segments};
 
 /// A code read from one image: its text and its corners in that image's
 /// pixels (top-left, top-right, bottom-right, bottom-left).
@@ -32,13 +30,20 @@ const MAX_DIMENSIONS: usize = 4;
 
 /// Finds and decodes every code in `bits`.
 pub(crate) fn decode_all(bits: &Bits, skip: usize) -> (Vec<Found>, usize) {
-    let mut candidates = finder::find(bits, skip);
+    let mut candidates = timed(Stage::Finder, || finder::find(bits, skip));
     let n_candidates = candidates.len();
     candidates.truncate(MAX_TRIPLE_CANDIDATES);
     let mut out = Vec::new();
     if candidates.len() < 3 {
         return (out, n_candidates);
     }
+    timed(Stage::Locate, || {
+        decode_candidates(bits, candidates, &mut out)
+    });
+    (out, n_candidates)
+}
+
+fn decode_candidates(bits: &Bits, candidates: Vec<FinderPattern>, out: &mut Vec<Found>) {
     let mut triples = rank_triples(&candidates);
     triples.truncate(MAX_ATTEMPTS);
     let mut used = [false; MAX_TRIPLE_CANDIDATES];
@@ -53,7 +58,6 @@ pub(crate) fn decode_all(bits: &Bits, skip: usize) -> (Vec<Found>, usize) {
             out.push(found);
         }
     }
-    (out, n_candidates)
 }
 
 /// Triples that could be the three corners of one code, most plausible
@@ -275,32 +279,13 @@ fn sample(bits: &Bits, h: &Homography, dim: usize) -> Option<Vec<bool>> {
     Some(cells)
 }
 
-/// Runs rqrr's grid decoder on a sampled grid.
-///
-/// rqrr can panic on some malformed grids (its issue #54: an assertion in
-/// the bit-stream reader), and the workspace lint denies only *our*
-/// explicit panics, so the call is wrapped in `catch_unwind`: a grid that
-/// makes rqrr panic is simply not a code. The closure touches only local
-/// data, so nothing is left half-updated when it unwinds.
+/// Decodes a sampled grid: format check, unmasking, Reed–Solomon,
+/// segments (`codewords.rs`, `segments.rs`), then UTF-8.
 pub(crate) fn decode_cells(cells: &[bool], dim: usize) -> Option<Zeroizing<String>> {
-    let result = catch_unwind(AssertUnwindSafe(|| {
-        let grid = rqrr::SimpleGrid::from_func(dim, |x, y| {
-            cells.get(y * dim + x).copied().unwrap_or(false)
-        });
-        let mut out = Vec::new();
-        let ok = rqrr::Grid::new(grid).decode_to(&mut out).is_ok();
-        (ok, out)
-    }));
-    let (ok, mut bytes) = result.ok()?;
-    if !ok {
-        bytes.zeroize();
-        return None;
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Some(Zeroizing::new(text)),
-        Err(e) => {
-            e.into_bytes().zeroize();
-            None
-        }
-    }
+    let bytes = timed(Stage::GridDecode, || {
+        let data = codewords::read(cells, dim)?;
+        segments::decode(&data.bytes, data.version)
+    })?;
+    let text = core::str::from_utf8(&bytes).ok()?;
+    Some(Zeroizing::new(text.to_owned()))
 }
