@@ -6,27 +6,29 @@
 //! shown live. When stdin is not a terminal, the PIN(s) and the SMS code
 //! are read as lines from stdin (scripts and tests).
 
-use std::io::{BufRead, IsTerminal, Write};
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Args;
 use ramz_activation::{
     ActivatedCard, ActivationError, ActivationOffer, ClientActivation, HttpRequest,
 };
-use ramz_vault::{NewBankCard, SoftwareKeystore, UnlockOutcome, UnlockedVault, Vault, VaultConfig};
-use zeroize::Zeroizing;
+use ramz_vault::{NewBankCard, UnlockedVault, VaultConfig};
 
 use crate::code_cmd::{countdown_bar, unix_now};
 use crate::failure::{CliError, Exit};
+use crate::vault_io::vault_error;
+// The vault helpers moved to `vault_io`; re-exported for `ramz demo`.
+pub use crate::vault_io::{Prompt, default_vault_path, open_or_create_vault};
 
 /// Arguments of `ramz activate`.
 #[derive(Args)]
 pub struct ActivateArgs {
     /// The activation QR: an image file or the `ramz://activate?...` text.
     pub input: String,
-    /// Vault file (default: $RAMZ_VAULT, else the user data directory).
+    /// Vault file (default: $RAMZ_VAULT, else $RAMZ_HOME/vault.ramz, else the
+    /// user data directory); its key file is beside it (`.key`).
     #[arg(long, value_name = "FILE")]
     pub vault: Option<PathBuf>,
     /// Keep the live code on screen until interrupted.
@@ -96,86 +98,6 @@ fn show_offer(offer: &ActivationOffer) -> Result<(), CliError> {
         println!("  expires: already expired by this device's clock (the bank's clock decides)");
     }
     Ok(())
-}
-
-/// Default vault location: `$RAMZ_VAULT`, else `<data dir>/ramz/vault.ramz`.
-pub fn default_vault_path() -> Result<PathBuf, CliError> {
-    if let Some(p) = std::env::var_os("RAMZ_VAULT") {
-        return Ok(PathBuf::from(p));
-    }
-    let dir = dirs::data_dir()
-        .ok_or_else(|| CliError::new(Exit::Vault, "no user data directory; pass --vault FILE"))?;
-    Ok(dir.join("ramz").join("vault.ramz"))
-}
-
-/// Opens (PIN once) or creates (PIN twice) the vault at `path`.
-pub fn open_or_create_vault(
-    path: &Path,
-    config: VaultConfig,
-    prompt: &mut Prompt,
-) -> Result<UnlockedVault, CliError> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let keystore =
-        SoftwareKeystore::open_or_create(&path.with_extension("key")).map_err(vault_error)?;
-    let vault = Vault::new(path, Arc::new(keystore), config);
-    let now = unix_now()?;
-    if !vault.exists() {
-        for _ in 0..3 {
-            let pin = prompt.secret("Choose a 6-digit PIN for your vault: ")?;
-            let again = prompt.secret("Type the PIN again: ")?;
-            if pin.as_bytes() != again.as_bytes() {
-                eprintln!("The two PINs differ; try again.");
-                continue;
-            }
-            match vault.create(pin.as_bytes(), now) {
-                Ok(v) => return Ok(v),
-                Err(ramz_vault::VaultError::Pin(p)) => eprintln!("{p}; choose another."),
-                Err(e) => return Err(vault_error(e)),
-            }
-        }
-        return Err(CliError::bad_input("no acceptable PIN chosen"));
-    }
-    loop {
-        let pin = prompt.secret("Vault PIN: ")?;
-        match vault
-            .unlock(pin.as_bytes(), unix_now()?)
-            .map_err(vault_error)?
-        {
-            UnlockOutcome::Unlocked(v) => return Ok(v),
-            UnlockOutcome::WrongPin {
-                attempts_left,
-                wait_seconds,
-            } => {
-                let left = attempts_left.map_or_else(String::new, |n| {
-                    format!(", {n} attempts before the vault is erased")
-                });
-                if wait_seconds > 0 {
-                    return Err(CliError::new(
-                        Exit::WrongPin,
-                        format!("wrong PIN{left}; wait {wait_seconds} s"),
-                    ));
-                }
-                eprintln!("Wrong PIN{left}.");
-                if prompt.scripted() {
-                    return Err(CliError::new(Exit::WrongPin, format!("wrong PIN{left}")));
-                }
-            }
-            UnlockOutcome::LockedOut { wait_seconds } => {
-                return Err(CliError::new(
-                    Exit::LockedOut,
-                    format!("too many wrong PINs; wait {wait_seconds} s"),
-                ));
-            }
-            UnlockOutcome::Wiped => {
-                return Err(CliError::new(
-                    Exit::Wiped,
-                    "too many wrong PINs: the vault was erased",
-                ));
-            }
-        }
-    }
 }
 
 /// Asks for the SMS code and completes, asking again after a wrong code
@@ -305,71 +227,6 @@ pub fn activation_error(e: ActivationError) -> CliError {
         _ => Exit::Server,
     };
     CliError::new(exit, e)
-}
-
-fn vault_error(e: ramz_vault::VaultError) -> CliError {
-    match e {
-        ramz_vault::VaultError::Pin(p) => CliError::bad_input(p),
-        other => CliError::new(Exit::Vault, other),
-    }
-}
-
-/// Hidden entry on a terminal; plain lines from stdin otherwise; or a
-/// fixed answer (the demo's PIN).
-pub struct Prompt {
-    scripted: bool,
-    fixed: Option<Zeroizing<String>>,
-}
-
-impl Prompt {
-    /// Decides once whether stdin is a terminal.
-    pub fn new() -> Self {
-        Self {
-            scripted: !std::io::stdin().is_terminal(),
-            fixed: None,
-        }
-    }
-
-    /// Answers every question with `answer`.
-    pub fn fixed(answer: &str) -> Self {
-        Self {
-            scripted: true,
-            fixed: Some(Zeroizing::new(answer.to_owned())),
-        }
-    }
-
-    /// True when answers come from a pipe (no retry loops then).
-    pub fn scripted(&self) -> bool {
-        self.scripted
-    }
-
-    /// A secret (PIN): hidden on a terminal.
-    pub fn secret(&mut self, question: &str) -> Result<Zeroizing<String>, CliError> {
-        if self.scripted || self.fixed.is_some() {
-            return self.line(question);
-        }
-        rpassword::prompt_password(question)
-            .map(|s| Zeroizing::new(s.trim().to_owned()))
-            .map_err(CliError::from)
-    }
-
-    /// A visible answer (the SMS code).
-    pub fn line(&mut self, question: &str) -> Result<Zeroizing<String>, CliError> {
-        if let Some(a) = &self.fixed {
-            return Ok(a.clone());
-        }
-        if !self.scripted {
-            print!("{question}");
-            std::io::stdout().flush()?;
-        }
-        let mut s = Zeroizing::new(String::new());
-        if std::io::stdin().lock().read_line(&mut s)? == 0 {
-            return Err(CliError::bad_input(
-                "input ended before the flow was complete",
-            ));
-        }
-        Ok(Zeroizing::new(s.trim().to_owned()))
-    }
 }
 
 /// Draws a QR code with half-block characters for a dark terminal.

@@ -4,14 +4,18 @@
 #![doc = include_str!("../README.md")]
 
 mod activate_cmd;
+mod backup_cmd;
 mod code_cmd;
 mod demo_cmd;
 mod failure;
 mod image_input;
 mod input;
+mod list_cmd;
 mod migration_cmd;
 mod qr_cmd;
 mod uri_cmd;
+mod vault_cmd;
+mod vault_io;
 
 use std::process::ExitCode;
 
@@ -50,6 +54,34 @@ enum Command {
         #[command(subcommand)]
         command: qr_cmd::QrCommand,
     },
+    /// Create a new, empty PIN vault (and its device key file).
+    Init(vault_cmd::InitArgs),
+    /// Add an account to the vault: URI, migration export, QR image or
+    /// base32 secret.
+    Add(vault_cmd::AddArgs),
+    /// List the vault's accounts (id, kind, issuer, account; no secrets).
+    List(list_cmd::ListArgs),
+    /// Print the current code of every account in the vault.
+    Codes(list_cmd::CodesArgs),
+    /// Change an account's issuer or account label.
+    Rename(vault_cmd::RenameArgs),
+    /// Delete an account from the vault.
+    Remove(vault_cmd::RemoveArgs),
+    /// The vault PIN.
+    Pin {
+        #[command(subcommand)]
+        command: vault_cmd::PinCommand,
+    },
+    /// Encrypted backups: export, import, verify.
+    Backup {
+        #[command(subcommand)]
+        command: backup_cmd::BackupCommand,
+    },
+    /// Plain exports of the exportable accounts (secrets in clear).
+    Export {
+        #[command(subcommand)]
+        command: list_cmd::ExportCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -61,6 +93,15 @@ fn main() -> ExitCode {
         Command::Uri { command } => uri_cmd::run(command),
         Command::Migration { command } => migration_cmd::run(command),
         Command::Qr { command } => qr_cmd::run(command),
+        Command::Init(args) => vault_cmd::init(args),
+        Command::Add(args) => vault_cmd::add(args),
+        Command::List(args) => list_cmd::list(args),
+        Command::Codes(args) => list_cmd::codes(args),
+        Command::Rename(args) => vault_cmd::rename(args),
+        Command::Remove(args) => vault_cmd::remove(args),
+        Command::Pin { command } => vault_cmd::pin(command),
+        Command::Backup { command } => backup_cmd::run(command),
+        Command::Export { command } => list_cmd::export(command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,407 @@
+//! What every vault command shares: where the vault and its key file are,
+//! reading the PIN and the backup passphrase (hidden on the terminal or as
+//! lines from stdin), unlocking with the wrong-PIN answers, and mapping
+//! vault errors to exit codes.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use clap::Args;
+use ramz_vault::{SoftwareKeystore, UnlockOutcome, UnlockedVault, Vault, VaultConfig, VaultError};
+use zeroize::Zeroizing;
+
+use crate::code_cmd::unix_now;
+use crate::failure::{CliError, Exit};
+
+/// Where the vault is and how its PIN arrives. Flattened into every vault
+/// command.
+#[derive(Args, Clone, Debug)]
+pub struct VaultOpts {
+    /// Vault file (default: $RAMZ_VAULT, else $RAMZ_HOME/vault.ramz, else
+    /// <user data dir>/ramz/vault.ramz).
+    #[arg(long, value_name = "FILE")]
+    pub vault: Option<PathBuf>,
+    /// The software device-key file (default: the vault's path with the
+    /// extension `.key`). Keep it off backups: the vault file alone cannot
+    /// be opened without it.
+    #[arg(long, value_name = "FILE")]
+    pub keystore: Option<PathBuf>,
+    /// Read the PIN from the first line of stdin (a second line is the new
+    /// PIN where one is needed) instead of the terminal.
+    #[arg(long)]
+    pub pin_stdin: bool,
+}
+
+impl VaultOpts {
+    /// The vault file.
+    pub fn vault_path(&self) -> Result<PathBuf, CliError> {
+        self.vault.clone().map_or_else(default_vault_path, Ok)
+    }
+
+    /// The key file for `vault`.
+    pub fn keystore_path(&self, vault: &Path) -> Result<PathBuf, CliError> {
+        let key = self
+            .keystore
+            .clone()
+            .unwrap_or_else(|| default_keystore_path(vault));
+        if key == vault {
+            return Err(CliError::usage(
+                "the key file and the vault must be different files (pass --keystore FILE)",
+            ));
+        }
+        Ok(key)
+    }
+
+    /// A handle on an existing vault with its existing key file.
+    pub fn existing(&self) -> Result<Vault, CliError> {
+        let path = self.vault_path()?;
+        if !path.exists() {
+            return Err(CliError::new(
+                Exit::Vault,
+                format!(
+                    "no vault at {} (create one with `ramz init`)",
+                    path.display()
+                ),
+            ));
+        }
+        let key_path = self.keystore_path(&path)?;
+        let keystore = SoftwareKeystore::open(&key_path).map_err(|e| match e {
+            VaultError::NotFound => CliError::new(
+                Exit::Vault,
+                format!(
+                    "the device key file {} is missing; the vault cannot be opened without it",
+                    key_path.display()
+                ),
+            ),
+            other => vault_error_at(&key_path, other),
+        })?;
+        Ok(Vault::new(path, Arc::new(keystore), VaultConfig::default()))
+    }
+
+    /// Unlocks the existing vault, asking for the PIN once.
+    pub fn unlock(&self, secrets: &mut SecretInput) -> Result<UnlockedVault, CliError> {
+        let vault = self.existing()?;
+        unlock_once(&vault, secrets, "Vault PIN: ")
+    }
+}
+
+/// Default vault location: `$RAMZ_VAULT`, else `$RAMZ_HOME/vault.ramz`,
+/// else `<data dir>/ramz/vault.ramz`.
+pub fn default_vault_path() -> Result<PathBuf, CliError> {
+    if let Some(p) = std::env::var_os("RAMZ_VAULT").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    if let Some(home) = std::env::var_os("RAMZ_HOME").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(home).join("vault.ramz"));
+    }
+    let dir = dirs::data_dir()
+        .ok_or_else(|| CliError::new(Exit::Vault, "no user data directory; pass --vault FILE"))?;
+    Ok(dir.join("ramz").join("vault.ramz"))
+}
+
+/// The default key file beside a vault: same name, extension `.key`.
+pub fn default_keystore_path(vault: &Path) -> PathBuf {
+    vault.with_extension("key")
+}
+
+/// Tries the PIN once: checks the wait first (no PIN asked while locked
+/// out), then answers with the vault or with the wrong-PIN error.
+pub fn unlock_once(
+    vault: &Vault,
+    secrets: &mut SecretInput,
+    question: &str,
+) -> Result<UnlockedVault, CliError> {
+    let now = unix_now()?;
+    let status = vault
+        .status(now)
+        .map_err(|e| vault_error_at(vault.path(), e))?;
+    if status.wait_seconds > 0 {
+        return Err(locked_out(status.wait_seconds));
+    }
+    let pin = secrets.pin(question)?;
+    let outcome = vault
+        .unlock(pin.as_bytes(), now)
+        .map_err(|e| vault_error_at(vault.path(), e))?;
+    match outcome {
+        UnlockOutcome::Unlocked(v) => Ok(v),
+        other => Err(refusal(&other)),
+    }
+}
+
+/// The error for an unlock answer other than `Unlocked`: attempts left
+/// and the wait, the lockout, or the wipe.
+pub fn refusal(outcome: &UnlockOutcome) -> CliError {
+    match outcome {
+        UnlockOutcome::WrongPin {
+            attempts_left,
+            wait_seconds,
+        } => {
+            let mut line = String::from("wrong PIN");
+            if let Some(n) = attempts_left {
+                line.push_str(&format!(
+                    "; {n} attempt{} left before the vault is erased",
+                    if *n == 1 { "" } else { "s" }
+                ));
+            }
+            if *wait_seconds > 0 {
+                line.push_str(&format!("; wait {wait_seconds} s before the next attempt"));
+            }
+            CliError::new(Exit::WrongPin, line)
+        }
+        UnlockOutcome::LockedOut { wait_seconds } => locked_out(*wait_seconds),
+        UnlockOutcome::Wiped => CliError::new(
+            Exit::Wiped,
+            "wrong PIN: too many wrong PINs in a row, the vault was erased",
+        ),
+        UnlockOutcome::Unlocked(_) => CliError::new(Exit::Failure, "internal: unlocked"),
+    }
+}
+
+fn locked_out(wait_seconds: u64) -> CliError {
+    CliError::new(
+        Exit::LockedOut,
+        format!("too many wrong PINs; wait {wait_seconds} s before the next attempt"),
+    )
+}
+
+/// Maps a vault error to one line and an exit code.
+pub fn vault_error(e: VaultError) -> CliError {
+    CliError::new(exit_for(&e), e)
+}
+
+/// [`vault_error`] naming the file for file-level errors.
+pub fn vault_error_at(path: &Path, e: VaultError) -> CliError {
+    let named = matches!(
+        e,
+        VaultError::NotFound
+            | VaultError::AlreadyExists
+            | VaultError::Empty
+            | VaultError::Truncated
+            | VaultError::Foreign
+            | VaultError::UnsupportedVersion(_)
+            | VaultError::Malformed(_)
+            | VaultError::Tampered
+            | VaultError::WeakKdf
+            | VaultError::Keystore(_)
+            | VaultError::Io { .. }
+    );
+    if named {
+        CliError::new(exit_for(&e), format!("{}: {e}", path.display()))
+    } else {
+        vault_error(e)
+    }
+}
+
+/// The documented exit code of a vault error.
+fn exit_for(e: &VaultError) -> Exit {
+    match e {
+        VaultError::Pin(_)
+        | VaultError::WeakPassphrase { .. }
+        | VaultError::WrongPassphrase
+        | VaultError::NoSuchAccount
+        | VaultError::InvalidAccount(_) => Exit::BadInput,
+        VaultError::Io { .. } | VaultError::Random | VaultError::Internal(_) => Exit::Failure,
+        _ => Exit::Vault,
+    }
+}
+
+/// Where secrets come from: hidden terminal entry, or lines of stdin
+/// (`--pin-stdin`, `--passphrase-stdin`; the PIN lines come first).
+pub struct SecretInput {
+    pin_stdin: bool,
+    passphrase_stdin: bool,
+}
+
+impl SecretInput {
+    /// Secrets as the flags say.
+    pub fn new(pin_stdin: bool, passphrase_stdin: bool) -> Self {
+        Self {
+            pin_stdin,
+            passphrase_stdin,
+        }
+    }
+
+    /// A PIN (surrounding white space dropped).
+    pub fn pin(&mut self, question: &str) -> Result<Zeroizing<String>, CliError> {
+        let raw = if self.pin_stdin {
+            stdin_line("the PIN")?
+        } else {
+            hidden(question, "--pin-stdin")?
+        };
+        Ok(Zeroizing::new(raw.trim().to_owned()))
+    }
+
+    /// A new PIN: on the terminal typed twice, from stdin one line.
+    pub fn new_pin(&mut self, question: &str) -> Result<Zeroizing<String>, CliError> {
+        let pin = self.pin(question)?;
+        if !self.pin_stdin {
+            let again = self.pin("Type the new PIN again: ")?;
+            if pin.as_bytes() != again.as_bytes() {
+                return Err(CliError::bad_input("the two PINs differ"));
+            }
+        }
+        Ok(pin)
+    }
+
+    /// A backup passphrase (only the line end is dropped). `confirm` asks
+    /// twice on the terminal.
+    pub fn passphrase(
+        &mut self,
+        question: &str,
+        confirm: bool,
+    ) -> Result<Zeroizing<String>, CliError> {
+        if self.passphrase_stdin {
+            return stdin_line("the backup passphrase");
+        }
+        let first = hidden(question, "--passphrase-stdin")?;
+        if confirm {
+            let again = hidden("Type the passphrase again: ", "--passphrase-stdin")?;
+            if first.as_bytes() != again.as_bytes() {
+                return Err(CliError::bad_input("the two passphrases differ"));
+            }
+        }
+        Ok(first)
+    }
+}
+
+/// One line of stdin without its line end.
+fn stdin_line(what: &str) -> Result<Zeroizing<String>, CliError> {
+    let mut line = Zeroizing::new(String::new());
+    if std::io::stdin().lock().read_line(&mut line)? == 0 {
+        return Err(CliError::bad_input(format!(
+            "standard input ended before {what}"
+        )));
+    }
+    let end = line.trim_end_matches(['\n', '\r']).len();
+    line.truncate(end);
+    Ok(line)
+}
+
+/// Hidden entry on the controlling terminal.
+fn hidden(question: &str, flag: &str) -> Result<Zeroizing<String>, CliError> {
+    rpassword::prompt_password(question)
+        .map(|s| {
+            let s = Zeroizing::new(s);
+            Zeroizing::new(s.trim_end_matches(['\n', '\r']).to_owned())
+        })
+        .map_err(|_| CliError::usage(format!("no terminal to read a secret from; use {flag}")))
+}
+
+/// Creates the vault's directory and its key file (or reuses a key file
+/// that is already there).
+pub fn keystore_for_new_vault(vault: &Path, key_path: &Path) -> Result<SoftwareKeystore, CliError> {
+    for file in [vault, key_path] {
+        if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    SoftwareKeystore::open_or_create(key_path).map_err(|e| vault_error_at(key_path, e))
+}
+
+/// Opens (PIN once, again after a wrong PIN on a terminal) or creates
+/// (PIN twice) the vault at `path`, its key file beside it. Used by the
+/// activation flow and the demo.
+pub fn open_or_create_vault(
+    path: &Path,
+    config: VaultConfig,
+    prompt: &mut Prompt,
+) -> Result<UnlockedVault, CliError> {
+    let key_path = default_keystore_path(path);
+    let keystore = keystore_for_new_vault(path, &key_path)?;
+    let vault = Vault::new(path, Arc::new(keystore), config);
+    let now = unix_now()?;
+    if !vault.exists() {
+        for _ in 0..3 {
+            let pin = prompt.secret("Choose a 6-digit PIN for your vault: ")?;
+            let again = prompt.secret("Type the PIN again: ")?;
+            if pin.as_bytes() != again.as_bytes() {
+                eprintln!("The two PINs differ; try again.");
+                continue;
+            }
+            match vault.create(pin.as_bytes(), now) {
+                Ok(v) => return Ok(v),
+                Err(VaultError::Pin(p)) => eprintln!("{p}; choose another."),
+                Err(e) => return Err(vault_error_at(path, e)),
+            }
+        }
+        return Err(CliError::bad_input("no acceptable PIN chosen"));
+    }
+    loop {
+        let pin = prompt.secret("Vault PIN: ")?;
+        match vault
+            .unlock(pin.as_bytes(), unix_now()?)
+            .map_err(|e| vault_error_at(path, e))?
+        {
+            UnlockOutcome::Unlocked(v) => return Ok(v),
+            UnlockOutcome::WrongPin {
+                attempts_left,
+                wait_seconds: 0,
+            } if !prompt.scripted() => {
+                let left = attempts_left.map_or_else(String::new, |n| {
+                    format!(", {n} attempts before the vault is erased")
+                });
+                eprintln!("Wrong PIN{left}.");
+            }
+            other => return Err(refusal(&other)),
+        }
+    }
+}
+
+/// Hidden entry on a terminal; plain lines from stdin otherwise; or a
+/// fixed answer (the demo's PIN).
+pub struct Prompt {
+    scripted: bool,
+    fixed: Option<Zeroizing<String>>,
+}
+
+impl Prompt {
+    /// Decides once whether stdin is a terminal.
+    pub fn new() -> Self {
+        Self {
+            scripted: !std::io::stdin().is_terminal(),
+            fixed: None,
+        }
+    }
+
+    /// Answers every question with `answer`.
+    pub fn fixed(answer: &str) -> Self {
+        Self {
+            scripted: true,
+            fixed: Some(Zeroizing::new(answer.to_owned())),
+        }
+    }
+
+    /// True when answers come from a pipe (no retry loops then).
+    pub fn scripted(&self) -> bool {
+        self.scripted
+    }
+
+    /// A secret (PIN): hidden on a terminal.
+    pub fn secret(&mut self, question: &str) -> Result<Zeroizing<String>, CliError> {
+        if self.scripted || self.fixed.is_some() {
+            return self.line(question);
+        }
+        rpassword::prompt_password(question)
+            .map(|s| Zeroizing::new(s.trim().to_owned()))
+            .map_err(CliError::from)
+    }
+
+    /// A visible answer (the SMS code).
+    pub fn line(&mut self, question: &str) -> Result<Zeroizing<String>, CliError> {
+        if let Some(a) = &self.fixed {
+            return Ok(a.clone());
+        }
+        if !self.scripted {
+            print!("{question}");
+            std::io::stdout().flush()?;
+        }
+        let mut s = Zeroizing::new(String::new());
+        if std::io::stdin().lock().read_line(&mut s)? == 0 {
+            return Err(CliError::bad_input(
+                "input ended before the flow was complete",
+            ));
+        }
+        Ok(Zeroizing::new(s.trim().to_owned()))
+    }
+}
