@@ -1,75 +1,74 @@
+// Account management and the clock, as the list and settings screens use
+// them; errors as typed Kotlin exceptions.
 package app.ramz.tests
 
 import app.ramz.core.*
 
 fun accountsSuite() {
-    val key = Base32.encode(Rfc6238.sha1Key)
+    val key = Rfc6238.sha1Key
 
-    Harness.test("rename, reorder, delete") {
-        Authenticator.inMemory().use { auth ->
-            val a = auth.addManual(totpEntry("A", "a"), key.toByteArray())
-            val b = auth.addManual(totpEntry("B", "b"), key.toByteArray())
-            val c = auth.addManual(totpEntry("C", "c"), key.toByteArray())
-            val renamed = auth.rename(b.id, "بانک ملی", "6037-****-1234")
+    Harness.test("rename, move, reorder, delete; kept across lock and unlock") {
+        newVault().use { auth ->
+            val a = auth.addKey(totpEntry("A", "a"), key)
+            val b = auth.addKey(totpEntry("B", "b"), key)
+            val c = auth.addKey(totpEntry("C", "c"), key)
+            val renamed = auth.rename(b.id, " بانک ملی ", "6037-****-1234", NOW)
             assertEq("بانک ملی", renamed.issuer)
+            assertEq(b.id, renamed.id, "ids survive renames")
             assertEq(renamed, auth.accounts()[1])
-            auth.reorder(listOf(c.id, a.id, b.id))
+            auth.reorder(listOf(c.id, a.id, b.id), NOW)
             assertEq(listOf(c.id, a.id, b.id), auth.accounts().map { it.id })
             assertEq(listOf(c.id, a.id, b.id), auth.codes(59uL).map { it.id })
+            auth.moveAccount(c.id, 99u, NOW) // past the end: last
+            assertEq(listOf(a.id, b.id, c.id), auth.accounts().map { it.id })
+            auth.moveAccount(b.id, 0u, NOW)
+            assertEq(listOf(b.id, a.id, c.id), auth.accounts().map { it.id })
             auth.delete(a.id)
-            assertEq(listOf(c.id, b.id), auth.accounts().map { it.id })
-            // Ids stay unique after a delete.
-            val d = auth.addManual(totpEntry("D", "d"), key.toByteArray())
+            assertEq(listOf(b.id, c.id), auth.accounts().map { it.id })
+            val d = auth.addKey(totpEntry("D", "d"), key)
             check(d.id !in listOf(a.id, b.id, c.id)) { "fresh id" }
+            check(d.id.length == 32 && d.id.all { it in "0123456789abcdef" }) { "id ${d.id}" }
+            auth.lock()
+            assertEq(UnlockResult.Unlocked, auth.unlock(pin(), NOW))
+            assertEq(listOf(b.id, c.id, d.id), auth.accounts().map { it.id })
+            assertEq("بانک ملی", auth.accounts()[0].issuer)
         }
     }
 
-    Harness.test("errors map to typed Kotlin exceptions") {
-        Authenticator.inMemory().use { auth ->
-            val a = auth.addManual(totpEntry("A", "a"), key.toByteArray())
-            assertEq(InputReason.SECRET, assertThrows<RamzException.InvalidInput> {
-                auth.addManual(totpEntry("X", "x"), "not base32 0189!".toByteArray())
-            }.reason)
-            assertEq(InputReason.SECRET, assertThrows<RamzException.InvalidInput> {
-                auth.addManual(totpEntry("X", "x"), byteArrayOf(0xff.toByte(), 0xfe.toByte()))
-            }.reason)
-            assertEq(InputReason.DIGITS, assertThrows<RamzException.InvalidInput> {
-                auth.addManual(totpEntry("X", "x", digits = 11u), key.toByteArray())
-            }.reason)
-            assertEq(InputReason.PERIOD, assertThrows<RamzException.InvalidInput> {
-                auth.addManual(totpEntry("X", "x", period = 0uL), key.toByteArray())
-            }.reason)
-            assertEq(InputReason.LABEL, assertThrows<RamzException.InvalidInput> {
-                auth.rename(a.id, "two\nlines", "")
-            }.reason)
-            assertEq(InputReason.ORDER, assertThrows<RamzException.InvalidInput> {
-                auth.reorder(listOf(a.id, a.id))
-            }.reason)
-            assertEq(InputReason.NOT_HOTP, assertThrows<RamzException.InvalidInput> { auth.hotpNext(a.id) }.reason)
-            assertThrows<RamzException.NotFound> { auth.code(999uL, 0uL) }
-            assertThrows<RamzException.NotFound> { auth.delete(999uL) }
-            // Exceptions are ordinary Kotlin exceptions with a message that
-            // names no secret.
-            val e = assertThrows<RamzException> { auth.addManual(totpEntry("X", "x"), "QWERTYQWERTY1".toByteArray()) }
+    Harness.test("errors map to typed Kotlin exceptions with no secret in them") {
+        newVault().use { auth ->
+            val a = auth.addKey(totpEntry("A", "a"), key)
+            val cases: List<Pair<InputReason, () -> Unit>> = listOf(
+                InputReason.SECRET to { auth.addManual(totpEntry("X", "x"), "not base32 0189!".toByteArray(), NOW) },
+                InputReason.SECRET to { auth.addManual(totpEntry("X", "x"), byteArrayOf(0xff.toByte(), 0xfe.toByte()), NOW) },
+                InputReason.SECRET to { auth.addManual(totpEntry("X", "x"), ByteArray(0), NOW) },
+                InputReason.DIGITS to { auth.addKey(totpEntry("X", "x", digits = 11u), key) },
+                InputReason.PERIOD to { auth.addKey(totpEntry("X", "x", period = 0uL), key) },
+                InputReason.LABEL to { auth.rename(a.id, "two\nlines", "", NOW) },
+                InputReason.LABEL to { auth.addKey(totpEntry("x".repeat(500), "x"), key) },
+                InputReason.ORDER to { auth.reorder(listOf(a.id, a.id), NOW) },
+                InputReason.ORDER to { auth.reorder(listOf("not an id"), NOW) },
+                InputReason.NOT_HOTP to { auth.hotpNext(a.id, NOW) },
+            )
+            for ((reason, call) in cases) assertEq(reason, assertThrows<RamzException.InvalidInput> { call() }.reason)
+            val missing = "0".repeat(32)
+            assertThrows<RamzException.NotFound> { auth.code(missing, NOW) }
+            assertThrows<RamzException.NotFound> { auth.delete(missing) }
+            assertThrows<RamzException.NotFound> { auth.rename("zz", "i", "a", NOW) }
+            assertThrows<RamzException.NotFound> { auth.moveAccount(missing, 0u, NOW) }
+            // Ordinary Kotlin exceptions: catchable as Exception, with a
+            // message that names no secret.
+            val e: Exception = assertThrows<RamzException> {
+                auth.addManual(totpEntry("X", "x"), "QWERTYQWERTY1".toByteArray(), NOW)
+            }
             check(!(e.message ?: "").contains("QWERTY")) { "no secret in ${e.message}" }
+            assertEq(1, auth.accounts().size, "failed adds add nothing")
         }
-    }
-
-    Harness.test("lock wipes at once and everything then says Locked") {
-        val auth = Authenticator.inMemory()
-        auth.addManual(totpEntry("A", "a"), key.toByteArray())
-        check(auth.isUnlocked()) { "starts unlocked" }
-        auth.lock()
-        check(!auth.isUnlocked()) { "locked" }
-        assertThrows<RamzException.Locked> { auth.codes(59uL) }
-        assertThrows<RamzException.Locked> { auth.accounts() }
-        assertThrows<RamzException.Locked> { auth.addManual(totpEntry("B", "b"), key.toByteArray()) }
-        auth.close()
     }
 
     Harness.test("clock: manual offset, server offset, warnings") {
-        Authenticator.inMemory().use { auth ->
-            val a = auth.addManual(totpEntry("RFC", "sha1", digits = 8u), key.toByteArray())
+        newVault().use { auth ->
+            val a = auth.addKey(totpEntry("RFC", "sha1", digits = 8u), key)
             val now = 1_800_000_000uL
             assertEq(ClockStatus(0L, null, null, null), auth.clockStatus(now))
             assertEq(ClockWarning.Implausible, auth.clockStatus(1000uL).warning)
@@ -80,15 +79,11 @@ fun accountsSuite() {
             auth.setManualOffset(1_111_111_109L - 59L)
             assertEq("07081804", auth.code(a.id, 59uL).code)
             assertEq(1_111_111_050L, auth.clockStatus(now).offset)
+            assertEq(-40L, auth.clockStatus(now).serverOffset)
             auth.setManualOffset(null)
             assertEq(-40L, auth.clockStatus(now).offset)
+            assertEq(0L, auth.learnServerTime(now, now))
+            assertEq(null, auth.clockStatus(now).warning)
         }
-    }
-
-    Harness.test("close() releases the object; calls after close fail cleanly") {
-        val auth = Authenticator.inMemory()
-        auth.close()
-        auth.close() // idempotent
-        assertThrows<IllegalStateException> { auth.isUnlocked() }
     }
 }

@@ -1,16 +1,16 @@
+// Codes against the RFCs' known answers, through add_manual, codes() and
+// code(), and HOTP through hotp_next.
 package app.ramz.tests
 
 import app.ramz.core.*
 
-fun totpEntry(issuer: String, account: String, alg: HashAlgorithm = HashAlgorithm.SHA1, digits: UInt = 6u, period: ULong = 30uL) =
-    ManualEntry(issuer = issuer, account = account, hotp = false, period = period, digits = digits, algorithm = alg)
-
 fun codesSuite() {
     Harness.test("RFC 6238 vectors through add_manual and codes()") {
-        Authenticator.inMemory().use { auth ->
-            val a1 = auth.addManual(totpEntry("RFC", "sha1", HashAlgorithm.SHA1, 8u), Base32.encode(Rfc6238.sha1Key).toByteArray())
-            val a2 = auth.addManual(totpEntry("RFC", "sha256", HashAlgorithm.SHA256, 8u), Base32.encode(Rfc6238.sha256Key).toByteArray())
-            val a3 = auth.addManual(totpEntry("RFC", "sha512", HashAlgorithm.SHA512, 8u), Base32.encode(Rfc6238.sha512Key).toByteArray())
+        newVault().use { auth ->
+            val a1 = auth.addKey(totpEntry("RFC", "sha1", HashAlgorithm.SHA1, 8u), Rfc6238.sha1Key)
+            val a2 = auth.addKey(totpEntry("RFC", "sha256", HashAlgorithm.SHA256, 8u), Rfc6238.sha256Key)
+            val a3 = auth.addKey(totpEntry("RFC", "sha512", HashAlgorithm.SHA512, 8u), Rfc6238.sha512Key)
+            assertEq(HashAlgorithm.SHA256, a2.algorithm)
             for ((t, c1, rest) in Rfc6238.table) {
                 val codes = auth.codes(t.toULong())
                 assertEq(listOf(a1.id, a2.id, a3.id), codes.map { it.id }, "order")
@@ -26,37 +26,64 @@ fun codesSuite() {
     }
 
     Harness.test("single code() matches codes() and period 60 counts down") {
-        Authenticator.inMemory().use { auth ->
-            val a = auth.addManual(totpEntry("Bank", "card", period = 60uL), Base32.encode(Rfc6238.sha1Key).toByteArray())
+        newVault().use { auth ->
+            val a = auth.addKey(totpEntry("Bank", "card", period = 60uL), Rfc6238.sha1Key)
+            assertEq(AccountKind.Totp(60uL), a.kind)
             val one = auth.code(a.id, 1_700_000_001uL)
             assertEq(auth.codes(1_700_000_001uL).single(), one)
             assertEq(60uL, one.period)
             assertEq((60 - 1_700_000_001L % 60).toULong(), one.secondsLeft)
-            check(one.code.length == 6 && one.code.all { it.isDigit() }) { "six digits" }
+            // An independent TOTP in Kotlin (javax.crypto HMAC) agrees.
+            assertEq(KotlinTotp.code(Rfc6238.sha1Key, 1_700_000_001L / 60, 6), one.code)
+            assertEq(KotlinTotp.code(Rfc6238.sha1Key, 1_700_000_001L / 60 + 1, 6), one.next)
         }
     }
 
-    Harness.test("HOTP: RFC 4226 vectors and counter advance") {
-        Authenticator.inMemory().use { auth ->
+    Harness.test("HOTP: RFC 4226 vectors, counter saved before the code is shown") {
+        val keystore = SoftwareKeystore()
+        val path = vaultPath()
+        val id = newVault(keystore, path).use { auth ->
             val entry = ManualEntry("RFC", "hotp", hotp = true, period = 0uL, digits = 6u, algorithm = HashAlgorithm.SHA1)
-            val a = auth.addManual(entry, Base32.encode(Rfc6238.sha1Key).toByteArray())
+            val a = auth.addKey(entry, Rfc6238.sha1Key)
             assertEq(AccountKind.Hotp(0uL), a.kind)
-            val row = auth.codes(1_700_000_000uL).single()
-            assertEq("", row.code, "HOTP code hidden until asked")
-            for (expected in Rfc4226.codes) assertEq(expected, auth.hotpNext(a.id))
-            assertEq(AccountKind.Hotp(10uL), auth.accounts().single().kind)
+            val row = auth.codes(NOW).single()
+            assertEq(CodeEntry(a.id, "", "", 0uL, 0uL), row, "HOTP code hidden until asked")
+            for (expected in Rfc4226.codes.take(5)) assertEq(expected, auth.hotpNext(a.id, NOW))
+            assertEq(AccountKind.Hotp(5uL), auth.accounts().single().kind)
+            a.id
+        }
+        Authenticator.open(path, keystore).use { auth ->
+            assertEq(UnlockResult.Unlocked, auth.unlock(pin(), NOW))
+            for (expected in Rfc4226.codes.drop(5)) assertEq(expected, auth.hotpNext(id, NOW))
         }
     }
 
     Harness.test("manual entry accepts what people type") {
-        Authenticator.inMemory().use { auth ->
+        newVault().use { auth ->
             val typed = Base32.encode(Rfc6238.sha1Key).lowercase().chunked(4).joinToString(" ")
-            val a = auth.addManual(totpEntry("  GitHub ", "me@example.com", digits = 8u), typed.toByteArray())
+            val a = auth.addManual(totpEntry("  GitHub ", "me@example.com", digits = 8u), typed.toByteArray(), NOW)
             assertEq("GitHub", a.issuer)
             assertEq("94287082", auth.code(a.id, 59uL).code)
             check(!a.weakSecret) { "160-bit secret is not weak" }
-            val weak = auth.addManual(totpEntry("Old", "x"), "JBSWY3DPEHPK3PXP".toByteArray())
+            check(a.exportable) { "TOTP accounts are exportable" }
+            assertEq(null, a.bankName)
+            val weak = auth.addManual(totpEntry("Old", "x"), "JBSWY3DPEHPK3PXP".toByteArray(), NOW)
             check(weak.weakSecret) { "80-bit secret is weak" }
         }
+    }
+}
+
+/** RFC 6238 TOTP computed with javax.crypto, independent of Ramz. */
+object KotlinTotp {
+    fun code(key: ByteArray, step: Long, digits: Int, alg: String = "HmacSHA1"): String {
+        val mac = javax.crypto.Mac.getInstance(alg)
+        mac.init(javax.crypto.spec.SecretKeySpec(key, alg))
+        val h = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array())
+        val o = h[h.size - 1].toInt() and 0x0f
+        val bin = ((h[o].toInt() and 0x7f) shl 24) or ((h[o + 1].toInt() and 0xff) shl 16) or
+            ((h[o + 2].toInt() and 0xff) shl 8) or (h[o + 3].toInt() and 0xff)
+        var mod = 1
+        repeat(digits) { mod *= 10 }
+        return (bin % mod).toString().padStart(digits, '0')
     }
 }

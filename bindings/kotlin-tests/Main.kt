@@ -3,8 +3,12 @@ package app.ramz.tests
 import kotlin.system.exitProcess
 
 fun main() {
+    vaultSuite()
     codesSuite()
     accountsSuite()
+    scanSuite()
+    backupSuite()
+    activationSuite()
     benchSuite()
     println("${Harness.passed} passed, ${Harness.failed} failed")
     if (Harness.failed > 0) exitProcess(1)

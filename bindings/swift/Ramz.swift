@@ -785,6 +785,23 @@ public protocol AuthenticatorProtocol: AnyObject, Sendable {
      */
     func unlockWithDevice() throws 
     
+    /**
+     * Encrypts the accounts under `passphrase` (UTF-8 bytes, at least
+     * eight characters; wiped here). Bank cards are left out unless
+     * `include_non_exportable`. Slow: off the main thread.
+     */
+    func exportBackup(passphrase: Data, includeNonExportable: Bool, deviceUnix: UInt64) throws  -> BackupExport
+    
+    /**
+     * Adds the backup's accounts the vault lacks; changes none. Slow.
+     */
+    func importBackup(file: Data, passphrase: Data, deviceUnix: UInt64) throws  -> BackupImport
+    
+    /**
+     * Compares a backup with the vault; changes nothing. Slow.
+     */
+    func verifyBackup(file: Data, passphrase: Data) throws  -> BackupCheck
+    
 }
 /**
  * One vault and its accounts. Thread-safe: calls are serialised. The
@@ -1224,6 +1241,52 @@ open func unlockWithDevice()throws   {try rustCallWithError(FfiConverterTypeRamz
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
+}
+    
+    /**
+     * Encrypts the accounts under `passphrase` (UTF-8 bytes, at least
+     * eight characters; wiped here). Bank cards are left out unless
+     * `include_non_exportable`. Slow: off the main thread.
+     */
+open func exportBackup(passphrase: Data, includeNonExportable: Bool, deviceUnix: UInt64)throws  -> BackupExport  {
+    return try  FfiConverterTypeBackupExport_lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_authenticator_export_backup(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(passphrase),
+        FfiConverterBool.lower(includeNonExportable),
+        FfiConverterUInt64.lower(deviceUnix),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Adds the backup's accounts the vault lacks; changes none. Slow.
+     */
+open func importBackup(file: Data, passphrase: Data, deviceUnix: UInt64)throws  -> BackupImport  {
+    return try  FfiConverterTypeBackupImport_lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_authenticator_import_backup(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(file),
+        FfiConverterData.lower(passphrase),
+        FfiConverterUInt64.lower(deviceUnix),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Compares a backup with the vault; changes nothing. Slow.
+     */
+open func verifyBackup(file: Data, passphrase: Data)throws  -> BackupCheck  {
+    return try  FfiConverterTypeBackupCheck_lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_authenticator_verify_backup(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(file),
+        FfiConverterData.lower(passphrase),uniffiCallStatus
+    )
+})
 }
     
 
@@ -1877,6 +1940,263 @@ public func FfiConverterTypeActivationRequest_lift(_ buf: RustBuffer) throws -> 
 #endif
 public func FfiConverterTypeActivationRequest_lower(_ value: ActivationRequest) -> RustBuffer {
     return FfiConverterTypeActivationRequest.lower(value)
+}
+
+
+/**
+ * How a backup compares with the vault.
+ */
+public struct BackupCheck: Equatable, Hashable {
+    /**
+     * Restoring the backup would give back the vault's accounts.
+     */
+    public var matches: Bool
+    /**
+     * Accounts identical in both.
+     */
+    public var identical: UInt32
+    /**
+     * Ids in both whose labels or parameters changed since.
+     */
+    public var differing: [String]
+    /**
+     * Ids in the backup only (deleted since).
+     */
+    public var onlyInBackup: [String]
+    /**
+     * Ids of exportable accounts missing from the backup.
+     */
+    public var onlyInVault: [String]
+    /**
+     * Bank cards left out of the backup on purpose.
+     */
+    public var leftOutByPolicy: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Restoring the backup would give back the vault's accounts.
+         */matches: Bool, 
+        /**
+         * Accounts identical in both.
+         */identical: UInt32, 
+        /**
+         * Ids in both whose labels or parameters changed since.
+         */differing: [String], 
+        /**
+         * Ids in the backup only (deleted since).
+         */onlyInBackup: [String], 
+        /**
+         * Ids of exportable accounts missing from the backup.
+         */onlyInVault: [String], 
+        /**
+         * Bank cards left out of the backup on purpose.
+         */leftOutByPolicy: UInt32) {
+        self.matches = matches
+        self.identical = identical
+        self.differing = differing
+        self.onlyInBackup = onlyInBackup
+        self.onlyInVault = onlyInVault
+        self.leftOutByPolicy = leftOutByPolicy
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BackupCheck: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBackupCheck: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BackupCheck {
+        return
+            try BackupCheck(
+                matches: FfiConverterBool.read(from: &buf), 
+                identical: FfiConverterUInt32.read(from: &buf), 
+                differing: FfiConverterSequenceString.read(from: &buf), 
+                onlyInBackup: FfiConverterSequenceString.read(from: &buf), 
+                onlyInVault: FfiConverterSequenceString.read(from: &buf), 
+                leftOutByPolicy: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BackupCheck, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.matches, into: &buf)
+        FfiConverterUInt32.write(value.identical, into: &buf)
+        FfiConverterSequenceString.write(value.differing, into: &buf)
+        FfiConverterSequenceString.write(value.onlyInBackup, into: &buf)
+        FfiConverterSequenceString.write(value.onlyInVault, into: &buf)
+        FfiConverterUInt32.write(value.leftOutByPolicy, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBackupCheck_lift(_ buf: RustBuffer) throws -> BackupCheck {
+    return try FfiConverterTypeBackupCheck.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBackupCheck_lower(_ value: BackupCheck) -> RustBuffer {
+    return FfiConverterTypeBackupCheck.lower(value)
+}
+
+
+/**
+ * What `export_backup` wrote. `file` is encrypted: store or share it.
+ */
+public struct BackupExport: Equatable, Hashable {
+    /**
+     * The encrypted backup file.
+     */
+    public var file: Data
+    /**
+     * Accounts in the backup.
+     */
+    public var included: UInt32
+    /**
+     * Ids of the accounts left out (bank cards, unless included).
+     */
+    public var leftOut: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The encrypted backup file.
+         */file: Data, 
+        /**
+         * Accounts in the backup.
+         */included: UInt32, 
+        /**
+         * Ids of the accounts left out (bank cards, unless included).
+         */leftOut: [String]) {
+        self.file = file
+        self.included = included
+        self.leftOut = leftOut
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BackupExport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBackupExport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BackupExport {
+        return
+            try BackupExport(
+                file: FfiConverterData.read(from: &buf), 
+                included: FfiConverterUInt32.read(from: &buf), 
+                leftOut: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BackupExport, into buf: inout [UInt8]) {
+        FfiConverterData.write(value.file, into: &buf)
+        FfiConverterUInt32.write(value.included, into: &buf)
+        FfiConverterSequenceString.write(value.leftOut, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBackupExport_lift(_ buf: RustBuffer) throws -> BackupExport {
+    return try FfiConverterTypeBackupExport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBackupExport_lower(_ value: BackupExport) -> RustBuffer {
+    return FfiConverterTypeBackupExport.lower(value)
+}
+
+
+/**
+ * What `import_backup` did.
+ */
+public struct BackupImport: Equatable, Hashable {
+    /**
+     * The accounts added, at the end of the list.
+     */
+    public var added: [AccountInfo]
+    /**
+     * Backup accounts the vault already had, left unchanged.
+     */
+    public var duplicates: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The accounts added, at the end of the list.
+         */added: [AccountInfo], 
+        /**
+         * Backup accounts the vault already had, left unchanged.
+         */duplicates: UInt32) {
+        self.added = added
+        self.duplicates = duplicates
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BackupImport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBackupImport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BackupImport {
+        return
+            try BackupImport(
+                added: FfiConverterSequenceTypeAccountInfo.read(from: &buf), 
+                duplicates: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BackupImport, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeAccountInfo.write(value.added, into: &buf)
+        FfiConverterUInt32.write(value.duplicates, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBackupImport_lift(_ buf: RustBuffer) throws -> BackupImport {
+    return try FfiConverterTypeBackupImport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBackupImport_lower(_ value: BackupImport) -> RustBuffer {
+    return FfiConverterTypeBackupImport.lower(value)
 }
 
 
@@ -2732,9 +3052,15 @@ public enum InputReason: Equatable, Hashable {
      */
     case frame
     /**
-     * Malformed backup or wrong backup passphrase.
+     * The backup file is damaged, not a Ramz backup, or from a newer
+     * version.
      */
     case backup
+    /**
+     * The backup passphrase is too short (export) or wrong (import,
+     * verify).
+     */
+    case passphrase
     /**
      * Not an OTP payload.
      */
@@ -2798,13 +3124,15 @@ public struct FfiConverterTypeInputReason: FfiConverterRustBuffer {
         
         case 13: return .backup
         
-        case 14: return .notAnAccount
+        case 14: return .passphrase
         
-        case 15: return .order
+        case 15: return .notAnAccount
         
-        case 16: return .notHotp
+        case 16: return .order
         
-        case 17: return .other
+        case 17: return .notHotp
+        
+        case 18: return .other
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -2866,20 +3194,24 @@ public struct FfiConverterTypeInputReason: FfiConverterRustBuffer {
             writeInt(&buf, Int32(13))
         
         
-        case .notAnAccount:
+        case .passphrase:
             writeInt(&buf, Int32(14))
         
         
-        case .order:
+        case .notAnAccount:
             writeInt(&buf, Int32(15))
         
         
-        case .notHotp:
+        case .order:
             writeInt(&buf, Int32(16))
         
         
-        case .other:
+        case .notHotp:
             writeInt(&buf, Int32(17))
+        
+        
+        case .other:
+            writeInt(&buf, Int32(18))
         
         }
     }
@@ -3887,6 +4219,15 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_method_authenticator_unlock_with_device() != 61907) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_authenticator_export_backup() != 2735) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_authenticator_import_backup() != 39008) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_authenticator_verify_backup() != 609) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_method_devicekeystore_wrap() != 7582) {

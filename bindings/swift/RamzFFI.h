@@ -417,6 +417,21 @@ RustBuffer uniffi_ramz_ffi_fn_method_authenticator_unlock(uint64_t ptr, RustBuff
 void uniffi_ramz_ffi_fn_method_authenticator_unlock_with_device(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_EXPORT_BACKUP
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_EXPORT_BACKUP
+RustBuffer uniffi_ramz_ffi_fn_method_authenticator_export_backup(uint64_t ptr, RustBuffer passphrase, int8_t include_non_exportable, uint64_t device_unix, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_IMPORT_BACKUP
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_IMPORT_BACKUP
+RustBuffer uniffi_ramz_ffi_fn_method_authenticator_import_backup(uint64_t ptr, RustBuffer file, RustBuffer passphrase, uint64_t device_unix, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_VERIFY_BACKUP
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_VERIFY_BACKUP
+RustBuffer uniffi_ramz_ffi_fn_method_authenticator_verify_backup(uint64_t ptr, RustBuffer file, RustBuffer passphrase, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_CLONE_DEVICEKEYSTORE
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_CLONE_DEVICEKEYSTORE
 uint64_t uniffi_ramz_ffi_fn_clone_devicekeystore(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -855,6 +870,24 @@ uint16_t uniffi_ramz_ffi_checksum_method_authenticator_unlock(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_UNLOCK_WITH_DEVICE
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_UNLOCK_WITH_DEVICE
 uint16_t uniffi_ramz_ffi_checksum_method_authenticator_unlock_with_device(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_EXPORT_BACKUP
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_EXPORT_BACKUP
+uint16_t uniffi_ramz_ffi_checksum_method_authenticator_export_backup(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_IMPORT_BACKUP
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_IMPORT_BACKUP
+uint16_t uniffi_ramz_ffi_checksum_method_authenticator_import_backup(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_VERIFY_BACKUP
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_VERIFY_BACKUP
+uint16_t uniffi_ramz_ffi_checksum_method_authenticator_verify_backup(void
     
 );
 #endif

@@ -20,7 +20,7 @@ pub struct Authenticator {
 }
 
 impl Authenticator {
-    fn inner(&self) -> MutexGuard<'_, core::Authenticator> {
+    pub(crate) fn inner(&self) -> MutexGuard<'_, core::Authenticator> {
         // The core does not panic while holding the lock; if it ever did,
         // its state is still memory-safe, so carry on.
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
@@ -38,7 +38,7 @@ fn id(text: &str) -> Result<core::AccountId, RamzError> {
 }
 
 /// Takes a secret buffer from the foreign side and wipes it after `f`.
-fn with_wiped<T>(mut bytes: Vec<u8>, f: impl FnOnce(&[u8]) -> T) -> T {
+pub(crate) fn with_wiped<T>(mut bytes: Vec<u8>, f: impl FnOnce(&[u8]) -> T) -> T {
     let r = f(&bytes);
     bytes.zeroize();
     r

@@ -91,8 +91,12 @@ pub enum InputReason {
     ActivationCode,
     /// Camera frame size or stride does not match the buffer.
     Frame,
-    /// Malformed backup or wrong backup passphrase.
+    /// The backup file is damaged, not a Ramz backup, or from a newer
+    /// version.
     Backup,
+    /// The backup passphrase is too short (export) or wrong (import,
+    /// verify).
+    Passphrase,
     /// Not an OTP payload.
     NotAnAccount,
     /// `reorder` was not given every account exactly once.
@@ -169,6 +173,7 @@ impl From<InputProblem> for InputReason {
             InputProblem::Activation => Self::ActivationCode,
             InputProblem::Frame => Self::Frame,
             InputProblem::Backup => Self::Backup,
+            InputProblem::Passphrase => Self::Passphrase,
             InputProblem::NotAnAccount => Self::NotAnAccount,
             InputProblem::Order => Self::Order,
             InputProblem::NotHotp => Self::NotHotp,

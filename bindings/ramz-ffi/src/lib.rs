@@ -2,12 +2,14 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod authenticator;
+mod backup;
 mod error;
 mod flow;
 mod keystore;
 mod records;
 
 pub use authenticator::Authenticator;
+pub use backup::{BackupCheck, BackupExport, BackupImport};
 pub use error::{ActivationReason, InputReason, RamzError};
 pub use flow::{ActivationRequest, LockState, Scanned, UnlockResult};
 pub use keystore::{DeviceKeystore, KeystoreError, KeystoreKey};

@@ -458,15 +458,15 @@ impl Authenticator {
         Ok(info)
     }
 
-    fn session(&self) -> Result<&Session, CoreError> {
+    pub(crate) fn session(&self) -> Result<&Session, CoreError> {
         self.session.as_ref().ok_or(CoreError::Locked)
     }
 
-    fn session_mut(&mut self) -> Result<&mut Session, CoreError> {
+    pub(crate) fn session_mut(&mut self) -> Result<&mut Session, CoreError> {
         self.session.as_mut().ok_or(CoreError::Locked)
     }
 }
 
-fn info_by_id(session: &Session, id: AccountId) -> Result<AccountInfo, CoreError> {
+pub(crate) fn info_by_id(session: &Session, id: AccountId) -> Result<AccountInfo, CoreError> {
     session.row(id).map(|(a, _)| info_of(a))
 }

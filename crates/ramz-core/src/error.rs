@@ -96,9 +96,14 @@ pub enum InputProblem {
     /// The camera frame's size or stride does not match its buffer.
     #[error("bad frame")]
     Frame,
-    /// A backup file is malformed or the passphrase is wrong.
+    /// A backup file is damaged, not a Ramz backup, or from a newer
+    /// version.
     #[error("bad backup")]
     Backup,
+    /// A backup passphrase is too short (export), or not the one the
+    /// backup was made with (import, verify).
+    #[error("bad backup passphrase")]
+    Passphrase,
     /// A bank activation code is malformed or of an unsupported version.
     #[error("bad activation code")]
     Activation,
@@ -178,8 +183,9 @@ impl From<ramz_vault::VaultError> for CoreError {
             }
             E::Pin(_) => Self::InvalidInput(InputProblem::WeakPin),
             E::WeakPassphrase { .. } | E::WrongPassphrase => {
-                Self::InvalidInput(InputProblem::Backup)
+                Self::InvalidInput(InputProblem::Passphrase)
             }
+            E::Malformed(crate::backup::BACKUP_FILE) => Self::InvalidInput(InputProblem::Backup),
             E::Keystore(k) => Self::Keystore(k),
             E::NoDeviceSlot => Self::Unsupported,
             E::NoSuchAccount => Self::NoSuchAccount,

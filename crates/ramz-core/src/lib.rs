@@ -3,6 +3,7 @@
 
 mod account;
 mod authenticator;
+mod backup;
 mod clock;
 mod codes;
 mod error;
@@ -12,6 +13,7 @@ mod session;
 
 pub use account::{AccountInfo, AccountKind, AccountPreview, ManualEntry};
 pub use authenticator::{ActivationRequest, Authenticator, LockState, UnlockResult};
+pub use backup::{BackupCheck, BackupExport, BackupImport};
 pub use clock::{CLOCK_WARNING_SECONDS, Clock, ClockStatus, ClockWarning, EARLIEST_PLAUSIBLE_UNIX};
 pub use codes::CodeEntry;
 pub use error::{ActivationProblem, CoreError, InputProblem};

@@ -755,6 +755,12 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_unlock_with_device(
     ): Int
+    external fun uniffi_ramz_ffi_checksum_method_authenticator_export_backup(
+    ): Int
+    external fun uniffi_ramz_ffi_checksum_method_authenticator_import_backup(
+    ): Int
+    external fun uniffi_ramz_ffi_checksum_method_authenticator_verify_backup(
+    ): Int
     external fun uniffi_ramz_ffi_checksum_method_devicekeystore_wrap(
     ): Int
     external fun uniffi_ramz_ffi_checksum_method_devicekeystore_unwrap(
@@ -844,6 +850,12 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_ramz_ffi_fn_method_authenticator_unlock_with_device(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_ramz_ffi_fn_method_authenticator_export_backup(`ptr`: Long,`passphrase`: RustBuffer.ByValue,`includeNonExportable`: Byte,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ramz_ffi_fn_method_authenticator_import_backup(`ptr`: Long,`file`: RustBuffer.ByValue,`passphrase`: RustBuffer.ByValue,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ramz_ffi_fn_method_authenticator_verify_backup(`ptr`: Long,`file`: RustBuffer.ByValue,`passphrase`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_ramz_ffi_fn_clone_devicekeystore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_ramz_ffi_fn_free_devicekeystore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1049,6 +1061,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_unlock_with_device() and 0xFFFF) != 61907) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_export_backup() and 0xFFFF) != 2735) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_import_backup() and 0xFFFF) != 39008) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_verify_backup() and 0xFFFF) != 609) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_method_devicekeystore_wrap() and 0xFFFF) != 7582) {
@@ -1715,6 +1736,23 @@ public interface AuthenticatorInterface {
      */
     fun `unlockWithDevice`()
     
+    /**
+     * Encrypts the accounts under `passphrase` (UTF-8 bytes, at least
+     * eight characters; wiped here). Bank cards are left out unless
+     * `include_non_exportable`. Slow: off the main thread.
+     */
+    fun `exportBackup`(`passphrase`: kotlin.ByteArray, `includeNonExportable`: kotlin.Boolean, `deviceUnix`: kotlin.ULong): BackupExport
+    
+    /**
+     * Adds the backup's accounts the vault lacks; changes none. Slow.
+     */
+    fun `importBackup`(`file`: kotlin.ByteArray, `passphrase`: kotlin.ByteArray, `deviceUnix`: kotlin.ULong): BackupImport
+    
+    /**
+     * Compares a backup with the vault; changes nothing. Slow.
+     */
+    fun `verifyBackup`(`file`: kotlin.ByteArray, `passphrase`: kotlin.ByteArray): BackupCheck
+    
     companion object
 }
 
@@ -2298,6 +2336,67 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
 }
     }
     
+    
+
+    
+    /**
+     * Encrypts the accounts under `passphrase` (UTF-8 bytes, at least
+     * eight characters; wiped here). Bank cards are left out unless
+     * `include_non_exportable`. Slow: off the main thread.
+     */
+    @Throws(RamzException::class)override fun `exportBackup`(`passphrase`: kotlin.ByteArray, `includeNonExportable`: kotlin.Boolean, `deviceUnix`: kotlin.ULong): BackupExport {
+            return FfiConverterTypeBackupExport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(RamzException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_export_backup(
+        it,
+        
+        FfiConverterByteArray.lower(`passphrase`),
+        FfiConverterBoolean.lower(`includeNonExportable`),
+        FfiConverterULong.lower(`deviceUnix`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Adds the backup's accounts the vault lacks; changes none. Slow.
+     */
+    @Throws(RamzException::class)override fun `importBackup`(`file`: kotlin.ByteArray, `passphrase`: kotlin.ByteArray, `deviceUnix`: kotlin.ULong): BackupImport {
+            return FfiConverterTypeBackupImport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(RamzException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_import_backup(
+        it,
+        
+        FfiConverterByteArray.lower(`file`),
+        FfiConverterByteArray.lower(`passphrase`),
+        FfiConverterULong.lower(`deviceUnix`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Compares a backup with the vault; changes nothing. Slow.
+     */
+    @Throws(RamzException::class)override fun `verifyBackup`(`file`: kotlin.ByteArray, `passphrase`: kotlin.ByteArray): BackupCheck {
+            return FfiConverterTypeBackupCheck.lift(
+    callWithHandle {
+    uniffiRustCallWithError(RamzException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_verify_backup(
+        it,
+        
+        FfiConverterByteArray.lower(`file`),
+        FfiConverterByteArray.lower(`passphrase`),_status)
+}
+    }
+    )
+    }
     
 
     
@@ -2999,6 +3098,187 @@ public object FfiConverterTypeActivationRequest: FfiConverterRustBuffer<Activati
             FfiConverterString.write(value.`method`, buf)
             FfiConverterString.write(value.`contentType`, buf)
             FfiConverterByteArray.write(value.`body`, buf)
+    }
+}
+
+
+
+/**
+ * How a backup compares with the vault.
+ */
+data class BackupCheck (
+    /**
+     * Restoring the backup would give back the vault's accounts.
+     */
+    var `matches`: kotlin.Boolean
+    , 
+    /**
+     * Accounts identical in both.
+     */
+    var `identical`: kotlin.UInt
+    , 
+    /**
+     * Ids in both whose labels or parameters changed since.
+     */
+    var `differing`: List<kotlin.String>
+    , 
+    /**
+     * Ids in the backup only (deleted since).
+     */
+    var `onlyInBackup`: List<kotlin.String>
+    , 
+    /**
+     * Ids of exportable accounts missing from the backup.
+     */
+    var `onlyInVault`: List<kotlin.String>
+    , 
+    /**
+     * Bank cards left out of the backup on purpose.
+     */
+    var `leftOutByPolicy`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBackupCheck: FfiConverterRustBuffer<BackupCheck> {
+    override fun read(buf: ByteBuffer): BackupCheck {
+        return BackupCheck(
+            FfiConverterBoolean.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BackupCheck) = (
+            FfiConverterBoolean.allocationSize(value.`matches`) +
+            FfiConverterUInt.allocationSize(value.`identical`) +
+            FfiConverterSequenceString.allocationSize(value.`differing`) +
+            FfiConverterSequenceString.allocationSize(value.`onlyInBackup`) +
+            FfiConverterSequenceString.allocationSize(value.`onlyInVault`) +
+            FfiConverterUInt.allocationSize(value.`leftOutByPolicy`)
+    )
+
+    override fun write(value: BackupCheck, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`matches`, buf)
+            FfiConverterUInt.write(value.`identical`, buf)
+            FfiConverterSequenceString.write(value.`differing`, buf)
+            FfiConverterSequenceString.write(value.`onlyInBackup`, buf)
+            FfiConverterSequenceString.write(value.`onlyInVault`, buf)
+            FfiConverterUInt.write(value.`leftOutByPolicy`, buf)
+    }
+}
+
+
+
+/**
+ * What `export_backup` wrote. `file` is encrypted: store or share it.
+ */
+data class BackupExport (
+    /**
+     * The encrypted backup file.
+     */
+    var `file`: kotlin.ByteArray
+    , 
+    /**
+     * Accounts in the backup.
+     */
+    var `included`: kotlin.UInt
+    , 
+    /**
+     * Ids of the accounts left out (bank cards, unless included).
+     */
+    var `leftOut`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBackupExport: FfiConverterRustBuffer<BackupExport> {
+    override fun read(buf: ByteBuffer): BackupExport {
+        return BackupExport(
+            FfiConverterByteArray.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BackupExport) = (
+            FfiConverterByteArray.allocationSize(value.`file`) +
+            FfiConverterUInt.allocationSize(value.`included`) +
+            FfiConverterSequenceString.allocationSize(value.`leftOut`)
+    )
+
+    override fun write(value: BackupExport, buf: ByteBuffer) {
+            FfiConverterByteArray.write(value.`file`, buf)
+            FfiConverterUInt.write(value.`included`, buf)
+            FfiConverterSequenceString.write(value.`leftOut`, buf)
+    }
+}
+
+
+
+/**
+ * What `import_backup` did.
+ */
+data class BackupImport (
+    /**
+     * The accounts added, at the end of the list.
+     */
+    var `added`: List<AccountInfo>
+    , 
+    /**
+     * Backup accounts the vault already had, left unchanged.
+     */
+    var `duplicates`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBackupImport: FfiConverterRustBuffer<BackupImport> {
+    override fun read(buf: ByteBuffer): BackupImport {
+        return BackupImport(
+            FfiConverterSequenceTypeAccountInfo.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BackupImport) = (
+            FfiConverterSequenceTypeAccountInfo.allocationSize(value.`added`) +
+            FfiConverterUInt.allocationSize(value.`duplicates`)
+    )
+
+    override fun write(value: BackupImport, buf: ByteBuffer) {
+            FfiConverterSequenceTypeAccountInfo.write(value.`added`, buf)
+            FfiConverterUInt.write(value.`duplicates`, buf)
     }
 }
 
@@ -3792,9 +4072,15 @@ enum class InputReason {
      */
     FRAME,
     /**
-     * Malformed backup or wrong backup passphrase.
+     * The backup file is damaged, not a Ramz backup, or from a newer
+     * version.
      */
     BACKUP,
+    /**
+     * The backup passphrase is too short (export) or wrong (import,
+     * verify).
+     */
+    PASSPHRASE,
     /**
      * Not an OTP payload.
      */
