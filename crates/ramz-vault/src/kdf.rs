@@ -22,7 +22,8 @@ pub struct KdfParams {
 
 impl KdfParams {
     /// Defaults for new vaults: 64 MiB, 3 passes, 1 lane. Measured in the
-    /// crate README (about 0.2 s on a desktop core; phones 2-3x slower).
+    /// crate README (about 0.3 s on a shared desktop core, within 1.1x of
+    /// argon2-cffi; phones 2-3x slower).
     pub const DEFAULT: Self = Self {
         memory_kib: 64 * 1024,
         iterations: 3,
