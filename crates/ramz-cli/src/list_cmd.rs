@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::code_cmd::unix_now;
 use crate::failure::CliError;
 use crate::vault_cmd::select;
-use crate::vault_io::{SecretInput, VaultOpts, vault_error};
+use crate::vault_io::{SecretInput, VaultOpts, typed_number, vault_error};
 
 /// Arguments of `ramz list`.
 #[derive(Args)]
@@ -28,7 +28,7 @@ pub struct CodesArgs {
     /// counter is advanced only when it is named here.
     pub ids: Vec<String>,
     /// Unix time to compute the codes for (default: now).
-    #[arg(long, value_name = "UNIX")]
+    #[arg(long, value_name = "UNIX", value_parser = typed_number::<u64>)]
     pub time: Option<u64>,
     #[command(flatten)]
     pub opts: VaultOpts,

@@ -11,7 +11,7 @@ use ramz_vault::{AccountId, UnlockedVault, Vault, VaultAccount, VaultConfig, Vau
 use crate::code_cmd::unix_now;
 use crate::failure::CliError;
 use crate::vault_io::{
-    SecretInput, VaultOpts, keystore_for_new_vault, vault_error, vault_error_at,
+    SecretInput, VaultOpts, keystore_for_new_vault, typed_number, vault_error, vault_error_at,
 };
 
 /// Arguments of `ramz init`.
@@ -38,13 +38,13 @@ pub struct AddArgs {
     #[arg(long, value_name = "A")]
     pub algorithm: Option<String>,
     /// Digits for a base32 secret (4-10, default 6).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = typed_number::<u32>)]
     pub digits: Option<u32>,
     /// Step in seconds for a base32 secret (default 30).
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", value_parser = typed_number::<u64>)]
     pub period: Option<u64>,
     /// Makes a base32 secret an HOTP account starting at this counter.
-    #[arg(long, value_name = "N", conflicts_with = "period")]
+    #[arg(long, value_name = "N", conflicts_with = "period", value_parser = typed_number::<u64>)]
     pub counter: Option<u64>,
     #[command(flatten)]
     pub opts: VaultOpts,

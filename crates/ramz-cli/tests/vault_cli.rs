@@ -514,3 +514,38 @@ fn backup_export_import_verify() {
     let o = a.ramz(&[&["backup", "verify", &b_arg][..], &flags].concat(), &both);
     assert_eq!(code(&o), Some(7), "{}", err(&o));
 }
+
+#[test]
+fn migration_export_and_qr_images_round_trip() {
+    let a = Home::new();
+    a.init();
+    add_rfc_accounts(&a);
+    add_bank_card(&a);
+    let o = a.ramz(&["export", "migration", "--pin-stdin"], &pin_line(PIN));
+    ok(&o);
+    let uris: Vec<String> = out(&o).lines().map(str::to_owned).collect();
+    assert_eq!(uris.len(), 1, "{uris:?}");
+    assert!(uris[0].starts_with("otpauth-migration://offline?data="));
+    assert!(err(&o).contains("603799******6789"), "{}", err(&o));
+
+    // The migration QR as an image, added to a fresh vault: both accounts.
+    let png = a.dir.path().join("migration.png");
+    let o = run(
+        &["qr", "encode", &uris[0], "--png", png.to_str().unwrap()],
+        "",
+        a.dir.path(),
+    );
+    ok(&o);
+    let b = Home::new();
+    b.init();
+    let o = b.ramz(
+        &["add", png.to_str().unwrap(), "--pin-stdin"],
+        &pin_line(PIN),
+    );
+    ok(&o);
+    assert_eq!(out(&o).lines().count(), 2, "{}", out(&o));
+    // Times typed in Persian digits are read too (۵۹ = 59).
+    let o = b.ramz(&["codes", "--time", "۵۹", "--pin-stdin"], &pin_line(PIN));
+    ok(&o);
+    assert_eq!(out(&o), "RFC\tsha1\t94287082\nRFC\tsha256\t46119246\n");
+}
