@@ -246,7 +246,7 @@ impl SecretInput {
         let pin = self.pin(question)?;
         if !self.pin_stdin {
             let again = self.pin("Type the new PIN again: ")?;
-            if pin.as_bytes() != again.as_bytes() {
+            if !same_pin(&pin, &again) {
                 return Err(CliError::bad_input("the two PINs differ"));
             }
         }
@@ -272,6 +272,14 @@ impl SecretInput {
         }
         Ok(first)
     }
+}
+
+/// True when two typed PINs are the same digits, whatever the script
+/// each was typed in (`۴۸۰۹۱۳` and `480913` are one PIN).
+fn same_pin(a: &str, b: &str) -> bool {
+    let norm =
+        |s: &str| Zeroizing::new(ramz_otp::normalize_digits(s).unwrap_or_else(|| s.to_owned()));
+    *norm(a) == *norm(b)
 }
 
 /// One line of stdin without its line end.
@@ -324,7 +332,7 @@ pub fn open_or_create_vault(
         for _ in 0..3 {
             let pin = prompt.secret("Choose a 6-digit PIN for your vault: ")?;
             let again = prompt.secret("Type the PIN again: ")?;
-            if pin.as_bytes() != again.as_bytes() {
+            if !same_pin(&pin, &again) {
                 eprintln!("The two PINs differ; try again.");
                 continue;
             }
