@@ -60,7 +60,7 @@ impl Default for DecodeOptions {
     fn default() -> Self {
         Self {
             region: None,
-            downscale_above: 1280,
+            downscale_above: 640,
             try_inverted: true,
             rqrr_fallback: true,
         }

@@ -76,6 +76,31 @@ fn ratio_ok(c: &[usize; 5], tolerance: f32) -> bool {
     if c.contains(&0) {
         return false;
     }
+    run_ratio_ok(c, tolerance) || edge_to_edge_ok(c)
+}
+
+/// The same pattern measured edge to edge (zxing-cpp's "E2E"): sums of
+/// neighbouring runs, 2:4:4:2 modules, do not change when the threshold
+/// makes every dark run wider (blur, dim light), which squeezes the thin
+/// light ring below the per-run tolerance.
+fn edge_to_edge_ok(c: &[usize; 5]) -> bool {
+    let e = [c[0] + c[1], c[1] + c[2], c[2] + c[3], c[3] + c[4]];
+    let sum: usize = e.iter().sum();
+    if sum < 12 {
+        return false;
+    }
+    let module = sum as f32 / 12.0;
+    let tol = module * 0.5;
+    (e[0] as f32 - 2.0 * module).abs() < tol
+        && (e[1] as f32 - 4.0 * module).abs() < tol
+        && (e[2] as f32 - 4.0 * module).abs() < tol
+        && (e[3] as f32 - 2.0 * module).abs() < tol
+        // The centre still has to be the widest run.
+        && c[2] > c[1]
+        && c[2] > c[3]
+}
+
+fn run_ratio_ok(c: &[usize; 5], tolerance: f32) -> bool {
     let total: usize = c.iter().sum();
     if total < 7 {
         return false;
