@@ -549,3 +549,47 @@ fn migration_export_and_qr_images_round_trip() {
     ok(&o);
     assert_eq!(out(&o), "RFC\tsha1\t94287082\nRFC\tsha256\t46119246\n");
 }
+
+#[test]
+fn bank_cards_go_into_a_backup_only_when_asked() {
+    let a = Home::new();
+    a.init();
+    add_rfc_accounts(&a);
+    add_bank_card(&a);
+    let backup = a.dir.path().join("full.backup");
+    let b_arg = backup.to_str().unwrap();
+    let both = format!("{PIN}\n{PASSPHRASE}\n");
+    let flags = ["--pin-stdin", "--passphrase-stdin"];
+    let o = a.ramz(
+        &[
+            &["backup", "export", b_arg, "--include-bank-cards"][..],
+            &flags,
+        ]
+        .concat(),
+        &both,
+    );
+    ok(&o);
+    assert!(out(&o).contains("Backed up 3 account(s)"), "{}", out(&o));
+    assert!(err(&o).is_empty(), "{}", err(&o));
+    // A short passphrase is refused before anything is written.
+    let short = a.dir.path().join("short.backup");
+    let o = a.ramz(
+        &[&["backup", "export", short.to_str().unwrap()][..], &flags].concat(),
+        &format!("{PIN}\nshort\n"),
+    );
+    assert_eq!(code(&o), Some(3), "{}", err(&o));
+    assert!(!short.exists());
+
+    let b = Home::new();
+    b.init();
+    let o = b.ramz(&[&["backup", "import", b_arg][..], &flags].concat(), &both);
+    ok(&o);
+    let v = b.unlocked();
+    let card = v
+        .accounts()
+        .iter()
+        .find(|x| x.bank_card.is_some())
+        .expect("the bank card was restored");
+    assert!(!card.exportable, "still not exportable after a restore");
+    assert_eq!(card.otp.account, "603799******6789");
+}
