@@ -3,7 +3,8 @@
 #  1. the committed Kotlin and Swift match what the library generates;
 #  2. Swift: tree-sitter parses it, gcc compiles the C header, and every
 #     function the header declares is exported by the library;
-#  3. Kotlin: the generated bindings and bindings/kotlin-tests are compiled
+#  3. Kotlin: every export of the library is used by bindings/kotlin-tests
+#     (kotlin_coverage.py); the generated bindings and the suite are compiled
 #     with kotlinc and run on the JVM through JNA against the built library
 #     (also measures the cost of one code() call);
 #  4. the stripped release library (what apps ship) stays within budget and
@@ -62,8 +63,13 @@ if [ ! -f "$jar" ]; then
   "$KOTLINC" -nowarn "$kt" -cp "$JNA" -d "$work/bindings.jar"
   mv "$work/bindings.jar" "$jar"
 fi
+# Every export is used by the suite, and every suite is run by Main.kt.
+python3 bindings/tools/kotlin_coverage.py "$work/gen/swift/RamzFFI.h" bindings/kotlin-tests
+for suite in $(grep -ho '^fun [a-zA-Z]*Suite()' bindings/kotlin-tests/*.kt | sed 's/^fun //; s/()$//'); do
+  grep -q "^ *$suite()$" bindings/kotlin-tests/Main.kt || fail "$suite is not called from Main.kt"
+done
 "$KOTLINC" -nowarn bindings/kotlin-tests/*.kt -cp "$JNA:$jar" -d "$work/tests.jar"
-java -Djna.library.path="$(dirname "$LIB")" \
+java -Djna.library.path="$(dirname "$LIB")" -Dramz.fixtures=bindings/kotlin-tests/fixtures \
   -cp "$JNA:$jar:$work/tests.jar:$KOTLIN_HOME/lib/kotlin-stdlib.jar" app.ramz.tests.MainKt | tee "$work/kotlin.log"
 grep -q '^[0-9]* passed, 0 failed$' "$work/kotlin.log" || fail "Kotlin tests failed"
 
