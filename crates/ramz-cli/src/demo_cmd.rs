@@ -4,9 +4,12 @@
 //! "customer" scans it, takes the SMS code from the development outbox,
 //! activates a temporary vault and sees the live code; the bank verifies
 //! it once (accepted) and twice (refused as a replay). Everything is
-//! deleted at exit.
+//! deleted at exit, also when Ctrl-C ends it (the normal end of
+//! `--watch`).
 
+use std::io::IsTerminal;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use clap::Args;
@@ -61,7 +64,9 @@ pub fn run(args: DemoArgs) -> Result<(), CliError> {
     let server = runtime.spawn(ramz_server::serve(config, listener, async {
         let _ = stopped.await;
     }));
-    let result = demo(&args, &base, &token, &outbox, dir.path());
+    let watching = Arc::new(AtomicBool::new(false));
+    runtime.spawn(clean_up_on_ctrl_c(dir.path().to_owned(), watching.clone()));
+    let result = demo(&args, &base, &token, &outbox, dir.path(), &watching);
     let _ = stop.send(());
     let served = runtime.block_on(server);
     runtime.shutdown_timeout(Duration::from_secs(2));
@@ -82,6 +87,7 @@ fn demo(
     token: &str,
     outbox: &OutboxGateway,
     dir: &std::path::Path,
+    watching: &AtomicBool,
 ) -> Result<(), CliError> {
     wait_healthy(base)?;
     println!(
@@ -132,7 +138,7 @@ fn demo(
         &mut DemoPin::prompt(),
     )?;
     println!(
-        "④ New vault {} created with the demo PIN {DEMO_PIN}",
+        "④ New vault {} created (the demo sets its 6-digit PIN)",
         vault_path.display()
     );
 
@@ -192,10 +198,42 @@ fn demo(
     }
     if args.watch {
         println!("Live code (Ctrl-C to stop):");
-        activate_cmd::show_live(&card, None)?;
+        watching.store(true, Ordering::SeqCst);
+        watch(&card)?;
     }
     println!("Done. The temporary server, database and vault are deleted.");
     Ok(())
+}
+
+/// Keeps the live code on screen: one updating line on a terminal, one
+/// line per new code otherwise (logs, pipes, CI).
+fn watch(card: &ramz_activation::ActivatedCard) -> Result<(), CliError> {
+    if std::io::stdout().is_terminal() {
+        return activate_cmd::show_live(card, None);
+    }
+    let period = card.period.get();
+    loop {
+        let remaining = period - activate_cmd::bank_time(card)? % period;
+        activate_cmd::show_live(card, Some(Duration::ZERO))?;
+        std::thread::sleep(Duration::from_secs(remaining));
+    }
+}
+
+/// Ctrl-C deletes the temporary server database and vault before the
+/// process ends: exit 0 while watching (the normal end of `--watch`), 130
+/// before.
+async fn clean_up_on_ctrl_c(dir: std::path::PathBuf, watching: Arc<AtomicBool>) {
+    if tokio::signal::ctrl_c().await.is_err() {
+        return;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    if watching.load(Ordering::SeqCst) {
+        println!();
+        println!("Done. The temporary server, database and vault are deleted.");
+        std::process::exit(0);
+    }
+    eprintln!("ramz demo: interrupted; the temporary files are deleted");
+    std::process::exit(130);
 }
 
 fn verdict(v: &Value) -> String {

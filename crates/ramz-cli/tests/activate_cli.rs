@@ -1,5 +1,5 @@
-//! `ramz activate` against a real server on a loopback port, and `ramz
-//! demo` end to end, through the built binary.
+//! `ramz activate` against a real server on a loopback port, through the
+//! built binary (`ramz demo`: `demo_cli.rs`).
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 use std::io::Write;
@@ -294,21 +294,4 @@ fn activate_from_a_qr_image_file() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-}
-
-#[test]
-fn demo_runs_by_itself_and_exits_zero() {
-    let out = ramz(&["demo", "--show-for", "0"], "");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(stdout.contains("accepted (time step"), "{stdout}");
-    assert!(
-        stdout.contains("refused: this code was already used"),
-        "{stdout}"
-    );
-    assert!(stdout.contains('█'), "the QR code is drawn");
 }
