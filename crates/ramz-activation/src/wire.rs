@@ -86,6 +86,9 @@ pub enum ErrorCode {
     UnsupportedMediaType,
     /// The server failed; nothing about the request is known to be wrong.
     Internal,
+    /// The back office's SMS gateway did not take the activation code
+    /// (HTTP 502); the activation cannot be completed, create a new one.
+    SmsNotSent,
     /// A reason this build does not know (a newer server).
     #[serde(other)]
     Unknown,
@@ -112,6 +115,7 @@ impl ErrorCode {
             Self::MethodNotAllowed => "method_not_allowed",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::Internal => "internal",
+            Self::SmsNotSent => "sms_not_sent",
             Self::Unknown => "unknown",
         }
     }

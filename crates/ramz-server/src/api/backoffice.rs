@@ -139,7 +139,15 @@ pub async fn create(
             activation_id: &id_text,
         })
         .await
-        .map_err(crate::ServerError::from)?;
+        .map_err(|e| {
+            // The error names the gateway's failure, never the code.
+            tracing::error!(activation = log_id(&id_text), error = %e, "activation SMS not sent");
+            ApiError::new(
+                StatusCode::BAD_GATEWAY,
+                ErrorCode::SmsNotSent,
+                "the SMS gateway did not take the activation code; create a new activation",
+            )
+        })?;
     req.phone.zeroize();
     tracing::info!(activation = log_id(&id_text), card = masked_card.as_str(), phone = %masked_phone, "activation created");
     let payload = offer.to_uri();
@@ -206,7 +214,6 @@ pub async fn revoke(
             "credential",
         ));
     }
-    s.cache.forget(&id);
     tracing::info!(credential = log_id(&id), "credential revoked");
     Ok(Json(
         serde_json::json!({"credential_id": id, "revoked": true}),

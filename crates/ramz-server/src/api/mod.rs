@@ -30,7 +30,6 @@ pub const ACTIVATION_PURPOSE: &str = "activation";
 pub struct AppState {
     pub config: Config,
     pub store: Store,
-    pub cache: verify::TotpCache,
 }
 
 pub type Shared = Arc<AppState>;
@@ -38,11 +37,7 @@ pub type Shared = Arc<AppState>;
 /// The whole API.
 pub fn router(config: Config, store: Store) -> Router {
     let limit = config.max_body_bytes;
-    let state = Arc::new(AppState {
-        config,
-        store,
-        cache: verify::TotpCache::default(),
-    });
+    let state = Arc::new(AppState { config, store });
     let backoffice = Router::new()
         .route("/v1/backoffice/activations", post(backoffice::create))
         .route("/v1/backoffice/activations/{id}", get(backoffice::status))

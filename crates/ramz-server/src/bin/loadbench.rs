@@ -13,6 +13,12 @@
 //! ramz-loadbench --database-url postgres://root@127.0.0.1/test --instances 2 \
 //!     --credentials 20000 --concurrency 64 --duration 10
 //! ```
+//!
+//! `--server-bin PATH` runs another build of the server (to compare two
+//! versions in one run). `--peer-url URL --peer-seeds FILE` instead fires
+//! the same load, from the same client, at a privacyIDEA
+//! `/validate/check` (form `serial`, `pass`), with `serial hexseed` lines
+//! (SHA-1, 6 digits, 60 s TOTP tokens) read from FILE.
 #![allow(clippy::print_stdout)]
 
 use std::process::{Child, Command, Stdio};
@@ -35,6 +41,9 @@ struct Args {
     duration: u64,
     max_requests: u64,
     server_connections: u32,
+    server_bin: Option<std::path::PathBuf>,
+    peer_url: Option<String>,
+    peer_seeds: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -46,6 +55,9 @@ fn parse_args() -> Result<Args, String> {
         duration: 10,
         max_requests: 2_000_000,
         server_connections: 16,
+        server_bin: None,
+        peer_url: None,
+        peer_seeds: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -62,6 +74,9 @@ fn parse_args() -> Result<Args, String> {
             "--duration" => a.duration = num(val()?)?.clamp(1, 120),
             "--max-requests" => a.max_requests = num(val()?)?,
             "--server-connections" => a.server_connections = num(val()?)?.clamp(1, 256) as u32,
+            "--server-bin" => a.server_bin = Some(val()?.into()),
+            "--peer-url" => a.peer_url = Some(val()?),
+            "--peer-seeds" => a.peer_seeds = Some(val()?),
             _ => return Err(format!("unknown flag {flag}")),
         }
     }
@@ -105,6 +120,9 @@ fn main() {
 
 async fn run(args: Args) -> Result<(), String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    if args.peer_url.is_some() {
+        return bench(&args, "", dir.path()).await;
+    }
     let (url, schema) = match &args.database_url {
         Some(u) if u.starts_with("postgres") => {
             let schema = format!("ramz_bench_{}", std::process::id());
@@ -131,56 +149,98 @@ async fn run(args: Args) -> Result<(), String> {
     result
 }
 
-async fn bench(args: &Args, url: &str, dir: &std::path::Path) -> Result<(), String> {
-    let key = MasterKey::generate().map_err(|e| e.to_string())?;
-    let store = Store::connect(url, 8).await.map_err(|e| e.to_string())?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_err(|e| e.to_string())?
-        .as_secs();
-    print!("seeding {} credentials ... ", args.credentials);
-    let t = Instant::now();
-    let mut creds: Vec<(String, Totp)> = Vec::with_capacity(args.credentials);
-    for i in 0..args.credentials {
-        let mut seed = [0u8; 20];
-        getrandom::fill(&mut seed).map_err(|e| e.to_string())?;
-        let id = format!("bench{i:07}");
-        let sealed =
-            ramz_server::seal_seed_for_bench(&key, &id, &seed).map_err(|e| e.to_string())?;
-        store
-            .insert_credential_for_bench(&NewCredential {
-                id: &id,
-                activation_id: "bench",
-                masked_card: "6037-99**-****-0000",
-                algorithm: "SHA1",
-                digits: 6,
-                period: 60,
-                sealed_seed: &sealed,
-                created_at: now as i64,
-            })
-            .await
-            .map_err(|e| e.to_string())?;
-        let secret = Secret::from_slice(&seed).map_err(|e| e.to_string())?;
-        creds.push((
-            id,
-            Totp::new(&secret, Algorithm::Sha1, Digits::SIX, Period::SIXTY, 0),
-        ));
-    }
-    store.close().await;
-    println!("{:.1}s", t.elapsed().as_secs_f64());
+/// What the load is fired at.
+enum Target {
+    /// `ramz-server` instances; `(credential id, its TOTP)`.
+    Ramz {
+        bases: Vec<String>,
+        creds: Vec<(String, Totp)>,
+    },
+    /// A privacyIDEA `/validate/check` URL; `(token serial, its TOTP)`.
+    Peer {
+        url: String,
+        tokens: Vec<(String, Totp)>,
+    },
+}
 
-    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
-    let server_bin = exe.with_file_name("ramz-server");
-    let token = "bench-token";
+/// How an answer was classified.
+enum Verdict {
+    Accepted,
+    Refused,
+    Other,
+}
+
+impl Target {
+    fn len(&self) -> usize {
+        match self {
+            Self::Ramz { creds, .. } => creds.len(),
+            Self::Peer { tokens, .. } => tokens.len(),
+        }
+    }
+
+    /// The verification request of worker `w` for credential `i` at `now`.
+    fn request(&self, w: usize, i: usize, now: u64) -> Option<hyper::Request<Full<Bytes>>> {
+        match self {
+            Self::Ramz { bases, creds } => {
+                let base = &bases[w % bases.len()];
+                let (id, totp) = &creds[i];
+                let body = format!("{{\"code\":\"{}\"}}", totp.code_at(now));
+                hyper::Request::post(format!("{base}/v1/backoffice/credentials/{id}/verify"))
+                    .header("content-type", "application/json")
+                    .header("authorization", "Bearer bench-token")
+                    .body(Full::new(Bytes::from(body)))
+                    .ok()
+            }
+            Self::Peer { url, tokens } => {
+                let (serial, totp) = &tokens[i];
+                let body = format!("serial={serial}&pass={}", totp.code_at(now));
+                hyper::Request::post(url.as_str())
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(Full::new(Bytes::from(body)))
+                    .ok()
+            }
+        }
+    }
+
+    fn classify(&self, ok: bool, body: &[u8]) -> Verdict {
+        let has = |needle: &[u8]| body.windows(needle.len()).any(|w| w == needle);
+        match self {
+            Self::Ramz { .. } if ok && body.starts_with(b"{\"valid\":true") => Verdict::Accepted,
+            Self::Ramz { .. } if ok && has(b"replayed") => Verdict::Refused,
+            Self::Peer { .. } if ok && has(b"\"ACCEPT\"") => Verdict::Accepted,
+            Self::Peer { .. } if ok && has(b"\"REJECT\"") => Verdict::Refused,
+            _ => Verdict::Other,
+        }
+    }
+}
+
+async fn bench(args: &Args, url: &str, dir: &std::path::Path) -> Result<(), String> {
+    if let (Some(peer), Some(seeds)) = (&args.peer_url, &args.peer_seeds) {
+        let tokens = read_peer_seeds(seeds, args.credentials)?;
+        let target = Target::Peer {
+            url: peer.clone(),
+            tokens,
+        };
+        return fire(args, target, "privacyidea").await;
+    }
+    let key = MasterKey::generate().map_err(|e| e.to_string())?;
+    let creds = seed_credentials(args, url, &key).await?;
+
+    let server_bin = match &args.server_bin {
+        Some(p) => p.clone(),
+        None => std::env::current_exe()
+            .map_err(|e| e.to_string())?
+            .with_file_name("ramz-server"),
+    };
     let mut servers = Servers(Vec::new());
     let mut bases = Vec::new();
-    for i in 0..args.instances {
+    for _ in 0..args.instances {
         let port = free_port()?;
         let child = Command::new(&server_bin)
             .env("DATABASE_URL", url)
             .env("RAMZ_LISTEN", format!("127.0.0.1:{port}"))
             .env("RAMZ_MASTER_KEY", key.to_hex().as_str())
-            .env("RAMZ_BACKOFFICE_TOKEN", token)
+            .env("RAMZ_BACKOFFICE_TOKEN", "bench-token")
             .env("RAMZ_MAX_CONNECTIONS", args.server_connections.to_string())
             .env("RAMZ_STATE_DIR", dir)
             .env(
@@ -198,48 +258,130 @@ async fn bench(args: &Args, url: &str, dir: &std::path::Path) -> Result<(), Stri
             })?;
         servers.0.push(child);
         bases.push(format!("http://127.0.0.1:{port}"));
-        let _ = i;
     }
+    let probe: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
+    for base in &bases {
+        wait_healthy(&probe, base).await?;
+    }
+    let backend = if url.starts_with("postgres") {
+        "postgres"
+    } else {
+        "sqlite"
+    };
+    let result = fire(args, Target::Ramz { bases, creds }, backend).await;
+    drop(servers);
+    result
+}
+
+/// Seeds the credentials straight into the database, sealed like real
+/// ones, from 16 concurrent connections.
+async fn seed_credentials(
+    args: &Args,
+    url: &str,
+    key: &MasterKey,
+) -> Result<Vec<(String, Totp)>, String> {
+    let store = Store::connect(url, 16).await.map_err(|e| e.to_string())?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|e| e.to_string())?
+        .as_secs();
+    print!("seeding {} credentials ... ", args.credentials);
+    let t = Instant::now();
+    let mut creds: Vec<(String, Totp)> = Vec::with_capacity(args.credentials);
+    let mut rows = Vec::with_capacity(args.credentials);
+    for i in 0..args.credentials {
+        let mut seed = [0u8; 20];
+        getrandom::fill(&mut seed).map_err(|e| e.to_string())?;
+        let id = format!("bench{i:07}");
+        let sealed =
+            ramz_server::seal_seed_for_bench(key, &id, &seed).map_err(|e| e.to_string())?;
+        let secret = Secret::from_slice(&seed).map_err(|e| e.to_string())?;
+        creds.push((
+            id.clone(),
+            Totp::new(&secret, Algorithm::Sha1, Digits::SIX, Period::SIXTY, 0),
+        ));
+        rows.push((id, sealed));
+    }
+    let rows = Arc::new(rows);
+    let mut tasks = Vec::new();
+    for part in 0..16 {
+        let (store, rows) = (store.clone(), rows.clone());
+        tasks.push(tokio::spawn(async move {
+            for (id, sealed) in rows.iter().skip(part).step_by(16) {
+                store
+                    .insert_credential_for_bench(&NewCredential {
+                        id,
+                        activation_id: "bench",
+                        masked_card: "6037-99**-****-0000",
+                        algorithm: "SHA1",
+                        digits: 6,
+                        period: 60,
+                        sealed_seed: sealed,
+                        created_at: now as i64,
+                    })
+                    .await
+                    .map_err(|e| e.to_string())?;
+            }
+            Ok::<(), String>(())
+        }));
+    }
+    for task in tasks {
+        task.await.map_err(|e| e.to_string())??;
+    }
+    store.close().await;
+    println!("{:.1}s", t.elapsed().as_secs_f64());
+    Ok(creds)
+}
+
+/// `serial hexseed` lines, at most `max` of them.
+fn read_peer_seeds(path: &str, max: usize) -> Result<Vec<(String, Totp)>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let mut tokens = Vec::new();
+    for line in text.lines().take(max) {
+        let mut parts = line.split_whitespace();
+        let (Some(serial), Some(hex)) = (parts.next(), parts.next()) else {
+            return Err(format!("{path}: expected `serial hexseed` lines"));
+        };
+        let seed = data_encoding::HEXLOWER_PERMISSIVE
+            .decode(hex.as_bytes())
+            .map_err(|_| format!("{path}: seed of {serial} is not hex"))?;
+        let secret = Secret::from_slice(&seed).map_err(|e| e.to_string())?;
+        tokens.push((
+            serial.to_owned(),
+            Totp::new(&secret, Algorithm::Sha1, Digits::SIX, Period::SIXTY, 0),
+        ));
+    }
+    if tokens.is_empty() {
+        return Err(format!("{path}: no tokens"));
+    }
+    Ok(tokens)
+}
+
+/// Fires the load from `concurrency` keep-alive connections and prints
+/// one result line.
+async fn fire(args: &Args, target: Target, label: &str) -> Result<(), String> {
     let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new())
         .pool_max_idle_per_host(args.concurrency)
         .build_http();
-    for base in &bases {
-        wait_healthy(&client, base).await?;
-    }
-
-    let creds = Arc::new(creds);
-    let bases = Arc::new(bases);
+    let target = Arc::new(target);
     let next = Arc::new(AtomicUsize::new(0));
     let sent = Arc::new(AtomicU64::new(0));
     let deadline = Instant::now() + Duration::from_secs(args.duration);
     let mut tasks = Vec::new();
     for w in 0..args.concurrency {
-        let (client, creds, bases, next, sent) = (
-            client.clone(),
-            creds.clone(),
-            bases.clone(),
-            next.clone(),
-            sent.clone(),
-        );
+        let (client, target, next, sent) =
+            (client.clone(), target.clone(), next.clone(), sent.clone());
         let max = args.max_requests;
         tasks.push(tokio::spawn(async move {
             let mut lat = Vec::with_capacity(1 << 16);
-            let (mut valid, mut replayed, mut other) = (0u64, 0u64, 0u64);
-            let base = &bases[w % bases.len()];
+            let (mut valid, mut refused, mut other) = (0u64, 0u64, 0u64);
             while Instant::now() < deadline && sent.fetch_add(1, Ordering::Relaxed) < max {
-                let i = next.fetch_add(1, Ordering::Relaxed) % creds.len();
-                let (id, totp) = &creds[i];
+                let i = next.fetch_add(1, Ordering::Relaxed) % target.len();
                 let now = std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)
                     .map(|d| d.as_secs())
                     .unwrap_or(0);
-                let body = format!("{{\"code\":\"{}\"}}", totp.code_at(now));
-                let req =
-                    hyper::Request::post(format!("{base}/v1/backoffice/credentials/{id}/verify"))
-                        .header("content-type", "application/json")
-                        .header("authorization", "Bearer bench-token")
-                        .body(Full::new(Bytes::from(body)));
-                let Ok(req) = req else {
+                let Some(req) = target.request(w, i, now) else {
                     other += 1;
                     continue;
                 };
@@ -254,28 +396,26 @@ async fn bench(args: &Args, url: &str, dir: &std::path::Path) -> Result<(), Stri
                             .map(|b| b.to_bytes())
                             .unwrap_or_default();
                         lat.push(t.elapsed());
-                        if ok && bytes.starts_with(b"{\"valid\":true") {
-                            valid += 1;
-                        } else if ok && bytes.windows(8).any(|w| w == b"replayed") {
-                            replayed += 1;
-                        } else {
-                            other += 1;
+                        match target.classify(ok, &bytes) {
+                            Verdict::Accepted => valid += 1,
+                            Verdict::Refused => refused += 1,
+                            Verdict::Other => other += 1,
                         }
                     }
                     Err(_) => other += 1,
                 }
             }
-            (lat, valid, replayed, other)
+            (lat, valid, refused, other)
         }));
     }
     let start = Instant::now();
     let mut lat = Vec::new();
-    let (mut valid, mut replayed, mut other) = (0, 0, 0);
+    let (mut valid, mut refused, mut other) = (0, 0, 0);
     for t in tasks {
         let (l, v, r, o) = t.await.map_err(|e| e.to_string())?;
         lat.extend(l);
         valid += v;
-        replayed += r;
+        refused += r;
         other += o;
     }
     let secs = start.elapsed().as_secs_f64();
@@ -284,14 +424,13 @@ async fn bench(args: &Args, url: &str, dir: &std::path::Path) -> Result<(), Stri
         lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1)))
             .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
     };
-    let backend = if url.starts_with("postgres") {
-        "postgres"
-    } else {
-        "sqlite"
-    };
     println!(
-        "backend={backend} instances={} concurrency={} requests={} in {secs:.1}s => {:.0} verifications/s  p50={:.2}ms p99={:.2}ms max={:.2}ms  (accepted={valid} replay-refused={replayed} other={other})",
-        args.instances,
+        "backend={label} instances={} concurrency={} requests={} in {secs:.1}s => {:.0} verifications/s  p50={:.2}ms p99={:.2}ms max={:.2}ms  (accepted={valid} replay-refused={refused} other={other})",
+        if label == "privacyidea" {
+            1
+        } else {
+            args.instances
+        },
         args.concurrency,
         lat.len(),
         lat.len() as f64 / secs,
@@ -299,7 +438,6 @@ async fn bench(args: &Args, url: &str, dir: &std::path::Path) -> Result<(), Stri
         pct(0.99),
         pct(1.0),
     );
-    drop(servers);
     Ok(())
 }
 
