@@ -63,7 +63,9 @@ if [ ! -f "$jar" ]; then
   "$KOTLINC" -nowarn "$kt" -cp "$JNA" -d "$work/bindings.jar"
   mv "$work/bindings.jar" "$jar"
 fi
-# Every export is used by the suite, and every suite is run by Main.kt.
+# Interface rules (no `message` field; PINs, secrets, passphrases as
+# ByteArray), every export used by the suite, every suite run by Main.kt.
+python3 bindings/tools/ffi_rules.py "$kt"
 python3 bindings/tools/kotlin_coverage.py "$work/gen/swift/RamzFFI.h" bindings/kotlin-tests
 for suite in $(grep -ho '^fun [a-zA-Z]*Suite()' bindings/kotlin-tests/*.kt | sed 's/^fun //; s/()$//'); do
   grep -q "^ *$suite()$" bindings/kotlin-tests/Main.kt || fail "$suite is not called from Main.kt"
