@@ -9,6 +9,7 @@ fun main() {
     scanSuite()
     backupSuite()
     activationSuite()
+    threadsSuite()
     benchSuite()
     println("${Harness.passed} passed, ${Harness.failed} failed")
     if (Harness.failed > 0) exitProcess(1)
