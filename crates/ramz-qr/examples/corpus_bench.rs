@@ -47,6 +47,7 @@ fn main() {
     // (a quick view; `bench/compare.py` makes the real table).
     let mut summary: Vec<(String, Vec<f64>, [u64; STAGES])> = Vec::new();
     let mut bucket_ok: Vec<(&str, usize, usize)> = Vec::new();
+    let mut no_code_times: Vec<f64> = Vec::new();
     for &(w, h) in &synth::SIZES {
         let mut size_times = Vec::new();
         let mut size_stages = [0u64; STAGES];
@@ -100,6 +101,9 @@ fn main() {
                     *a += n / repeats as u64;
                 }
                 size_times.push(times[repeats / 2]);
+                if bucket == synth::Bucket::NoCode {
+                    no_code_times.push(times[repeats / 2]);
+                }
                 let got: Vec<String> = ramz_qr::decode_frame_with(&frame, &options)
                     .iter()
                     .map(|c| c.text.to_string())
@@ -137,6 +141,10 @@ fn main() {
         .map(|(b, ok, n)| format!("{b} {ok}/{n}"))
         .collect();
     eprintln!("{}", buckets.join(", "));
+    no_code_times.sort_by(f64::total_cmp);
+    if let Some(m) = no_code_times.get(no_code_times.len() / 2) {
+        eprintln!("no-code frames: median {m:.2} ms");
+    }
     for (size, mut times, stages) in summary {
         times.sort_by(f64::total_cmp);
         let n = times.len();

@@ -45,7 +45,8 @@ pub struct DecodeOptions {
     pub region: Option<Region>,
     /// Frames whose longer side (of the region) exceeds this are shrunk by
     /// an integer factor first; the full-resolution image is tried too
-    /// when the shrunk one shows finder patterns but yields no code.
+    /// when the shrunk one shows at least two finder-like patterns but
+    /// yields no code.
     pub downscale_above: usize,
     /// Also try the image with dark and light swapped (light-on-dark
     /// codes), when the normal image yields nothing.
@@ -112,7 +113,10 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     let factor = longer.div_ceil(limit).max(1);
     let mut found = Vec::new();
     let seen = run_pass(frame, region, factor, options.try_inverted, &mut found);
-    if found.is_empty() && factor > 1 && seen > 0 {
+    // Full resolution only when the shrunk image showed at least two
+    // finder-like patterns: a single ring in clutter is common on frames
+    // with no code, and the full-resolution pass is 4-9x the cost.
+    if found.is_empty() && factor > 1 && seen >= 2 {
         run_pass(frame, region, 1, options.try_inverted, &mut found);
     }
     if found.is_empty() && options.rqrr_fallback && (3..=rqrr_pass::MAX_CANDIDATES).contains(&seen)
