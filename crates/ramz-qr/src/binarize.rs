@@ -22,32 +22,38 @@ pub(crate) fn hybrid(gray: &Gray) -> Bits {
             width: w,
             height: h,
             cells,
+            invert: false,
         };
     }
     let bw = w.div_ceil(BLOCK);
     let bh = h.div_ceil(BLOCK);
     let black_points = black_points(gray, bw, bh);
+    // One threshold per column for the current block row, then whole
+    // rows compared at once (a loop the compiler vectorises).
+    let mut thresholds = vec![0u8; w];
     for by in 0..bh {
-        let y0 = by * BLOCK;
-        let y1 = (y0 + BLOCK).min(h);
         for bx in 0..bw {
             let mut sum = 0u32;
             for dy in 0..5 {
                 let yy = (by + dy).saturating_sub(2).min(bh - 1);
+                let row = &black_points[yy * bw..(yy + 1) * bw];
                 for dx in 0..5 {
-                    let xx = (bx + dx).saturating_sub(2).min(bw - 1);
-                    sum += black_points[yy * bw + xx];
+                    sum += row[(bx + dx).saturating_sub(2).min(bw - 1)];
                 }
             }
-            let threshold = sum / 25;
+            // The mean of 25 block means of u8 pixels fits in u8.
+            let t = (sum / 25) as u8;
             let x0 = bx * BLOCK;
             let x1 = (x0 + BLOCK).min(w);
-            for y in y0..y1 {
-                let row = &gray.pixels[y * w + x0..y * w + x1];
-                let out = &mut cells[y * w + x0..y * w + x1];
-                for (o, &p) in out.iter_mut().zip(row) {
-                    *o = u8::from(u32::from(p) <= threshold);
-                }
+            thresholds[x0..x1].fill(t);
+        }
+        let y0 = by * BLOCK;
+        let y1 = (y0 + BLOCK).min(h);
+        for y in y0..y1 {
+            let row = &gray.pixels[y * w..(y + 1) * w];
+            let out = &mut cells[y * w..(y + 1) * w];
+            for ((o, &p), &t) in out.iter_mut().zip(row).zip(&thresholds) {
+                *o = u8::from(p <= t);
             }
         }
     }
@@ -55,6 +61,7 @@ pub(crate) fn hybrid(gray: &Gray) -> Bits {
         width: w,
         height: h,
         cells,
+        invert: false,
     }
 }
 

@@ -7,7 +7,7 @@ use crate::gray::{Gray, Region};
 use crate::locate::{self, Found};
 use crate::stage_timing::{Stage, timed};
 use crate::transform::Point;
-use crate::{LumaFrame, QrError, binarize, rqrr_pass};
+use crate::{LumaFrame, QrError, binarize, finder, rqrr_pass};
 
 /// One QR code read from a frame.
 pub struct DecodedCode {
@@ -143,15 +143,21 @@ fn run_pass(
     if gray.width < 21 || gray.height < 21 {
         return 0;
     }
-    let bits = timed(Stage::Binarize, || binarize::hybrid(&gray));
+    let mut bits = timed(Stage::Binarize, || binarize::hybrid(&gray));
     let skip = row_skip(gray.height);
-    let (codes, n) = locate::decode_all(&bits, skip);
-    let mut seen = n;
-    push_codes(codes, region, factor, out);
+    let [normal, light_on_dark] = timed(Stage::Finder, || {
+        finder::find(&bits, skip, inverted).by_polarity
+    });
+    let seen = normal.len().max(light_on_dark.len());
+    push_codes(locate::decode_all(&bits, normal), region, factor, out);
     if out.is_empty() && inverted {
-        let (codes, n) = locate::decode_all(&bits.inverted(), skip);
-        seen = seen.max(n);
-        push_codes(codes, region, factor, out);
+        bits.set_inverted(true);
+        push_codes(
+            locate::decode_all(&bits, light_on_dark),
+            region,
+            factor,
+            out,
+        );
     }
     seen
 }

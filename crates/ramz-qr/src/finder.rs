@@ -23,47 +23,83 @@ pub(crate) struct FinderPattern {
 /// one-row hits, and later stages are quadratic/cubic in this number.
 const MAX_CANDIDATES: usize = 64;
 
-/// Scans `bits` every `skip` rows and returns the merged candidates,
-/// best-confirmed first.
-pub(crate) fn find(bits: &Bits, skip: usize) -> Vec<FinderPattern> {
-    let mut found: Vec<FinderPattern> = Vec::new();
-    let skip = skip.max(1);
-    let mut y = skip - 1;
-    while y < bits.height {
-        scan_row(bits, y, &mut found);
-        y += skip;
-    }
-    found.sort_by_key(|f| core::cmp::Reverse(f.count));
-    found
+/// Candidates of both polarities from one scan: `[0]` dark-on-light
+/// (as `bits` reads), `[1]` light-on-dark (inverted codes).
+pub(crate) struct Candidates {
+    pub(crate) by_polarity: [Vec<FinderPattern>; 2],
 }
 
-fn scan_row(bits: &Bits, y: usize, found: &mut Vec<FinderPattern>) {
-    let row = &bits.cells[y * bits.width..(y + 1) * bits.width];
-    let mut counts = [0usize; 5];
-    let mut state = 0usize;
-    for (x, &cell) in row.iter().enumerate() {
-        if cell != 0 {
-            if state & 1 == 1 {
-                state += 1;
-            }
-            counts[state] += 1;
-        } else if state & 1 == 0 {
-            if state == 4 {
-                if cross_ratio_ok(&counts) {
-                    handle_candidate(bits, &counts, x, y, found);
-                }
-                counts = [counts[2], counts[3], counts[4], 1, 0];
-                state = 3;
-            } else {
-                state += 1;
-                counts[state] += 1;
-            }
+/// Scans `bits` every `skip` rows and returns the merged candidates,
+/// best-confirmed first; light-on-dark ones too if `inverted`. One scan
+/// serves both polarities: each row is cut into runs once, and a
+/// 1:1:3:1:1 window starting on a light run is an inverted pattern.
+pub(crate) fn find(bits: &Bits, skip: usize, inverted: bool) -> Candidates {
+    let mut found = [Vec::new(), Vec::new()];
+    let skip = skip.max(1);
+    let mut runs = Vec::with_capacity(64);
+    let mut y = skip - 1;
+    while y < bits.height {
+        scan_row(bits, y, inverted, &mut runs, &mut found);
+        y += skip;
+    }
+    for f in &mut found {
+        f.sort_by_key(|f| core::cmp::Reverse(f.count));
+    }
+    Candidates { by_polarity: found }
+}
+
+fn scan_row(
+    bits: &Bits,
+    y: usize,
+    inverted: bool,
+    runs: &mut Vec<usize>,
+    found: &mut [Vec<FinderPattern>; 2],
+) {
+    let Some(row) = bits.cells.get(y * bits.width..(y + 1) * bits.width) else {
+        return;
+    };
+    let Some(&first) = row.first() else {
+        return;
+    };
+    runs.clear();
+    let mut current = first;
+    let mut len = 0usize;
+    for &cell in row {
+        if cell == current {
+            len += 1;
         } else {
-            counts[state] += 1;
+            runs.push(len);
+            current = cell;
+            len = 1;
         }
     }
-    if state == 4 && cross_ratio_ok(&counts) {
-        handle_candidate(bits, &counts, bits.width, y, found);
+    runs.push(len);
+    // Polarity of run 0: false if it is dark as `bits` reads.
+    let first_dark = bits.dark(0, y);
+    let mut end = 0usize;
+    for i in 0..runs.len() {
+        end += runs[i];
+        if i < 4 {
+            continue;
+        }
+        let start = i - 4;
+        // Run `start` is dark (as read) when it has the parity of run 0
+        // and run 0 is dark, or the other parity and run 0 is light.
+        let start_dark = (start % 2 == 0) == first_dark;
+        let polarity = usize::from(!start_dark);
+        if polarity == 1 && !inverted {
+            continue;
+        }
+        let c = [
+            runs[start],
+            runs[start + 1],
+            runs[start + 2],
+            runs[start + 3],
+            runs[i],
+        ];
+        if cross_ratio_ok(&c) {
+            handle_candidate(bits, polarity == 1, &c, end, y, &mut found[polarity]);
+        }
     }
 }
 
@@ -120,6 +156,7 @@ fn center_from_end(c: &[usize; 5], end: usize) -> f32 {
 
 fn handle_candidate(
     bits: &Bits,
+    inv: bool,
     c: &[usize; 5],
     end_x: usize,
     y: usize,
@@ -127,11 +164,12 @@ fn handle_candidate(
 ) {
     let total: usize = c.iter().sum();
     let cx = center_from_end(c, end_x);
-    let Some(cy) = cross_check(bits, cx as usize, y, c[2], total, Axis::Vertical) else {
+    let Some(cy) = cross_check(bits, inv, cx as usize, y, c[2], total, Axis::Vertical) else {
         return;
     };
     let Some(cx) = cross_check(
         bits,
+        inv,
         cx as usize,
         cy as usize,
         c[2],
@@ -140,7 +178,7 @@ fn handle_candidate(
     ) else {
         return;
     };
-    if !cross_check_diagonal(bits, cx as usize, cy as usize) {
+    if !cross_check_diagonal(bits, inv, cx as usize, cy as usize) {
         return;
     }
     let module = total as f32 / 7.0;
@@ -177,6 +215,7 @@ enum Axis {
 /// returns the refined centre coordinate on that axis.
 fn cross_check(
     bits: &Bits,
+    inv: bool,
     x: usize,
     y: usize,
     max_count: usize,
@@ -188,8 +227,8 @@ fn cross_check(
         Axis::Horizontal => (x, bits.width),
     };
     let dark = |p: usize| match axis {
-        Axis::Vertical => bits.dark(x, p),
-        Axis::Horizontal => bits.dark(p, y),
+        Axis::Vertical => bits.dark(x, p) != inv,
+        Axis::Horizontal => bits.dark(p, y) != inv,
     };
     let mut c = [0usize; 5];
     // Upwards / leftwards from the centre.
@@ -246,25 +285,33 @@ fn cross_check(
 }
 
 /// The same pattern along the down-right diagonal, with a looser ratio.
-fn cross_check_diagonal(bits: &Bits, x: usize, y: usize) -> bool {
+fn cross_check_diagonal(bits: &Bits, inv: bool, x: usize, y: usize) -> bool {
     let (x, y) = (x as isize, y as isize);
+    // Outside the image counts as light whatever the polarity.
+    let dark = |x: isize, y: isize| {
+        x >= 0
+            && y >= 0
+            && (x as usize) < bits.width
+            && (y as usize) < bits.height
+            && bits.dark_i(x, y) != inv
+    };
     let mut c = [0usize; 5];
     let mut i = 0isize;
-    while bits.dark_i(x - i, y - i) {
+    while dark(x - i, y - i) {
         c[2] += 1;
         i += 1;
     }
     if c[2] == 0 {
         return false;
     }
-    while x - i >= 0 && y - i >= 0 && !bits.dark_i(x - i, y - i) {
+    while x - i >= 0 && y - i >= 0 && !dark(x - i, y - i) {
         c[1] += 1;
         i += 1;
     }
     if c[1] == 0 {
         return false;
     }
-    while bits.dark_i(x - i, y - i) {
+    while dark(x - i, y - i) {
         c[0] += 1;
         i += 1;
     }
@@ -272,19 +319,19 @@ fn cross_check_diagonal(bits: &Bits, x: usize, y: usize) -> bool {
         return false;
     }
     let mut i = 1isize;
-    while bits.dark_i(x + i, y + i) {
+    while dark(x + i, y + i) {
         c[2] += 1;
         i += 1;
     }
     let (w, h) = (bits.width as isize, bits.height as isize);
-    while x + i < w && y + i < h && !bits.dark_i(x + i, y + i) {
+    while x + i < w && y + i < h && !dark(x + i, y + i) {
         c[3] += 1;
         i += 1;
     }
     if c[3] == 0 {
         return false;
     }
-    while bits.dark_i(x + i, y + i) {
+    while dark(x + i, y + i) {
         c[4] += 1;
         i += 1;
     }

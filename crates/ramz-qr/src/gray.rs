@@ -131,13 +131,15 @@ pub(crate) struct Bits {
     pub(crate) width: usize,
     pub(crate) height: usize,
     pub(crate) cells: Vec<u8>,
+    /// Read light cells as dark and dark as light (light-on-dark codes).
+    pub(crate) invert: bool,
 }
 
 impl Bits {
     /// Whether `(x, y)` is dark; outside the image counts as light.
     #[inline]
     pub(crate) fn dark(&self, x: usize, y: usize) -> bool {
-        x < self.width && y < self.height && self.cells[y * self.width + x] != 0
+        x < self.width && y < self.height && (self.cells[y * self.width + x] != 0) != self.invert
     }
 
     /// Like [`Bits::dark`] for signed coordinates.
@@ -146,12 +148,8 @@ impl Bits {
         x >= 0 && y >= 0 && self.dark(x as usize, y as usize)
     }
 
-    /// The same image with dark and light swapped (light-on-dark codes).
-    pub(crate) fn inverted(&self) -> Self {
-        Self {
-            width: self.width,
-            height: self.height,
-            cells: self.cells.iter().map(|&c| c ^ 1).collect(),
-        }
+    /// Reads the image with dark and light swapped (or not) from now on.
+    pub(crate) fn set_inverted(&mut self, on: bool) {
+        self.invert = on;
     }
 }

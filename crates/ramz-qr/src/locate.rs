@@ -10,7 +10,7 @@ use crate::finder::FinderPattern;
 use crate::gray::Bits;
 use crate::stage_timing::{Stage, timed};
 use crate::transform::{Homography, Point};
-use crate::{alignment, codewords, finder, segments};
+use crate::{alignment, codewords, segments};
 
 /// A code read from one image: its text and its corners in that image's
 /// pixels (top-left, top-right, bottom-right, bottom-left).
@@ -28,19 +28,18 @@ const MAX_ATTEMPTS: usize = 24;
 /// Sizes tried per triple.
 const MAX_DIMENSIONS: usize = 4;
 
-/// Finds and decodes every code in `bits`.
-pub(crate) fn decode_all(bits: &Bits, skip: usize) -> (Vec<Found>, usize) {
-    let mut candidates = timed(Stage::Finder, || finder::find(bits, skip));
-    let n_candidates = candidates.len();
+/// Decodes every code whose finder patterns are among `candidates`
+/// (best-confirmed first, as `finder::find` returns them).
+pub(crate) fn decode_all(bits: &Bits, mut candidates: Vec<FinderPattern>) -> Vec<Found> {
     candidates.truncate(MAX_TRIPLE_CANDIDATES);
     let mut out = Vec::new();
     if candidates.len() < 3 {
-        return (out, n_candidates);
+        return out;
     }
     timed(Stage::Locate, || {
         decode_candidates(bits, candidates, &mut out)
     });
-    (out, n_candidates)
+    out
 }
 
 fn decode_candidates(bits: &Bits, candidates: Vec<FinderPattern>, out: &mut Vec<Found>) {
