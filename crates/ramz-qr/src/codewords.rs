@@ -398,6 +398,55 @@ mod tests {
         assert!(read(&cells, dim).is_some());
     }
 
+    /// Differential check against rqrr's grid decoder (an independent
+    /// implementation): on damaged grids both must agree.
+    #[test]
+    fn agrees_with_rqrr_on_damaged_grids() {
+        let mut seed = 11u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize
+        };
+        let mut both_ok = 0;
+        for case in 0..150 {
+            let len = 10 + next() % 300;
+            let payload: String = (0..len)
+                .map(|_| char::from(b' ' + (next() % 95) as u8))
+                .collect();
+            let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M).unwrap();
+            let dim = code.width();
+            let mut cells = grid(&code);
+            let flips = case % 40 * dim * dim / 1000;
+            for _ in 0..flips {
+                let x = next() % dim;
+                let y = next() % dim;
+                cells[y * dim + x] ^= true;
+            }
+            let ours = read(&cells, dim)
+                .and_then(|d| crate::segments::decode(&d.bytes, d.version))
+                .map(|b| b.to_vec());
+            let simple = rqrr::SimpleGrid::from_func(dim, |x, y| cells[y * dim + x]);
+            let mut theirs = Vec::new();
+            let theirs = rqrr::Grid::new(simple)
+                .decode_to(&mut theirs)
+                .ok()
+                .map(|_| theirs);
+            if let (Some(a), Some(b)) = (&ours, &theirs) {
+                assert_eq!(a, b, "case {case}");
+                both_ok += 1;
+            } else {
+                assert_eq!(
+                    ours.is_some(),
+                    theirs.is_some(),
+                    "case {case}, {flips} flips"
+                );
+            }
+        }
+        assert!(both_ok > 50, "{both_ok}");
+    }
+
     #[test]
     fn noise_is_rejected() {
         let mut s = 99u32;

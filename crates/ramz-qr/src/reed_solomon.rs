@@ -263,6 +263,25 @@ mod tests {
     }
 
     #[test]
+    fn random_blocks_never_panic() {
+        let mut seed = 3u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..5000 {
+            let len = next() % 260;
+            let ec = next() % 34;
+            let mut block: Vec<u8> = (0..len).map(|_| next() as u8).collect();
+            if let Ok(n) = correct(&mut block, ec) {
+                assert!(2 * n <= ec);
+            }
+        }
+    }
+
+    #[test]
     fn bad_shapes_are_errors() {
         assert_eq!(correct(&mut [0u8; 5], 31), Err(RsError::BadShape));
         assert_eq!(correct(&mut [0u8; 5], 5), Err(RsError::BadShape));

@@ -179,6 +179,28 @@ mod tests {
     }
 
     #[test]
+    fn random_streams_never_panic_and_stay_bounded() {
+        let mut seed = 7u64;
+        for round in 0..3000 {
+            let len = round % 300;
+            let data: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1_442_695_040_888_963_407);
+                    (seed >> 33) as u8
+                })
+                .collect();
+            for version in [1, 9, 10, 26, 27, 40] {
+                if let Some(out) = decode(&data, version) {
+                    // Kanji is the densest: 2 bytes per 13 bits.
+                    assert!(out.len() <= data.len() * 2);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn truncated_and_bad_streams_are_refused() {
         // Byte mode claiming more bytes than present.
         assert!(decode(&bits(&[(4, 4), (200, 8), (65, 8)]), 1).is_none());
