@@ -47,13 +47,14 @@ fun scanSuite() {
                     Migration.Otp(Rfc6238.sha1Key, "alice@example.com", "Example", digits8 = true),
                     Migration.Otp(Rfc6238.sha1Key, "counter", "Hotp", hotp = true, counter = 3),
                     Migration.Otp(Rfc6238.sha256Key, "bob", "Example", algorithm = 2),
+                    Migration.Otp(Rfc6238.sha1Key, "old", "Legacy", algorithm = 4), // MD5: refused
                 ),
                 batchSize = 2, batchIndex = 1,
             )
             val scanned = auth.readText(batch.toByteArray()) as Scanned.Migration
             assertEq(2u, scanned.index)
             assertEq(2u, scanned.count)
-            assertEq(0u, scanned.rejected)
+            assertEq(1u, scanned.rejected, "the MD5 entry")
             assertEq(listOf("Example", "Hotp", "Example"), scanned.accounts.map { it.issuer })
             assertEq(AccountKind.Hotp(3uL), scanned.accounts[1].kind)
             val added = auth.addScanned(scanned.pending, NOW)
