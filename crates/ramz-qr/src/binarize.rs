@@ -71,21 +71,36 @@ pub(crate) fn hybrid(gray: &Gray) -> Bits {
 fn black_points(gray: &Gray, bw: usize, bh: usize) -> Vec<u32> {
     let (w, h) = (gray.width, gray.height);
     let mut points = vec![0u32; bw * bh];
+    // Column-wise sum/min/max over the block row's 8 pixel rows first
+    // (whole-row loops that vectorise), then 8 columns per block.
+    let mut col_sum = vec![0u16; w];
+    let mut col_min = vec![0u8; w];
+    let mut col_max = vec![0u8; w];
     for by in 0..bh {
         let y0 = (by * BLOCK).min(h.saturating_sub(BLOCK));
         let y1 = (y0 + BLOCK).min(h);
+        col_sum.fill(0);
+        col_min.fill(u8::MAX);
+        col_max.fill(0);
+        for y in y0..y1 {
+            let row = &gray.pixels[y * w..(y + 1) * w];
+            for (((s, lo), hi), &p) in col_sum
+                .iter_mut()
+                .zip(col_min.iter_mut())
+                .zip(col_max.iter_mut())
+                .zip(row)
+            {
+                *s += u16::from(p);
+                *lo = (*lo).min(p);
+                *hi = (*hi).max(p);
+            }
+        }
         for bx in 0..bw {
             let x0 = (bx * BLOCK).min(w.saturating_sub(BLOCK));
             let x1 = (x0 + BLOCK).min(w);
-            let (mut sum, mut min, mut max) = (0u32, u32::MAX, 0u32);
-            for y in y0..y1 {
-                for &p in &gray.pixels[y * w + x0..y * w + x1] {
-                    let p = u32::from(p);
-                    sum += p;
-                    min = min.min(p);
-                    max = max.max(p);
-                }
-            }
+            let sum: u32 = col_sum[x0..x1].iter().map(|&s| u32::from(s)).sum();
+            let min = u32::from(col_min[x0..x1].iter().copied().min().unwrap_or(0));
+            let max = u32::from(col_max[x0..x1].iter().copied().max().unwrap_or(0));
             let count = ((y1 - y0) * (x1 - x0)).max(1) as u32;
             let mut average = sum / count;
             if max - min <= MIN_DYNAMIC_RANGE {
