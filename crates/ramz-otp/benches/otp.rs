@@ -1,10 +1,12 @@
 //! Ramz vs totp-rs, same process, same work: per-code generation and ±1 /
-//! ±10 verification for SHA-1/256/512. Prints the ratio after criterion's
-//! own report. Run: `cargo bench -p ramz-otp --bench otp`.
+//! ±10 verification for SHA-1/256/512. After criterion's own report, a
+//! ratio table measured in paired, interleaved rounds (robust on a shared
+//! machine). Run: `cargo bench -p ramz-otp --bench otp`; only the table:
+//! `cargo bench -p ramz-otp --bench otp -- --ratios-only`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 use std::hint::black_box;
-use std::path::PathBuf;
+use std::time::Instant;
 
 use criterion::{BenchmarkId, Criterion};
 use ramz_otp::{Algorithm, Digits, Period, Secret, Totp};
@@ -82,65 +84,99 @@ fn verification(c: &mut Criterion) {
     }
 }
 
-/// Reads criterion's point estimate (ns) of one benchmark.
-fn estimate(group: &str, id: &str) -> Option<f64> {
-    let dir = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"),
-        PathBuf::from,
-    );
-    let path = dir
-        .join("criterion")
-        .join(group)
-        .join(id)
-        .join("new/estimates.json");
-    let text = std::fs::read_to_string(path).ok()?;
-    let key = "\"median\":{\"confidence_interval\":";
-    let rest = &text[text.find(key)?..];
-    let p = rest.find("\"point_estimate\":")? + "\"point_estimate\":".len();
-    rest[p..].split([',', '}']).next()?.parse().ok()
+/// Nanoseconds per call of `f`, over `n` calls.
+fn per_call(n: u32, mut f: impl FnMut()) -> f64 {
+    let t = Instant::now();
+    for _ in 0..n {
+        f();
+    }
+    t.elapsed().as_nanos() as f64 / f64::from(n)
 }
 
+/// Paired, interleaved comparison: many short rounds, each timing a batch
+/// of ours and a batch of theirs back to back (order alternating), so load
+/// from other processes hits both sides alike. Returns the median ns per
+/// call of each side and the median of the per-round ratios.
+fn paired(mut ours: impl FnMut(), mut theirs: impl FnMut()) -> (f64, f64, f64) {
+    const ROUNDS: usize = 301;
+    const BATCH: u32 = 2_000;
+    let (mut a, mut b, mut r) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..ROUNDS {
+        let (x, y) = if i % 2 == 0 {
+            let x = per_call(BATCH, &mut ours);
+            (x, per_call(BATCH, &mut theirs))
+        } else {
+            let y = per_call(BATCH, &mut theirs);
+            (per_call(BATCH, &mut ours), y)
+        };
+        a.push(x);
+        b.push(y);
+        r.push(y / x);
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    (median(&mut a), median(&mut b), median(&mut r))
+}
+
+/// The ratio table: every case of the criterion groups, measured paired.
 fn print_ratios() {
-    println!("\n== ramz vs totp-rs (median ns per call; ratio = totp-rs / ramz)");
     println!(
-        "{:<22} {:>7} {:>10} {:>10} {:>7}",
+        "\n== ramz vs totp-rs, paired interleaved rounds (median ns per call; ratio = totp-rs / ramz, median of per-round ratios)"
+    );
+    println!(
+        "{:<20} {:>7} {:>10} {:>10} {:>7}",
         "case", "alg", "ramz", "totp-rs", "ratio"
     );
-    let mut rows = vec![(
-        "generate".to_owned(),
-        "ramz".to_owned(),
-        "totp-rs".to_owned(),
-    )];
-    for skew in [1, 10] {
-        for case in ["valid", "wrong"] {
-            rows.push((
-                format!("verify_pm{skew}"),
-                format!("ramz-{case}"),
-                format!("totp-rs-{case}"),
-            ));
-        }
+    let row = |case: &str, name: &str, (a, b, r): (f64, f64, f64)| {
+        println!("{case:<20} {name:>7} {a:>10.1} {b:>10.1} {r:>6.2}x");
+    };
+    for (a, b, name) in ALGS {
+        let (o, t) = (ours(a), theirs(b, 1));
+        row(
+            "generate",
+            name,
+            paired(
+                || {
+                    black_box(black_box(&o).code_at(black_box(T)));
+                },
+                || {
+                    black_box(black_box(&t).generate(black_box(T)));
+                },
+            ),
+        );
     }
-    for (group, ours, theirs) in rows {
-        for (_, _, name) in ALGS {
-            let (Some(a), Some(b)) = (
-                estimate(&group, &format!("{ours}/{name}")),
-                estimate(&group, &format!("{theirs}/{name}")),
-            ) else {
-                continue;
-            };
-            let case = format!(
-                "{group} {}",
-                ours.trim_start_matches("ramz").trim_start_matches('-')
-            );
-            println!("{case:<22} {name:>7} {a:>10.1} {b:>10.1} {:>6.2}x", b / a);
+    for skew in [1u8, 10] {
+        for case in ["valid", "wrong"] {
+            for (a, b, name) in ALGS {
+                let (o, t) = (ours(a), theirs(b, skew));
+                let at = if case == "valid" { T } else { T + 3600 };
+                let code = o.code_at(at).to_string();
+                let w = u64::from(skew);
+                row(
+                    &format!("verify_pm{skew} {case}"),
+                    name,
+                    paired(
+                        || {
+                            black_box(black_box(&o).verify(black_box(&code), black_box(T), w, w));
+                        },
+                        || {
+                            black_box(black_box(&t).check(black_box(&code), black_box(T)));
+                        },
+                    ),
+                );
+            }
         }
     }
 }
 
 fn main() {
-    let mut c = Criterion::default().configure_from_args();
-    generation(&mut c);
-    verification(&mut c);
-    c.final_summary();
+    if !std::env::args().any(|a| a == "--ratios-only") {
+        let mut c = Criterion::default().configure_from_args();
+        generation(&mut c);
+        verification(&mut c);
+        c.final_summary();
+    }
     print_ratios();
 }

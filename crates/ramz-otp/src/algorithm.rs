@@ -139,40 +139,40 @@ impl PreparedKey {
     #[inline]
     pub(crate) fn truncated(&self, counter: u64) -> u32 {
         match self {
-            Self::Sha1 { inner, outer } => dt(&self.sha1(inner, outer, counter)),
-            Self::Sha256 { inner, outer } => dt(&self.sha256(inner, outer, counter)),
-            Self::Sha512 { inner, outer } => dt(&self.sha512(inner, outer, counter)),
+            Self::Sha1 { inner, outer } => dt_words32(&self.sha1(inner, outer, counter)),
+            Self::Sha256 { inner, outer } => dt_words32(&self.sha256(inner, outer, counter)),
+            Self::Sha512 { inner, outer } => dt_words64(&self.sha512(inner, outer, counter)),
         }
     }
 
     #[inline]
-    fn sha1(&self, inner: &[u32; 5], outer: &[u32; 5], counter: u64) -> [u8; 20] {
+    fn sha1(&self, inner: &[u32; 5], outer: &[u32; 5], counter: u64) -> [u32; 5] {
         let mut h = *inner;
         sha1::block_api::compress(&mut h, &[msg_block64(&counter.to_be_bytes())]);
         let d = be_bytes32::<20, 5>(&h);
         let mut h = *outer;
         sha1::block_api::compress(&mut h, &[msg_block64(&d)]);
-        be_bytes32::<20, 5>(&h)
+        h
     }
 
     #[inline]
-    fn sha256(&self, inner: &[u32; 8], outer: &[u32; 8], counter: u64) -> [u8; 32] {
+    fn sha256(&self, inner: &[u32; 8], outer: &[u32; 8], counter: u64) -> [u32; 8] {
         let mut h = *inner;
         sha2::block_api::compress256(&mut h, &[msg_block64(&counter.to_be_bytes())]);
         let d = be_bytes32::<32, 8>(&h);
         let mut h = *outer;
         sha2::block_api::compress256(&mut h, &[msg_block64(&d)]);
-        be_bytes32::<32, 8>(&h)
+        h
     }
 
     #[inline]
-    fn sha512(&self, inner: &[u64; 8], outer: &[u64; 8], counter: u64) -> [u8; 64] {
+    fn sha512(&self, inner: &[u64; 8], outer: &[u64; 8], counter: u64) -> [u64; 8] {
         let mut h = *inner;
         sha2::block_api::compress512(&mut h, &[msg_block128(&counter.to_be_bytes())]);
         let d = be_bytes64(&h);
         let mut h = *outer;
         sha2::block_api::compress512(&mut h, &[msg_block128(&d)]);
-        be_bytes64(&h)
+        h
     }
 }
 
@@ -266,10 +266,29 @@ fn be_bytes64(h: &[u64; 8]) -> [u8; 64] {
     out
 }
 
+/// RFC 4226 dynamic truncation read straight from the big-endian state
+/// words of a SHA-1 or SHA-256 digest (no serialisation of the digest).
+/// The offset is the low nibble of the last byte, at most 15, so the four
+/// bytes span words `off / 4` and `off / 4 + 1` (< 5).
 #[inline]
+fn dt_words32<const W: usize>(h: &[u32; W]) -> u32 {
+    let off = (h[W - 1] & 0x0f) as usize;
+    let pair = (u64::from(h[off / 4]) << 32) | u64::from(h[off / 4 + 1]);
+    ((pair >> (32 - 8 * (off % 4))) as u32) & 0x7fff_ffff
+}
+
+/// As [`dt_words32`] for SHA-512's 64-bit words (words `off / 8`, `+ 1`).
+#[inline]
+fn dt_words64(h: &[u64; 8]) -> u32 {
+    let off = (h[7] & 0x0f) as usize;
+    let pair = (u128::from(h[off / 8]) << 64) | u128::from(h[off / 8 + 1]);
+    ((pair >> (96 - 8 * (off % 8))) as u32) & 0x7fff_ffff
+}
+
+/// The RFC 4226 §5.3 definition on digest bytes, kept as the reference
+/// the word-based versions are tested against.
+#[cfg(test)]
 fn dt(hs: &[u8]) -> u32 {
-    // The offset is the low nibble of the last byte; offset + 3 < 20 for
-    // every supported hash, so the indexing below is in bounds.
     let off = usize::from(hs[hs.len() - 1] & 0x0f);
     u32::from_be_bytes([hs[off] & 0x7f, hs[off + 1], hs[off + 2], hs[off + 3]])
 }
@@ -310,6 +329,34 @@ mod tests {
                     PreparedKey::new(Algorithm::Sha512, &s).truncated(c),
                     reference::<Hmac<Sha512>>(&key, c)
                 );
+            }
+        }
+    }
+
+    /// The word-based truncation equals the byte-based one at every offset.
+    #[test]
+    fn truncation_from_words_matches_bytes() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            x
+        };
+        for off in 0..16u64 {
+            for _ in 0..16 {
+                let mut h1 = [0u32; 5];
+                h1.iter_mut().for_each(|w| *w = next() as u32);
+                h1[4] = (h1[4] & !0x0f) | off as u32;
+                assert_eq!(dt_words32(&h1), dt(&be_bytes32::<20, 5>(&h1)));
+                let mut h2 = [0u32; 8];
+                h2.iter_mut().for_each(|w| *w = (next() >> 13) as u32);
+                h2[7] = (h2[7] & !0x0f) | off as u32;
+                assert_eq!(dt_words32(&h2), dt(&be_bytes32::<32, 8>(&h2)));
+                let mut h5 = [0u64; 8];
+                h5.iter_mut().for_each(|w| *w = next());
+                h5[7] = (h5[7] & !0x0f) | off;
+                assert_eq!(dt_words64(&h5), dt(&be_bytes64(&h5)));
             }
         }
     }

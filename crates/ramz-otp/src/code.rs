@@ -10,6 +10,21 @@ use crate::OtpError;
 /// Longest code any supported kind produces (10 digits).
 pub const MAX_CODE_LEN: usize = 10;
 
+/// 10^d for d = 0..=9. A 31-bit truncated value is already below 10^10,
+/// so 10 digits need no reduction.
+const POW10: [u32; 10] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+];
+
 /// A one-time code, kept on the stack: producing one allocates nothing.
 ///
 /// `Debug` shows it (a code is short-lived and meant to be shown), but it is
@@ -24,9 +39,7 @@ impl Code {
     pub(crate) fn decimal(value: u32, digits: Digits) -> Self {
         let n = usize::from(digits.get());
         let mut buf = [b'0'; MAX_CODE_LEN];
-        // 31-bit value: 10 decimal digits at most, so the modulus for 10
-        // digits is simply "everything" (2^31 < 10^10).
-        let mut v = u64::from(value) % 10u64.pow(u32::from(digits.get()));
+        let mut v = digits.reduce(value);
         for slot in buf[..n].iter_mut().rev() {
             *slot = b'0' + (v % 10) as u8;
             v /= 10;
@@ -106,6 +119,31 @@ impl Digits {
     /// The number of digits.
     pub fn get(self) -> u8 {
         self.0
+    }
+
+    /// A 31-bit truncated HMAC value reduced to this many decimal digits
+    /// (RFC 4226 §5.3 `Snum mod 10^Digit`).
+    #[inline]
+    pub(crate) fn reduce(self, value: u32) -> u32 {
+        match POW10.get(usize::from(self.0)) {
+            Some(m) => value % m,
+            None => value,
+        }
+    }
+
+    /// What a user typed, as the number a decimal code of this length
+    /// stands for: separators dropped, Persian and Arabic-Indic digits
+    /// accepted. `None` when it is not exactly this many digits (such a
+    /// code can match nothing). Comparing numbers instead of formatted
+    /// codes spares formatting every candidate step in a verify window.
+    pub(crate) fn parse_typed(self, typed: &str) -> Option<u64> {
+        let (buf, n) = crate::digits_input::normalize_code(typed)?;
+        if n != usize::from(self.0) {
+            return None;
+        }
+        buf[..n].iter().try_fold(0u64, |acc, b| {
+            b.is_ascii_digit().then(|| acc * 10 + u64::from(b - b'0'))
+        })
     }
 }
 

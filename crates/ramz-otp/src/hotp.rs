@@ -1,5 +1,7 @@
 //! HOTP, RFC 4226.
 
+use subtle::ConstantTimeEq;
+
 use crate::algorithm::PreparedKey;
 use crate::{Algorithm, Code, Digits, Secret};
 
@@ -36,13 +38,13 @@ impl Hotp {
     /// counter; the caller stores `matched + 1`. Every candidate is
     /// compared in constant time.
     pub fn verify(&self, typed: &str, counter: u64, look_ahead: u64) -> Option<u64> {
-        let typed = typed.as_bytes();
-        if typed.len() != usize::from(self.digits.get()) {
-            return None;
-        }
+        let typed = self.digits.parse_typed(typed)?;
         (0..=look_ahead)
             .filter_map(|i| counter.checked_add(i))
-            .find(|c| self.code(*c).ct_eq_str(typed))
+            .find(|c| {
+                let value = u64::from(self.digits.reduce(self.key.truncated(*c)));
+                bool::from(value.ct_eq(&typed))
+            })
     }
 }
 
@@ -64,5 +66,9 @@ mod tests {
         }
         assert_eq!(hotp.verify("969429", 1, 5), Some(3));
         assert_eq!(hotp.verify("969429", 4, 5), None);
+        // Typed with Persian digits and a space, as a phone keyboard gives it.
+        assert_eq!(hotp.verify("۹۶۹ ۴۲۹", 1, 5), Some(3));
+        assert_eq!(hotp.verify("96942", 1, 5), None);
+        assert_eq!(hotp.verify("96942A", 1, 5), None);
     }
 }
