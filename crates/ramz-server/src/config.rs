@@ -52,7 +52,7 @@ impl Config {
     ) -> Self {
         Self {
             database_url: database_url.into(),
-            max_connections: 16,
+            max_connections: 32,
             master_key,
             backoffice_token: backoffice_token.into(),
             public_url: public_url.into(),

@@ -54,7 +54,7 @@ fn parse_args() -> Result<Args, String> {
         concurrency: 64,
         duration: 10,
         max_requests: 2_000_000,
-        server_connections: 16,
+        server_connections: 32,
         server_bin: None,
         peer_url: None,
         peer_seeds: None,
