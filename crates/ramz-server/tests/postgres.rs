@@ -97,6 +97,7 @@ impl Schema {
             clock: clock.clone(),
             outbox: dir.join("outbox.jsonl"),
             master_key: MasterKey::from_bytes([7; 32]),
+            verify_window: 1,
         }
     }
 }

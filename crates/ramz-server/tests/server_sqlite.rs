@@ -72,6 +72,42 @@ fn activation_then_verification_end_to_end() {
 }
 
 #[test]
+fn codes_one_step_either_side_are_accepted_and_the_window_is_configurable() {
+    let at = |card: &ramz_activation::ActivatedCard, t: u64| {
+        ramz_otp::Totp::new(&card.secret, card.algorithm, card.digits, card.period, 0)
+            .code_at(t)
+            .to_string()
+    };
+    // Default window ±1: the previous step's code (a customer who typed
+    // slowly) and the next step's (a phone clock a little ahead) pass;
+    // two steps away is a wrong code.
+    let (_d, s) = server();
+    let (card, cred) = s.activated();
+    assert_eq!(
+        s.verify(&cred, &at(&card, T0 + 120)).1["reason"],
+        "wrong_code"
+    );
+    assert_eq!(s.verify(&cred, &at(&card, T0 - 60)).1["step"], T0 / 60 - 1);
+    assert_eq!(s.verify(&cred, &at(&card, T0 + 60)).1["step"], T0 / 60 + 1);
+
+    // Window 0: only the current step.
+    let dir = tempfile::tempdir().unwrap();
+    let mut setup = Setup::sqlite(dir.path(), Clock::manual(T0));
+    setup.verify_window = 0;
+    let s = TestServer::start(&setup);
+    let (card, cred) = s.activated();
+    assert_eq!(
+        s.verify(&cred, &at(&card, T0 - 60)).1["reason"],
+        "wrong_code"
+    );
+    assert_eq!(
+        s.verify(&cred, &at(&card, T0 + 60)).1["reason"],
+        "wrong_code"
+    );
+    assert_eq!(s.verify(&cred, &at(&card, T0)).1["step"], T0 / 60);
+}
+
+#[test]
 fn three_wrong_codes_burn_the_activation() {
     let (_d, s) = server();
     let created = s.create_activation(CARD);

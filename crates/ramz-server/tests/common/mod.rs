@@ -29,6 +29,8 @@ pub struct Setup {
     pub clock: Clock,
     pub outbox: PathBuf,
     pub master_key: MasterKey,
+    /// Steps accepted either side of the current one.
+    pub verify_window: u64,
 }
 
 impl Setup {
@@ -38,6 +40,7 @@ impl Setup {
             clock,
             outbox: dir.join("outbox.jsonl"),
             master_key: MasterKey::from_bytes([42; 32]),
+            verify_window: 1,
         }
     }
 }
@@ -56,6 +59,7 @@ impl TestServer {
             Arc::new(outbox.clone()),
         );
         config.clock = setup.clock.clone();
+        config.verify_window = setup.verify_window;
         config.issuer = "Test Bank".into();
         config.max_connections = 8;
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
