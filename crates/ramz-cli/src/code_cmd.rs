@@ -7,7 +7,7 @@ use clap::Args;
 use ramz_otp::{Algorithm, Digits, OtpAccount, OtpKind, OtpParams, Period};
 
 use crate::failure::CliError;
-use crate::input::resolve_account;
+use crate::input::{resolve_account, typed_number};
 
 /// Arguments of `ramz code`.
 #[derive(Args)]
@@ -15,19 +15,19 @@ pub struct CodeArgs {
     /// An otpauth:// URI, a base32 secret, or a QR image file.
     pub input: String,
     /// Unix time to compute the code for (default: now).
-    #[arg(long, value_name = "UNIX")]
+    #[arg(long, value_name = "UNIX", value_parser = typed_number::<u64>)]
     pub time: Option<u64>,
     /// Hash algorithm (SHA1, SHA256, SHA512); overrides the URI's.
     #[arg(long, value_name = "A")]
     pub algorithm: Option<String>,
     /// Number of digits (4-10); overrides the URI's.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = typed_number::<u32>)]
     pub digits: Option<u32>,
     /// Step length in seconds; overrides the URI's (and makes it TOTP).
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", value_parser = typed_number::<u64>)]
     pub period: Option<u64>,
     /// HOTP counter; overrides the URI's (and makes it HOTP).
-    #[arg(long, value_name = "N", conflicts_with = "period")]
+    #[arg(long, value_name = "N", conflicts_with = "period", value_parser = typed_number::<u64>)]
     pub counter: Option<u64>,
     /// Show the code live with a countdown until interrupted.
     #[arg(long, conflicts_with = "time")]

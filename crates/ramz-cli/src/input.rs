@@ -64,3 +64,12 @@ pub fn account_from_base32(text: &str, params: OtpParams) -> Result<OtpAccount, 
         image: None,
     })
 }
+
+/// A number typed in ASCII, Persian or Arabic-Indic digits (clap value
+/// parser for `--time`, `--digits`, `--period`, `--counter`).
+pub fn typed_number<T: std::str::FromStr>(text: &str) -> Result<T, String> {
+    ramz_otp::normalize_digits(text)
+        .filter(|d| !d.is_empty())
+        .and_then(|d| d.parse().ok())
+        .ok_or_else(|| format!("`{text}` is not a number"))
+}

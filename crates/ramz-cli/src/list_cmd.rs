@@ -8,8 +8,9 @@ use serde_json::{Value, json};
 
 use crate::code_cmd::unix_now;
 use crate::failure::CliError;
+use crate::input::typed_number;
 use crate::vault_cmd::select;
-use crate::vault_io::{SecretInput, VaultOpts, typed_number, vault_error};
+use crate::vault_io::{SecretInput, VaultOpts, vault_error};
 
 /// Arguments of `ramz list`.
 #[derive(Args)]

@@ -10,8 +10,9 @@ use ramz_vault::{AccountId, UnlockedVault, Vault, VaultAccount, VaultConfig, Vau
 
 use crate::code_cmd::unix_now;
 use crate::failure::CliError;
+use crate::input::typed_number;
 use crate::vault_io::{
-    SecretInput, VaultOpts, keystore_for_new_vault, typed_number, vault_error, vault_error_at,
+    SecretInput, VaultOpts, keystore_for_new_vault, vault_error, vault_error_at,
 };
 
 /// Arguments of `ramz init`.

@@ -86,15 +86,6 @@ impl VaultOpts {
     }
 }
 
-/// A number typed in ASCII, Persian or Arabic-Indic digits (clap value
-/// parser for `--time`, `--digits`, `--period`, `--counter`).
-pub fn typed_number<T: std::str::FromStr>(text: &str) -> Result<T, String> {
-    ramz_otp::normalize_digits(text)
-        .filter(|d| !d.is_empty())
-        .and_then(|d| d.parse().ok())
-        .ok_or_else(|| format!("`{text}` is not a number"))
-}
-
 /// Default vault location: `$RAMZ_VAULT`, else `$RAMZ_HOME/vault.ramz`,
 /// else `<data dir>/ramz/vault.ramz`.
 pub fn default_vault_path() -> Result<PathBuf, CliError> {

@@ -25,6 +25,9 @@ fn rfc6238_vector_from_uri_and_from_base32() {
     assert_eq!(stdout(&o), "94287082\n");
     let o = ramz(&["code", RFC_SECRET, "--time", "1111111109", "--digits", "8"]);
     assert_eq!(stdout(&o), "07081804\n");
+    // The same, typed in Persian and Arabic-Indic digits.
+    let o = ramz(&["code", RFC_SECRET, "--time", "۱۱۱۱۱۱۱۱۰۹", "--digits", "٨"]);
+    assert_eq!(stdout(&o), "07081804\n");
 }
 
 #[test]
