@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Decodes the corpus written by `examples/corpus_bench.rs` with zxing-cpp
-(and pyzbar when installed), times only the decode call (median of 3, as
+(and pyzbar when installed), times only the decode call (median of 5, as
 the Rust side does), merges Ramz's results and prints a Markdown table.
 
 Usage: compare.py CORPUS_DIR
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-REPEATS = 3
+REPEATS = 5
 
 
 def read_pgm(path):

@@ -39,7 +39,7 @@ fn main() {
         .get(3)
         .and_then(|s| s.parse().ok())
         .unwrap_or(20_250_601);
-    let repeats = 3;
+    let repeats = 5;
     std::fs::create_dir_all(&out).unwrap();
     let mut truth = std::fs::File::create(out.join("truth.jsonl")).unwrap();
     let mut ramz = std::fs::File::create(out.join("ramz.jsonl")).unwrap();

@@ -94,6 +94,9 @@ pub(crate) fn read(cells: &[bool], dim: usize) -> Option<DataCodewords> {
     if cells.len() != dim * dim {
         return None;
     }
+    if !timing_plausible(cells, dim) {
+        return None;
+    }
     let format = read_format(cells, dim)?;
     let raw = raw_codewords(cells, dim, version, format)?;
     let level = format.level.index();
@@ -135,6 +138,26 @@ pub(crate) fn read(cells: &[bool], dim: usize) -> Option<DataCodewords> {
         version,
         bytes: data,
     })
+}
+
+/// Most modules of the timing row and column (between the finders) that
+/// may disagree with the alternating pattern, as a fraction: a grid
+/// sampled at the wrong size or from the wrong triple loses the rhythm
+/// after a few modules and disagrees about half the time.
+const MAX_TIMING_ERRORS: f32 = 0.3;
+
+/// Checks the timing patterns before any other work on the grid.
+fn timing_plausible(cells: &[bool], dim: usize) -> bool {
+    let mut errors = 0usize;
+    let mut total = 0usize;
+    for i in 8..dim.saturating_sub(8) {
+        let expected = i % 2 == 0;
+        for idx in [6 * dim + i, i * dim + 6] {
+            total += 1;
+            errors += usize::from(cells.get(idx).copied() != Some(expected));
+        }
+    }
+    (errors as f32) <= MAX_TIMING_ERRORS * total as f32
 }
 
 /// `dim = 17 + 4 * version`.
