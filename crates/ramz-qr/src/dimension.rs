@@ -10,7 +10,13 @@
 //! only when every reading failed.
 
 use crate::gray::Bits;
-use crate::transform::Point;
+use crate::transform::{Homography, Point};
+
+/// How far (in modules) from the rough estimate sizes are scored.
+const SCAN: f32 = 16.0;
+/// Sizes whose timing row and column disagree with the alternating
+/// pattern more often than this are not tried at all.
+const MAX_TIMING_ERRORS: f32 = 0.35;
 
 /// The local frame of a code: top-left finder centre and one module step
 /// along each axis.
@@ -62,6 +68,71 @@ pub(crate) fn candidates(bits: &Bits, axes: &Axes, rough: f32) -> Vec<usize> {
         push(nearest.saturating_sub(4))
     }
     out
+}
+
+/// Orders sizes by how well the timing row and column read at that size:
+/// the exact readings of [`candidates`] plus every size within ±16
+/// modules of `rough` (the rough estimate is biased by blur, threshold
+/// and perspective, by up to 8 modules on large codes). Each score
+/// samples only the 2×(dim−16) timing modules through the parallelogram
+/// the three finders span, so scanning sizes costs less than one full
+/// grid. Best first; sizes that clearly fail are dropped.
+pub(crate) fn rank_by_timing(
+    bits: &Bits,
+    axes: &Axes,
+    exact: &[usize],
+    rough: f32,
+    limit: usize,
+) -> Vec<usize> {
+    let mut scored: Vec<(f32, usize)> = Vec::with_capacity(12);
+    let lo = (rough - SCAN).max(21.0) as usize;
+    let hi = (rough + SCAN).min(177.0) as usize;
+    let scan = (lo..=hi).filter(|d| d % 4 == 1);
+    for dim in exact.iter().copied().chain(scan) {
+        if scored.iter().any(|&(_, d)| d == dim) {
+            continue;
+        }
+        if let Some(errors) = timing_errors(bits, axes, dim) {
+            if errors <= MAX_TIMING_ERRORS {
+                scored.push((errors, dim));
+            }
+        }
+    }
+    // Stable: among equal scores the exact readings stay first.
+    scored.sort_by(|a, b| a.0.total_cmp(&b.0));
+    scored.into_iter().take(limit).map(|(_, d)| d).collect()
+}
+
+/// Fraction of timing modules that disagree with the alternating pattern
+/// when the code is taken to be `dim` modules wide.
+fn timing_errors(bits: &Bits, axes: &Axes, dim: usize) -> Option<f32> {
+    let d = dim as f32;
+    let br = Point::new(
+        axes.tr.x - axes.tl.x + axes.bl.x,
+        axes.tr.y - axes.tl.y + axes.bl.y,
+    );
+    let h = Homography::quad_to_quad(
+        [
+            Point::new(3.5, 3.5),
+            Point::new(d - 3.5, 3.5),
+            Point::new(d - 3.5, d - 3.5),
+            Point::new(3.5, d - 3.5),
+        ],
+        [axes.tl, axes.tr, br, axes.bl],
+    );
+    let mut errors = 0usize;
+    let mut total = 0usize;
+    for i in 8..dim.saturating_sub(8) {
+        let expected = i % 2 == 0;
+        let t = i as f32 + 0.5;
+        for (x, y) in [(t, 6.5), (6.5, t)] {
+            let p = h.map(x, y)?;
+            total += 1;
+            errors +=
+                usize::from(bits.dark_i(p.x.floor() as isize, p.y.floor() as isize) != expected);
+        }
+    }
+    (total > 0).then(|| errors as f32 / total as f32)
 }
 
 /// Counts the runs along the horizontal (or vertical) timing pattern,

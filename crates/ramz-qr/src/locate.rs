@@ -26,7 +26,9 @@ const MAX_TRIPLE_CANDIDATES: usize = 16;
 /// this bounds the work on cluttered frames.
 const MAX_ATTEMPTS: usize = 24;
 /// Sizes tried per triple.
-const MAX_DIMENSIONS: usize = 4;
+const MAX_DIMENSIONS: usize = 6;
+/// Of which chosen by the timing-pattern score.
+const MAX_TIMED_DIMENSIONS: usize = 2;
 
 /// Decodes every code whose finder patterns are among `candidates`
 /// (best-confirmed first, as `finder::find` returns them).
@@ -193,11 +195,22 @@ fn decode_triple(bits: &Bits, triple: [FinderPattern; 3]) -> Option<Found> {
         ux: unit(ptl, ptr, m_h),
         uy: unit(ptl, pbl, m_v),
     };
-    for dim in dimension::candidates(bits, &axes, raw)
-        .into_iter()
-        .take(MAX_DIMENSIONS)
-    {
-        if let Some(found) = decode_with_dimension(bits, ptl, ptr, pbl, (m_h + m_v) / 2.0, dim) {
+    // Sizes the timing patterns support first, then the readings and
+    // rounded estimates as before (perspective can spoil the timing
+    // score, which assumes a parallelogram).
+    let exact = dimension::candidates(bits, &axes, raw);
+    let mut dims = dimension::rank_by_timing(bits, &axes, &exact, raw, MAX_TIMED_DIMENSIONS);
+    for d in exact {
+        if dims.len() < MAX_DIMENSIONS && !dims.contains(&d) {
+            dims.push(d);
+        }
+    }
+    for dim in dims {
+        // The module size this size implies, rather than the finders'
+        // (which blur and the threshold bias).
+        let between = (dim - 7) as f32;
+        let module = (ptl.distance(ptr) + ptl.distance(pbl)) / (2.0 * between);
+        if let Some(found) = decode_with_dimension(bits, ptl, ptr, pbl, module, dim) {
             return Some(found);
         }
     }
