@@ -119,6 +119,12 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     if found.is_empty() && factor > 1 && seen >= 2 {
         run_pass(frame, region, 1, options.try_inverted, &mut found);
     }
+    // A frame read at full size can also be read at half size: the box
+    // filter averages sensor noise away, and blurred large modules still
+    // span 2+ pixels (zxing-cpp's pyramid does the same). Same gate.
+    if found.is_empty() && factor == 1 && seen >= 2 && longer >= MIN_SIDE_FOR_HALF {
+        run_pass(frame, region, 2, options.try_inverted, &mut found);
+    }
     if found.is_empty() && options.rqrr_fallback && (3..=rqrr_pass::MAX_CANDIDATES).contains(&seen)
     {
         let f = longer.div_ceil(rqrr_pass::MAX_SIDE).max(1);
@@ -129,6 +135,9 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     }
     found
 }
+
+/// Frames (or regions) at least this long also get a half-size pass.
+const MIN_SIDE_FOR_HALF: usize = 480;
 
 /// One resolution: normal, then inverted. Returns whether any finder
 /// pattern candidates were seen (the larger of the two passes).
