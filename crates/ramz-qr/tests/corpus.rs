@@ -21,7 +21,8 @@ fn floor(bucket: Bucket) -> f32 {
         | Bucket::Cluttered
         | Bucket::DimUneven => 0.9,
         Bucket::Inverted | Bucket::BlurNoise => 0.8,
-        Bucket::Rotated | Bucket::Tilted => 0.6,
+        Bucket::Rotated => 0.7,
+        Bucket::Tilted => 0.6,
     }
 }
 
