@@ -235,7 +235,7 @@ fn read_format(cells: &[bool], dim: usize) -> Option<Format> {
 }
 
 /// Row/column centres of the alignment patterns of `version`.
-fn alignment_positions(version: usize) -> ([usize; 7], usize) {
+pub(crate) fn alignment_positions(version: usize) -> ([usize; 7], usize) {
     let mut out = [0usize; 7];
     if version < 2 {
         return (out, 0);

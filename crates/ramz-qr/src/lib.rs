@@ -4,6 +4,7 @@
 mod alignment;
 mod binarize;
 mod codewords;
+mod corner_search;
 mod decoder;
 mod dimension;
 mod error;

@@ -10,7 +10,7 @@ use crate::finder::FinderPattern;
 use crate::gray::Bits;
 use crate::stage_timing::{Stage, timed};
 use crate::transform::{Homography, Point};
-use crate::{alignment, codewords, segments};
+use crate::{alignment, codewords, corner_search, segments};
 
 /// A code read from one image: its text and its corners in that image's
 /// pixels (top-left, top-right, bottom-right, bottom-left).
@@ -44,7 +44,12 @@ pub(crate) fn decode_all(bits: &Bits, mut candidates: Vec<FinderPattern>) -> Vec
     out
 }
 
+/// Corner searches (`corner_search.rs`) per image: each costs about as
+/// much as a few full decodes, so only the most plausible triples get one.
+const MAX_CORNER_SEARCHES: usize = 2;
+
 fn decode_candidates(bits: &Bits, candidates: Vec<FinderPattern>, out: &mut Vec<Found>) {
+    let mut searches = MAX_CORNER_SEARCHES;
     let mut triples = rank_triples(&candidates);
     triples.truncate(MAX_ATTEMPTS);
     let mut used = [false; MAX_TRIPLE_CANDIDATES];
@@ -52,7 +57,11 @@ fn decode_candidates(bits: &Bits, candidates: Vec<FinderPattern>, out: &mut Vec<
         if used[a] || used[b] || used[c] {
             continue;
         }
-        if let Some(found) = decode_triple(bits, [candidates[a], candidates[b], candidates[c]]) {
+        if let Some(found) = decode_triple(
+            bits,
+            [candidates[a], candidates[b], candidates[c]],
+            &mut searches,
+        ) {
             used[a] = true;
             used[b] = true;
             used[c] = true;
@@ -172,7 +181,7 @@ fn module_along(bits: &Bits, from: Point, to: Point, guess: f32) -> f32 {
     }
 }
 
-fn decode_triple(bits: &Bits, triple: [FinderPattern; 3]) -> Option<Found> {
+fn decode_triple(bits: &Bits, triple: [FinderPattern; 3], searches: &mut usize) -> Option<Found> {
     let [tl, tr, bl] = order(triple);
     let (ptl, ptr, pbl) = (
         Point::new(tl.x, tl.y),
@@ -205,7 +214,7 @@ fn decode_triple(bits: &Bits, triple: [FinderPattern; 3]) -> Option<Found> {
             dims.push(d);
         }
     }
-    for dim in dims {
+    for &dim in &dims {
         // The module size this size implies, rather than the finders'
         // (which blur and the threshold bias).
         let between = (dim - 7) as f32;
@@ -214,7 +223,48 @@ fn decode_triple(bits: &Bits, triple: [FinderPattern; 3]) -> Option<Found> {
             return Some(found);
         }
     }
+    // Strong perspective: search for the fourth corner at the best sizes.
+    for &dim in dims.iter().take(2) {
+        if *searches == 0 {
+            break;
+        }
+        *searches -= 1;
+        let between = (dim - 7) as f32;
+        let module = (ptl.distance(ptr) + ptl.distance(pbl)) / (2.0 * between);
+        let d = dim as f32;
+        let estimate = Point::new(ptr.x - ptl.x + pbl.x, ptr.y - ptl.y + pbl.y);
+        for br in corner_search::candidates(bits, [ptl, ptr, pbl], estimate, module, dim) {
+            let h = Homography::quad_to_quad(
+                [
+                    Point::new(3.5, 3.5),
+                    Point::new(d - 3.5, 3.5),
+                    Point::new(d - 3.5, d - 3.5),
+                    Point::new(3.5, d - 3.5),
+                ],
+                [ptl, ptr, br, pbl],
+            );
+            if let Some(found) = sample_and_decode(bits, &h, dim) {
+                return Some(found);
+            }
+        }
+    }
     None
+}
+
+fn sample_and_decode(bits: &Bits, h: &Homography, dim: usize) -> Option<Found> {
+    let d = dim as f32;
+    let cells = sample(bits, h, dim)?;
+    let text = decode_cells(&cells, dim)?;
+    let corner = |x: f32, y: f32| h.map(x, y).unwrap_or(Point::new(0.0, 0.0));
+    Some(Found {
+        text,
+        corners: [
+            corner(0.0, 0.0),
+            corner(d, 0.0),
+            corner(d, d),
+            corner(0.0, d),
+        ],
+    })
 }
 
 fn decode_with_dimension(

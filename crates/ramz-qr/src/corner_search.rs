@@ -1,0 +1,141 @@
+//! Searching for the fourth corner of a code under strong perspective.
+//!
+//! Three finder centres fix an affine frame; the fourth corner of a tilted
+//! code can sit many modules away from where that frame puts it, and then
+//! the alignment-pattern search window misses too. Here candidate
+//! corners on a coarse-then-fine grid around the estimate are scored by
+//! what the code must show wherever the corner is right: every alignment
+//! pattern (dark centre, light ring, dark ring) and a light quiet zone
+//! past the bottom and right edges. The best few go to the full decode,
+//! whose Reed–Solomon check is the real test. Bounded: a fixed number of
+//! candidates, each scoring at most a few hundred modules.
+
+use crate::codewords::alignment_positions;
+use crate::gray::Bits;
+use crate::transform::{Homography, Point};
+
+/// Corners returned for a full decode.
+pub(crate) const KEEP: usize = 3;
+/// Coarse search: ± this many modules, in steps of `COARSE_STEP`.
+const REACH: i32 = 12;
+const COARSE_STEP: f32 = 2.0;
+/// Fine search around the coarse winners: ± 2 modules in half steps.
+const FINE_REACH: i32 = 4;
+const FINE_STEP: f32 = 0.5;
+
+/// Candidate bottom-right corners (image position of grid point
+/// `(d - 3.5, d - 3.5)`), best first.
+pub(crate) fn candidates(
+    bits: &Bits,
+    finders: [Point; 3],
+    estimate: Point,
+    module: f32,
+    dim: usize,
+) -> Vec<Point> {
+    let checks = checks(dim);
+    let score_at = |p: Point| score(bits, finders, p, dim, &checks);
+    let mut coarse: Vec<(u32, Point)> =
+        Vec::with_capacity(((2 * REACH + 1) * (2 * REACH + 1)) as usize);
+    let steps = (REACH as f32 / COARSE_STEP) as i32;
+    for i in -steps..=steps {
+        for j in -steps..=steps {
+            let p = Point::new(
+                estimate.x + i as f32 * COARSE_STEP * module,
+                estimate.y + j as f32 * COARSE_STEP * module,
+            );
+            coarse.push((score_at(p), p));
+        }
+    }
+    coarse.sort_by_key(|c| core::cmp::Reverse(c.0));
+    let mut fine: Vec<(u32, Point)> = Vec::new();
+    for &(_, c) in coarse.iter().take(KEEP) {
+        for i in -FINE_REACH..=FINE_REACH {
+            for j in -FINE_REACH..=FINE_REACH {
+                let p = Point::new(
+                    c.x + i as f32 * FINE_STEP * module,
+                    c.y + j as f32 * FINE_STEP * module,
+                );
+                fine.push((score_at(p), p));
+            }
+        }
+    }
+    fine.sort_by_key(|c| core::cmp::Reverse(c.0));
+    let mut out: Vec<Point> = Vec::with_capacity(KEEP);
+    for (_, p) in fine {
+        if out.len() == KEEP {
+            break;
+        }
+        if out.iter().all(|q| q.distance(p) > module) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Grid cells to check and whether each should be dark.
+fn checks(dim: usize) -> Vec<(f32, f32, bool)> {
+    let d = dim as f32;
+    let mut out = Vec::with_capacity(4 * dim + 25 * 8);
+    let (pos, n) = alignment_positions((dim - 17) / 4);
+    for (i, &ay) in pos.iter().take(n).enumerate() {
+        for (j, &ax) in pos.iter().take(n).enumerate() {
+            let corner = (i == 0 && (j == 0 || j == n - 1)) || (i == n - 1 && j == 0);
+            // Patterns on the top row and left column do not move with
+            // the fourth corner; skip them.
+            if corner || i == 0 || j == 0 {
+                continue;
+            }
+            for dy in -2i32..=2 {
+                for dx in -2i32..=2 {
+                    let dark = dx.abs().max(dy.abs()) != 1;
+                    out.push((
+                        ax as f32 + dx as f32 + 0.5,
+                        ay as f32 + dy as f32 + 0.5,
+                        dark,
+                    ));
+                }
+            }
+        }
+    }
+    for k in 0..dim {
+        let t = k as f32 + 0.5;
+        out.push((t, d + 0.5, false));
+        out.push((d + 0.5, t, false));
+    }
+    // The last row and column of the bottom-left and top-right finders'
+    // outer rings are dark (the code's edge is there).
+    for k in 0..7 {
+        let t = k as f32 + 0.5;
+        out.push((t, d - 0.5, true));
+        out.push((d - 0.5, t, true));
+    }
+    out
+}
+
+fn score(
+    bits: &Bits,
+    finders: [Point; 3],
+    br: Point,
+    dim: usize,
+    checks: &[(f32, f32, bool)],
+) -> u32 {
+    let d = dim as f32;
+    let h = Homography::quad_to_quad(
+        [
+            Point::new(3.5, 3.5),
+            Point::new(d - 3.5, 3.5),
+            Point::new(d - 3.5, d - 3.5),
+            Point::new(3.5, d - 3.5),
+        ],
+        [finders[0], finders[1], br, finders[2]],
+    );
+    let mut hits = 0u32;
+    for &(x, y, dark) in checks {
+        if let Some(p) = h.map(x, y) {
+            if bits.dark_i(p.x.floor() as isize, p.y.floor() as isize) == dark {
+                hits += 1;
+            }
+        }
+    }
+    hits
+}
