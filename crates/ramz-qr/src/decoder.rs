@@ -125,6 +125,11 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     if found.is_empty() && factor == 1 && seen >= 2 && longer >= MIN_SIDE_FOR_HALF {
         run_pass(frame, region, 2, options.try_inverted, &mut found);
     }
+    // Frames shrunk by 3 or more (1080p and up) that showed patterns at
+    // neither size: the middle size, for noisy small-module codes.
+    if found.is_empty() && factor >= 3 && seen >= 2 {
+        run_pass(frame, region, 2, options.try_inverted, &mut found);
+    }
     if found.is_empty() && options.rqrr_fallback && (3..=rqrr_pass::MAX_CANDIDATES).contains(&seen)
     {
         let f = longer.div_ceil(rqrr_pass::MAX_SIDE).max(1);
