@@ -7,7 +7,7 @@ use sha1::{Digest, Sha1};
 use sha2::{Sha256, Sha512};
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::{OtpError, Secret};
+use crate::{OtpError, Secret, block};
 
 /// The HMAC hash function of an OTP credential.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -148,30 +148,30 @@ impl PreparedKey {
     #[inline]
     fn sha1(&self, inner: &[u32; 5], outer: &[u32; 5], counter: u64) -> [u32; 5] {
         let mut h = *inner;
-        sha1::block_api::compress(&mut h, &[msg_block64(&counter.to_be_bytes())]);
-        let d = be_bytes32::<20, 5>(&h);
+        sha1::block_api::compress(&mut h, &[block::counter64(counter)]);
+        let d = block::digest64(&h);
         let mut h = *outer;
-        sha1::block_api::compress(&mut h, &[msg_block64(&d)]);
+        sha1::block_api::compress(&mut h, &[d]);
         h
     }
 
     #[inline]
     fn sha256(&self, inner: &[u32; 8], outer: &[u32; 8], counter: u64) -> [u32; 8] {
         let mut h = *inner;
-        sha2::block_api::compress256(&mut h, &[msg_block64(&counter.to_be_bytes())]);
-        let d = be_bytes32::<32, 8>(&h);
+        sha2::block_api::compress256(&mut h, &[block::counter64(counter)]);
+        let d = block::digest64(&h);
         let mut h = *outer;
-        sha2::block_api::compress256(&mut h, &[msg_block64(&d)]);
+        sha2::block_api::compress256(&mut h, &[d]);
         h
     }
 
     #[inline]
     fn sha512(&self, inner: &[u64; 8], outer: &[u64; 8], counter: u64) -> [u64; 8] {
         let mut h = *inner;
-        sha2::block_api::compress512(&mut h, &[msg_block128(&counter.to_be_bytes())]);
-        let d = be_bytes64(&h);
+        sha2::block_api::compress512(&mut h, &[block::counter128(counter)]);
+        let d = block::digest128(&h);
         let mut h = *outer;
-        sha2::block_api::compress512(&mut h, &[msg_block128(&d)]);
+        sha2::block_api::compress512(&mut h, &[d]);
         h
     }
 }
@@ -223,32 +223,8 @@ fn pads<const B: usize>(
     (ipad, opad)
 }
 
-/// The last (only) block of a message that follows one 64-byte block:
-/// `msg || 0x80 || 0.. || bit length (64-bit BE)`. `msg` is at most 32 bytes.
-#[inline]
-fn msg_block64(msg: &[u8]) -> [u8; 64] {
-    let mut b = [0u8; 64];
-    let n = msg.len().min(55);
-    b[..n].copy_from_slice(&msg[..n]);
-    b[n] = 0x80;
-    let bits = ((64 + n) as u64) * 8;
-    b[56..].copy_from_slice(&bits.to_be_bytes());
-    b
-}
-
-/// As [`msg_block64`] for SHA-512's 128-byte blocks and 128-bit length.
-#[inline]
-fn msg_block128(msg: &[u8]) -> [u8; 128] {
-    let mut b = [0u8; 128];
-    let n = msg.len().min(111);
-    b[..n].copy_from_slice(&msg[..n]);
-    b[n] = 0x80;
-    let bits = ((128 + n) as u128) * 8;
-    b[112..].copy_from_slice(&bits.to_be_bytes());
-    b
-}
-
-#[inline]
+/// Digest words as bytes (tests compare against byte-wise truncation).
+#[cfg(test)]
 fn be_bytes32<const N: usize, const W: usize>(h: &[u32; W]) -> [u8; N] {
     let mut out = [0u8; N];
     for (chunk, w) in out.chunks_exact_mut(4).zip(h) {
@@ -257,7 +233,7 @@ fn be_bytes32<const N: usize, const W: usize>(h: &[u32; W]) -> [u8; N] {
     out
 }
 
-#[inline]
+#[cfg(test)]
 fn be_bytes64(h: &[u64; 8]) -> [u8; 64] {
     let mut out = [0u8; 64];
     for (chunk, w) in out.chunks_exact_mut(8).zip(h) {

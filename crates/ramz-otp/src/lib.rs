@@ -3,6 +3,7 @@
 mod account;
 mod algorithm;
 pub mod base32;
+mod block;
 mod code;
 mod digits_input;
 mod error;
