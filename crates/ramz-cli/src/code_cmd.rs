@@ -4,10 +4,10 @@ use std::io::Write;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use clap::Args;
-use ramz_otp::{Algorithm, Digits, OtpAccount, OtpKind, OtpParams, Period};
+use ramz_otp::{OtpAccount, OtpKind, OtpParams};
 
 use crate::failure::CliError;
-use crate::input::{resolve_account, typed_number};
+use crate::input::{OtpOverrides, resolve_account, typed_number};
 
 /// Arguments of `ramz code`.
 #[derive(Args)]
@@ -17,18 +17,9 @@ pub struct CodeArgs {
     /// Unix time to compute the code for (default: now).
     #[arg(long, value_name = "UNIX", value_parser = typed_number::<u64>)]
     pub time: Option<u64>,
-    /// Hash algorithm (SHA1, SHA256, SHA512); overrides the URI's.
-    #[arg(long, value_name = "A")]
-    pub algorithm: Option<String>,
-    /// Number of digits (4-10); overrides the URI's.
-    #[arg(long, value_name = "N", value_parser = typed_number::<u32>)]
-    pub digits: Option<u32>,
-    /// Step length in seconds; overrides the URI's (and makes it TOTP).
-    #[arg(long, value_name = "S", value_parser = typed_number::<u64>)]
-    pub period: Option<u64>,
-    /// HOTP counter; overrides the URI's (and makes it HOTP).
-    #[arg(long, value_name = "N", conflicts_with = "period", value_parser = typed_number::<u64>)]
-    pub counter: Option<u64>,
+    /// Parameters that override the URI's.
+    #[command(flatten)]
+    pub otp: OtpOverrides,
     /// Show the code live with a countdown until interrupted.
     #[arg(long, conflicts_with = "time")]
     pub watch: bool,
@@ -37,7 +28,7 @@ pub struct CodeArgs {
 /// Runs `ramz code`.
 pub fn run(args: CodeArgs) -> Result<(), CliError> {
     let mut account = resolve_account(&args.input, OtpParams::default_totp())?;
-    apply_overrides(&mut account.params, &args)?;
+    args.otp.apply(&mut account.params)?;
     let generator = account.generator();
     let counter = match account.params.kind {
         OtpKind::Hotp { counter } => counter,
@@ -54,24 +45,6 @@ pub fn run(args: CodeArgs) -> Result<(), CliError> {
         ));
     }
     watch(&account, &generator)
-}
-
-fn apply_overrides(params: &mut OtpParams, args: &CodeArgs) -> Result<(), CliError> {
-    if let Some(a) = &args.algorithm {
-        params.algorithm = a.parse::<Algorithm>()?;
-    }
-    if let Some(d) = args.digits {
-        params.digits = Digits::new(d)?;
-    }
-    if let Some(p) = args.period {
-        params.kind = OtpKind::Totp {
-            period: Period::new(p)?,
-        };
-    }
-    if let Some(c) = args.counter {
-        params.kind = OtpKind::Hotp { counter: c };
-    }
-    Ok(())
 }
 
 /// Seconds since the Unix epoch from the system clock.

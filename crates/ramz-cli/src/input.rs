@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
+use clap::Args;
 use ramz_otp::payload::{Payload, classify};
-use ramz_otp::{OtpAccount, OtpParams, Secret};
+use ramz_otp::{Algorithm, Digits, OtpAccount, OtpKind, OtpParams, Period, Secret};
 use zeroize::Zeroizing;
 
 use crate::failure::CliError;
@@ -72,4 +73,51 @@ pub fn typed_number<T: std::str::FromStr>(text: &str) -> Result<T, String> {
         .filter(|d| !d.is_empty())
         .and_then(|d| d.parse().ok())
         .ok_or_else(|| format!("`{text}` is not a number"))
+}
+
+/// `--algorithm`, `--digits`, `--period`, `--counter`: the OTP parameters
+/// a user can set on the command line (`ramz code`, `ramz add`).
+#[derive(Args)]
+pub struct OtpOverrides {
+    /// Hash algorithm (SHA1, SHA256, SHA512).
+    #[arg(long, value_name = "A")]
+    pub algorithm: Option<String>,
+    /// Number of digits (4-10, default 6).
+    #[arg(long, value_name = "N", value_parser = typed_number::<u32>)]
+    pub digits: Option<u32>,
+    /// Step length in seconds (default 30; makes the account TOTP).
+    #[arg(long, value_name = "S", value_parser = typed_number::<u64>)]
+    pub period: Option<u64>,
+    /// HOTP counter (makes the account HOTP).
+    #[arg(long, value_name = "N", conflicts_with = "period", value_parser = typed_number::<u64>)]
+    pub counter: Option<u64>,
+}
+
+impl OtpOverrides {
+    /// Whether any of the options was given.
+    pub fn any(&self) -> bool {
+        self.algorithm.is_some()
+            || self.digits.is_some()
+            || self.period.is_some()
+            || self.counter.is_some()
+    }
+
+    /// Sets the given options on `params`; invalid values are typed errors.
+    pub fn apply(&self, params: &mut OtpParams) -> Result<(), CliError> {
+        if let Some(a) = &self.algorithm {
+            params.algorithm = a.parse::<Algorithm>()?;
+        }
+        if let Some(d) = self.digits {
+            params.digits = Digits::new(d)?;
+        }
+        if let Some(p) = self.period {
+            params.kind = OtpKind::Totp {
+                period: Period::new(p)?,
+            };
+        }
+        if let Some(c) = self.counter {
+            params.kind = OtpKind::Hotp { counter: c };
+        }
+        Ok(())
+    }
 }

@@ -5,12 +5,12 @@ use std::sync::Arc;
 
 use clap::{Args, Subcommand};
 use ramz_otp::payload::{Payload, classify};
-use ramz_otp::{Algorithm, Digits, OtpAccount, OtpKind, OtpParams, Period};
+use ramz_otp::{OtpAccount, OtpKind, OtpParams};
 use ramz_vault::{AccountId, UnlockedVault, Vault, VaultAccount, VaultConfig, VaultError, label};
 
 use crate::code_cmd::unix_now;
 use crate::failure::CliError;
-use crate::input::typed_number;
+use crate::input::OtpOverrides;
 use crate::vault_io::{
     SecretInput, VaultOpts, keystore_for_new_vault, vault_error, vault_error_at,
 };
@@ -35,18 +35,9 @@ pub struct AddArgs {
     /// Account label (overrides the URI's).
     #[arg(long, value_name = "A")]
     pub account: Option<String>,
-    /// Hash algorithm for a base32 secret (SHA1, SHA256, SHA512).
-    #[arg(long, value_name = "A")]
-    pub algorithm: Option<String>,
-    /// Digits for a base32 secret (4-10, default 6).
-    #[arg(long, value_name = "N", value_parser = typed_number::<u32>)]
-    pub digits: Option<u32>,
-    /// Step in seconds for a base32 secret (default 30).
-    #[arg(long, value_name = "S", value_parser = typed_number::<u64>)]
-    pub period: Option<u64>,
-    /// Makes a base32 secret an HOTP account starting at this counter.
-    #[arg(long, value_name = "N", conflicts_with = "period", value_parser = typed_number::<u64>)]
-    pub counter: Option<u64>,
+    /// Parameters of a base32 secret (a URI sets its own).
+    #[command(flatten)]
+    pub otp: OtpOverrides,
     #[command(flatten)]
     pub opts: VaultOpts,
 }
@@ -223,20 +214,17 @@ fn accounts_to_add(args: &AddArgs) -> Result<Vec<OtpAccount>, CliError> {
                 ));
             }
             _ if texts.len() == 1 && !text.contains("://") => {
-                found.push(crate::input::account_from_base32(
-                    text,
-                    base32_params(args)?,
-                )?);
+                found.push(crate::input::account_from_base32(text, {
+                    let mut params = OtpParams::default_totp();
+                    args.otp.apply(&mut params)?;
+                    params
+                })?);
                 bare_secret = true;
             }
             _ => {}
         }
     }
-    let overrides = args.algorithm.is_some()
-        || args.digits.is_some()
-        || args.period.is_some()
-        || args.counter.is_some();
-    if overrides && !bare_secret {
+    if args.otp.any() && !bare_secret {
         return Err(CliError::usage(
             "--algorithm, --digits, --period and --counter apply to a base32 secret; a URI sets its own",
         ));
@@ -266,25 +254,6 @@ fn accounts_to_add(args: &AddArgs) -> Result<Vec<OtpAccount>, CliError> {
         ));
     }
     Ok(found)
-}
-
-fn base32_params(args: &AddArgs) -> Result<OtpParams, CliError> {
-    let mut params = OtpParams::default_totp();
-    if let Some(a) = &args.algorithm {
-        params.algorithm = a.parse::<Algorithm>()?;
-    }
-    if let Some(d) = args.digits {
-        params.digits = Digits::new(d)?;
-    }
-    if let Some(p) = args.period {
-        params.kind = OtpKind::Totp {
-            period: Period::new(p)?,
-        };
-    }
-    if let Some(c) = args.counter {
-        params.kind = OtpKind::Hotp { counter: c };
-    }
-    Ok(params)
 }
 
 /// The id of an account with the same secret and parameters, if any.
