@@ -158,14 +158,14 @@ impl Authenticator {
         height: u32,
         row_stride: u32,
     ) -> Result<Option<Scanned>, RamzError> {
-        if !self.is_unlocked() {
-            return Err(RamzError::Locked);
-        }
-        let text = core::decode_frame(&luma, width as usize, height as usize, row_stride as usize)?;
-        match text {
-            Some(t) => Ok(Some(self.inner().read_text(&t)?.into())),
-            None => Ok(None),
-        }
+        Ok(core::Authenticator::scan_frame(
+            || self.inner(),
+            &luma,
+            width as usize,
+            height as usize,
+            row_stride as usize,
+        )?
+        .map(Into::into))
     }
 
     /// Adds a scanned account or migration batch; returns the new accounts.
@@ -174,10 +174,10 @@ impl Authenticator {
         pending: u64,
         device_unix: u64,
     ) -> Result<Vec<AccountInfo>, RamzError> {
-        let added = self
+        let report = self
             .inner()
             .add_scanned(core::PendingId(pending), device_unix)?;
-        Ok(added.into_iter().map(Into::into).collect())
+        Ok(report.added.into_iter().map(Into::into).collect())
     }
 
     /// Forgets a scanned payload (the user cancelled).
@@ -249,13 +249,13 @@ impl Authenticator {
     }
 
     /// Sets (or clears with null/nil) a manual clock offset in seconds.
-    pub fn set_manual_offset(&self, offset: Option<i64>) {
-        self.inner().set_manual_offset(offset);
+    pub fn set_manual_offset(&self, offset: Option<i64>) -> Result<(), RamzError> {
+        Ok(self.inner().set_manual_offset(offset)?)
     }
 
     /// Records a trusted server time read at `device_unix`; returns the offset.
-    pub fn learn_server_time(&self, server_unix: u64, device_unix: u64) -> i64 {
-        self.inner().learn_server_time(server_unix, device_unix)
+    pub fn learn_server_time(&self, server_unix: u64, device_unix: u64) -> Result<i64, RamzError> {
+        Ok(self.inner().learn_server_time(server_unix, device_unix)?)
     }
 
     /// Clock correction and a warning when the device clock looks wrong.

@@ -200,7 +200,10 @@ fn exit_for(e: &VaultError) -> Exit {
         | VaultError::WeakPassphrase { .. }
         | VaultError::WrongPassphrase
         | VaultError::NoSuchAccount
-        | VaultError::InvalidAccount(_) => Exit::BadInput,
+        | VaultError::InvalidLabel(_)
+        | VaultError::InvalidNote
+        | VaultError::InvalidCardNumber
+        | VaultError::NotHotp => Exit::BadInput,
         VaultError::Io { .. } | VaultError::Random | VaultError::Internal(_) => Exit::Failure,
         _ => Exit::Vault,
     }
