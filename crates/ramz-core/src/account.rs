@@ -64,6 +64,19 @@ pub struct AccountInfo {
     pub updated_unix: u64,
 }
 
+impl AccountInfo {
+    /// "Issuer: account", or whichever of the two is set: how lists and
+    /// messages name the account.
+    pub fn label(&self) -> String {
+        let p = &self.preview;
+        match (p.issuer.is_empty(), p.account.is_empty()) {
+            (false, false) => format!("{}: {}", p.issuer, p.account),
+            (false, true) => p.issuer.clone(),
+            _ => p.account.clone(),
+        }
+    }
+}
+
 /// Manual entry, as the exchange or bank prints it: issuer, account,
 /// base32 secret and (usually default) parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]

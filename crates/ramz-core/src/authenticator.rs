@@ -90,6 +90,13 @@ impl Authenticator {
         Ok(me)
     }
 
+    /// Checks a new PIN against the format and strength rules without
+    /// creating anything (a shell can refuse it before making files).
+    pub fn check_new_pin(pin: &[u8]) -> Result<(), CoreError> {
+        ramz_vault::Pin::new_checked(pin).map_err(ramz_vault::VaultError::from)?;
+        Ok(())
+    }
+
     /// Opens the vault at `path`, locked. Fails with `NoVault` when there
     /// is none (show the set-up screen).
     pub fn open(
