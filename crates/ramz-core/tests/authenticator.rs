@@ -81,15 +81,7 @@ fn uri_and_migration_go_through_pending_ids() {
         CoreError::NoSuchPending
     );
 
-    let accounts: Vec<_> = (0..3u8)
-        .map(|i| ramz_otp::OtpAccount {
-            issuer: format!("I{i}"),
-            account: "a".into(),
-            secret: ramz_otp::Secret::from_slice(&[i + 1; 20]).unwrap(),
-            params: ramz_otp::OtpParams::default_totp(),
-            image: None,
-        })
-        .collect();
+    let accounts = distinct_accounts(3);
     // A small size limit splits the export over several QR codes.
     let batches = ramz_otp::migration::encode_with_limit(&accounts, 7, 160).uris;
     let n = u32::try_from(batches.len()).unwrap();
@@ -254,6 +246,19 @@ fn bank_activation_adds_a_card_and_learns_the_clock() {
     );
 }
 
+/// `n` TOTP accounts I0, I1, ... with different secrets.
+fn distinct_accounts(n: u8) -> Vec<ramz_otp::OtpAccount> {
+    (0..n)
+        .map(|i| ramz_otp::OtpAccount {
+            issuer: format!("I{i}"),
+            account: "a".into(),
+            secret: ramz_otp::Secret::from_slice(&[i + 1; 20]).unwrap(),
+            params: ramz_otp::OtpParams::default_totp(),
+            image: None,
+        })
+        .collect()
+}
+
 fn reopen(dir: &tempfile::TempDir) -> Authenticator {
     let mut auth = Authenticator::open_with(
         dir.path().join("v.ramz"),
@@ -324,15 +329,7 @@ fn a_failed_batch_adds_nothing_and_keeps_the_scan() {
         VaultConfig::insecure_for_tests(),
     )
     .unwrap();
-    let accounts: Vec<_> = (0..4u8)
-        .map(|i| ramz_otp::OtpAccount {
-            issuer: format!("I{i}"),
-            account: "a".into(),
-            secret: ramz_otp::Secret::from_slice(&[i + 1; 20]).unwrap(),
-            params: ramz_otp::OtpParams::default_totp(),
-            image: None,
-        })
-        .collect();
+    let accounts = distinct_accounts(4);
     let batch = ramz_otp::migration::encode_with_limit(&accounts, 7, 2000).uris;
     assert_eq!(batch.len(), 1);
     let Scanned::Migration { pending, .. } = auth.read_text(&batch[0]).unwrap() else {
