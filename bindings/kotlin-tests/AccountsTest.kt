@@ -14,9 +14,10 @@ class AccountsTest {
     @Test
     fun `rename, move, reorder, delete - kept across lock and unlock`() {
         newVault().use { auth ->
+            // Four credentials (one secret twice would be a duplicate).
             val a = auth.addKey(totpEntry("A", "a"), key)
-            val b = auth.addKey(totpEntry("B", "b"), key)
-            val c = auth.addKey(totpEntry("C", "c"), key)
+            val b = auth.addKey(totpEntry("B", "b"), distinctKey(1))
+            val c = auth.addKey(totpEntry("C", "c"), distinctKey(2))
             val renamed = auth.rename(b.id, " بانک ملی ", "6037-****-1234", NOW)
             assertEquals("بانک ملی", renamed.issuer)
             assertEquals(b.id, renamed.id, "ids survive renames")
@@ -30,7 +31,7 @@ class AccountsTest {
             assertEquals(listOf(b.id, a.id, c.id), auth.accounts().map { it.id })
             auth.delete(a.id)
             assertEquals(listOf(b.id, c.id), auth.accounts().map { it.id })
-            val d = auth.addKey(totpEntry("D", "d"), key)
+            val d = auth.addKey(totpEntry("D", "d"), distinctKey(3))
             assertTrue(d.id !in listOf(a.id, b.id, c.id), "fresh id")
             assertTrue(d.id.length == 32 && d.id.all { it in "0123456789abcdef" }, "id ${d.id}")
             auth.lock()

@@ -60,7 +60,7 @@ class BenchTest {
             // The floor: the cheapest call there is (no argument, no buffer).
             val floor = measure { auth.isUnlocked() }
             val one = measure { auth.code(a.id, it.toULong()) }
-            repeat(9) { auth.addKey(totpEntry("Bench$it", "b"), Rfc6238.sha256Key) }
+            repeat(9) { auth.addKey(totpEntry("Bench$it", "b"), distinctKey(it)) }
             val list = measure { auth.codes(it.toULong()) }
             val load = runCatching { File("/proc/loadavg").readText().trim() }.getOrDefault("?")
             println("bench: load average $load on ${Runtime.getRuntime().availableProcessors()} cores")

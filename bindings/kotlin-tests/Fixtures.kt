@@ -36,5 +36,8 @@ fun newVault(keystore: DeviceKeystore = SoftwareKeystore(), path: String = vault
 fun totpEntry(issuer: String, account: String, alg: HashAlgorithm = HashAlgorithm.SHA1, digits: UInt = 6u, period: ULong = 30uL) =
     ManualEntry(issuer = issuer, account = account, hotp = false, period = period, digits = digits, algorithm = alg)
 
+/** A 20-byte key of its own for each `n` (the vault refuses a credential twice). */
+fun distinctKey(n: Int): ByteArray = ByteArray(20) { (n * 7 + it + 1).toByte() }
+
 fun Authenticator.addKey(entry: ManualEntry, key: ByteArray): AccountInfo =
     addManual(entry, Base32.encode(key).toByteArray(), NOW)

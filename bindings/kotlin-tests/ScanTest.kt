@@ -26,6 +26,13 @@ class ScanTest {
             assertEquals("GitHub", added.issuer)
             assertEquals("94287082", auth.code(added.id, 59uL).code)
             assertFailsWith<RamzException.NotFound> { auth.addScanned(scanned.pending, NOW) }
+            // The same code scanned again later: a duplicate, nothing added;
+            // typing the same secret in by hand too.
+            val rescanned = auth.readText(uri.toByteArray()) as Scanned.Account
+            assertEquals(added.id, assertFailsWith<RamzException.Duplicate> { auth.addScanned(rescanned.pending, NOW) }.existing)
+            assertEquals(added.id, assertFailsWith<RamzException.Duplicate> {
+                auth.addKey(totpEntry("Other", "label", digits = 8u), Rfc6238.sha1Key)
+            }.existing)
             // Cancelling forgets the scan.
             val other = auth.readText(otpauth("Mail", "me").toByteArray()) as Scanned.Account
             auth.discardScanned(other.pending)

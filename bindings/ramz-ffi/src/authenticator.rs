@@ -168,7 +168,10 @@ impl Authenticator {
         .map(Into::into))
     }
 
-    /// Adds a scanned account or migration batch; returns the new accounts.
+    /// Adds a scanned account or migration batch; returns the new accounts
+    /// (those already in the vault are skipped). `Duplicate` when every
+    /// account of the scan was already there; the scan is then used up.
+    /// When the add fails otherwise, nothing is added and the scan stays.
     pub fn add_scanned(
         &self,
         pending: u64,
@@ -177,6 +180,12 @@ impl Authenticator {
         let report = self
             .inner()
             .add_scanned(core::PendingId(pending), device_unix)?;
+        // Nothing new (a code scanned again): say so, with the account.
+        if let ([], [first, ..]) = (report.added.as_slice(), report.duplicates.as_slice()) {
+            return Err(RamzError::Duplicate {
+                existing: first.existing.to_string(),
+            });
+        }
         Ok(report.added.into_iter().map(Into::into).collect())
     }
 
