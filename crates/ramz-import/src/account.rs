@@ -123,8 +123,7 @@ fn clip(s: &str) -> String {
 
 /// Validates the fields of one entry.
 pub(crate) fn build(f: &Fields<'_>) -> Result<(OtpAccount, Vec<UriWarning>), SkipReason> {
-    let issuer = f.issuer.trim();
-    let name = f.name.trim();
+    let (issuer, name) = labels(f.issuer, f.name);
     let kind = match f.kind {
         OtpType::Other(t) => return Err(SkipReason::UnsupportedType(clip(t))),
         k => k,
@@ -201,6 +200,23 @@ pub(crate) fn build(f: &Fields<'_>) -> Result<(OtpAccount, Vec<UriWarning>), Ski
     ))
 }
 
+/// Trims the labels and removes a repeated issuer, as ramz-otp's
+/// migration decoder does: a name `Issuer:account` whose prefix is the
+/// issuer (ASCII case-insensitively) loses the prefix; with no issuer, a
+/// name `Issuer:account` is split at its first `:` like an otpauth label.
+/// A name with some other prefix is kept whole, so nothing is lost.
+pub(crate) fn labels<'a>(issuer: &'a str, name: &'a str) -> (&'a str, &'a str) {
+    let issuer = issuer.trim();
+    let name = name.trim();
+    match name.split_once(':') {
+        Some((prefix, rest)) if issuer.is_empty() && !prefix.trim().is_empty() => {
+            (prefix.trim(), rest.trim())
+        }
+        Some((prefix, rest)) if prefix.trim().eq_ignore_ascii_case(issuer) => (issuer, rest.trim()),
+        _ => (issuer, name),
+    }
+}
+
 /// Steam Guard: SHA-1, five characters, 30 s, whatever the file says.
 pub(crate) fn steam_params() -> OtpParams {
     OtpParams {
@@ -208,5 +224,54 @@ pub(crate) fn steam_params() -> OtpParams {
         algorithm: Algorithm::Sha1,
         // Five is within Digits' 4..=10, so this is the constant it reads.
         digits: Digits::new(5).unwrap_or(Digits::SIX),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_trimmed_and_a_repeated_issuer_removed() {
+        assert_eq!(labels(" GitHub ", " alice "), ("GitHub", "alice"));
+        assert_eq!(labels("GitHub", "github: alice"), ("GitHub", "alice"));
+        assert_eq!(labels("", "GitHub:alice"), ("GitHub", "alice"));
+        assert_eq!(labels("GitHub", "work:alice"), ("GitHub", "work:alice"));
+        assert_eq!(labels("بانک", "بانک:کارت"), ("بانک", "کارت"));
+        assert_eq!(labels("", ":a:b"), ("", "a:b"));
+    }
+
+    #[test]
+    fn hotp_keeps_its_counter_and_bad_values_are_typed() {
+        let mut f = Fields::new(OtpType::Hotp, "I", "n");
+        f.secret = Some("JBSWY3DPEHPK3PXP");
+        f.counter = Some(7);
+        let (a, w) = build(&f).unwrap();
+        assert_eq!(a.params.kind, OtpKind::Hotp { counter: 7 });
+        assert!(matches!(w[..], [UriWarning::WeakSecret { bits: 80 }]));
+        f.counter = Some(-1);
+        assert_eq!(build(&f).unwrap_err(), SkipReason::BadCounter);
+        f.kind = OtpType::Totp;
+        f.period = Some(86_401);
+        assert_eq!(build(&f).unwrap_err(), SkipReason::PeriodOutOfRange(86_401));
+        f.period = None;
+        f.digits = Some(3);
+        assert_eq!(build(&f).unwrap_err(), SkipReason::DigitsOutOfRange(3));
+        f.digits = Some(10);
+        assert!(build(&f).is_ok());
+        f.algorithm = Some("md5");
+        assert_eq!(
+            build(&f).unwrap_err(),
+            SkipReason::UnsupportedAlgorithm("md5".into())
+        );
+        f.algorithm = Some("sha-512");
+        assert!(build(&f).is_ok());
+        f.secret = Some("  ");
+        assert_eq!(build(&f).unwrap_err(), SkipReason::MissingSecret);
+        f.kind = OtpType::Other("yandex");
+        assert_eq!(
+            build(&f).unwrap_err(),
+            SkipReason::UnsupportedType("yandex".into())
+        );
     }
 }
