@@ -62,8 +62,9 @@ pub(crate) fn label<'a>(
     opt_str(obj, key).map(Option::unwrap_or_default)
 }
 
-/// An integer field: a JSON number without fraction, or a string of ASCII
-/// digits (some exporters quote numbers). Absent or `null` is `None`.
+/// An integer field: a JSON number without fraction, or a string of digits
+/// (some exporters quote numbers; a field a person edited may hold
+/// Persian or Arabic-Indic digits). Absent or `null` is `None`.
 pub(crate) fn opt_int(
     obj: &Map<String, Value>,
     key: &'static str,
@@ -82,11 +83,18 @@ pub(crate) fn opt_int(
                 }
             }
         }
-        Some(Value::String(s)) => s
-            .trim()
-            .parse::<i64>()
-            .map(Some)
-            .map_err(|_| WrongType(key)),
+        Some(Value::String(s)) => {
+            let t = s.trim();
+            let (negative, digits) = match t.strip_prefix('-') {
+                Some(rest) => (true, rest),
+                None => (false, t),
+            };
+            let n = ramz_otp::normalize_digits(digits)
+                .filter(|d| !d.is_empty() && d.len() == digits.chars().count())
+                .and_then(|d| d.parse::<i64>().ok())
+                .ok_or(WrongType(key))?;
+            Ok(Some(if negative { -n } else { n }))
+        }
         Some(_) => Err(WrongType(key)),
     }
 }
@@ -132,4 +140,31 @@ pub(crate) fn req_str<'a>(
     obj.get(key)
         .and_then(Value::as_str)
         .ok_or(ImportError::Damaged(what))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_from_numbers_and_digit_strings() {
+        let v: Value = serde_json::from_str(
+            r#"{"a": 6, "b": "8", "c": "۶", "d": "٧", "e": 30.0, "f": 1.5, "g": "6 digits", "h": -2, "i": "-3", "j": null, "k": true, "l": "1 2"}"#,
+        )
+        .unwrap();
+        let o = v.as_object().unwrap();
+        assert_eq!(opt_int(o, "a"), Ok(Some(6)));
+        assert_eq!(opt_int(o, "b"), Ok(Some(8)));
+        assert_eq!(opt_int(o, "c"), Ok(Some(6)));
+        assert_eq!(opt_int(o, "d"), Ok(Some(7)));
+        assert_eq!(opt_int(o, "e"), Ok(Some(30)));
+        assert_eq!(opt_int(o, "f"), Err(WrongType("f")));
+        assert_eq!(opt_int(o, "g"), Err(WrongType("g")));
+        assert_eq!(opt_int(o, "h"), Ok(Some(-2)));
+        assert_eq!(opt_int(o, "i"), Ok(Some(-3)));
+        assert_eq!(opt_int(o, "j"), Ok(None));
+        assert_eq!(opt_int(o, "missing"), Ok(None));
+        assert_eq!(opt_int(o, "k"), Err(WrongType("k")));
+        assert_eq!(opt_int(o, "l"), Err(WrongType("l")));
+    }
 }
