@@ -20,6 +20,7 @@ CASES = [
     ("aegis scrypt N=2^15 r=8 p=1", 9,
      lambda: hashlib.scrypt(PW, salt=SALT, n=1 << 15, r=8, p=1, maxmem=64 << 20, dklen=32)),
     ("2fas pbkdf2-sha256 10000", 21, lambda: hashlib.pbkdf2_hmac("sha256", PW, SALT, 10000, 32)),
+    ("andotp pbkdf2-sha1 150000", 9, lambda: hashlib.pbkdf2_hmac("sha1", PW, SALT[:12], 150000, 32)),
     ("proton argon2id 19MiB t=2", 9,
      lambda: hash_secret_raw(PW, SALT[:16], time_cost=2, memory_cost=19 * 1024, parallelism=1,
                              hash_len=32, type=Type.ID)),

@@ -5,7 +5,7 @@
 mod kdf;
 mod secretstream;
 
-pub(crate) use kdf::{argon2id, argon2id_sodium, pbkdf2_sha256, scrypt};
+pub(crate) use kdf::{argon2id, argon2id_sodium, pbkdf2_sha1, pbkdf2_sha256, scrypt};
 pub(crate) use secretstream::{SecretStreamPull, TAG_FINAL};
 
 use aes_gcm::aead::{Aead, Payload};

@@ -4,6 +4,9 @@ use serde_json::{Map, Value};
 
 use crate::{Format, ImportError, MAX_FILE_BYTES, json};
 
+/// Header (4 + 12 + 12) and GCM tag of an andOTP encrypted backup.
+const ANDOTP_MIN_LEN: usize = 4 + 12 + 12 + 16;
+
 /// What [`detect`] found: enough for a shell to decide whether to ask for a
 /// passphrase before calling [`crate::import`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +31,7 @@ pub(crate) enum Shape {
     ProtonEncrypted,
     LastPass,
     AndOtp,
+    AndOtpEncrypted,
     UriList,
 }
 
@@ -45,6 +49,13 @@ pub fn detect(bytes: &[u8]) -> Result<Detected, ImportError> {
         Some(b'{' | b'[') => {
             let doc = json::parse(body)?;
             from_json(&doc.0)
+        }
+        // andOTP's encrypted backup is binary: a big-endian iteration
+        // count (at most a few hundred thousand, so its first byte is 0),
+        // a 12-byte salt, a 12-byte IV, then AES-GCM ciphertext and tag.
+        // No text format starts with a NUL byte.
+        Some(0) if bytes.len() >= ANDOTP_MIN_LEN => {
+            found(Format::AndOtp, true, Shape::AndOtpEncrypted)
         }
         Some(_) => from_text(body),
     }

@@ -38,6 +38,8 @@ pub(crate) fn read(
         Shape::ProtonEncrypted => proton::read_encrypted(body, pass()?)?,
         Shape::LastPass => simple::read_lastpass(body)?,
         Shape::AndOtp => simple::read_andotp(body)?,
+        // Binary: the raw bytes, not the trimmed text view.
+        Shape::AndOtpEncrypted => simple::read_andotp_encrypted(bytes, pass()?)?,
         Shape::UriList => uri_list::read_text(body)?,
     };
     Ok(finish(format, detected.encrypted, c, without_otp))

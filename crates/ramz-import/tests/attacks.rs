@@ -259,3 +259,37 @@ fn errors_and_debug_output_carry_no_secret_or_uri() {
     let wrong = import(&data("aegis_encrypted.json"), Some(b"hunter2")).unwrap_err();
     assert!(!format!("{wrong} {wrong:?}").contains("hunter2"));
 }
+
+#[test]
+fn andotp_encrypted_attacks() {
+    let good = data("andotp_encrypted.json.aes");
+    // Iteration count from the file over the cap: refused before work.
+    let mut v = good.clone();
+    v[..4].copy_from_slice(&50_000_000u32.to_be_bytes()[..]);
+    v[0] = 0; // keep it detectable (first byte 0): 0x00_FA_F0_80
+    let start = Instant::now();
+    assert_eq!(
+        import(&v, Some(PASSWORD)),
+        Err(ImportError::KdfCostTooHigh(Kdf::Pbkdf2))
+    );
+    assert!(start.elapsed() < Duration::from_millis(500));
+    v[..4].copy_from_slice(&0u32.to_be_bytes()[..]);
+    assert_eq!(
+        import(&v, Some(PASSWORD)),
+        Err(ImportError::BadKdfParams(Kdf::Pbkdf2))
+    );
+    // Tampered ciphertext, and every truncation: never accepted.
+    let mut v = good.clone();
+    let mid = v.len() / 2;
+    v[mid] ^= 0x04;
+    assert_eq!(
+        import(&v, Some(PASSWORD)),
+        Err(ImportError::WrongPassphrase)
+    );
+    for cut in (0..good.len()).step_by(7) {
+        assert!(
+            import(&good[..cut], Some(PASSWORD)).is_err(),
+            "cut at {cut}"
+        );
+    }
+}

@@ -255,3 +255,9 @@ fn andotp() {
 fn otpauth_list_with_google_migration() {
     plain("uris.txt", Format::Otpauth);
 }
+
+#[test]
+fn andotp_encrypted() {
+    encrypted("andotp_encrypted.json.aes", Format::AndOtp);
+    wrong_passphrase("andotp_encrypted.json.aes");
+}

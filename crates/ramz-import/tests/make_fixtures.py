@@ -30,7 +30,7 @@ import nacl.bindings as sodium
 import nacl.pwhash
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.hashes import SHA256
+from cryptography.hazmat.primitives.hashes import SHA1, SHA256
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
@@ -431,8 +431,19 @@ def andotp():
     tokens.append(dict(secret=b32(rand(20)), issuer="big", label="digits", digits=12, type="TOTP",
                        algorithm="SHA1", period=30))
     n = len(ACCOUNTS)
-    write("andotp.json", json.dumps(tokens, ensure_ascii=False),
-          expected(ACCOUNTS, [(n, "UnsupportedType"), (n + 1, "DigitsOutOfRange")]))
+    exp = expected(ACCOUNTS, [(n, "UnsupportedType"), (n + 1, "DigitsOutOfRange")])
+    plain = json.dumps(tokens, ensure_ascii=False)
+    write("andotp.json", plain, exp)
+
+    # Encrypted backup (andOTP >= 0.6.3): iterations (u32 BE) | salt (12) |
+    # iv (12) | AES-GCM ciphertext+tag; key = PBKDF2-HMAC-SHA1(password,
+    # salt, iterations, 256 bits). The test file uses 1000 iterations (the
+    # count is read from the file); the benchmark one andOTP's 150 000.
+    for name, iterations in [("andotp_encrypted.json.aes", 1000), ("andotp_default_cost.json.aes", 150000)]:
+        salt, iv = rand(12), rand(12)
+        key = PBKDF2HMAC(algorithm=SHA1(), length=32, salt=salt, iterations=iterations).derive(PASSWORD.encode())
+        sealed = AESGCM(key).encrypt(iv, plain.encode(), None)
+        write(name, struct.pack(">I", iterations) + salt + iv + sealed, exp)
 
 
 # --------------------------------------------------------- otpauth URI lists

@@ -48,6 +48,24 @@ pub(crate) fn scrypt(
     Ok(key)
 }
 
+/// Most PBKDF2 iterations a file may ask for: 12× andOTP's highest
+/// (160 000).
+pub const PBKDF2_MAX_ROUNDS: u32 = 2_000_000;
+
+/// PBKDF2-HMAC-SHA1 with an iteration count read from a file (andOTP),
+/// capped.
+pub(crate) fn pbkdf2_sha1(password: &[u8], salt: &[u8], rounds: u32) -> Result<Key, ImportError> {
+    if rounds == 0 {
+        return Err(ImportError::BadKdfParams(Kdf::Pbkdf2));
+    }
+    if rounds > PBKDF2_MAX_ROUNDS {
+        return Err(ImportError::KdfCostTooHigh(Kdf::Pbkdf2));
+    }
+    let mut key = Zeroizing::new([0u8; 32]);
+    pbkdf2::pbkdf2_hmac::<sha1::Sha1>(password, salt, rounds, key.as_mut());
+    Ok(key)
+}
+
 /// PBKDF2-HMAC-SHA256 (2FAS, fixed iteration count).
 pub(crate) fn pbkdf2_sha256(password: &[u8], salt: &[u8], rounds: u32) -> Key {
     let mut key = Zeroizing::new([0u8; 32]);

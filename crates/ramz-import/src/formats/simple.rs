@@ -8,10 +8,19 @@
 //! andOTP: `[{"secret", "issuer", "label", "digits", "type" (`TOTP`,
 //! `HOTP`, `STEAM`, `MOTP`), "algorithm", "period", "counter", "tags",
 //! ...}]`. mOTP is skipped as an unsupported type.
+//!
+//! andOTP encrypted backups (`otp_accounts.json.aes`, andOTP 0.6.3 and
+//! later): `iterations (u32, big-endian) ‖ salt (12) ‖ iv (12) ‖
+//! ciphertext ‖ tag (16)`; key = PBKDF2-HMAC-SHA1(password, salt,
+//! iterations, 256 bits) (andOTP writes 140 000 to 160 000 iterations);
+//! AES-256-GCM without associated data; the plaintext is the plain JSON.
+//! The pre-0.6.3 layout (key = SHA-256 of the password, no header) has
+//! nothing to detect it by and is not read.
 
 use serde_json::{Map, Value};
 
 use crate::account::{Collector, Fields, OtpType};
+use crate::crypto::{aes256gcm_open, pbkdf2_sha1};
 use crate::json::{self, WrongType, capped, entries, label, opt_int, opt_str};
 use crate::{ImportError, SkipReason};
 
@@ -43,6 +52,22 @@ pub(crate) fn read_lastpass(body: &[u8]) -> Result<Collector, ImportError> {
         c.entry(i, &f);
         Ok(())
     }))
+}
+
+pub(crate) fn read_andotp_encrypted(bytes: &[u8], pass: &[u8]) -> Result<Collector, ImportError> {
+    let (Some(iterations), Some(salt), Some(iv), Some(sealed)) = (
+        bytes.get(..4),
+        bytes.get(4..16),
+        bytes.get(16..28),
+        bytes.get(28..).filter(|s| s.len() >= 16),
+    ) else {
+        return Err(ImportError::Damaged("andOTP backup too short"));
+    };
+    let mut n = [0u8; 4];
+    n.copy_from_slice(iterations);
+    let key = pbkdf2_sha1(pass, salt, u32::from_be_bytes(n))?;
+    let plain = aes256gcm_open(&key, iv, sealed, &[]).map_err(|_| ImportError::WrongPassphrase)?;
+    read_andotp(&plain)
 }
 
 pub(crate) fn read_andotp(body: &[u8]) -> Result<Collector, ImportError> {
