@@ -14,7 +14,11 @@ fn main() {
     let cases = [
         ("aegis scrypt N=2^15 r=8 p=1", "aegis_default_cost.json", 9),
         ("2fas pbkdf2-sha256 10000", "twofas_encrypted.2fas", 21),
-        ("andotp pbkdf2-sha1 150000", "andotp_default_cost.json.aes", 9),
+        (
+            "andotp pbkdf2-sha1 150000",
+            "andotp_default_cost.json.aes",
+            9,
+        ),
         ("proton argon2id 19MiB t=2", "proton_encrypted.json", 9),
         ("ente argon2id 1GiB t=4", "ente_default_cost.txt", 3),
     ];
