@@ -4,12 +4,14 @@ mod account;
 mod crypto;
 mod detect;
 mod error;
+mod export;
 mod formats;
 mod json;
 mod model;
 
 pub use detect::{Detected, detect};
 pub use error::{ImportError, Kdf};
+pub use export::to_aegis_json;
 pub use model::{Format, Import, ImportedAccount, SkipReason, Skipped};
 
 /// Largest file accepted, in bytes. Real exports are kilobytes; 2FAS
