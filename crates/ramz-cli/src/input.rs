@@ -38,18 +38,10 @@ pub fn resolve_input(arg: &str) -> Result<Input, CliError> {
 /// The texts an argument stands for: the QR payloads of an image file, or
 /// the argument itself.
 pub fn resolve_texts(arg: &str) -> Result<Vec<Zeroizing<String>>, CliError> {
-    let path = Path::new(arg);
-    if !arg.contains("://") && path.is_file() {
-        let texts = crate::image_input::decode_file(path)?;
-        if texts.is_empty() {
-            return Err(CliError::bad_input(format!(
-                "no QR code found in {}",
-                path.display()
-            )));
-        }
-        return Ok(texts);
-    }
-    Ok(vec![Zeroizing::new(arg.to_owned())])
+    Ok(match resolve_input(arg)? {
+        Input::Image(codes) => codes.into_iter().map(|c| c.text).collect(),
+        Input::Text(text) => vec![text],
+    })
 }
 
 /// One account from a URI, a QR image holding one, or a bare base32
