@@ -86,6 +86,9 @@ impl Catalog {
         };
         // Errors here are duplicate ids, which a test rules out.
         let _ = bundle.add_resource(resource);
+        // Names are isolated by `Args::s`, digits by `Catalog::digits`;
+        // numbers need no isolate. So Fluent's own isolation is off.
+        bundle.set_use_isolating(false);
         if lang == Lang::Fa {
             bundle.set_formatter(Some(persian_number));
         }
@@ -162,9 +165,17 @@ impl Args {
         Self::default()
     }
 
-    /// A text argument (a name; wrap digits with [`Catalog::digits`] first).
+    /// A text argument: a name, placed in a first-strong isolate
+    /// (U+2068 … U+2069) so its direction cannot reorder the sentence.
+    /// Text already isolated (by [`Catalog::digits`]) is placed as is.
     pub fn s(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.0.set(name, FluentValue::from(value.into()));
+        let value = value.into();
+        let value = if value.starts_with(digits::LRI) {
+            value
+        } else {
+            format!("\u{2068}{value}\u{2069}")
+        };
+        self.0.set(name, FluentValue::from(value));
         self
     }
 
