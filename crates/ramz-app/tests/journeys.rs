@@ -78,7 +78,7 @@ fn scan_confirm_copy_lock_wrong_pins_unlock() {
     assert_eq!(v.rows[0].code, "\u{2066}9428 7082\u{2069}");
     assert_eq!(v.rows[0].seconds_left, 1);
     assert!(v.rows[0].next.is_some(), "the next code shows in the last seconds");
-    assert!(v.rows[0].a11y.contains("9 4 2 8 7 0 8 2") || v.rows[0].a11y.contains("\u{2066}9\u{2069} \u{2066}4\u{2069}"));
+    assert_eq!(v.rows[0].a11y, "\u{2068}RFC\u{2069}: code \u{2066}9 4 2 8 7 0 8 2\u{2069}, expires in 1 second");
     assert!(v.banners.iter().any(|b| b.contains("since your last backup")));
 
     // Tap: copied, marked sensitive, cleared after 30 s.

@@ -273,8 +273,8 @@ pub fn group(code: &str) -> String {
 
 /// A code spelled for a screen reader: one digit at a time.
 fn spell(c: &Catalog, code: &str) -> String {
-    let digits: Vec<String> = code.chars().map(|d| c.digits(&d.to_string())).collect();
-    digits.join(" ")
+    let spaced: Vec<String> = code.chars().map(String::from).collect();
+    c.digits(&spaced.join(" "))
 }
 
 /// Search key: lower case, ASCII digits, Arabic letters folded to their

@@ -72,6 +72,13 @@ pub(crate) fn update(app: &mut App, state: ScreenState, input: Input, fx: &mut F
             return state;
         }
     }
+    // Pasting works from every screen of the unlocked app.
+    if let Input::Ev(Event::Paste { text }) = &input {
+        if app.is_open() && app.working.is_none() && state.is_unlocked_screen() {
+            add::forget_pending(app, &state);
+            return add::read_pasted(app, text, fx);
+        }
+    }
     match state {
         ScreenState::Starting => notice::starting(app, input, fx),
         ScreenState::FirstRun(s) => first_run::update(app, s, input, fx),

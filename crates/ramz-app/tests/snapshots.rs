@@ -1,0 +1,73 @@
+//! Snapshots of the view model in Persian and English (`insta`). Review a
+//! change with `cargo insta review`; isolates show as <LRI>, <FSI> and <PDI>.
+
+mod common;
+
+use common::{Shell, set_up};
+use ramz_app::{Destination, Event, Field, SecretField};
+
+fn seeded(lang: &str) -> Shell {
+    let mut s = set_up(lang);
+    for (issuer, account, secret) in [
+        ("GitHub", "alice", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"),
+        ("نوبیتکس", "۰۹۱۲۳۴۵۶۷۸۹", "JBSWY3DPEHPK3PXP"),
+    ] {
+        s.send(Event::Navigate(Destination::ManualEntry));
+        s.send(Event::Edit { field: Field::Issuer, text: issuer.into() });
+        s.send(Event::Edit { field: Field::Account, text: account.into() });
+        s.send(Event::EditSecret { field: SecretField::Secret, bytes: secret.into() });
+        s.send(Event::Submit);
+    }
+    // 3 s before a 30-s step ends: the next code shows.
+    s.now = 1_800_000_027;
+    s.tick(0);
+    let now = s.now;
+    s.send(Event::Tick { unix: now });
+    s
+}
+
+fn snap(name: &str, s: &Shell) {
+    let text = format!("{:#?}", s.view())
+        .replace('\u{2066}', "<LRI>")
+        .replace('\u{2068}', "<FSI>")
+        .replace('\u{2069}', "<PDI>");
+    insta::assert_snapshot!(name, text);
+}
+
+#[test]
+fn screens_in_both_languages() {
+    for lang in ["fa", "en"] {
+        let mut s = Shell::new(lang);
+        snap(&format!("{lang}-first-run-language"), &s);
+        s.send(Event::Submit);
+        s.pin("111111");
+        snap(&format!("{lang}-first-run-weak-pin"), &s);
+
+        let mut s = seeded(lang);
+        snap(&format!("{lang}-codes"), &s);
+        s.send(Event::Navigate(Destination::Scan));
+        snap(&format!("{lang}-scan"), &s);
+        s.send(Event::Navigate(Destination::ManualEntry));
+        s.send(Event::Submit);
+        snap(&format!("{lang}-manual-errors"), &s);
+        s.send(Event::Paste {
+            text: "otpauth://totp/GitHub:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub".into(),
+        });
+        snap(&format!("{lang}-confirm-duplicate"), &s);
+        s.send(Event::Navigate(Destination::Backup));
+        s.send(Event::EditSecret { field: SecretField::Passphrase, bytes: b"river-lamp".to_vec() });
+        snap(&format!("{lang}-backup"), &s);
+        s.send(Event::Navigate(Destination::Settings));
+        snap(&format!("{lang}-settings"), &s);
+        let now = s.now;
+        s.send(Event::Background { unix: now });
+        for _ in 0..5 {
+            s.pin("222223");
+            let now = s.now + 120;
+            s.now = now;
+            s.send(Event::Tick { unix: now });
+        }
+        s.pin("222223");
+        snap(&format!("{lang}-lock-waiting"), &s);
+    }
+}
