@@ -1,1 +1,88 @@
-fn main() {}
+//! Budgets of the app core (issue 12): a tick with 100 accounts
+//! (≤ 50 µs) and `view()` of a 100-account list (the list redraws every
+//! second; the Kotlin budget of 1 ms includes this).
+//!
+//! Run: `cargo bench -p ramz-app --bench app`
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ramz_app::{App, Destination, Effect, Event, Field, SecretField, VaultPlace};
+use ramz_core::{SoftwareKeystore, VaultConfig};
+
+const T0: u64 = 1_800_000_010;
+
+fn send(app: &mut App, e: Event) {
+    for effect in app.update(e) {
+        if let Effect::Work(mut w) = effect {
+            w.run();
+            send(app, Event::WorkDone(w));
+        }
+    }
+}
+
+fn app_with_accounts(dir: &std::path::Path, lang: &str, n: usize) -> App {
+    let place = VaultPlace {
+        path: PathBuf::from(dir).join("vault.ramz"),
+        keystore: Arc::new(SoftwareKeystore::from_key([7; 32])),
+        config: VaultConfig::insecure_for_tests(),
+    };
+    let mut app = App::new(place);
+    send(&mut app, Event::Start { unix: T0, device_language: lang.into(), settings: None, biometrics_available: false });
+    send(&mut app, Event::Submit);
+    for _ in 0..2 {
+        send(&mut app, Event::PinText { bytes: b"480913".to_vec() });
+    }
+    for i in 0..n {
+        send(&mut app, Event::Navigate(Destination::ManualEntry));
+        send(&mut app, Event::Edit { field: Field::Issuer, text: format!("Service {i}") });
+        send(&mut app, Event::Edit { field: Field::Account, text: format!("user{i}@example.com") });
+        // Distinct 160-bit secrets; periods 30 and 60 like a real list.
+        let secret = data_encoding::BASE32_NOPAD.encode(&[(i % 251) as u8 + 1; 20]);
+        send(&mut app, Event::EditSecret { field: SecretField::Secret, bytes: secret.into_bytes() });
+        if i % 3 == 0 {
+            send(&mut app, Event::Choose(ramz_app::Choice::Advanced(true)));
+            send(&mut app, Event::Edit { field: Field::Period, text: "60".into() });
+        }
+        send(&mut app, Event::Submit);
+    }
+    app
+}
+
+fn budgets(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["fa", "en"] {
+        let sub = dir.path().join(lang);
+        std::fs::create_dir_all(&sub).unwrap();
+        let mut app = app_with_accounts(&sub, lang, 100);
+        send(&mut app, Event::Tick { unix: T0 });
+        match app.view().screen {
+            ramz_app::Screen::Codes(v) => assert_eq!(v.rows.len(), 100),
+            other => panic!("not on the list: {other:?}"),
+        }
+        // Within one step: the cached codes, seconds recomputed.
+        c.bench_function(&format!("tick_100_accounts_same_step_{lang}"), |b| {
+            b.iter(|| black_box(app.update(Event::Tick { unix: black_box(T0 + 1) })));
+        });
+        // Every tick in a new step: all 100 codes (and next codes) recomputed.
+        let mut flip = false;
+        c.bench_function(&format!("tick_100_accounts_new_step_{lang}"), |b| {
+            b.iter(|| {
+                flip = !flip;
+                let unix = if flip { T0 + 30 } else { T0 + 1 };
+                black_box(app.update(Event::Tick { unix }))
+            });
+        });
+        send(&mut app, Event::Tick { unix: T0 + 1 });
+        c.bench_function(&format!("view_100_accounts_{lang}"), |b| {
+            b.iter(|| black_box(app.view()));
+        });
+    }
+}
+
+criterion_group!(benches, budgets);
+criterion_main!(benches);
