@@ -84,5 +84,28 @@ fn budgets(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, budgets);
+/// The peer of the step tick: `ramz-core` computing the 100 codes (and
+/// next codes) alone, which the app's step tick calls once.
+fn core_codes(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut auth = ramz_core::Authenticator::create_with(
+        dir.path().join("v.ramz"),
+        b"480913",
+        Arc::new(SoftwareKeystore::from_key([7; 32])),
+        T0,
+        VaultConfig::insecure_for_tests(),
+    )
+    .unwrap();
+    for i in 0..100_usize {
+        let secret = data_encoding::BASE32_NOPAD.encode(&[(i % 251) as u8 + 1; 20]);
+        let period = if i % 3 == 0 { 60 } else { 30 };
+        let entry = ramz_core::ManualEntry::totp(&format!("Service {i}"), "u", period);
+        auth.add_manual(entry, secret.as_bytes(), T0).unwrap();
+    }
+    c.bench_function("core_codes_100_accounts", |b| {
+        b.iter(|| black_box(auth.codes(black_box(T0 + 1)).unwrap()));
+    });
+}
+
+criterion_group!(benches, budgets, core_codes);
 criterion_main!(benches);

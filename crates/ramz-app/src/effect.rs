@@ -8,7 +8,7 @@ use crate::work::Work;
 ///
 /// Every effect is fire-and-forget from the app's side: the app never
 /// waits; a result comes back as an event (named on each variant).
-#[derive(Debug)]
+/// `Debug` shows neither the copied code nor a file's bytes.
 #[non_exhaustive]
 pub enum Effect {
     /// The view model changed: call [`crate::App::view`] and redraw.
@@ -79,4 +79,32 @@ pub struct HttpRequest {
     pub content_type: String,
     /// Body (a public key and a MAC for an activation: nothing secret).
     pub body: Vec<u8>,
+}
+
+impl core::fmt::Debug for Effect {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::Render => f.write_str("Render"),
+            Self::Work(w) => f.debug_tuple("Work").field(w).finish(),
+            Self::Camera { on } => f.debug_struct("Camera").field("on", on).finish(),
+            Self::CopyToClipboard { sensitive, clear_after_seconds, .. } => f
+                .debug_struct("CopyToClipboard")
+                .field("text", &"[redacted]")
+                .field("sensitive", sensitive)
+                .field("clear_after_seconds", clear_after_seconds)
+                .finish(),
+            Self::Http(r) => f.debug_tuple("Http").field(r).finish(),
+            Self::SaveFile { name, mime, bytes } => f
+                .debug_struct("SaveFile")
+                .field("name", name)
+                .field("mime", mime)
+                .field("bytes", &format_args!("[{} bytes]", bytes.len()))
+                .finish(),
+            Self::PickFile { mime } => f.debug_struct("PickFile").field("mime", mime).finish(),
+            Self::BiometricPrompt { reason } => {
+                f.debug_struct("BiometricPrompt").field("reason", reason).finish()
+            }
+            Self::StoreSettings(s) => f.debug_tuple("StoreSettings").field(s).finish(),
+        }
+    }
 }

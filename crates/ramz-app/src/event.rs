@@ -11,7 +11,9 @@ pub use ramz_core::AccountId;
 ///
 /// Time only ever arrives in events (`unix`: the device clock, Unix
 /// seconds): the app reads no clock.
-#[derive(Debug)]
+///
+/// `Debug` never shows a PIN digit, a secret field, pasted text or a
+/// file's bytes (see the impl below).
 #[non_exhaustive]
 pub enum Event {
     // ----- life cycle -----
@@ -253,4 +255,66 @@ pub enum Choice {
     /// Paste from the clipboard on the add screen (the shell then sends
     /// [`Event::Paste`]).
     AddAnother,
+}
+
+impl core::fmt::Debug for Event {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::Start { unix, device_language, settings, biometrics_available } => f
+                .debug_struct("Start")
+                .field("unix", unix)
+                .field("device_language", device_language)
+                .field("settings", settings)
+                .field("biometrics_available", biometrics_available)
+                .finish(),
+            Self::Tick { unix } => f.debug_struct("Tick").field("unix", unix).finish(),
+            Self::Background { unix } => f.debug_struct("Background").field("unix", unix).finish(),
+            Self::Foreground { unix } => f.debug_struct("Foreground").field("unix", unix).finish(),
+            Self::WorkDone(w) => f.debug_tuple("WorkDone").field(w).finish(),
+            Self::Back => f.write_str("Back"),
+            Self::Navigate(d) => f.debug_tuple("Navigate").field(d).finish(),
+            Self::PinKey { .. } => f.write_str("PinKey([redacted])"),
+            Self::PinBackspace => f.write_str("PinBackspace"),
+            Self::PinText { .. } => f.write_str("PinText([redacted])"),
+            Self::Edit { field, text } => {
+                f.debug_struct("Edit").field("field", field).field("text", text).finish()
+            }
+            Self::EditSecret { field, .. } => {
+                f.debug_struct("EditSecret").field("field", field).finish_non_exhaustive()
+            }
+            Self::Choose(c) => f.debug_tuple("Choose").field(c).finish(),
+            Self::Submit => f.write_str("Submit"),
+            Self::SetLanguage(l) => f.debug_tuple("SetLanguage").field(l).finish(),
+            Self::AcceptBiometrics { accept } => {
+                f.debug_struct("AcceptBiometrics").field("accept", accept).finish()
+            }
+            Self::UnlockWithBiometrics => f.write_str("UnlockWithBiometrics"),
+            Self::TapAccount { id } => f.debug_struct("TapAccount").field("id", id).finish(),
+            Self::OpenAccount { id } => f.debug_struct("OpenAccount").field("id", id).finish(),
+            Self::MoveAccount { id, position } => f
+                .debug_struct("MoveAccount")
+                .field("id", id)
+                .field("position", position)
+                .finish(),
+            Self::CameraFrame { width, height, .. } => f
+                .debug_struct("CameraFrame")
+                .field("width", width)
+                .field("height", height)
+                .finish_non_exhaustive(),
+            Self::Paste { text } => write!(f, "Paste([{} bytes redacted])", text.len()),
+            Self::ToggleBatchEntry { index } => {
+                f.debug_struct("ToggleBatchEntry").field("index", index).finish()
+            }
+            Self::BiometricResult { ok } => f.debug_struct("BiometricResult").field("ok", ok).finish(),
+            Self::HttpResponse { status, body, unix } => f
+                .debug_struct("HttpResponse")
+                .field("status", status)
+                .field("body", &format_args!("[{} bytes]", body.len()))
+                .field("unix", unix)
+                .finish(),
+            Self::HttpFailed => f.write_str("HttpFailed"),
+            Self::FileSaved { ok } => f.debug_struct("FileSaved").field("ok", ok).finish(),
+            Self::FilePicked { bytes } => write!(f, "FilePicked([{} bytes])", bytes.len()),
+        }
+    }
 }

@@ -160,3 +160,32 @@ fn rename_reorder_and_delete() {
     assert_eq!(v.rows.len(), 1);
     assert_eq!(v.rows[0].issuer, "Mail");
 }
+
+#[test]
+fn debug_output_never_shows_pins_secrets_or_pasted_text() {
+    let events = [
+        Event::PinText { bytes: b"480913".to_vec() },
+        Event::PinKey { digit: 7 },
+        Event::EditSecret { field: SecretField::Secret, bytes: b"JBSWY3DPEHPK3PXP".to_vec() },
+        Event::EditSecret { field: SecretField::SmsCode, bytes: b"4821".to_vec() },
+        Event::Paste { text: "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP".into() },
+    ];
+    for e in events {
+        let text = format!("{e:?}");
+        for secret in ["480913", "7", "JBSWY3DPEHPK3PXP", "4821", "otpauth"] {
+            assert!(!text.contains(secret), "{text} shows {secret}");
+        }
+    }
+    let mut s = set_up("en");
+    add_manual(&mut s, "GitHub", "JBSWY3DPEHPK3PXP");
+    let id = codes(&s).rows[0].id;
+    let effects = s.app.update(Event::TapAccount { id });
+    let copied = s.clipboard.clone();
+    for e in &effects {
+        if let ramz_app::Effect::CopyToClipboard { text, .. } = e {
+            assert!(!format!("{e:?}").contains(text.as_str()));
+        }
+    }
+    let _ = copied;
+    assert!(effects.iter().any(|e| matches!(e, ramz_app::Effect::CopyToClipboard { .. })));
+}

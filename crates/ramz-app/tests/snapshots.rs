@@ -27,7 +27,20 @@ fn seeded(lang: &str) -> Shell {
 }
 
 fn snap(name: &str, s: &Shell) {
-    let text = format!("{:#?}", s.view())
+    // Account ids are random: replaced by their order of appearance.
+    let raw = format!("{:#?}", s.view());
+    let mut text = String::new();
+    let mut rest = raw.as_str();
+    let mut n = 0;
+    while let Some(i) = rest.find("AccountId(") {
+        let end = rest[i..].find(')').unwrap() + i;
+        text.push_str(&rest[..i]);
+        n += 1;
+        text.push_str(&format!("AccountId(#{n})"));
+        rest = &rest[end + 1..];
+    }
+    text.push_str(rest);
+    let text = text
         .replace('\u{2066}', "<LRI>")
         .replace('\u{2068}', "<FSI>")
         .replace('\u{2069}', "<PDI>");
