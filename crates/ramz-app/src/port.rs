@@ -172,6 +172,11 @@ impl Port {
         self.auth.codes(unix)
     }
 
+    /// The code (and next code) of one account at device time `unix`.
+    pub fn code(&self, id: AccountId, unix: u64) -> Result<CodeEntry, CoreError> {
+        self.auth.code(id, unix)
+    }
+
     /// The next HOTP code (disk: the counter is saved first).
     pub fn hotp_next(&mut self, id: AccountId, unix: u64) -> Result<String, CoreError> {
         self.auth.hotp_next(id, unix)

@@ -189,3 +189,50 @@ fn debug_output_never_shows_pins_secrets_or_pasted_text() {
     let _ = copied;
     assert!(effects.iter().any(|e| matches!(e, ramz_app::Effect::CopyToClipboard { .. })));
 }
+
+fn digits_of(shown: &str) -> String {
+    ramz_app::text::to_ascii_digits(shown).chars().filter(char::is_ascii_digit).collect()
+}
+
+/// The list's cache reuses next codes at step ends and fills the new next
+/// codes a few rows per tick: at every second for 200 s, every shown code
+/// and next code equals an independent TOTP computation.
+#[test]
+fn list_codes_match_rfc_totp_at_every_tick() {
+    let mut s = set_up("fa");
+    s.send(Event::Navigate(Destination::Settings));
+    s.send(Event::Choose(Choice::AutoLock(900)));
+    let secrets = ["JBSWY3DPEHPK3PXP", "KRSXG5CTMVRXEZLU", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"];
+    let periods = [30_u64, 60, 30];
+    for (i, (secret, period)) in secrets.iter().zip(periods).enumerate() {
+        s.send(Event::Navigate(Destination::ManualEntry));
+        s.send(Event::Edit { field: Field::Issuer, text: format!("S{i}") });
+        s.send(Event::Edit { field: Field::Period, text: period.to_string() });
+        s.send(Event::EditSecret { field: SecretField::Secret, bytes: secret.as_bytes().to_vec() });
+        s.send(Event::Submit);
+    }
+    let reference: Vec<_> = secrets
+        .iter()
+        .zip(periods)
+        .map(|(secret, period)| {
+            let key = ramz_otp::Secret::from_base32(secret).unwrap();
+            ramz_otp::Totp::new(&key, ramz_otp::Algorithm::Sha1, ramz_otp::Digits::SIX, ramz_otp::Period::new(period).unwrap(), 0)
+        })
+        .collect();
+    let mut nexts_seen = 0;
+    for _ in 0..200 {
+        s.tick(1);
+        s.send(Event::Edit { field: Field::Search, text: String::new() }); // a touch
+        let now = s.now;
+        let v = codes(&s);
+        for (row, (totp, period)) in v.rows.iter().zip(reference.iter().zip(periods)) {
+            assert_eq!(digits_of(&row.code), totp.code_at(now).as_str(), "at {now}");
+            assert_eq!(u64::from(row.seconds_left), period - now % period);
+            if let Some(next) = &row.next {
+                nexts_seen += 1;
+                assert_eq!(digits_of(next), totp.code_at(now + period).as_str());
+            }
+        }
+    }
+    assert!(nexts_seen > 50, "next codes were shown {nexts_seen} times");
+}

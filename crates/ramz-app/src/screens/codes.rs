@@ -20,19 +20,34 @@ pub const NEXT_CODE_SECONDS: u64 = 5;
 /// A copied code is cleared from the clipboard after this many seconds.
 pub const CLIPBOARD_SECONDS: u32 = 30;
 
-/// Accounts and codes, recomputed only when a step ends or the vault
-/// changed: a tick in between is arithmetic on the seconds.
+/// Next codes computed per tick at most (see [`ListCache::refresh`]).
+pub const NEXT_CODES_PER_TICK: usize = 20;
+
+/// Accounts and their codes, kept between ticks so that a tick costs
+/// little: at a step's end each row's current code becomes the next code
+/// computed earlier, and the following next codes are computed a few rows
+/// per tick. All 100 rows of a list are ready again seconds later, long
+/// before a next code is shown (the last [`NEXT_CODE_SECONDS`]).
 #[derive(Default)]
 pub(crate) struct ListCache {
     pub(crate) accounts: Vec<AccountInfo>,
-    pub(crate) codes: Vec<CodeEntry>,
-    /// Device time the codes were computed at.
-    computed_at: u64,
-    /// Device time at which some code changes (or its next code shows).
-    valid_until: u64,
+    pub(crate) rows: Vec<RowCodes>,
     stale: bool,
-    /// Clock warning at `computed_at`.
+    last_now: u64,
+    /// Clock warning at the last refresh.
     pub(crate) clock_warning: Option<ClockWarning>,
+}
+
+/// One account's codes in device time.
+#[derive(Default)]
+pub(crate) struct RowCodes {
+    pub(crate) code: String,
+    pub(crate) next: String,
+    /// Device time at which `code` stops being valid (0 for HOTP).
+    pub(crate) step_end: u64,
+    pub(crate) period: u64,
+    /// `next` is the code of the step after `code`'s.
+    pub(crate) next_ready: bool,
 }
 
 impl ListCache {
@@ -50,41 +65,64 @@ impl ListCache {
             self.clear();
             return;
         }
-        let fresh = !self.stale
-            && now >= self.computed_at
-            && now < self.valid_until
-            && self.accounts.len() == self.codes.len();
-        if fresh {
+        self.clock_warning = port.clock_status(now).warning;
+        let went_back = now < self.last_now;
+        self.last_now = now;
+        if self.stale || went_back || self.accounts.len() != self.rows.len() {
+            self.recompute(port, now);
             return;
         }
-        if self.stale || self.accounts.len() != self.codes.len() || self.accounts.is_empty() {
-            self.accounts = port.accounts().unwrap_or_default();
+        for r in self.rows.iter_mut().filter(|r| r.period > 0 && now >= r.step_end) {
+            if r.next_ready && now < r.step_end + r.period {
+                r.code = core::mem::take(&mut r.next);
+                r.step_end += r.period;
+                r.next_ready = false;
+            } else {
+                // Asleep for more than a step: everything anew.
+                self.recompute(port, now);
+                return;
+            }
         }
-        self.codes = port.codes(now).unwrap_or_default();
-        self.computed_at = now;
-        self.stale = false;
-        // Recompute when the first code changes, and when a next code is
-        // due to appear.
-        self.valid_until = self
-            .codes
-            .iter()
-            .filter(|e| e.period > 0)
-            .map(|e| {
-                let change = now + e.seconds_left;
-                if e.seconds_left > NEXT_CODE_SECONDS {
-                    change - NEXT_CODE_SECONDS
-                } else {
-                    change
+        let mut budget = NEXT_CODES_PER_TICK;
+        for (a, r) in self.accounts.iter().zip(self.rows.iter_mut()) {
+            if budget == 0 {
+                break;
+            }
+            if r.period > 0 && !r.next_ready {
+                budget -= 1;
+                if let Ok(e) = port.code(a.id, now) {
+                    *r = RowCodes::at(e, now);
                 }
-            })
-            .min()
-            .unwrap_or(u64::MAX);
-        self.clock_warning = port.clock_status(now).warning;
+            }
+        }
     }
 
-    /// Seconds left of `e` at `now` (the cache may be a few seconds old).
-    fn seconds_left(&self, e: &CodeEntry, now: u64) -> u64 {
-        e.seconds_left.saturating_sub(now.saturating_sub(self.computed_at))
+    fn recompute(&mut self, port: &Port, now: u64) {
+        self.accounts = port.accounts().unwrap_or_default();
+        self.rows = port
+            .codes(now)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| RowCodes::at(e, now))
+            .collect();
+        self.stale = false;
+    }
+
+    /// Seconds left of `r` at `now`.
+    fn seconds_left(r: &RowCodes, now: u64) -> u64 {
+        r.step_end.saturating_sub(now)
+    }
+}
+
+impl RowCodes {
+    fn at(e: CodeEntry, now: u64) -> Self {
+        Self {
+            step_end: if e.period > 0 { now + e.seconds_left } else { 0 },
+            period: e.period,
+            next_ready: e.period > 0,
+            code: e.code,
+            next: e.next,
+        }
     }
 }
 
@@ -101,7 +139,7 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
         Input::Ev(Event::Edit { field: Field::Search, text }) => s.search = text,
         Input::Ev(Event::TapAccount { id }) if app.working.is_none() => {
             let row = app.list.accounts.iter().position(|a| a.id == id);
-            match row.map(|i| (&app.list.accounts[i], app.list.codes.get(i))) {
+            match row.map(|i| (&app.list.accounts[i], app.list.rows.get(i))) {
                 Some((a, _)) if matches!(a.preview.kind, AccountKind::Hotp { .. }) => {
                     let unix = app.now;
                     app.spawn(Job::HotpNext { id, unix }, true, "busy-saving", fx);
@@ -165,7 +203,7 @@ pub(crate) fn view(app: &App, s: &State) -> CodesView {
         .list
         .accounts
         .iter()
-        .zip(&app.list.codes)
+        .zip(&app.list.rows)
         .filter(|(a, _)| query.is_empty() || matches(a, &query))
         .map(|(a, e)| row(app, s, a, e))
         .collect();
@@ -204,7 +242,7 @@ pub(crate) fn view(app: &App, s: &State) -> CodesView {
     }
 }
 
-fn row(app: &App, s: &State, a: &AccountInfo, e: &CodeEntry) -> CodeRow {
+fn row(app: &App, s: &State, a: &AccountInfo, e: &RowCodes) -> CodeRow {
     let c = &app.c;
     let is_card = a.bank_name.is_some();
     let account = if is_card { c.digits(&a.preview.account) } else { a.preview.account.clone() };
@@ -219,8 +257,8 @@ fn row(app: &App, s: &State, a: &AccountInfo, e: &CodeEntry) -> CodeRow {
             (code, None, 0, 0, Some(c.ta("hotp-counter", &Args::new().n("counter", clamp(counter)))), a11y)
         }
         _ => {
-            let left = app.list.seconds_left(e, app.now);
-            let next = (left <= NEXT_CODE_SECONDS && !e.next.is_empty()).then(|| c.digits(&group(&e.next)));
+            let left = ListCache::seconds_left(e, app.now);
+            let next = (left <= NEXT_CODE_SECONDS && e.next_ready && !e.next.is_empty()).then(|| c.digits(&group(&e.next)));
             let a11y = c.ta(
                 "a11y-code",
                 &Args::new()
