@@ -80,7 +80,12 @@ impl App {
     pub fn update(&mut self, event: Event) -> Vec<Effect> {
         let mut fx = Fx::default();
         match event {
-            Event::Start { unix, device_language, settings, biometrics_available } => {
+            Event::Start {
+                unix,
+                device_language,
+                settings,
+                biometrics_available,
+            } => {
                 self.now = unix;
                 self.last_activity = unix;
                 self.biometrics_available = biometrics_available;
@@ -224,15 +229,15 @@ impl App {
     }
 
     fn work_done(&mut self, mut work: Work, fx: &mut Fx) {
-        if self.working.as_ref().map(|w| w.id) != Some(work.id) {
+        if self.working.as_ref().map(|w| w.id) != Some(work.id()) {
             return; // not ours (a stale work after a restart): drop it.
         }
         self.working = None;
-        if let Some(p) = work.port.take() {
+        if let Some(p) = work.take_port() {
             self.port = Some(p);
         }
         self.list.invalidate();
-        let Some(done) = work.done.take() else {
+        let Some(done) = work.take_done() else {
             return; // never run: nothing happened.
         };
         self.dispatch(Input::Done(done), fx);
@@ -277,9 +282,12 @@ impl App {
 /// the parts seen), so the scanner can say "2 of 3" and ask for the rest.
 impl App {
     pub(crate) fn batch_progress(&self) -> Option<(u32, u32)> {
-        self.batch
-            .as_ref()
-            .map(|(count, seen)| (u32::try_from(seen.iter().filter(|s| **s).count()).unwrap_or(0), *count))
+        self.batch.as_ref().map(|(count, seen)| {
+            (
+                u32::try_from(seen.iter().filter(|s| **s).count()).unwrap_or(0),
+                *count,
+            )
+        })
     }
 
     pub(crate) fn mark_batch_part(&mut self, index: u32, count: u32) {

@@ -87,7 +87,11 @@ impl core::fmt::Debug for Effect {
             Self::Render => f.write_str("Render"),
             Self::Work(w) => f.debug_tuple("Work").field(w).finish(),
             Self::Camera { on } => f.debug_struct("Camera").field("on", on).finish(),
-            Self::CopyToClipboard { sensitive, clear_after_seconds, .. } => f
+            Self::CopyToClipboard {
+                sensitive,
+                clear_after_seconds,
+                ..
+            } => f
                 .debug_struct("CopyToClipboard")
                 .field("text", &"[redacted]")
                 .field("sensitive", sensitive)
@@ -101,9 +105,10 @@ impl core::fmt::Debug for Effect {
                 .field("bytes", &format_args!("[{} bytes]", bytes.len()))
                 .finish(),
             Self::PickFile { mime } => f.debug_struct("PickFile").field("mime", mime).finish(),
-            Self::BiometricPrompt { reason } => {
-                f.debug_struct("BiometricPrompt").field("reason", reason).finish()
-            }
+            Self::BiometricPrompt { reason } => f
+                .debug_struct("BiometricPrompt")
+                .field("reason", reason)
+                .finish(),
             Self::StoreSettings(s) => f.debug_tuple("StoreSettings").field(s).finish(),
         }
     }

@@ -260,7 +260,12 @@ pub enum Choice {
 impl core::fmt::Debug for Event {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
-            Self::Start { unix, device_language, settings, biometrics_available } => f
+            Self::Start {
+                unix,
+                device_language,
+                settings,
+                biometrics_available,
+            } => f
                 .debug_struct("Start")
                 .field("unix", unix)
                 .field("device_language", device_language)
@@ -276,18 +281,22 @@ impl core::fmt::Debug for Event {
             Self::PinKey { .. } => f.write_str("PinKey([redacted])"),
             Self::PinBackspace => f.write_str("PinBackspace"),
             Self::PinText { .. } => f.write_str("PinText([redacted])"),
-            Self::Edit { field, text } => {
-                f.debug_struct("Edit").field("field", field).field("text", text).finish()
-            }
-            Self::EditSecret { field, .. } => {
-                f.debug_struct("EditSecret").field("field", field).finish_non_exhaustive()
-            }
+            Self::Edit { field, text } => f
+                .debug_struct("Edit")
+                .field("field", field)
+                .field("text", text)
+                .finish(),
+            Self::EditSecret { field, .. } => f
+                .debug_struct("EditSecret")
+                .field("field", field)
+                .finish_non_exhaustive(),
             Self::Choose(c) => f.debug_tuple("Choose").field(c).finish(),
             Self::Submit => f.write_str("Submit"),
             Self::SetLanguage(l) => f.debug_tuple("SetLanguage").field(l).finish(),
-            Self::AcceptBiometrics { accept } => {
-                f.debug_struct("AcceptBiometrics").field("accept", accept).finish()
-            }
+            Self::AcceptBiometrics { accept } => f
+                .debug_struct("AcceptBiometrics")
+                .field("accept", accept)
+                .finish(),
             Self::UnlockWithBiometrics => f.write_str("UnlockWithBiometrics"),
             Self::TapAccount { id } => f.debug_struct("TapAccount").field("id", id).finish(),
             Self::OpenAccount { id } => f.debug_struct("OpenAccount").field("id", id).finish(),
@@ -302,10 +311,13 @@ impl core::fmt::Debug for Event {
                 .field("height", height)
                 .finish_non_exhaustive(),
             Self::Paste { text } => write!(f, "Paste([{} bytes redacted])", text.len()),
-            Self::ToggleBatchEntry { index } => {
-                f.debug_struct("ToggleBatchEntry").field("index", index).finish()
+            Self::ToggleBatchEntry { index } => f
+                .debug_struct("ToggleBatchEntry")
+                .field("index", index)
+                .finish(),
+            Self::BiometricResult { ok } => {
+                f.debug_struct("BiometricResult").field("ok", ok).finish()
             }
-            Self::BiometricResult { ok } => f.debug_struct("BiometricResult").field("ok", ok).finish(),
             Self::HttpResponse { status, body, unix } => f
                 .debug_struct("HttpResponse")
                 .field("status", status)

@@ -29,7 +29,9 @@ pub struct VaultPlace {
 
 impl core::fmt::Debug for VaultPlace {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("VaultPlace").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("VaultPlace")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -88,7 +90,7 @@ pub enum Opened {
 impl Port {
     /// Opens the vault if there is one (slow: disk).
     pub fn open(place: &VaultPlace, unix: u64) -> Opened {
-        match Authenticator::open_with(&place.path, place.keystore.clone(), place.config.clone()) {
+        match Authenticator::open_with(&place.path, place.keystore.clone(), place.config) {
             Ok(auth) => match auth.lock_state(unix) {
                 Ok(state) => Opened::Locked(Box::new(Self { auth }), state),
                 Err(_) => Opened::Damaged,
@@ -100,14 +102,8 @@ impl Port {
 
     /// Creates the vault (slow: Argon2id and disk).
     pub fn create(place: &VaultPlace, pin: &[u8], unix: u64) -> Result<Box<Self>, CoreError> {
-        Authenticator::create_with(
-            &place.path,
-            pin,
-            place.keystore.clone(),
-            unix,
-            place.config.clone(),
-        )
-        .map(|auth| Box::new(Self { auth }))
+        Authenticator::create_with(&place.path, pin, place.keystore.clone(), unix, place.config)
+            .map(|auth| Box::new(Self { auth }))
     }
 
     /// Tries a PIN (slow).
@@ -153,7 +149,7 @@ impl Port {
         unix: u64,
     ) -> Result<UnlockResult, CoreError> {
         let mut probe =
-            Authenticator::open_with(&place.path, place.keystore.clone(), place.config.clone())?;
+            Authenticator::open_with(&place.path, place.keystore.clone(), place.config)?;
         let verdict = probe.unlock(current, unix)?;
         drop(probe);
         if verdict == UnlockResult::Unlocked {
@@ -248,7 +244,12 @@ impl Port {
     }
 
     /// Moves an account (disk).
-    pub fn move_account(&mut self, id: AccountId, position: u32, unix: u64) -> Result<(), CoreError> {
+    pub fn move_account(
+        &mut self,
+        id: AccountId,
+        position: u32,
+        unix: u64,
+    ) -> Result<(), CoreError> {
         self.auth.move_account(id, position, unix)
     }
 
@@ -277,12 +278,14 @@ impl Port {
         pending: PendingId,
         sms_code: &[u8],
     ) -> Result<crate::effect::HttpRequest, CoreError> {
-        self.auth.begin_activation(pending, sms_code).map(|r| crate::effect::HttpRequest {
-            url: r.url,
-            method: r.method,
-            content_type: r.content_type,
-            body: r.body,
-        })
+        self.auth
+            .begin_activation(pending, sms_code)
+            .map(|r| crate::effect::HttpRequest {
+                url: r.url,
+                method: r.method,
+                content_type: r.content_type,
+                body: r.body,
+            })
     }
 
     /// Finishes a bank activation with the server's answer (disk).
@@ -303,7 +306,8 @@ impl Port {
         include_bank_cards: bool,
         unix: u64,
     ) -> Result<ramz_core::BackupExport, CoreError> {
-        self.auth.export_backup(passphrase, include_bank_cards, unix)
+        self.auth
+            .export_backup(passphrase, include_bank_cards, unix)
     }
 
     /// Compares a backup with the vault (slow).
@@ -325,8 +329,7 @@ impl Port {
 /// Verifies a PIN on a second handle of the vault, without touching the
 /// unlocked one (re-authentication before a sensitive action).
 pub fn verify_pin(place: &VaultPlace, pin: &[u8], unix: u64) -> Result<UnlockResult, CoreError> {
-    let mut probe =
-        Authenticator::open_with(&place.path, place.keystore.clone(), place.config.clone())?;
+    let mut probe = Authenticator::open_with(&place.path, place.keystore.clone(), place.config)?;
     probe.unlock(pin, unix)
 }
 
@@ -339,7 +342,6 @@ pub fn decode_frame(
 ) -> Result<Option<Zeroizing<String>>, CoreError> {
     ramz_core::decode_frame(luma, width as usize, height as usize, row_stride as usize)
 }
-
 
 /// True for the input problems a form shows next to a field.
 pub fn is_input(e: &CoreError) -> Option<InputProblem> {

@@ -17,7 +17,11 @@ use crate::port::{self, Opened, Port, VaultPlace};
 
 /// Slow work for a worker thread: call [`Work::run`] there, then send the
 /// work back in [`crate::Event::WorkDone`].
-pub struct Work {
+///
+/// Boxed inside, so an event or effect carrying it stays small.
+pub struct Work(Box<Inner>);
+
+pub(crate) struct Inner {
     pub(crate) id: u64,
     pub(crate) place: VaultPlace,
     pub(crate) port: Option<Box<Port>>,
@@ -28,32 +32,93 @@ pub struct Work {
 impl core::fmt::Debug for Work {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Work")
-            .field("id", &self.id)
-            .field("job", &self.job.name())
-            .field("done", &self.done.is_some())
+            .field("id", &self.0.id)
+            .field("job", &self.0.job.name())
+            .field("done", &self.0.done.is_some())
             .finish()
     }
 }
 
 /// What to do. Secrets are in `Zeroizing` buffers.
 pub(crate) enum Job {
-    Open { unix: u64 },
-    Create { pin: Zeroizing<Vec<u8>>, unix: u64 },
-    Unlock { pin: Zeroizing<Vec<u8>>, unix: u64 },
+    Open {
+        unix: u64,
+    },
+    Create {
+        pin: Zeroizing<Vec<u8>>,
+        unix: u64,
+    },
+    Unlock {
+        pin: Zeroizing<Vec<u8>>,
+        unix: u64,
+    },
     UnlockDevice,
-    SetDeviceUnlock { pin: Zeroizing<Vec<u8>>, on: bool, unix: u64 },
-    ChangePin { current: Zeroizing<Vec<u8>>, new: Zeroizing<Vec<u8>>, unix: u64 },
-    DecodeFrame { luma: Vec<u8>, width: u32, height: u32, row_stride: u32 },
-    AddManual { entry: ManualEntry, secret: Zeroizing<Vec<u8>>, unix: u64 },
-    AddScanned { pending: PendingId, keep: Vec<bool>, labels: Option<(String, String)>, unix: u64 },
-    Rename { id: AccountId, issuer: String, account: String, unix: u64 },
-    Delete { id: AccountId, pin: Option<Zeroizing<Vec<u8>>>, unix: u64 },
-    Move { id: AccountId, position: u32, unix: u64 },
-    HotpNext { id: AccountId, unix: u64 },
-    CompleteActivation { status: u16, body: Vec<u8>, unix: u64 },
-    Export { passphrase: Zeroizing<Vec<u8>>, pin: Option<Zeroizing<Vec<u8>>>, unix: u64 },
-    Verify { file: Vec<u8>, passphrase: Zeroizing<Vec<u8>> },
-    Restore { file: Vec<u8>, passphrase: Zeroizing<Vec<u8>>, unix: u64 },
+    SetDeviceUnlock {
+        pin: Zeroizing<Vec<u8>>,
+        on: bool,
+        unix: u64,
+    },
+    ChangePin {
+        current: Zeroizing<Vec<u8>>,
+        new: Zeroizing<Vec<u8>>,
+        unix: u64,
+    },
+    DecodeFrame {
+        luma: Vec<u8>,
+        width: u32,
+        height: u32,
+        row_stride: u32,
+    },
+    AddManual {
+        entry: ManualEntry,
+        secret: Zeroizing<Vec<u8>>,
+        unix: u64,
+    },
+    AddScanned {
+        pending: PendingId,
+        keep: Vec<bool>,
+        labels: Option<(String, String)>,
+        unix: u64,
+    },
+    Rename {
+        id: AccountId,
+        issuer: String,
+        account: String,
+        unix: u64,
+    },
+    Delete {
+        id: AccountId,
+        pin: Option<Zeroizing<Vec<u8>>>,
+        unix: u64,
+    },
+    Move {
+        id: AccountId,
+        position: u32,
+        unix: u64,
+    },
+    HotpNext {
+        id: AccountId,
+        unix: u64,
+    },
+    CompleteActivation {
+        status: u16,
+        body: Vec<u8>,
+        unix: u64,
+    },
+    Export {
+        passphrase: Zeroizing<Vec<u8>>,
+        pin: Option<Zeroizing<Vec<u8>>>,
+        unix: u64,
+    },
+    Verify {
+        file: Vec<u8>,
+        passphrase: Zeroizing<Vec<u8>>,
+    },
+    Restore {
+        file: Vec<u8>,
+        passphrase: Zeroizing<Vec<u8>>,
+        unix: u64,
+    },
 }
 
 impl Job {
@@ -103,12 +168,36 @@ pub(crate) enum Done {
 
 impl Work {
     pub(crate) fn new(id: u64, place: VaultPlace, port: Option<Box<Port>>, job: Job) -> Self {
-        Self { id, place, port, job, done: None }
+        Self(Box::new(Inner {
+            id,
+            place,
+            port,
+            job,
+            done: None,
+        }))
     }
 
     /// Does the work. Blocking (Argon2id, disk, QR decoding): never on the
     /// UI thread. Running it twice does nothing the second time.
     pub fn run(&mut self) {
+        self.0.run();
+    }
+
+    pub(crate) fn id(&self) -> u64 {
+        self.0.id
+    }
+
+    pub(crate) fn take_port(&mut self) -> Option<Box<Port>> {
+        self.0.port.take()
+    }
+
+    pub(crate) fn take_done(&mut self) -> Option<Done> {
+        self.0.done.take()
+    }
+}
+
+impl Inner {
+    fn run(&mut self) {
         if self.done.is_some() {
             return;
         }
@@ -139,33 +228,56 @@ impl Work {
             (Job::ChangePin { current, new, unix }, Some(p)) => {
                 Done::PinChanged(p.change_pin(place, current, new, *unix))
             }
-            (Job::DecodeFrame { luma, width, height, row_stride }, p) => {
-                match port::decode_frame(luma, *width, *height, *row_stride) {
-                    Ok(Some(text)) => {
-                        let other = crate::screens::add::describe_foreign(&text);
-                        match p {
-                            Some(p) => Done::Frame(p.read_text(&text).map(Some), other),
-                            None => Done::Frame(Err(no_vault()), None),
-                        }
+            (
+                Job::DecodeFrame {
+                    luma,
+                    width,
+                    height,
+                    row_stride,
+                },
+                p,
+            ) => match port::decode_frame(luma, *width, *height, *row_stride) {
+                Ok(Some(text)) => {
+                    let other = crate::screens::add::describe_foreign(&text);
+                    match p {
+                        Some(p) => Done::Frame(p.read_text(&text).map(Some), other),
+                        None => Done::Frame(Err(no_vault()), None),
                     }
-                    Ok(None) => Done::Frame(Ok(None), None),
-                    Err(e) => Done::Frame(Err(e), None),
                 }
-            }
-            (Job::AddManual { entry, secret, unix }, Some(p)) => {
-                Done::Added(p.add_manual(entry.clone(), secret, *unix).map(|a| vec![a]))
-            }
-            (Job::AddScanned { pending, keep, labels, unix }, Some(p)) => Done::Added(
-                p.add_scanned(
-                    *pending,
+                Ok(None) => Done::Frame(Ok(None), None),
+                Err(e) => Done::Frame(Err(e), None),
+            },
+            (
+                Job::AddManual {
+                    entry,
+                    secret,
+                    unix,
+                },
+                Some(p),
+            ) => Done::Added(p.add_manual(entry.clone(), secret, *unix).map(|a| vec![a])),
+            (
+                Job::AddScanned {
+                    pending,
                     keep,
-                    labels.as_ref().map(|(i, a)| (i.as_str(), a.as_str())),
-                    *unix,
-                ),
-            ),
-            (Job::Rename { id, issuer, account, unix }, Some(p)) => {
-                Done::Renamed(p.rename(*id, issuer, account, *unix))
-            }
+                    labels,
+                    unix,
+                },
+                Some(p),
+            ) => Done::Added(p.add_scanned(
+                *pending,
+                keep,
+                labels.as_ref().map(|(i, a)| (i.as_str(), a.as_str())),
+                *unix,
+            )),
+            (
+                Job::Rename {
+                    id,
+                    issuer,
+                    account,
+                    unix,
+                },
+                Some(p),
+            ) => Done::Renamed(p.rename(*id, issuer, account, *unix)),
             (Job::Delete { id, pin, unix }, Some(p)) => {
                 let verdict = match pin {
                     Some(pin) => port::verify_pin(place, pin, *unix),
@@ -185,7 +297,14 @@ impl Work {
             (Job::CompleteActivation { status, body, unix }, Some(p)) => {
                 Done::Activated(p.complete_activation(*status, body, *unix))
             }
-            (Job::Export { passphrase, pin, unix }, Some(p)) => {
+            (
+                Job::Export {
+                    passphrase,
+                    pin,
+                    unix,
+                },
+                Some(p),
+            ) => {
                 let verdict = match pin {
                     Some(pin) => port::verify_pin(place, pin, *unix),
                     None => Ok(UnlockResult::Unlocked),
@@ -202,9 +321,14 @@ impl Work {
             (Job::Verify { file, passphrase }, Some(p)) => {
                 Done::Verified(p.verify_backup(file, passphrase))
             }
-            (Job::Restore { file, passphrase, unix }, Some(p)) => {
-                Done::Restored(p.import_backup(file, passphrase, *unix))
-            }
+            (
+                Job::Restore {
+                    file,
+                    passphrase,
+                    unix,
+                },
+                Some(p),
+            ) => Done::Restored(p.import_backup(file, passphrase, *unix)),
             (job, None) => missing_vault(job),
         };
         self.done = Some(done);

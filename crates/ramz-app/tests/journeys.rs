@@ -1,10 +1,14 @@
 //! User journeys, as the issue lists them, through events only.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use common::{Shell, T0, set_up};
-use ramz_activation::{ActivationId, ActivationOffer, BaseUrl, MaskedCard, ServerKey, VerifiedRequest};
-use ramz_app::{Choice, Destination, Event, FirstRunStep, Field, Screen, SecretField};
+use ramz_activation::{
+    ActivationId, ActivationOffer, BaseUrl, MaskedCard, ServerKey, VerifiedRequest,
+};
+use ramz_app::{Choice, Destination, Event, Field, FirstRunStep, Screen, SecretField};
 use ramz_otp::{Algorithm, Digits, Period};
 
 const RFC_SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
@@ -20,32 +24,48 @@ fn frame_of(text: &str) -> Event {
     let m = ramz_qr::render::Matrix::encode(text, ramz_qr::render::Correction::Medium).unwrap();
     let (luma, side) = m.to_luma(4).unwrap();
     let side = u32::try_from(side).unwrap();
-    Event::CameraFrame { luma, width: side, height: side, row_stride: side }
+    Event::CameraFrame {
+        luma,
+        width: side,
+        height: side,
+        row_stride: side,
+    }
 }
 
 #[test]
 fn first_run_refuses_weak_and_mismatched_pins_then_offers_biometrics() {
     let mut s = Shell::new("fa-IR");
-    let Screen::FirstRun(v) = s.view().screen else { panic!() };
+    let Screen::FirstRun(v) = s.view().screen else {
+        panic!()
+    };
     assert_eq!(v.step, FirstRunStep::Language);
     assert!(s.view().rtl);
     s.send(Event::SetLanguage(ramz_app::text::Lang::En));
     assert!(!s.view().rtl);
     s.send(Event::Submit);
     s.pin("123456");
-    let Screen::FirstRun(v) = s.view().screen else { panic!() };
+    let Screen::FirstRun(v) = s.view().screen else {
+        panic!()
+    };
     assert_eq!(v.step, FirstRunStep::Pin);
-    assert_eq!(v.pad.unwrap().error.unwrap(), "A run like 123456 is too easy to guess.");
+    assert_eq!(
+        v.pad.unwrap().error.unwrap(),
+        "A run like 123456 is too easy to guess."
+    );
     s.pin("۴۸۰۹۱۳");
     s.pin("480914");
-    let Screen::FirstRun(v) = s.view().screen else { panic!() };
+    let Screen::FirstRun(v) = s.view().screen else {
+        panic!()
+    };
     assert_eq!(v.step, FirstRunStep::Pin, "a mismatch starts over");
     assert!(v.pad.unwrap().error.unwrap().contains("different"));
     for d in [4, 8, 0, 9, 1, 3] {
         s.send(Event::PinKey { digit: d });
     }
     s.pin("٤٨٠٩١٣");
-    let Screen::FirstRun(v) = s.view().screen else { panic!() };
+    let Screen::FirstRun(v) = s.view().screen else {
+        panic!()
+    };
     assert_eq!(v.step, FirstRunStep::Biometrics);
     s.send(Event::AcceptBiometrics { accept: false });
     let v = codes(&s);
@@ -62,11 +82,16 @@ fn scan_confirm_copy_lock_wrong_pins_unlock() {
         "otpauth://totp/RFC:alice?secret={RFC_SECRET}&digits=8&issuer=RFC"
     )));
     assert!(!s.camera, "the camera stops on success");
-    let Screen::Confirm(v) = s.view().screen else { panic!("{:?}", s.view().screen) };
+    let Screen::Confirm(v) = s.view().screen else {
+        panic!("{:?}", s.view().screen)
+    };
     assert_eq!(v.issuer.value, "RFC");
     assert!(v.duplicate.is_none());
     assert!(v.details.contains("8 digits"));
-    s.send(Event::Edit { field: Field::Account, text: "alice@example.com".into() });
+    s.send(Event::Edit {
+        field: Field::Account,
+        text: "alice@example.com".into(),
+    });
     s.send(Event::Submit);
 
     // The code equals RFC 6238's value at the tick's time (T = 59 s).
@@ -77,9 +102,19 @@ fn scan_confirm_copy_lock_wrong_pins_unlock() {
     assert_eq!(v.rows[0].account, "alice@example.com");
     assert_eq!(v.rows[0].code, "\u{2066}9428 7082\u{2069}");
     assert_eq!(v.rows[0].seconds_left, 1);
-    assert!(v.rows[0].next.is_some(), "the next code shows in the last seconds");
-    assert_eq!(v.rows[0].a11y, "\u{2068}RFC\u{2069}: code \u{2066}9 4 2 8 7 0 8 2\u{2069}, expires in 1 second");
-    assert!(v.banners.iter().any(|b| b.contains("since your last backup")));
+    assert!(
+        v.rows[0].next.is_some(),
+        "the next code shows in the last seconds"
+    );
+    assert_eq!(
+        v.rows[0].a11y,
+        "\u{2068}RFC\u{2069}: code \u{2066}9 4 2 8 7 0 8 2\u{2069}, expires in 1 second"
+    );
+    assert!(
+        v.banners
+            .iter()
+            .any(|b| b.contains("since your last backup"))
+    );
 
     // Tap: copied, marked sensitive, cleared after 30 s.
     let id = v.rows[0].id;
@@ -89,8 +124,12 @@ fn scan_confirm_copy_lock_wrong_pins_unlock() {
 
     // Rescanning the same QR says it is already there.
     s.send(Event::Navigate(Destination::Scan));
-    s.send(frame_of(&format!("otpauth://totp/RFC:alice?secret={RFC_SECRET}&digits=8&issuer=RFC")));
-    let Screen::Confirm(v) = s.view().screen else { panic!() };
+    s.send(frame_of(&format!(
+        "otpauth://totp/RFC:alice?secret={RFC_SECRET}&digits=8&issuer=RFC"
+    )));
+    let Screen::Confirm(v) = s.view().screen else {
+        panic!()
+    };
     assert!(v.duplicate.is_none(), "renamed: labels differ");
     s.send(Event::Back);
     codes(&s);
@@ -109,17 +148,36 @@ fn scan_confirm_copy_lock_wrong_pins_unlock() {
         };
         s.tick(u64::from(wait));
     }
-    let Screen::Lock(v) = s.view().screen else { panic!() };
-    assert!(v.attempts.as_deref().unwrap_or("").contains("attempts left"), "{v:?}");
+    let Screen::Lock(v) = s.view().screen else {
+        panic!()
+    };
+    assert!(
+        v.attempts
+            .as_deref()
+            .unwrap_or("")
+            .contains("attempts left"),
+        "{v:?}"
+    );
     s.pin("111112");
-    let Screen::Lock(v) = s.view().screen else { panic!() };
-    assert!(v.wait_seconds > 0 && v.wait.is_some() && !v.pad.enabled, "{v:?}");
+    let Screen::Lock(v) = s.view().screen else {
+        panic!()
+    };
+    assert!(
+        v.wait_seconds > 0 && v.wait.is_some() && !v.pad.enabled,
+        "{v:?}"
+    );
     s.pin("480913"); // refused while waiting: not even tried
     assert!(matches!(s.view().screen, Screen::Lock(_)));
     let before = v.wait_seconds;
     s.tick(1);
-    let Screen::Lock(v) = s.view().screen else { panic!() };
-    assert_eq!(v.wait_seconds, before - 1, "the wait counts down with the ticks");
+    let Screen::Lock(v) = s.view().screen else {
+        panic!()
+    };
+    assert_eq!(
+        v.wait_seconds,
+        before - 1,
+        "the wait counts down with the ticks"
+    );
     s.tick(u64::from(v.wait_seconds));
     s.pin("480913");
     assert_eq!(codes(&s).rows.len(), 1);
@@ -148,19 +206,47 @@ fn manual_entry_validates_fields_and_hotp_makes_next_codes() {
     let mut s = set_up("en");
     s.send(Event::Navigate(Destination::ManualEntry));
     s.send(Event::Submit);
-    let Screen::ManualEntry(v) = s.view().screen else { panic!() };
+    let Screen::ManualEntry(v) = s.view().screen else {
+        panic!()
+    };
     assert!(v.secret.error.is_some() && v.account.error.is_some());
-    s.send(Event::Edit { field: Field::Issuer, text: "Nobitex".into() });
-    s.send(Event::EditSecret { field: SecretField::Secret, bytes: b"not base32 !!".to_vec() });
-    s.send(Event::Edit { field: Field::Digits, text: "۹".into() });
+    s.send(Event::Edit {
+        field: Field::Issuer,
+        text: "Nobitex".into(),
+    });
+    s.send(Event::EditSecret {
+        field: SecretField::Secret,
+        bytes: b"not base32 !!".to_vec(),
+    });
+    s.send(Event::Edit {
+        field: Field::Digits,
+        text: "۹".into(),
+    });
     s.send(Event::Submit);
-    let Screen::ManualEntry(v) = s.view().screen else { panic!() };
+    let Screen::ManualEntry(v) = s.view().screen else {
+        panic!()
+    };
     assert!(v.digits.error.is_some());
-    s.send(Event::Edit { field: Field::Digits, text: "۶".into() });
+    s.send(Event::Edit {
+        field: Field::Digits,
+        text: "۶".into(),
+    });
     s.send(Event::Submit);
-    let Screen::ManualEntry(v) = s.view().screen else { panic!() };
-    assert!(v.secret.error.as_deref().unwrap().contains("not a valid key"), "{v:?}");
-    s.send(Event::EditSecret { field: SecretField::Secret, bytes: b"gezd gnbv gy3t qojq gezd gnbv gy3t qojq".to_vec() });
+    let Screen::ManualEntry(v) = s.view().screen else {
+        panic!()
+    };
+    assert!(
+        v.secret
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("not a valid key"),
+        "{v:?}"
+    );
+    s.send(Event::EditSecret {
+        field: SecretField::Secret,
+        bytes: b"gezd gnbv gy3t qojq gezd gnbv gy3t qojq".to_vec(),
+    });
     s.send(Event::Choose(Choice::Hotp(true)));
     s.send(Event::Submit);
     let v = codes(&s);
@@ -177,18 +263,36 @@ fn manual_entry_validates_fields_and_hotp_makes_next_codes() {
 #[test]
 fn search_matches_persian_and_latin() {
     let mut s = set_up("fa");
-    for (issuer, secret) in [("بانك ملي", "JBSWY3DPEHPK3PXP"), ("GitHub", "KRSXG5CTMVRXEZLU")] {
+    for (issuer, secret) in [
+        ("بانك ملي", "JBSWY3DPEHPK3PXP"),
+        ("GitHub", "KRSXG5CTMVRXEZLU"),
+    ] {
         s.send(Event::Navigate(Destination::ManualEntry));
-        s.send(Event::Edit { field: Field::Issuer, text: issuer.into() });
-        s.send(Event::EditSecret { field: SecretField::Secret, bytes: secret.into() });
+        s.send(Event::Edit {
+            field: Field::Issuer,
+            text: issuer.into(),
+        });
+        s.send(Event::EditSecret {
+            field: SecretField::Secret,
+            bytes: secret.into(),
+        });
         s.send(Event::Submit);
     }
-    s.send(Event::Edit { field: Field::Search, text: "ملی".into() });
+    s.send(Event::Edit {
+        field: Field::Search,
+        text: "ملی".into(),
+    });
     let v = codes(&s);
     assert_eq!(v.rows.len(), 1, "Arabic ي/ك match Persian ی/ک");
-    s.send(Event::Edit { field: Field::Search, text: "github".into() });
+    s.send(Event::Edit {
+        field: Field::Search,
+        text: "github".into(),
+    });
     assert_eq!(codes(&s).rows[0].issuer, "GitHub");
-    s.send(Event::Edit { field: Field::Search, text: "xyz".into() });
+    s.send(Event::Edit {
+        field: Field::Search,
+        text: "xyz".into(),
+    });
     assert!(codes(&s).empty.is_some());
 }
 
@@ -197,12 +301,18 @@ fn non_otp_qr_is_explained_and_adds_nothing() {
     let mut s = set_up("en");
     s.send(Event::Navigate(Destination::Scan));
     s.send(frame_of("WIFI:S:cafe;T:WPA;P:secret;;"));
-    let Screen::Notice(v) = s.view().screen else { panic!() };
+    let Screen::Notice(v) = s.view().screen else {
+        panic!()
+    };
     assert!(v.body.contains("Wi-Fi"));
     s.send(Event::Submit);
     assert!(matches!(s.view().screen, Screen::Scan(_)));
-    s.send(Event::Paste { text: "https://example.com/login".into() });
-    let Screen::Notice(v) = s.view().screen else { panic!() };
+    s.send(Event::Paste {
+        text: "https://example.com/login".into(),
+    });
+    let Screen::Notice(v) = s.view().screen else {
+        panic!()
+    };
     assert!(v.body.contains("web link"));
     s.send(Event::Navigate(Destination::Codes));
     assert!(codes(&s).rows.is_empty());
@@ -229,38 +339,67 @@ fn bank_activation_maps_answers_and_learns_the_clock() {
     let offer = offer(&key);
     s.send(Event::Navigate(Destination::Scan));
     s.send(frame_of(&offer.to_uri()));
-    let Screen::Activation(v) = s.view().screen else { panic!("{:?}", s.view().screen) };
+    let Screen::Activation(v) = s.view().screen else {
+        panic!("{:?}", s.view().screen)
+    };
     assert_eq!(v.bank, "Bank Melli");
     assert!(v.card.starts_with('\u{2066}') && v.card.contains("۶۰۳۷"));
     assert!(v.expires.contains("۵:۰۰"), "{}", v.expires);
     s.tick(2);
-    let Screen::Activation(v) = s.view().screen else { panic!() };
+    let Screen::Activation(v) = s.view().screen else {
+        panic!()
+    };
     assert!(v.expires.contains("۴:۵۸"));
 
     // Three digits: refused before any request.
-    s.send(Event::EditSecret { field: SecretField::SmsCode, bytes: "۴۸۲".as_bytes().to_vec() });
+    s.send(Event::EditSecret {
+        field: SecretField::SmsCode,
+        bytes: "۴۸۲".as_bytes().to_vec(),
+    });
     s.send(Event::Submit);
     assert!(s.requests.is_empty());
     // Network failure, then retry of the same request.
-    s.send(Event::EditSecret { field: SecretField::SmsCode, bytes: "۴۸۲۱".as_bytes().to_vec() });
+    s.send(Event::EditSecret {
+        field: SecretField::SmsCode,
+        bytes: "۴۸۲۱".as_bytes().to_vec(),
+    });
     s.send(Event::Submit);
     assert_eq!(s.requests.len(), 1);
     s.send(Event::HttpFailed);
-    let Screen::Activation(v) = s.view().screen else { panic!() };
+    let Screen::Activation(v) = s.view().screen else {
+        panic!()
+    };
     assert!(v.retry.is_some() && v.error.is_some());
-    assert_eq!(v.server.as_deref(), Some("\u{2066}otp.bank.example\u{2069}"));
+    assert_eq!(
+        v.server.as_deref(),
+        Some("\u{2066}otp.bank.example\u{2069}")
+    );
     s.send(Event::Choose(Choice::Retry));
     assert_eq!(s.requests.len(), 2);
     assert_eq!(s.requests[0], s.requests[1]);
 
     // The bank answers (its clock 40 s ahead).
     let req = s.requests.last().unwrap().clone();
-    let verified = VerifiedRequest::check(&offer, &key, "4821", &serde_json::from_slice(&req.body).unwrap()).unwrap();
-    let done = verified.respond(&ramz_activation::random_bytes::<32>().unwrap(), s.now + 40).unwrap();
+    let verified = VerifiedRequest::check(
+        &offer,
+        &key,
+        "4821",
+        &serde_json::from_slice(&req.body).unwrap(),
+    )
+    .unwrap();
+    let done = verified
+        .respond(&ramz_activation::random_bytes::<32>().unwrap(), s.now + 40)
+        .unwrap();
     let body = serde_json::to_vec(&done.response).unwrap();
     let now = s.now;
-    s.send(Event::HttpResponse { status: 200, body, unix: now });
-    let Screen::Notice(v) = s.view().screen else { panic!("{:?}", s.view().screen) };
+    s.send(Event::HttpResponse {
+        status: 200,
+        body,
+        unix: now,
+    });
+    let Screen::Notice(v) = s.view().screen else {
+        panic!("{:?}", s.view().screen)
+    };
     assert!(v.body.contains("Bank Melli"));
     assert_eq!(s.settings.as_ref().unwrap().server_offset, Some(40));
     s.send(Event::Submit);
@@ -268,7 +407,10 @@ fn bank_activation_maps_answers_and_learns_the_clock() {
     assert_eq!(v.rows[0].badge.as_deref(), Some("کارت بانکی"));
     let server = ramz_otp::Totp::new(&done.seed, Algorithm::Sha1, Digits::SIX, Period::SIXTY, 0);
     let expect = server.code_at(s.now + 40);
-    let digits: String = ramz_app::text::to_ascii_digits(&v.rows[0].code).chars().filter(char::is_ascii_digit).collect();
+    let digits: String = ramz_app::text::to_ascii_digits(&v.rows[0].code)
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
     assert_eq!(digits, expect.as_str(), "codes use the bank's time");
 }
 
@@ -277,31 +419,58 @@ fn activation_wrong_code_and_expiry() {
     let mut s = set_up("en");
     let key = ServerKey::generate().unwrap();
     let offer = offer(&key);
-    s.send(Event::Paste { text: offer.to_uri() });
-    s.send(Event::EditSecret { field: SecretField::SmsCode, bytes: b"1111".to_vec() });
+    s.send(Event::Paste {
+        text: offer.to_uri(),
+    });
+    s.send(Event::EditSecret {
+        field: SecretField::SmsCode,
+        bytes: b"1111".to_vec(),
+    });
     s.send(Event::Submit);
     let body = br#"{"error":"wrong_code","detail":"wrong code","attempts_left":2}"#.to_vec();
     let now = s.now;
-    s.send(Event::HttpResponse { status: 400, body, unix: now });
-    let Screen::Activation(v) = s.view().screen else { panic!("{:?}", s.view().screen) };
+    s.send(Event::HttpResponse {
+        status: 400,
+        body,
+        unix: now,
+    });
+    let Screen::Activation(v) = s.view().screen else {
+        panic!("{:?}", s.view().screen)
+    };
     let err = v.error.unwrap_or_default();
     assert_eq!(err, "Wrong code. 2 attempts left.");
     // A new SMS code may be tried: a new request goes out.
-    s.send(Event::EditSecret { field: SecretField::SmsCode, bytes: b"2222".to_vec() });
+    s.send(Event::EditSecret {
+        field: SecretField::SmsCode,
+        bytes: b"2222".to_vec(),
+    });
     s.send(Event::Submit);
     assert_eq!(s.requests.len(), 2);
     let now = s.now;
-    s.send(Event::HttpResponse { status: 410, body: br#"{"error":"expired","detail":"x"}"#.to_vec(), unix: now });
-    let Screen::Notice(v) = s.view().screen else { panic!("{:?}", s.view().screen) };
+    s.send(Event::HttpResponse {
+        status: 410,
+        body: br#"{"error":"expired","detail":"x"}"#.to_vec(),
+        unix: now,
+    });
+    let Screen::Notice(v) = s.view().screen else {
+        panic!("{:?}", s.view().screen)
+    };
     assert!(v.heading.contains("expired"), "{v:?}");
     // A second activation that simply runs out of time.
     s.send(Event::Submit);
-    s.send(Event::Paste { text: offer.to_uri() });
+    s.send(Event::Paste {
+        text: offer.to_uri(),
+    });
     for _ in 0..10 {
         s.tick(30); // typing keeps the idle lock away
-        s.send(Event::EditSecret { field: SecretField::SmsCode, bytes: b"3".to_vec() });
+        s.send(Event::EditSecret {
+            field: SecretField::SmsCode,
+            bytes: b"3".to_vec(),
+        });
     }
-    let Screen::Notice(v) = s.view().screen else { panic!("{:?}", s.view().screen) };
+    let Screen::Notice(v) = s.view().screen else {
+        panic!("{:?}", s.view().screen)
+    };
     assert!(v.heading.contains("expired"));
 }
 
@@ -309,47 +478,96 @@ fn activation_wrong_code_and_expiry() {
 fn backup_export_verify_and_restore_into_a_fresh_app() {
     let mut s = set_up("en");
     s.send(Event::Navigate(Destination::ManualEntry));
-    s.send(Event::Edit { field: Field::Issuer, text: "GitHub".into() });
-    s.send(Event::EditSecret { field: SecretField::Secret, bytes: b"JBSWY3DPEHPK3PXP".to_vec() });
+    s.send(Event::Edit {
+        field: Field::Issuer,
+        text: "GitHub".into(),
+    });
+    s.send(Event::EditSecret {
+        field: SecretField::Secret,
+        bytes: b"JBSWY3DPEHPK3PXP".to_vec(),
+    });
     s.send(Event::Submit);
     s.send(Event::Navigate(Destination::Backup));
-    s.send(Event::EditSecret { field: SecretField::Passphrase, bytes: b"short".to_vec() });
+    s.send(Event::EditSecret {
+        field: SecretField::Passphrase,
+        bytes: b"short".to_vec(),
+    });
     s.send(Event::Choose(Choice::Export));
-    let Screen::Backup(v) = s.view().screen else { panic!() };
+    let Screen::Backup(v) = s.view().screen else {
+        panic!()
+    };
     assert_eq!(v.error.as_deref(), Some("Use at least 8 characters."));
-    s.send(Event::EditSecret { field: SecretField::Passphrase, bytes: b"river-Lamp-42".to_vec() });
-    s.send(Event::EditSecret { field: SecretField::PassphraseAgain, bytes: b"river-Lamp-43".to_vec() });
+    s.send(Event::EditSecret {
+        field: SecretField::Passphrase,
+        bytes: b"river-Lamp-42".to_vec(),
+    });
+    s.send(Event::EditSecret {
+        field: SecretField::PassphraseAgain,
+        bytes: b"river-Lamp-43".to_vec(),
+    });
     s.send(Event::Choose(Choice::Export));
-    let Screen::Backup(v) = s.view().screen else { panic!() };
+    let Screen::Backup(v) = s.view().screen else {
+        panic!()
+    };
     assert!(v.error.unwrap().contains("different"));
-    s.send(Event::EditSecret { field: SecretField::PassphraseAgain, bytes: b"river-Lamp-42".to_vec() });
+    s.send(Event::EditSecret {
+        field: SecretField::PassphraseAgain,
+        bytes: b"river-Lamp-42".to_vec(),
+    });
     s.send(Event::Choose(Choice::Export));
     assert_eq!(s.saved.len(), 1);
     let file = s.saved[0].1.clone();
     assert_eq!(s.settings.as_ref().unwrap().added_since_backup, 0);
-    let Screen::Backup(v) = s.view().screen else { panic!() };
+    let Screen::Backup(v) = s.view().screen else {
+        panic!()
+    };
     assert!(v.last_backup.contains("2027-01-15"), "{}", v.last_backup);
 
     s.send(Event::Choose(Choice::Verify));
-    s.send(Event::FilePicked { bytes: file.clone() });
-    s.send(Event::EditSecret { field: SecretField::Passphrase, bytes: b"river-Lamp-42".to_vec() });
+    s.send(Event::FilePicked {
+        bytes: file.clone(),
+    });
+    s.send(Event::EditSecret {
+        field: SecretField::Passphrase,
+        bytes: b"river-Lamp-42".to_vec(),
+    });
     s.send(Event::Submit);
-    let Screen::Backup(v) = s.view().screen else { panic!() };
+    let Screen::Backup(v) = s.view().screen else {
+        panic!()
+    };
     assert_eq!(v.report[0], "This backup holds all your accounts.", "{v:?}");
 
     // A fresh app restores it.
     let mut fresh = set_up("en");
     fresh.send(Event::Navigate(Destination::Backup));
     fresh.send(Event::Choose(Choice::Restore));
-    fresh.send(Event::FilePicked { bytes: file.clone() });
-    fresh.send(Event::EditSecret { field: SecretField::Passphrase, bytes: b"wrong-pass-1".to_vec() });
+    fresh.send(Event::FilePicked {
+        bytes: file.clone(),
+    });
+    fresh.send(Event::EditSecret {
+        field: SecretField::Passphrase,
+        bytes: b"wrong-pass-1".to_vec(),
+    });
     fresh.send(Event::Submit);
-    let Screen::Backup(v) = fresh.view().screen else { panic!() };
-    assert_eq!(v.error.as_deref(), Some("Wrong passphrase for this backup."));
-    fresh.send(Event::EditSecret { field: SecretField::Passphrase, bytes: b"river-Lamp-42".to_vec() });
+    let Screen::Backup(v) = fresh.view().screen else {
+        panic!()
+    };
+    assert_eq!(
+        v.error.as_deref(),
+        Some("Wrong passphrase for this backup.")
+    );
+    fresh.send(Event::EditSecret {
+        field: SecretField::Passphrase,
+        bytes: b"river-Lamp-42".to_vec(),
+    });
     fresh.send(Event::Submit);
-    let Screen::Backup(v) = fresh.view().screen else { panic!() };
-    assert_eq!(v.report, vec!["One account restored.", "0 accounts were already there."]);
+    let Screen::Backup(v) = fresh.view().screen else {
+        panic!()
+    };
+    assert_eq!(
+        v.report,
+        vec!["One account restored.", "0 accounts were already there."]
+    );
     fresh.send(Event::Navigate(Destination::Codes));
     assert_eq!(codes(&fresh).rows[0].issuer, "GitHub");
 }
@@ -358,8 +576,14 @@ fn backup_export_verify_and_restore_into_a_fresh_app() {
 fn background_during_slow_work_locks_when_it_returns() {
     let mut s = set_up("en");
     s.send(Event::Navigate(Destination::ManualEntry));
-    s.send(Event::Edit { field: Field::Issuer, text: "GitHub".into() });
-    s.send(Event::EditSecret { field: SecretField::Secret, bytes: b"JBSWY3DPEHPK3PXP".to_vec() });
+    s.send(Event::Edit {
+        field: Field::Issuer,
+        text: "GitHub".into(),
+    });
+    s.send(Event::EditSecret {
+        field: SecretField::Secret,
+        bytes: b"JBSWY3DPEHPK3PXP".to_vec(),
+    });
     s.hold_work = true;
     s.send(Event::Submit);
     assert!(s.view().busy.is_some(), "progress while the work runs");
@@ -379,12 +603,16 @@ fn settings_change_pin_needs_the_current_one() {
     s.pin("999990"); // wrong current PIN
     s.pin("271828");
     s.pin("271828");
-    let Screen::Settings(v) = s.view().screen else { panic!() };
+    let Screen::Settings(v) = s.view().screen else {
+        panic!()
+    };
     assert_eq!(v.error.as_deref(), Some("Wrong PIN."));
     s.send(Event::Choose(Choice::ChangePin));
     s.pin("480913");
     s.pin("000000");
-    let Screen::Settings(v) = s.view().screen else { panic!() };
+    let Screen::Settings(v) = s.view().screen else {
+        panic!()
+    };
     assert!(v.error.unwrap().contains("repeated digit"));
     s.pin("271828");
     s.pin("271828");
@@ -404,7 +632,9 @@ fn biometrics_need_the_pin_to_turn_on_and_unlock_through_the_prompt() {
     assert!(s.settings.as_ref().unwrap().biometrics);
     let now = s.now;
     s.send(Event::Background { unix: now });
-    let Screen::Lock(v) = s.view().screen else { panic!() };
+    let Screen::Lock(v) = s.view().screen else {
+        panic!()
+    };
     assert!(v.biometrics.is_some());
     s.send(Event::UnlockWithBiometrics);
     assert_eq!(s.prompts, 1);

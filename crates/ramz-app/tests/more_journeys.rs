@@ -2,6 +2,8 @@
 //! does not cover: migration batches, wiped and damaged vaults, the clock
 //! banner, rename, delete, reorder.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use common::{Shell, set_up};
@@ -20,8 +22,14 @@ fn account(uri: &str) -> ramz_otp::OtpAccount {
 
 fn add_manual(s: &mut Shell, issuer: &str, secret: &str) {
     s.send(Event::Navigate(Destination::ManualEntry));
-    s.send(Event::Edit { field: Field::Issuer, text: issuer.into() });
-    s.send(Event::EditSecret { field: SecretField::Secret, bytes: secret.into() });
+    s.send(Event::Edit {
+        field: Field::Issuer,
+        text: issuer.into(),
+    });
+    s.send(Event::EditSecret {
+        field: SecretField::Secret,
+        bytes: secret.into(),
+    });
     s.send(Event::Submit);
 }
 
@@ -40,10 +48,17 @@ fn migration_batch_in_parts_with_checkboxes_and_duplicates() {
     assert!(report.skipped.is_empty(), "{:?}", report.skipped);
     let parts = report.uris.len() as u32;
 
-    s.send(Event::Paste { text: report.uris[0].to_string() });
-    let Screen::Batch(v) = s.view().screen else { panic!("{:?}", s.view().screen) };
+    s.send(Event::Paste {
+        text: report.uris[0].to_string(),
+    });
+    let Screen::Batch(v) = s.view().screen else {
+        panic!("{:?}", s.view().screen)
+    };
     assert_eq!(v.part, format!("Code 1 of {parts}"));
-    assert_eq!(v.entries[0].duplicate.as_deref(), Some("Already in your vault"));
+    assert_eq!(
+        v.entries[0].duplicate.as_deref(),
+        Some("Already in your vault")
+    );
     assert!(!v.entries[0].checked, "duplicates start unticked");
     let first_count = v.entries.len();
     // Untick everything but the last entry of this part.
@@ -52,16 +67,28 @@ fn migration_batch_in_parts_with_checkboxes_and_duplicates() {
     }
     s.send(Event::Submit);
     // Back to the scanner, which remembers what was scanned.
-    let Screen::Scan(v) = s.view().screen else { panic!("{:?}", s.view().screen) };
-    assert_eq!(v.progress.as_deref(), Some(format!("Scanned 1 of {parts} codes. Scan the next one.").as_str()));
+    let Screen::Scan(v) = s.view().screen else {
+        panic!("{:?}", s.view().screen)
+    };
+    assert_eq!(
+        v.progress.as_deref(),
+        Some(format!("Scanned 1 of {parts} codes. Scan the next one.").as_str())
+    );
     for uri in &report.uris[1..] {
-        s.send(Event::Paste { text: uri.to_string() });
+        s.send(Event::Paste {
+            text: uri.to_string(),
+        });
         s.send(Event::Submit);
     }
     let v = codes(&s);
     let kept = if first_count > 1 { 1 } else { 0 };
     let rest: usize = accounts.len() - first_count;
-    assert_eq!(v.rows.len(), 1 + kept + rest, "{:?}", v.rows.iter().map(|r| &r.issuer).collect::<Vec<_>>());
+    assert_eq!(
+        v.rows.len(),
+        1 + kept + rest,
+        "{:?}",
+        v.rows.iter().map(|r| &r.issuer).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -82,7 +109,9 @@ fn ten_wrong_pins_wipe_and_the_notice_leads_to_a_new_vault() {
         let now = s.now;
         s.send(Event::Tick { unix: now });
     }
-    let Screen::Notice(v) = s.view().screen else { panic!("{:?}", s.view().screen) };
+    let Screen::Notice(v) = s.view().screen else {
+        panic!("{:?}", s.view().screen)
+    };
     assert!(v.heading.contains("erased"));
     assert!(v.body.contains("activate them again at your bank"));
     s.send(Event::Submit);
@@ -95,29 +124,53 @@ fn a_damaged_vault_is_explained_and_not_erased() {
     let path = dir.path().join("vault.ramz");
     std::fs::write(&path, b"not a vault at all, just bytes").unwrap();
     let s = Shell::in_dir(dir, "en", None);
-    let Screen::Notice(v) = s.view().screen else { panic!("{:?}", s.view().screen) };
+    let Screen::Notice(v) = s.view().screen else {
+        panic!("{:?}", s.view().screen)
+    };
     assert!(v.heading.contains("cannot be read"));
     assert!(v.body.contains("Nothing was erased"));
-    assert_eq!(std::fs::read(&path).unwrap(), b"not a vault at all, just bytes");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        b"not a vault at all, just bytes"
+    );
 }
 
 #[test]
 fn manual_clock_offset_shows_a_banner_free_list_and_corrected_codes() {
     let mut s = set_up("en");
     s.send(Event::Navigate(Destination::ManualEntry));
-    s.send(Event::Edit { field: Field::Issuer, text: "RFC".into() });
-    s.send(Event::Edit { field: Field::Digits, text: "8".into() });
-    s.send(Event::EditSecret { field: SecretField::Secret, bytes: b"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ".to_vec() });
+    s.send(Event::Edit {
+        field: Field::Issuer,
+        text: "RFC".into(),
+    });
+    s.send(Event::Edit {
+        field: Field::Digits,
+        text: "8".into(),
+    });
+    s.send(Event::EditSecret {
+        field: SecretField::Secret,
+        bytes: b"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ".to_vec(),
+    });
     s.send(Event::Submit);
     s.send(Event::Navigate(Destination::Settings));
-    s.send(Event::Edit { field: Field::ClockOffset, text: "abc".into() });
+    s.send(Event::Edit {
+        field: Field::ClockOffset,
+        text: "abc".into(),
+    });
     s.send(Event::Choose(Choice::ManualClock(true)));
-    let Screen::Settings(v) = s.view().screen else { panic!() };
+    let Screen::Settings(v) = s.view().screen else {
+        panic!()
+    };
     assert!(v.error.is_some());
     // Device clock at 49 s, 10 s slow: codes are made at T = 59 s.
-    s.send(Event::Edit { field: Field::ClockOffset, text: "۱۰".into() });
+    s.send(Event::Edit {
+        field: Field::ClockOffset,
+        text: "۱۰".into(),
+    });
     s.send(Event::Choose(Choice::ManualClock(true)));
-    let Screen::Settings(v) = s.view().screen else { panic!() };
+    let Screen::Settings(v) = s.view().screen else {
+        panic!()
+    };
     assert_eq!(v.clock, "Codes use a manual correction of 10 s.");
     s.send(Event::Navigate(Destination::Codes));
     s.now = 48;
@@ -133,7 +186,11 @@ fn implausible_device_clock_shows_a_banner() {
     s.now = 1_000;
     s.tick(1);
     let v = codes(&s);
-    assert!(v.banners.iter().any(|b| b.contains("تاریخ گوشی")), "{:?}", v.banners);
+    assert!(
+        v.banners.iter().any(|b| b.contains("تاریخ گوشی")),
+        "{:?}",
+        v.banners
+    );
 }
 
 #[test]
@@ -143,17 +200,30 @@ fn rename_reorder_and_delete() {
     add_manual(&mut s, "Mail", "KRSXG5CTMVRXEZLU");
     let v = codes(&s);
     let (first, second) = (v.rows[0].id, v.rows[1].id);
-    s.send(Event::MoveAccount { id: second, position: 0 });
+    s.send(Event::MoveAccount {
+        id: second,
+        position: 0,
+    });
     assert_eq!(codes(&s).rows[0].issuer, "Mail");
     s.send(Event::OpenAccount { id: first });
-    let Screen::Account(v) = s.view().screen else { panic!() };
+    let Screen::Account(v) = s.view().screen else {
+        panic!()
+    };
     assert!(v.details.iter().any(|d| d.value.contains("SHA-1")));
-    assert!(v.details.iter().all(|d| !d.value.contains("JBSW")), "never the secret");
-    s.send(Event::Edit { field: Field::Issuer, text: "GitHub (work)".into() });
+    assert!(
+        v.details.iter().all(|d| !d.value.contains("JBSW")),
+        "never the secret"
+    );
+    s.send(Event::Edit {
+        field: Field::Issuer,
+        text: "GitHub (work)".into(),
+    });
     s.send(Event::Choose(Choice::Rename));
     assert_eq!(s.view().toast.as_deref(), Some("Saved"));
     s.send(Event::Choose(Choice::Delete));
-    let Screen::Account(v) = s.view().screen else { panic!() };
+    let Screen::Account(v) = s.view().screen else {
+        panic!()
+    };
     assert!(v.confirm_delete.unwrap().contains("GitHub (work)"));
     s.send(Event::Choose(Choice::ConfirmDelete));
     let v = codes(&s);
@@ -164,11 +234,21 @@ fn rename_reorder_and_delete() {
 #[test]
 fn debug_output_never_shows_pins_secrets_or_pasted_text() {
     let events = [
-        Event::PinText { bytes: b"480913".to_vec() },
+        Event::PinText {
+            bytes: b"480913".to_vec(),
+        },
         Event::PinKey { digit: 7 },
-        Event::EditSecret { field: SecretField::Secret, bytes: b"JBSWY3DPEHPK3PXP".to_vec() },
-        Event::EditSecret { field: SecretField::SmsCode, bytes: b"4821".to_vec() },
-        Event::Paste { text: "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP".into() },
+        Event::EditSecret {
+            field: SecretField::Secret,
+            bytes: b"JBSWY3DPEHPK3PXP".to_vec(),
+        },
+        Event::EditSecret {
+            field: SecretField::SmsCode,
+            bytes: b"4821".to_vec(),
+        },
+        Event::Paste {
+            text: "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP".into(),
+        },
     ];
     for e in events {
         let text = format!("{e:?}");
@@ -187,11 +267,18 @@ fn debug_output_never_shows_pins_secrets_or_pasted_text() {
         }
     }
     let _ = copied;
-    assert!(effects.iter().any(|e| matches!(e, ramz_app::Effect::CopyToClipboard { .. })));
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, ramz_app::Effect::CopyToClipboard { .. }))
+    );
 }
 
 fn digits_of(shown: &str) -> String {
-    ramz_app::text::to_ascii_digits(shown).chars().filter(char::is_ascii_digit).collect()
+    ramz_app::text::to_ascii_digits(shown)
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect()
 }
 
 /// The list's cache reuses next codes at step ends and fills the new next
@@ -202,13 +289,26 @@ fn list_codes_match_rfc_totp_at_every_tick() {
     let mut s = set_up("fa");
     s.send(Event::Navigate(Destination::Settings));
     s.send(Event::Choose(Choice::AutoLock(900)));
-    let secrets = ["JBSWY3DPEHPK3PXP", "KRSXG5CTMVRXEZLU", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"];
+    let secrets = [
+        "JBSWY3DPEHPK3PXP",
+        "KRSXG5CTMVRXEZLU",
+        "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
+    ];
     let periods = [30_u64, 60, 30];
     for (i, (secret, period)) in secrets.iter().zip(periods).enumerate() {
         s.send(Event::Navigate(Destination::ManualEntry));
-        s.send(Event::Edit { field: Field::Issuer, text: format!("S{i}") });
-        s.send(Event::Edit { field: Field::Period, text: period.to_string() });
-        s.send(Event::EditSecret { field: SecretField::Secret, bytes: secret.as_bytes().to_vec() });
+        s.send(Event::Edit {
+            field: Field::Issuer,
+            text: format!("S{i}"),
+        });
+        s.send(Event::Edit {
+            field: Field::Period,
+            text: period.to_string(),
+        });
+        s.send(Event::EditSecret {
+            field: SecretField::Secret,
+            bytes: secret.as_bytes().to_vec(),
+        });
         s.send(Event::Submit);
     }
     let reference: Vec<_> = secrets
@@ -216,13 +316,22 @@ fn list_codes_match_rfc_totp_at_every_tick() {
         .zip(periods)
         .map(|(secret, period)| {
             let key = ramz_otp::Secret::from_base32(secret).unwrap();
-            ramz_otp::Totp::new(&key, ramz_otp::Algorithm::Sha1, ramz_otp::Digits::SIX, ramz_otp::Period::new(period).unwrap(), 0)
+            ramz_otp::Totp::new(
+                &key,
+                ramz_otp::Algorithm::Sha1,
+                ramz_otp::Digits::SIX,
+                ramz_otp::Period::new(period).unwrap(),
+                0,
+            )
         })
         .collect();
     let mut nexts_seen = 0;
     for _ in 0..200 {
         s.tick(1);
-        s.send(Event::Edit { field: Field::Search, text: String::new() }); // a touch
+        s.send(Event::Edit {
+            field: Field::Search,
+            text: String::new(),
+        }); // a touch
         let now = s.now;
         let v = codes(&s);
         for (row, (totp, period)) in v.rows.iter().zip(reference.iter().zip(periods)) {

@@ -1,6 +1,8 @@
 //! Snapshots of the view model in Persian and English (`insta`). Review a
 //! change with `cargo insta review`; isolates show as <LRI>, <FSI> and <PDI>.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use common::{Shell, set_up};
@@ -13,9 +15,18 @@ fn seeded(lang: &str) -> Shell {
         ("نوبیتکس", "۰۹۱۲۳۴۵۶۷۸۹", "JBSWY3DPEHPK3PXP"),
     ] {
         s.send(Event::Navigate(Destination::ManualEntry));
-        s.send(Event::Edit { field: Field::Issuer, text: issuer.into() });
-        s.send(Event::Edit { field: Field::Account, text: account.into() });
-        s.send(Event::EditSecret { field: SecretField::Secret, bytes: secret.into() });
+        s.send(Event::Edit {
+            field: Field::Issuer,
+            text: issuer.into(),
+        });
+        s.send(Event::Edit {
+            field: Field::Account,
+            text: account.into(),
+        });
+        s.send(Event::EditSecret {
+            field: SecretField::Secret,
+            bytes: secret.into(),
+        });
         s.send(Event::Submit);
     }
     // 3 s before a 30-s step ends: the next code shows.
@@ -64,11 +75,16 @@ fn screens_in_both_languages() {
         s.send(Event::Submit);
         snap(&format!("{lang}-manual-errors"), &s);
         s.send(Event::Paste {
-            text: "otpauth://totp/GitHub:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub".into(),
+            text:
+                "otpauth://totp/GitHub:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub"
+                    .into(),
         });
         snap(&format!("{lang}-confirm-duplicate"), &s);
         s.send(Event::Navigate(Destination::Backup));
-        s.send(Event::EditSecret { field: SecretField::Passphrase, bytes: b"river-lamp".to_vec() });
+        s.send(Event::EditSecret {
+            field: SecretField::Passphrase,
+            bytes: b"river-lamp".to_vec(),
+        });
         snap(&format!("{lang}-backup"), &s);
         s.send(Event::Navigate(Destination::Settings));
         snap(&format!("{lang}-settings"), &s);

@@ -36,19 +36,48 @@ impl State {
 pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> ScreenState {
     let card = s.info.bank_name.is_some();
     match input {
-        Input::Ev(Event::Edit { field: Field::Issuer, text }) => s.issuer = text,
-        Input::Ev(Event::Edit { field: Field::Account, text }) if !card => s.account = text,
+        Input::Ev(Event::Edit {
+            field: Field::Issuer,
+            text,
+        }) => s.issuer = text,
+        Input::Ev(Event::Edit {
+            field: Field::Account,
+            text,
+        }) if !card => s.account = text,
         Input::Ev(Event::Choose(Choice::Rename)) => {
-            let job = Job::Rename { id: s.info.id, issuer: s.issuer.trim().to_owned(), account: s.account.trim().to_owned(), unix: app.now };
+            let job = Job::Rename {
+                id: s.info.id,
+                issuer: s.issuer.trim().to_owned(),
+                account: s.account.trim().to_owned(),
+                unix: app.now,
+            };
             app.spawn(job, true, "busy-saving", fx);
         }
         Input::Ev(Event::Choose(Choice::Delete)) => s.confirming = true,
         Input::Ev(Event::Choose(Choice::ConfirmDelete)) if s.confirming && !card => {
-            app.spawn(Job::Delete { id: s.info.id, pin: None, unix: app.now }, true, "busy-saving", fx);
+            app.spawn(
+                Job::Delete {
+                    id: s.info.id,
+                    pin: None,
+                    unix: app.now,
+                },
+                true,
+                "busy-saving",
+                fx,
+            );
         }
         Input::Ev(e) if s.confirming && card => {
             if let Typed::Complete(pin) = s.pad.handle(&e) {
-                app.spawn(Job::Delete { id: s.info.id, pin: Some(pin), unix: app.now }, true, "busy-checking-pin", fx);
+                app.spawn(
+                    Job::Delete {
+                        id: s.info.id,
+                        pin: Some(pin),
+                        unix: app.now,
+                    },
+                    true,
+                    "busy-checking-pin",
+                    fx,
+                );
             }
         }
         Input::Done(Done::Renamed(r)) => match r {
@@ -74,27 +103,62 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
 pub(crate) fn view(app: &App, s: &State) -> AccountView {
     let c = &app.c;
     let p = &s.info.preview;
-    let mut details = vec![Detail { label: c.t("detail-kind"), value: add::details(c, p) }];
+    let mut details = vec![Detail {
+        label: c.t("detail-kind"),
+        value: add::details(c, p),
+    }];
     if let AccountKind::Totp { period } = p.kind {
-        details.push(Detail { label: c.t("detail-period"), value: c.ta("seconds", &Args::new().n("count", i64::try_from(period).unwrap_or(0))) });
+        details.push(Detail {
+            label: c.t("detail-period"),
+            value: c.ta(
+                "seconds",
+                &Args::new().n("count", i64::try_from(period).unwrap_or(0)),
+            ),
+        });
     }
-    details.push(Detail { label: c.t("detail-algorithm"), value: add::algorithm_name(p.algorithm).to_owned() });
+    details.push(Detail {
+        label: c.t("detail-algorithm"),
+        value: add::algorithm_name(p.algorithm).to_owned(),
+    });
     if let Some(bank) = &s.info.bank_name {
-        details.push(Detail { label: c.t("detail-bank"), value: bank.clone() });
+        details.push(Detail {
+            label: c.t("detail-bank"),
+            value: bank.clone(),
+        });
     }
     if !s.info.exportable {
-        details.push(Detail { label: c.t("detail-secret"), value: c.t("detail-secret-hidden") });
+        details.push(Detail {
+            label: c.t("detail-secret"),
+            value: c.t("detail-secret-hidden"),
+        });
     }
     let card = s.info.bank_name.is_some();
     AccountView {
         issuer: add::field(c, "field-issuer", &s.issuer, None),
-        account: add::field(c, "field-account", &if card { c.digits(&s.account) } else { s.account.clone() }, s.error.clone()),
+        account: add::field(
+            c,
+            "field-account",
+            &if card {
+                c.digits(&s.account)
+            } else {
+                s.account.clone()
+            },
+            s.error.clone(),
+        ),
         details,
         rename: Button::new(c.t("rename"), app.working.is_none()),
         delete: Button::new(c.t("delete"), app.working.is_none()),
         confirm_delete: s.confirming.then(|| {
-            c.ta(if card { "delete-confirm-card" } else { "delete-confirm" }, &Args::new().s("issuer", p.issuer.clone()))
+            c.ta(
+                if card {
+                    "delete-confirm-card"
+                } else {
+                    "delete-confirm"
+                },
+                &Args::new().s("issuer", p.issuer.clone()),
+            )
         }),
-        pad: (s.confirming && card).then(|| s.pad.view(c, "pin-enter", app.working.is_none(), None)),
+        pad: (s.confirming && card)
+            .then(|| s.pad.view(c, "pin-enter", app.working.is_none(), None)),
     }
 }

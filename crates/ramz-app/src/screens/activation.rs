@@ -33,7 +33,18 @@ pub(crate) struct State {
 
 impl State {
     pub(crate) fn new(pending: PendingId, bank: String, card: String, expires_at: u64) -> Self {
-        Self { pending, bank, card, expires_at, server: None, sms: Zeroizing::default(), error: None, request: None, sending: false, can_retry: false }
+        Self {
+            pending,
+            bank,
+            card,
+            expires_at,
+            server: None,
+            sms: Zeroizing::default(),
+            error: None,
+            request: None,
+            sending: false,
+            can_retry: false,
+        }
     }
 
     pub(crate) fn pending(&self) -> PendingId {
@@ -43,7 +54,10 @@ impl State {
 
 pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> ScreenState {
     match input {
-        Input::Ev(Event::EditSecret { field: SecretField::SmsCode, bytes }) => {
+        Input::Ev(Event::EditSecret {
+            field: SecretField::SmsCode,
+            bytes,
+        }) => {
             s.sms = Zeroizing::new(bytes);
             s.error = None;
         }
@@ -54,7 +68,10 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
             let typed = Zeroizing::new(String::from_utf8_lossy(&s.sms).into_owned());
             let ascii = Zeroizing::new(to_ascii_digits(typed.trim()));
             if ascii.len() != SMS_CODE_LEN || !ascii.bytes().all(|b| b.is_ascii_digit()) {
-                s.error = Some(app.c.ta("sms-code-format", &Args::new().n("count", SMS_CODE_LEN as i64)));
+                s.error = Some(app.c.ta(
+                    "sms-code-format",
+                    &Args::new().n("count", SMS_CODE_LEN as i64),
+                ));
             } else if let Some(port) = app.port.as_mut() {
                 match port.begin_activation(s.pending, ascii.as_bytes()) {
                     Ok(req) => {
@@ -79,7 +96,12 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
         Input::Ev(Event::HttpResponse { status, body, unix }) if s.sending => {
             s.sending = false;
             app.now = app.now.max(unix);
-            app.spawn(Job::CompleteActivation { status, body, unix }, true, "busy-activating", fx);
+            app.spawn(
+                Job::CompleteActivation { status, body, unix },
+                true,
+                "busy-activating",
+                fx,
+            );
         }
         Input::Ev(Event::HttpFailed) if s.sending => {
             s.sending = false;
@@ -93,8 +115,18 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
                 }
                 app.settings.added_since_backup = app.settings.added_since_backup.saturating_add(1);
                 app.store_settings(fx);
-                let body = app.c.ta("activation-done-body", &Args::new().s("bank", info.bank_name.unwrap_or_default()));
-                return ScreenState::Notice(notice::State::new(app, "activation-title", "activation-done", body, "to-codes", notice::Then::Codes));
+                let body = app.c.ta(
+                    "activation-done-body",
+                    &Args::new().s("bank", info.bank_name.unwrap_or_default()),
+                );
+                return ScreenState::Notice(notice::State::new(
+                    app,
+                    "activation-title",
+                    "activation-done",
+                    body,
+                    "to-codes",
+                    notice::Then::Codes,
+                ));
             }
             Err(e) => match activation_problem(&e) {
                 Some(ActivationProblem::WrongCode { .. }) => {
@@ -104,7 +136,14 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
                 Some(ActivationProblem::Expired) => return expired(app),
                 Some(ActivationProblem::Burned) => {
                     let body = app.c.t("activation-burned-body");
-                    return ScreenState::Notice(notice::State::new(app, "activation-title", "activation-failed", body, "to-codes", notice::Then::Codes));
+                    return ScreenState::Notice(notice::State::new(
+                        app,
+                        "activation-title",
+                        "activation-failed",
+                        body,
+                        "to-codes",
+                        notice::Then::Codes,
+                    ));
                 }
                 _ => {
                     s.error = Some(error_text(app, &e));
@@ -112,7 +151,9 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
                 }
             },
         },
-        Input::Tick if app.now >= s.expires_at && !s.sending && app.working.is_none() => return expired(app),
+        Input::Tick if app.now >= s.expires_at && !s.sending && app.working.is_none() => {
+            return expired(app);
+        }
         _ => {}
     }
     ScreenState::Activation(s)
@@ -121,18 +162,35 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
 fn expired(app: &mut App) -> ScreenState {
     let body = app.c.t("activation-expired-body");
     let _ = codes::NEXT_CODE_SECONDS;
-    ScreenState::Notice(notice::State::new(app, "activation-title", "activation-expired", body, "to-codes", notice::Then::Codes))
+    ScreenState::Notice(notice::State::new(
+        app,
+        "activation-title",
+        "activation-expired",
+        body,
+        "to-codes",
+        notice::Then::Codes,
+    ))
 }
 
 fn error_text(app: &App, e: &CoreError) -> String {
     let c = &app.c;
     match activation_problem(e) {
-        Some(ActivationProblem::WrongCode { attempts_left }) => c.ta("activation-wrong-code", &Args::new().n("count", attempts_left)),
-        Some(ActivationProblem::SmsCodeFormat) => c.ta("sms-code-format", &Args::new().n("count", SMS_CODE_LEN as i64)),
+        Some(ActivationProblem::WrongCode { attempts_left }) => c.ta(
+            "activation-wrong-code",
+            &Args::new().n("count", attempts_left),
+        ),
+        Some(ActivationProblem::SmsCodeFormat) => c.ta(
+            "sms-code-format",
+            &Args::new().n("count", SMS_CODE_LEN as i64),
+        ),
         Some(ActivationProblem::Expired) => c.t("activation-expired"),
         Some(ActivationProblem::Burned) => c.t("activation-burned-body"),
-        Some(ActivationProblem::ServerError { status }) => c.ta("activation-server-error", &Args::new().n("status", status)),
-        Some(ActivationProblem::BadResponse | ActivationProblem::BadRequest) => c.t("activation-bad-response"),
+        Some(ActivationProblem::ServerError { status }) => {
+            c.ta("activation-server-error", &Args::new().n("status", status))
+        }
+        Some(ActivationProblem::BadResponse | ActivationProblem::BadRequest) => {
+            c.t("activation-bad-response")
+        }
         _ => super::add::problem_text(c, e),
     }
 }
@@ -151,10 +209,20 @@ pub(crate) fn view(app: &App, s: &State) -> ActivationView {
         bank: s.bank.clone(),
         card: c.digits(&s.card),
         server: s.server.as_deref().map(crate::text::ltr),
-        expires: c.ta("activation-expires", &Args::new().s("time", duration(c, left))),
-        sms_code: FieldView { label: c.t("field-sms-code"), value: String::new(), error: None },
+        expires: c.ta(
+            "activation-expires",
+            &Args::new().s("time", duration(c, left)),
+        ),
+        sms_code: FieldView {
+            label: c.t("field-sms-code"),
+            value: String::new(),
+            error: None,
+        },
         error: s.error.clone(),
-        submit: Button::new(c.t("activation-submit"), !s.sending && app.working.is_none() && left > 0),
+        submit: Button::new(
+            c.t("activation-submit"),
+            !s.sending && app.working.is_none() && left > 0,
+        ),
         retry: s.can_retry.then(|| Button::new(c.t("retry"), true)),
     }
 }

@@ -3,7 +3,9 @@
 //! your vault"), migration batches "i of n" with checkboxes, and non-OTP
 //! codes explained.
 
-use ramz_core::{Algorithm, AccountKind, AccountPreview, InputProblem, ManualEntry, PendingId, Scanned};
+use ramz_core::{
+    AccountKind, AccountPreview, Algorithm, InputProblem, ManualEntry, PendingId, Scanned,
+};
 use zeroize::Zeroizing;
 
 use crate::app::{App, Fx};
@@ -11,7 +13,9 @@ use crate::event::{Choice, Event, Field, SecretField};
 use crate::port::is_input;
 use crate::screens::{Input, ScreenState, activation, codes, notice};
 use crate::text::{Args, Catalog, to_ascii_digits};
-use crate::view::{BatchEntry, BatchView, Button, ConfirmView, FieldView, ManualEntryView, ScanView};
+use crate::view::{
+    BatchEntry, BatchView, Button, ConfirmView, FieldView, ManualEntryView, ScanView,
+};
 use crate::work::{Done, Job};
 
 /// What a non-OTP text is, for the person.
@@ -46,11 +50,31 @@ pub(crate) struct ScanState {
     error: Option<String>,
 }
 
-pub(crate) fn update_scan(app: &mut App, mut s: ScanState, input: Input, fx: &mut Fx) -> ScreenState {
+pub(crate) fn update_scan(
+    app: &mut App,
+    mut s: ScanState,
+    input: Input,
+    fx: &mut Fx,
+) -> ScreenState {
     match input {
-        Input::Ev(Event::CameraFrame { luma, width, height, row_stride }) => {
+        Input::Ev(Event::CameraFrame {
+            luma,
+            width,
+            height,
+            row_stride,
+        }) => {
             // One decode at a time; frames arriving meanwhile are dropped.
-            app.spawn(Job::DecodeFrame { luma, width, height, row_stride }, true, "busy-reading", fx);
+            app.spawn(
+                Job::DecodeFrame {
+                    luma,
+                    width,
+                    height,
+                    row_stride,
+                },
+                true,
+                "busy-reading",
+                fx,
+            );
         }
         Input::Ev(Event::Paste { text }) => return read_pasted(app, &text, fx),
         Input::Done(Done::Frame(r, foreign)) => match r {
@@ -68,7 +92,10 @@ pub(crate) fn view_scan(app: &App, s: &ScanState) -> ScanView {
     ScanView {
         hint: c.t("scan-hint"),
         progress: app.batch_progress().map(|(seen, count)| {
-            c.ta("scan-batch-progress", &Args::new().n("seen", seen).n("count", count))
+            c.ta(
+                "scan-batch-progress",
+                &Args::new().n("seen", seen).n("count", count),
+            )
         }),
         error: s.error.clone(),
         paste: Button::new(c.t("scan-paste"), true),
@@ -84,7 +111,9 @@ pub(crate) fn read_pasted(app: &mut App, text: &str, _fx: &mut Fx) -> ScreenStat
     };
     match port.read_text(text) {
         Ok(scanned) => scanned_to_screen(app, scanned, foreign),
-        Err(e) => ScreenState::Scan(ScanState { error: Some(problem_text(&app.c, &e)) }),
+        Err(e) => ScreenState::Scan(ScanState {
+            error: Some(problem_text(&app.c, &e)),
+        }),
     }
 }
 
@@ -101,21 +130,51 @@ fn scanned_to_screen(app: &mut App, scanned: Scanned, foreign: Option<String>) -
                 error: None,
             })
         }
-        Scanned::Migration { pending, index, count, accounts, rejected } => {
+        Scanned::Migration {
+            pending,
+            index,
+            count,
+            accounts,
+            rejected,
+        } => {
             let checked = accounts.iter().map(|a| !is_duplicate(app, a)).collect();
             let duplicates = accounts.iter().map(|a| is_duplicate(app, a)).collect();
-            ScreenState::Batch(BatchState { pending, index, count, accounts, checked, duplicates, rejected, error: None })
+            ScreenState::Batch(BatchState {
+                pending,
+                index,
+                count,
+                accounts,
+                checked,
+                duplicates,
+                rejected,
+                error: None,
+            })
         }
-        Scanned::BankActivation { pending, issuer, masked_card, expires_at } => {
-            ScreenState::Activation(activation::State::new(pending, issuer, masked_card, expires_at))
-        }
+        Scanned::BankActivation {
+            pending,
+            issuer,
+            masked_card,
+            expires_at,
+        } => ScreenState::Activation(activation::State::new(
+            pending,
+            issuer,
+            masked_card,
+            expires_at,
+        )),
         Scanned::Invalid { problem } => ScreenState::Scan(ScanState {
             error: Some(input_text(&app.c, problem)),
         }),
         _ => {
             let kind = foreign.unwrap_or_else(|| "other".to_owned());
             let body = app.c.t(&format!("foreign-{kind}"));
-            ScreenState::Notice(notice::State::new(app, "foreign-title", "foreign-heading", body, "foreign-scan-again", notice::Then::Scan))
+            ScreenState::Notice(notice::State::new(
+                app,
+                "foreign-title",
+                "foreign-heading",
+                body,
+                "foreign-scan-again",
+                notice::Then::Scan,
+            ))
         }
     }
 }
@@ -154,10 +213,21 @@ pub(crate) struct ConfirmState {
     error: Option<String>,
 }
 
-pub(crate) fn update_confirm(app: &mut App, mut s: ConfirmState, input: Input, fx: &mut Fx) -> ScreenState {
+pub(crate) fn update_confirm(
+    app: &mut App,
+    mut s: ConfirmState,
+    input: Input,
+    fx: &mut Fx,
+) -> ScreenState {
     match input {
-        Input::Ev(Event::Edit { field: Field::Issuer, text }) => s.issuer = text,
-        Input::Ev(Event::Edit { field: Field::Account, text }) => s.account = text,
+        Input::Ev(Event::Edit {
+            field: Field::Issuer,
+            text,
+        }) => s.issuer = text,
+        Input::Ev(Event::Edit {
+            field: Field::Account,
+            text,
+        }) => s.account = text,
         Input::Ev(Event::Submit) => {
             let job = Job::AddScanned {
                 pending: s.pending,
@@ -167,16 +237,22 @@ pub(crate) fn update_confirm(app: &mut App, mut s: ConfirmState, input: Input, f
             };
             app.spawn(job, true, "busy-saving", fx);
         }
-        Input::Done(Done::Added(r)) => return added(app, r, fx).unwrap_or_else(|e| {
-            s.error = Some(e);
-            ScreenState::Confirm(s)
-        }),
+        Input::Done(Done::Added(r)) => {
+            return added(app, r, fx).unwrap_or_else(|e| {
+                s.error = Some(e);
+                ScreenState::Confirm(s)
+            });
+        }
         _ => {}
     }
     ScreenState::Confirm(s)
 }
 
-fn added(app: &mut App, r: Result<Vec<ramz_core::AccountInfo>, ramz_core::CoreError>, fx: &mut Fx) -> Result<ScreenState, String> {
+fn added(
+    app: &mut App,
+    r: Result<Vec<ramz_core::AccountInfo>, ramz_core::CoreError>,
+    fx: &mut Fx,
+) -> Result<ScreenState, String> {
     match r {
         Ok(list) => {
             let n = u32::try_from(list.len()).unwrap_or(u32::MAX);
@@ -205,8 +281,14 @@ pub(crate) fn view_confirm(app: &App, s: &ConfirmState) -> ConfirmView {
 /// "TOTP · 6 digits · 30 s · SHA-1".
 pub(crate) fn details(c: &Catalog, p: &AccountPreview) -> String {
     let kind = match p.kind {
-        AccountKind::Totp { period } => c.ta("kind-totp", &Args::new().n("period", i64::try_from(period).unwrap_or(0))),
-        AccountKind::Hotp { counter } => c.ta("kind-hotp", &Args::new().n("counter", i64::try_from(counter).unwrap_or(0))),
+        AccountKind::Totp { period } => c.ta(
+            "kind-totp",
+            &Args::new().n("period", i64::try_from(period).unwrap_or(0)),
+        ),
+        AccountKind::Hotp { counter } => c.ta(
+            "kind-hotp",
+            &Args::new().n("counter", i64::try_from(counter).unwrap_or(0)),
+        ),
         AccountKind::Steam => c.t("kind-steam"),
     };
     let digits = c.ta("digits-count", &Args::new().n("count", i64::from(p.digits)));
@@ -234,7 +316,12 @@ pub(crate) struct BatchState {
     error: Option<String>,
 }
 
-pub(crate) fn update_batch(app: &mut App, mut s: BatchState, input: Input, fx: &mut Fx) -> ScreenState {
+pub(crate) fn update_batch(
+    app: &mut App,
+    mut s: BatchState,
+    input: Input,
+    fx: &mut Fx,
+) -> ScreenState {
     match input {
         Input::Ev(Event::ToggleBatchEntry { index }) => {
             if let Some(c) = s.checked.get_mut(index as usize) {
@@ -242,13 +329,22 @@ pub(crate) fn update_batch(app: &mut App, mut s: BatchState, input: Input, fx: &
             }
         }
         Input::Ev(Event::Submit) if s.checked.iter().any(|c| *c) => {
-            let job = Job::AddScanned { pending: s.pending, keep: s.checked.clone(), labels: None, unix: app.now };
+            let job = Job::AddScanned {
+                pending: s.pending,
+                keep: s.checked.clone(),
+                labels: None,
+                unix: app.now,
+            };
             app.spawn(job, true, "busy-saving", fx);
         }
         Input::Done(Done::Added(r)) => {
             app.mark_batch_part(s.index, s.count);
             return match added(app, r, fx) {
-                Ok(next) if app.batch_progress().is_some_and(|(seen, count)| seen < count) => {
+                Ok(next)
+                    if app
+                        .batch_progress()
+                        .is_some_and(|(seen, count)| seen < count) =>
+                {
                     let _ = next;
                     ScreenState::Scan(ScanState::default())
                 }
@@ -270,7 +366,10 @@ pub(crate) fn update_batch(app: &mut App, mut s: BatchState, input: Input, fx: &
 pub(crate) fn view_batch(app: &App, s: &BatchState) -> BatchView {
     let c = &app.c;
     BatchView {
-        part: c.ta("batch-part", &Args::new().n("index", s.index).n("count", s.count)),
+        part: c.ta(
+            "batch-part",
+            &Args::new().n("index", s.index).n("count", s.count),
+        ),
         entries: s
             .accounts
             .iter()
@@ -282,9 +381,13 @@ pub(crate) fn view_batch(app: &App, s: &BatchState) -> BatchView {
                 duplicate: dup.then(|| c.t("already-in-vault")),
             })
             .collect(),
-        rejected: (s.rejected > 0).then(|| c.ta("batch-rejected", &Args::new().n("count", s.rejected))),
+        rejected: (s.rejected > 0)
+            .then(|| c.ta("batch-rejected", &Args::new().n("count", s.rejected))),
         submit: Button::new(
-            c.ta("batch-add", &Args::new().n("count", s.checked.iter().filter(|x| **x).count() as i64)),
+            c.ta(
+                "batch-add",
+                &Args::new().n("count", s.checked.iter().filter(|x| **x).count() as i64),
+            ),
             app.working.is_none() && s.checked.iter().any(|x| *x),
         ),
     }
@@ -338,7 +441,12 @@ impl Default for ManualState {
     }
 }
 
-pub(crate) fn update_manual(app: &mut App, mut s: ManualState, input: Input, fx: &mut Fx) -> ScreenState {
+pub(crate) fn update_manual(
+    app: &mut App,
+    mut s: ManualState,
+    input: Input,
+    fx: &mut Fx,
+) -> ScreenState {
     match input {
         Input::Ev(Event::Edit { field, text }) => match field {
             Field::Issuer => s.issuer = text,
@@ -348,7 +456,10 @@ pub(crate) fn update_manual(app: &mut App, mut s: ManualState, input: Input, fx:
             Field::Counter => s.counter = to_ascii_digits(&text),
             _ => {}
         },
-        Input::Ev(Event::EditSecret { field: SecretField::Secret, bytes }) => {
+        Input::Ev(Event::EditSecret {
+            field: SecretField::Secret,
+            bytes,
+        }) => {
             s.secret = Zeroizing::new(bytes);
             s.errors.secret = None;
         }
@@ -358,8 +469,18 @@ pub(crate) fn update_manual(app: &mut App, mut s: ManualState, input: Input, fx:
         Input::Ev(Event::Submit) => {
             s.errors = ManualErrors::default();
             let c = &app.c;
-            let digits = s.digits.trim().parse::<u32>().ok().filter(|d| (6..=8).contains(d));
-            let period = s.period.trim().parse::<u64>().ok().filter(|p| (1..=86_400).contains(p));
+            let digits = s
+                .digits
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|d| (6..=8).contains(d));
+            let period = s
+                .period
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|p| (1..=86_400).contains(p));
             if digits.is_none() {
                 s.errors.digits = Some(c.t("field-digits-error"));
             }
@@ -372,7 +493,10 @@ pub(crate) fn update_manual(app: &mut App, mut s: ManualState, input: Input, fx:
             if s.issuer.trim().is_empty() && s.account.trim().is_empty() {
                 s.errors.label = Some(c.t("field-label-empty"));
             }
-            let ok = s.errors.secret.is_none() && s.errors.digits.is_none() && s.errors.period.is_none() && s.errors.label.is_none();
+            let ok = s.errors.secret.is_none()
+                && s.errors.digits.is_none()
+                && s.errors.period.is_none()
+                && s.errors.label.is_none();
             if ok {
                 let entry = ManualEntry {
                     issuer: s.issuer.trim().to_owned(),
@@ -382,7 +506,11 @@ pub(crate) fn update_manual(app: &mut App, mut s: ManualState, input: Input, fx:
                     digits: digits.unwrap_or(6),
                     algorithm: s.algorithm,
                 };
-                let job = Job::AddManual { entry, secret: s.secret.clone(), unix: app.now };
+                let job = Job::AddManual {
+                    entry,
+                    secret: s.secret.clone(),
+                    unix: app.now,
+                };
                 app.spawn(job, true, "busy-saving", fx);
             }
         }
@@ -395,7 +523,8 @@ pub(crate) fn update_manual(app: &mut App, mut s: ManualState, input: Input, fx:
                 _ => s.errors.label = Some(problem_text(&app.c, &e)),
             },
             ok => {
-                return added(app, ok, fx).unwrap_or_else(|_| ScreenState::Manual(ManualState::default()));
+                return added(app, ok, fx)
+                    .unwrap_or_else(|_| ScreenState::Manual(ManualState::default()));
             }
         },
         _ => {}
@@ -420,7 +549,11 @@ pub(crate) fn view_manual(app: &App, s: &ManualState) -> ManualEntryView {
 }
 
 pub(crate) fn field(c: &Catalog, label: &str, value: &str, error: Option<String>) -> FieldView {
-    FieldView { label: c.t(label), value: value.to_owned(), error }
+    FieldView {
+        label: c.t(label),
+        value: value.to_owned(),
+        error,
+    }
 }
 
 /// The message for a problem with what was scanned or typed.

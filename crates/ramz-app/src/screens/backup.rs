@@ -76,17 +76,29 @@ pub fn strength(p: &str) -> Strength {
 
 pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> ScreenState {
     match input {
-        Input::Ev(Event::EditSecret { field: SecretField::Passphrase, bytes }) => s.passphrase = Zeroizing::new(bytes),
-        Input::Ev(Event::EditSecret { field: SecretField::PassphraseAgain, bytes }) => s.again = Zeroizing::new(bytes),
+        Input::Ev(Event::EditSecret {
+            field: SecretField::Passphrase,
+            bytes,
+        }) => s.passphrase = Zeroizing::new(bytes),
+        Input::Ev(Event::EditSecret {
+            field: SecretField::PassphraseAgain,
+            bytes,
+        }) => s.again = Zeroizing::new(bytes),
         Input::Ev(Event::Choose(Choice::IncludeBankCards(on))) => s.include_cards = on,
-        Input::Ev(Event::Choose(Choice::Export)) if !s.include_cards => export(app, &mut s, None, fx),
+        Input::Ev(Event::Choose(Choice::Export)) if !s.include_cards => {
+            export(app, &mut s, None, fx)
+        }
         Input::Ev(Event::Choose(Choice::Verify)) => {
             s.picking = Some(false);
-            fx.push(Effect::PickFile { mime: BACKUP_MIME.to_owned() });
+            fx.push(Effect::PickFile {
+                mime: BACKUP_MIME.to_owned(),
+            });
         }
         Input::Ev(Event::Choose(Choice::Restore)) => {
             s.picking = Some(true);
-            fx.push(Effect::PickFile { mime: BACKUP_MIME.to_owned() });
+            fx.push(Effect::PickFile {
+                mime: BACKUP_MIME.to_owned(),
+            });
         }
         Input::Ev(Event::FilePicked { bytes }) => {
             if let Some(restore) = s.picking.take() {
@@ -98,11 +110,24 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
             if let Some((file, restore)) = s.file.clone() {
                 let passphrase = s.passphrase.clone();
                 let job = if restore {
-                    Job::Restore { file, passphrase, unix: app.now }
+                    Job::Restore {
+                        file,
+                        passphrase,
+                        unix: app.now,
+                    }
                 } else {
                     Job::Verify { file, passphrase }
                 };
-                app.spawn(job, true, if restore { "busy-restoring" } else { "busy-verifying" }, fx);
+                app.spawn(
+                    job,
+                    true,
+                    if restore {
+                        "busy-restoring"
+                    } else {
+                        "busy-verifying"
+                    },
+                    fx,
+                );
             }
         }
         Input::Ev(e) if s.include_cards => {
@@ -110,21 +135,24 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
                 export(app, &mut s, Some(pin), fx);
             }
         }
-        Input::Ev(Event::FileSaved { ok }) => {
-            if ok {
-                app.settings.last_backup_unix = Some(app.now);
-                app.settings.accounts_at_last_backup = u32::try_from(app.list.accounts.len()).unwrap_or(0);
-                app.settings.added_since_backup = 0;
-                app.store_settings(fx);
-                app.toast(app.c.t("backup-saved"));
-            }
+        Input::Ev(Event::FileSaved { ok: true }) => {
+            app.settings.last_backup_unix = Some(app.now);
+            app.settings.accounts_at_last_backup =
+                u32::try_from(app.list.accounts.len()).unwrap_or(0);
+            app.settings.added_since_backup = 0;
+            app.store_settings(fx);
+            app.toast(app.c.t("backup-saved"));
         }
         Input::Done(Done::Exported(r)) => match r {
             Ok((UnlockResult::Unlocked, Some(export))) => {
                 s.passphrase = Zeroizing::default();
                 s.again = Zeroizing::default();
                 let name = format!("ramz-{}.ramzbak", date_text(app.now, false));
-                fx.push(Effect::SaveFile { name, mime: BACKUP_MIME.to_owned(), bytes: export.file });
+                fx.push(Effect::SaveFile {
+                    name,
+                    mime: BACKUP_MIME.to_owned(),
+                    bytes: export.file,
+                });
             }
             Ok(_) => s.error = Some(app.c.t("pin-wrong")),
             Err(e) => s.error = Some(backup_error(app, &e)),
@@ -133,17 +161,30 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
             Ok(check) => {
                 let c = &app.c;
                 s.report = vec![
-                    c.t(if check.matches { "verify-matches" } else { "verify-differs" }),
+                    c.t(if check.matches {
+                        "verify-matches"
+                    } else {
+                        "verify-differs"
+                    }),
                     c.ta("verify-identical", &Args::new().n("count", check.identical)),
                 ];
                 if !check.only_in_vault.is_empty() {
-                    s.report.push(c.ta("verify-only-in-vault", &Args::new().n("count", check.only_in_vault.len() as i64)));
+                    s.report.push(c.ta(
+                        "verify-only-in-vault",
+                        &Args::new().n("count", check.only_in_vault.len() as i64),
+                    ));
                 }
                 if !check.only_in_backup.is_empty() {
-                    s.report.push(c.ta("verify-only-in-backup", &Args::new().n("count", check.only_in_backup.len() as i64)));
+                    s.report.push(c.ta(
+                        "verify-only-in-backup",
+                        &Args::new().n("count", check.only_in_backup.len() as i64),
+                    ));
                 }
                 if check.left_out_by_policy > 0 {
-                    s.report.push(c.ta("verify-left-out", &Args::new().n("count", check.left_out_by_policy)));
+                    s.report.push(c.ta(
+                        "verify-left-out",
+                        &Args::new().n("count", check.left_out_by_policy),
+                    ));
                 }
                 s.file = None;
             }
@@ -153,8 +194,14 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
             Ok(import) => {
                 let c = &app.c;
                 s.report = vec![
-                    c.ta("restore-added", &Args::new().n("count", import.added.len() as i64)),
-                    c.ta("restore-already", &Args::new().n("count", import.duplicates)),
+                    c.ta(
+                        "restore-added",
+                        &Args::new().n("count", import.added.len() as i64),
+                    ),
+                    c.ta(
+                        "restore-already",
+                        &Args::new().n("count", import.duplicates),
+                    ),
                 ];
                 s.file = None;
             }
@@ -170,7 +217,11 @@ fn export(app: &mut App, s: &mut State, pin: Option<Zeroizing<Vec<u8>>>, fx: &mu
     let text = Zeroizing::new(String::from_utf8_lossy(&s.passphrase).into_owned());
     match strength(&text) {
         Strength::Ok(_) if s.passphrase == s.again => {
-            let job = Job::Export { passphrase: s.passphrase.clone(), pin, unix: app.now };
+            let job = Job::Export {
+                passphrase: s.passphrase.clone(),
+                pin,
+                unix: app.now,
+            };
             app.spawn(job, true, "busy-exporting", fx);
         }
         Strength::Ok(_) => s.error = Some(app.c.t("passphrase-mismatch")),
@@ -181,7 +232,10 @@ fn export(app: &mut App, s: &mut State, pin: Option<Zeroizing<Vec<u8>>>, fx: &mu
 fn strength_text(app: &App, st: Strength) -> String {
     let c = &app.c;
     match st {
-        Strength::TooShort => c.ta("passphrase-too-short", &Args::new().n("count", MIN_PASSPHRASE as i64)),
+        Strength::TooShort => c.ta(
+            "passphrase-too-short",
+            &Args::new().n("count", MIN_PASSPHRASE as i64),
+        ),
         Strength::TooSimple => c.t("passphrase-too-simple"),
         Strength::Ok(n) => c.ta("passphrase-strength", &Args::new().n("score", n)),
     }
@@ -200,16 +254,34 @@ pub(crate) fn view(app: &App, s: &State) -> BackupView {
     let text = Zeroizing::new(String::from_utf8_lossy(&s.passphrase).into_owned());
     let st = (!text.is_empty() && s.file.is_none()).then(|| strength(&text));
     let last = match app.settings.last_backup_unix {
-        Some(t) => c.ta("backup-last", &Args::new().s("date", c.digits(&date_text(t, c.lang() == crate::text::Lang::Fa)))),
+        Some(t) => c.ta(
+            "backup-last",
+            &Args::new().s(
+                "date",
+                c.digits(&date_text(t, c.lang() == crate::text::Lang::Fa)),
+            ),
+        ),
         None => c.t("backup-never"),
     };
     let idle = app.working.is_none();
     BackupView {
         last_backup: last,
-        reminder: (app.settings.added_since_backup > 0)
-            .then(|| c.ta("banner-backup", &Args::new().n("count", app.settings.added_since_backup))),
-        passphrase: FieldView { label: c.t("field-passphrase"), value: String::new(), error: None },
-        passphrase_again: s.file.is_none().then(|| FieldView { label: c.t("field-passphrase-again"), value: String::new(), error: None }),
+        reminder: (app.settings.added_since_backup > 0).then(|| {
+            c.ta(
+                "banner-backup",
+                &Args::new().n("count", app.settings.added_since_backup),
+            )
+        }),
+        passphrase: FieldView {
+            label: c.t("field-passphrase"),
+            value: String::new(),
+            error: None,
+        },
+        passphrase_again: s.file.is_none().then(|| FieldView {
+            label: c.t("field-passphrase-again"),
+            value: String::new(),
+            error: None,
+        }),
         strength: st.map(|x| match x {
             Strength::Ok(n) => n,
             _ => 1,
@@ -221,7 +293,9 @@ pub(crate) fn view(app: &App, s: &State) -> BackupView {
             .iter()
             .any(|a| !a.exportable)
             .then(|| c.t("backup-include-cards")),
-        pad: s.include_cards.then(|| s.pad.view(c, "pin-enter", idle, None)),
+        pad: s
+            .include_cards
+            .then(|| s.pad.view(c, "pin-enter", idle, None)),
         export: Button::new(c.t("backup-export"), idle),
         verify: Button::new(c.t("backup-verify"), idle),
         restore: Button::new(c.t("backup-restore"), idle),

@@ -72,7 +72,11 @@ impl ListCache {
             self.recompute(port, now);
             return;
         }
-        for r in self.rows.iter_mut().filter(|r| r.period > 0 && now >= r.step_end) {
+        for r in self
+            .rows
+            .iter_mut()
+            .filter(|r| r.period > 0 && now >= r.step_end)
+        {
             if r.next_ready && now < r.step_end + r.period {
                 r.code = core::mem::take(&mut r.next);
                 r.step_end += r.period;
@@ -117,7 +121,11 @@ impl ListCache {
 impl RowCodes {
     fn at(e: CodeEntry, now: u64) -> Self {
         Self {
-            step_end: if e.period > 0 { now + e.seconds_left } else { 0 },
+            step_end: if e.period > 0 {
+                now + e.seconds_left
+            } else {
+                0
+            },
             period: e.period,
             next_ready: e.period > 0,
             code: e.code,
@@ -136,7 +144,10 @@ pub(crate) struct State {
 
 pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> ScreenState {
     match input {
-        Input::Ev(Event::Edit { field: Field::Search, text }) => s.search = text,
+        Input::Ev(Event::Edit {
+            field: Field::Search,
+            text,
+        }) => s.search = text,
         Input::Ev(Event::TapAccount { id }) if app.working.is_none() => {
             let row = app.list.accounts.iter().position(|a| a.id == id);
             match row.map(|i| (&app.list.accounts[i], app.list.rows.get(i))) {
@@ -192,7 +203,9 @@ fn copy(app: &mut App, code: String, fx: &mut Fx) {
         sensitive: true,
         clear_after_seconds: CLIPBOARD_SECONDS,
     });
-    let text = app.c.ta("copied", &Args::new().n("seconds", CLIPBOARD_SECONDS));
+    let text = app
+        .c
+        .ta("copied", &Args::new().n("seconds", CLIPBOARD_SECONDS));
     app.toast(text);
 }
 
@@ -245,20 +258,40 @@ pub(crate) fn view(app: &App, s: &State) -> CodesView {
 fn row(app: &App, s: &State, a: &AccountInfo, e: &RowCodes) -> CodeRow {
     let c = &app.c;
     let is_card = a.bank_name.is_some();
-    let account = if is_card { c.digits(&a.preview.account) } else { a.preview.account.clone() };
+    let account = if is_card {
+        c.digits(&a.preview.account)
+    } else {
+        a.preview.account.clone()
+    };
     let (code, next, seconds_left, period, counter, a11y) = match a.preview.kind {
         AccountKind::Hotp { counter } => {
             let shown = s.hotp.get(&a.id);
             let code = shown.map_or_else(|| c.t("hotp-tap"), |(code, _)| c.digits(&group(code)));
             let a11y = match shown {
-                Some((code, _)) => c.ta("a11y-hotp", &Args::new().s("issuer", a.preview.issuer.clone()).s("code", spell(c, code))),
-                None => c.ta("a11y-hotp-none", &Args::new().s("issuer", a.preview.issuer.clone())),
+                Some((code, _)) => c.ta(
+                    "a11y-hotp",
+                    &Args::new()
+                        .s("issuer", a.preview.issuer.clone())
+                        .s("code", spell(c, code)),
+                ),
+                None => c.ta(
+                    "a11y-hotp-none",
+                    &Args::new().s("issuer", a.preview.issuer.clone()),
+                ),
             };
-            (code, None, 0, 0, Some(c.ta("hotp-counter", &Args::new().n("counter", clamp(counter)))), a11y)
+            (
+                code,
+                None,
+                0,
+                0,
+                Some(c.ta("hotp-counter", &Args::new().n("counter", clamp(counter)))),
+                a11y,
+            )
         }
         _ => {
             let left = ListCache::seconds_left(e, app.now);
-            let next = (left <= NEXT_CODE_SECONDS && e.next_ready && !e.next.is_empty()).then(|| c.digits(&group(&e.next)));
+            let next = (left <= NEXT_CODE_SECONDS && e.next_ready && !e.next.is_empty())
+                .then(|| c.digits(&group(&e.next)));
             let a11y = c.ta(
                 "a11y-code",
                 &Args::new()
@@ -335,5 +368,7 @@ pub fn normalize(s: &str) -> String {
 fn matches(a: &AccountInfo, query: &str) -> bool {
     normalize(&a.preview.issuer).contains(query)
         || normalize(&a.preview.account).contains(query)
-        || a.bank_name.as_deref().is_some_and(|b| normalize(b).contains(query))
+        || a.bank_name
+            .as_deref()
+            .is_some_and(|b| normalize(b).contains(query))
 }

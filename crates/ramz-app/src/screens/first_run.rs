@@ -109,8 +109,14 @@ pub(crate) fn view(app: &App, s: &State) -> FirstRunView {
         Step::Biometrics => (FirstRunStep::Biometrics, "first-run-biometrics-heading"),
     };
     let pad = match s.step {
-        Step::Pin => Some(s.pad.view(c, "pin-new", app.working.is_none(), s.error.clone())),
-        Step::PinAgain => Some(s.pad.view(c, "pin-again", app.working.is_none(), s.error.clone())),
+        Step::Pin => Some(
+            s.pad
+                .view(c, "pin-new", app.working.is_none(), s.error.clone()),
+        ),
+        Step::PinAgain => Some(
+            s.pad
+                .view(c, "pin-again", app.working.is_none(), s.error.clone()),
+        ),
         _ => None,
     };
     FirstRunView {

@@ -38,7 +38,9 @@ impl State {
 pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> ScreenState {
     match input {
         Input::Ev(Event::UnlockWithBiometrics) if app.settings.biometrics => {
-            fx.push(Effect::BiometricPrompt { reason: app.c.t("biometrics-reason") });
+            fx.push(Effect::BiometricPrompt {
+                reason: app.c.t("biometrics-reason"),
+            });
         }
         Input::Ev(Event::BiometricResult { ok: true }) => {
             app.spawn(Job::UnlockDevice, true, "busy-unlocking", fx);
@@ -54,12 +56,16 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
             s.wrong = false;
             match r {
                 Ok(UnlockResult::Unlocked) => return unlocked(app),
-                Ok(UnlockResult::WrongPin { attempts_left, wait_seconds }) => {
+                Ok(UnlockResult::WrongPin {
+                    attempts_left,
+                    wait_seconds,
+                }) => {
                     s.wrong = true;
                     s.attempts_left = attempts_left;
                     s.wait_until = app.now + wait_seconds;
                 }
-                Ok(UnlockResult::TryLater { wait_seconds }) | Err(CoreError::TryLater { wait_seconds }) => {
+                Ok(UnlockResult::TryLater { wait_seconds })
+                | Err(CoreError::TryLater { wait_seconds }) => {
                     s.wait_until = app.now + wait_seconds;
                 }
                 Ok(UnlockResult::Wiped) | Err(CoreError::Wiped) => return notice::wiped(app),
@@ -94,7 +100,9 @@ pub(crate) fn view(app: &App, s: &State) -> LockView {
         s.wrong.then(|| c.t("pin-wrong"))
     };
     LockView {
-        pad: s.pad.view(c, "pin-enter", wait == 0 && app.working.is_none(), error),
+        pad: s
+            .pad
+            .view(c, "pin-enter", wait == 0 && app.working.is_none(), error),
         attempts: s
             .attempts_left
             .filter(|n| *n < SHOW_ATTEMPTS_BELOW)

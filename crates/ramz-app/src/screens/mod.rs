@@ -100,17 +100,32 @@ pub(crate) fn view(app: &App) -> (String, Screen) {
     let c = &app.c;
     match &app.screen {
         ScreenState::Starting => (c.t("app-name"), Screen::Starting),
-        ScreenState::FirstRun(s) => (c.t("first-run-title"), Screen::FirstRun(first_run::view(app, s))),
+        ScreenState::FirstRun(s) => (
+            c.t("first-run-title"),
+            Screen::FirstRun(first_run::view(app, s)),
+        ),
         ScreenState::Lock(s) => (c.t("lock-title"), Screen::Lock(lock::view(app, s))),
         ScreenState::Codes(s) => (c.t("codes-title"), Screen::Codes(codes::view(app, s))),
         ScreenState::Scan(s) => (c.t("scan-title"), Screen::Scan(add::view_scan(app, s))),
-        ScreenState::Manual(s) => (c.t("manual-title"), Screen::ManualEntry(add::view_manual(app, s))),
-        ScreenState::Confirm(s) => (c.t("confirm-title"), Screen::Confirm(add::view_confirm(app, s))),
+        ScreenState::Manual(s) => (
+            c.t("manual-title"),
+            Screen::ManualEntry(add::view_manual(app, s)),
+        ),
+        ScreenState::Confirm(s) => (
+            c.t("confirm-title"),
+            Screen::Confirm(add::view_confirm(app, s)),
+        ),
         ScreenState::Batch(s) => (c.t("batch-title"), Screen::Batch(add::view_batch(app, s))),
-        ScreenState::Activation(s) => (c.t("activation-title"), Screen::Activation(activation::view(app, s))),
+        ScreenState::Activation(s) => (
+            c.t("activation-title"),
+            Screen::Activation(activation::view(app, s)),
+        ),
         ScreenState::Account(s) => (c.t("account-title"), Screen::Account(account::view(app, s))),
         ScreenState::Backup(s) => (c.t("backup-title"), Screen::Backup(backup::view(app, s))),
-        ScreenState::Settings(s) => (c.t("settings-title"), Screen::Settings(settings::view(app, s))),
+        ScreenState::Settings(s) => (
+            c.t("settings-title"),
+            Screen::Settings(settings::view(app, s)),
+        ),
         ScreenState::Notice(s) => (c.t(s.title), Screen::Notice(notice::view(app, s))),
     }
 }

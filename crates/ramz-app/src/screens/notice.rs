@@ -32,17 +32,44 @@ pub(crate) enum Then {
 }
 
 impl State {
-    pub(crate) fn new(app: &App, title: &'static str, heading: &str, body: String, action: &'static str, then: Then) -> Self {
-        Self { title, heading: app.c.t(heading), body, action, then }
+    pub(crate) fn new(
+        app: &App,
+        title: &'static str,
+        heading: &str,
+        body: String,
+        action: &'static str,
+        then: Then,
+    ) -> Self {
+        Self {
+            title,
+            heading: app.c.t(heading),
+            body,
+            action,
+            then,
+        }
     }
 }
 
 pub(crate) fn wiped(app: &App) -> ScreenState {
-    ScreenState::Notice(State::new(app, "notice-wiped-title", "notice-wiped-heading", app.c.t("notice-wiped-body"), "notice-start-over", Then::FirstRun))
+    ScreenState::Notice(State::new(
+        app,
+        "notice-wiped-title",
+        "notice-wiped-heading",
+        app.c.t("notice-wiped-body"),
+        "notice-start-over",
+        Then::FirstRun,
+    ))
 }
 
 pub(crate) fn damaged(app: &App) -> ScreenState {
-    ScreenState::Notice(State::new(app, "notice-damaged-title", "notice-damaged-heading", app.c.t("notice-damaged-body"), "notice-try-again", Then::Reopen))
+    ScreenState::Notice(State::new(
+        app,
+        "notice-damaged-title",
+        "notice-damaged-heading",
+        app.c.t("notice-damaged-body"),
+        "notice-try-again",
+        Then::Reopen,
+    ))
 }
 
 /// The start-up screen: waits for the vault to open.

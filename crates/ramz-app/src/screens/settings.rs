@@ -39,7 +39,10 @@ enum Asking {
 impl State {
     /// Opened from the first run's biometrics offer: asks the PIN at once.
     pub(crate) fn asking_biometrics() -> Self {
-        Self { asking: Some(Asking::Biometrics), ..Self::default() }
+        Self {
+            asking: Some(Asking::Biometrics),
+            ..Self::default()
+        }
     }
 }
 
@@ -54,13 +57,25 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
             s.asking = Some(Asking::Biometrics);
         }
         Input::Ev(Event::Choose(Choice::Biometrics(false))) => {
-            app.spawn(Job::SetDeviceUnlock { pin: Zeroizing::default(), on: false, unix: app.now }, true, "busy-saving", fx);
+            app.spawn(
+                Job::SetDeviceUnlock {
+                    pin: Zeroizing::default(),
+                    on: false,
+                    unix: app.now,
+                },
+                true,
+                "busy-saving",
+                fx,
+            );
         }
         Input::Ev(Event::Choose(Choice::ChangePin)) => {
             s.asking = Some(Asking::Current);
             s.error = None;
         }
-        Input::Ev(Event::Edit { field: Field::ClockOffset, text }) => s.offset = text,
+        Input::Ev(Event::Edit {
+            field: Field::ClockOffset,
+            text,
+        }) => s.offset = text,
         Input::Ev(Event::Choose(Choice::ManualClock(on))) => {
             let value = to_ascii_digits(s.offset.trim()).replace('−', "-");
             let offset = if on { value.parse::<i64>().ok() } else { None };
@@ -81,7 +96,16 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
                 s.error = None;
                 match s.asking {
                     Some(Asking::Biometrics) => {
-                        app.spawn(Job::SetDeviceUnlock { pin, on: true, unix: app.now }, true, "busy-checking-pin", fx);
+                        app.spawn(
+                            Job::SetDeviceUnlock {
+                                pin,
+                                on: true,
+                                unix: app.now,
+                            },
+                            true,
+                            "busy-checking-pin",
+                            fx,
+                        );
                     }
                     Some(Asking::Current) => {
                         s.current = Some(pin);
@@ -97,7 +121,16 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
                     Some(Asking::NewAgain) => {
                         if s.new.as_ref().map(|f| f.as_slice()) == Some(pin.as_slice()) {
                             let current = s.current.take().unwrap_or_default();
-                            app.spawn(Job::ChangePin { current, new: pin, unix: app.now }, true, "busy-changing-pin", fx);
+                            app.spawn(
+                                Job::ChangePin {
+                                    current,
+                                    new: pin,
+                                    unix: app.now,
+                                },
+                                true,
+                                "busy-changing-pin",
+                                fx,
+                            );
                         } else {
                             s.new = None;
                             s.asking = Some(Asking::New);
@@ -138,8 +171,12 @@ pub(crate) fn view(app: &App, s: &State) -> SettingsView {
     let c = &app.c;
     let status = app.port.as_deref().map(|p| p.clock_status(app.now));
     let clock = match status {
-        Some(st) if st.manual_offset.is_some() => c.ta("clock-manual", &Args::new().n("seconds", st.offset)),
-        Some(st) if st.server_offset.is_some() => c.ta("clock-server", &Args::new().n("seconds", st.offset)),
+        Some(st) if st.manual_offset.is_some() => {
+            c.ta("clock-manual", &Args::new().n("seconds", st.offset))
+        }
+        Some(st) if st.server_offset.is_some() => {
+            c.ta("clock-server", &Args::new().n("seconds", st.offset))
+        }
         _ => c.t("clock-device"),
     };
     let prompt = match s.asking {
@@ -150,7 +187,10 @@ pub(crate) fn view(app: &App, s: &State) -> SettingsView {
     };
     SettingsView {
         languages: first_run::languages(app),
-        biometrics: app.biometrics_available.then(|| Switch { label: c.t("settings-biometrics"), on: app.settings.biometrics }),
+        biometrics: app.biometrics_available.then(|| Switch {
+            label: c.t("settings-biometrics"),
+            on: app.settings.biometrics,
+        }),
         auto_lock: AUTO_LOCK_CHOICES
             .iter()
             .map(|secs| AutoLockChoice {
@@ -165,8 +205,13 @@ pub(crate) fn view(app: &App, s: &State) -> SettingsView {
             .collect(),
         clock,
         clock_offset: super::add::field(c, "field-clock-offset", &s.offset, None),
-        pad: s.asking.map(|_| s.pad.view(c, prompt, app.working.is_none(), None)),
-        about: c.ta("about", &Args::new().s("version", env!("CARGO_PKG_VERSION"))),
+        pad: s
+            .asking
+            .map(|_| s.pad.view(c, prompt, app.working.is_none(), None)),
+        about: c.ta(
+            "about",
+            &Args::new().s("version", env!("CARGO_PKG_VERSION")),
+        ),
         error: s.error.clone(),
     }
 }

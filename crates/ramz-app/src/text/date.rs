@@ -23,7 +23,8 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
 pub fn solar_hijri(gy: i64, gm: u32, gd: u32) -> (i64, u32, u32) {
     const G_D_M: [i64; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
     let gy2 = if gm > 2 { gy + 1 } else { gy };
-    let mut days = 355_666 + 365 * gy + (gy2 + 3) / 4 - (gy2 + 99) / 100 + (gy2 + 399) / 400
+    let mut days = 355_666 + 365 * gy + (gy2 + 3) / 4 - (gy2 + 99) / 100
+        + (gy2 + 399) / 400
         + i64::from(gd)
         + G_D_M[(gm as usize).clamp(1, 12) - 1];
     let mut jy = -1595 + 33 * (days / 12_053);

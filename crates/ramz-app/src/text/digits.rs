@@ -46,7 +46,10 @@ mod tests {
     fn scripts_round_trip() {
         assert_eq!(to_persian_digits("06-29 x"), "۰۶-۲۹ x");
         assert_eq!(to_ascii_digits("۴۸۰٩١٣ab"), "480913ab");
-        assert_eq!(to_ascii_digits(&to_persian_digits("0123456789")), "0123456789");
+        assert_eq!(
+            to_ascii_digits(&to_persian_digits("0123456789")),
+            "0123456789"
+        );
         assert_eq!(ltr("12"), "\u{2066}12\u{2069}");
     }
 }

@@ -78,8 +78,7 @@ impl Catalog {
             Lang::Fa => SOURCES[0].1,
             Lang::En => SOURCES[1].1,
         };
-        let tag: unic_langid::LanguageIdentifier =
-            lang.tag().parse().unwrap_or_default();
+        let tag: unic_langid::LanguageIdentifier = lang.tag().parse().unwrap_or_default();
         let mut bundle = FluentBundle::new_concurrent(vec![tag]);
         let resource = match FluentResource::try_new(source.to_owned()) {
             Ok(r) | Err((r, _)) => r,

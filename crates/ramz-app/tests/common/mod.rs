@@ -1,6 +1,6 @@
 //! A shell for tests: performs every effect at once (work inline, the
 //! clipboard, files, HTTP through a closure) and records what it did.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -94,7 +94,11 @@ impl Shell {
                 }
             }
             Effect::Camera { on } => self.camera = on,
-            Effect::CopyToClipboard { text, sensitive, clear_after_seconds } => {
+            Effect::CopyToClipboard {
+                text,
+                sensitive,
+                clear_after_seconds,
+            } => {
                 self.clipboard = Some((text, sensitive, clear_after_seconds));
             }
             Effect::Http(r) => self.requests.push(r),
@@ -126,7 +130,9 @@ impl Shell {
     }
 
     pub fn pin(&mut self, pin: &str) {
-        self.send(Event::PinText { bytes: pin.as_bytes().to_vec() });
+        self.send(Event::PinText {
+            bytes: pin.as_bytes().to_vec(),
+        });
     }
 
     pub fn view(&self) -> ViewModel {
