@@ -647,14 +647,31 @@ fn biometrics_need_the_pin_to_turn_on_and_unlock_through_the_prompt() {
 fn activate_card(s: &mut Shell) {
     let key = ServerKey::generate().unwrap();
     let offer = offer(&key);
-    s.send(Event::Paste { text: offer.to_uri() });
-    s.send(Event::EditSecret { field: SecretField::SmsCode, bytes: b"4821".to_vec() });
+    s.send(Event::Paste {
+        text: offer.to_uri(),
+    });
+    s.send(Event::EditSecret {
+        field: SecretField::SmsCode,
+        bytes: b"4821".to_vec(),
+    });
     s.send(Event::Submit);
     let req = s.requests.last().unwrap().clone();
-    let verified = VerifiedRequest::check(&offer, &key, "4821", &serde_json::from_slice(&req.body).unwrap()).unwrap();
-    let done = verified.respond(&ramz_activation::random_bytes::<32>().unwrap(), s.now).unwrap();
+    let verified = VerifiedRequest::check(
+        &offer,
+        &key,
+        "4821",
+        &serde_json::from_slice(&req.body).unwrap(),
+    )
+    .unwrap();
+    let done = verified
+        .respond(&ramz_activation::random_bytes::<32>().unwrap(), s.now)
+        .unwrap();
     let now = s.now;
-    s.send(Event::HttpResponse { status: 200, body: serde_json::to_vec(&done.response).unwrap(), unix: now });
+    s.send(Event::HttpResponse {
+        status: 200,
+        body: serde_json::to_vec(&done.response).unwrap(),
+        unix: now,
+    });
     s.send(Event::Submit);
     codes(s);
 }
@@ -664,34 +681,60 @@ fn bank_cards_leave_backups_only_with_the_pin_and_deleting_one_needs_it() {
     let mut s = set_up("en");
     activate_card(&mut s);
     s.send(Event::Navigate(Destination::ManualEntry));
-    s.send(Event::Edit { field: Field::Issuer, text: "GitHub".into() });
-    s.send(Event::EditSecret { field: SecretField::Secret, bytes: b"JBSWY3DPEHPK3PXP".to_vec() });
+    s.send(Event::Edit {
+        field: Field::Issuer,
+        text: "GitHub".into(),
+    });
+    s.send(Event::EditSecret {
+        field: SecretField::Secret,
+        bytes: b"JBSWY3DPEHPK3PXP".to_vec(),
+    });
     s.send(Event::Submit);
 
     // A plain export leaves the card out.
     s.send(Event::Navigate(Destination::Backup));
-    let Screen::Backup(v) = s.view().screen else { panic!() };
+    let Screen::Backup(v) = s.view().screen else {
+        panic!()
+    };
     assert!(v.include_bank_cards.is_some());
     for field in [SecretField::Passphrase, SecretField::PassphraseAgain] {
-        s.send(Event::EditSecret { field, bytes: b"river-Lamp-42".to_vec() });
+        s.send(Event::EditSecret {
+            field,
+            bytes: b"river-Lamp-42".to_vec(),
+        });
     }
     s.send(Event::Choose(Choice::Export));
     let plain = s.saved.last().unwrap().1.clone();
     s.send(Event::Choose(Choice::Verify));
     s.send(Event::FilePicked { bytes: plain });
-    s.send(Event::EditSecret { field: SecretField::Passphrase, bytes: b"river-Lamp-42".to_vec() });
+    s.send(Event::EditSecret {
+        field: SecretField::Passphrase,
+        bytes: b"river-Lamp-42".to_vec(),
+    });
     s.send(Event::Submit);
-    let Screen::Backup(v) = s.view().screen else { panic!() };
-    assert!(v.report.iter().any(|l| l == "One bank card was left out on purpose."), "{v:?}");
+    let Screen::Backup(v) = s.view().screen else {
+        panic!()
+    };
+    assert!(
+        v.report
+            .iter()
+            .any(|l| l == "One bank card was left out on purpose."),
+        "{v:?}"
+    );
 
     // With the card: the PIN is asked; a wrong one exports nothing.
     for field in [SecretField::Passphrase, SecretField::PassphraseAgain] {
-        s.send(Event::EditSecret { field, bytes: b"river-Lamp-42".to_vec() });
+        s.send(Event::EditSecret {
+            field,
+            bytes: b"river-Lamp-42".to_vec(),
+        });
     }
     s.send(Event::Choose(Choice::IncludeBankCards(true)));
     let saved = s.saved.len();
     s.pin("999990");
-    let Screen::Backup(v) = s.view().screen else { panic!() };
+    let Screen::Backup(v) = s.view().screen else {
+        panic!()
+    };
     assert_eq!(v.error.as_deref(), Some("Wrong PIN."));
     assert_eq!(s.saved.len(), saved);
     s.pin("480913");
@@ -700,10 +743,17 @@ fn bank_cards_leave_backups_only_with_the_pin_and_deleting_one_needs_it() {
 
     // Deleting the card asks for the PIN.
     s.send(Event::Navigate(Destination::Codes));
-    let card = codes(&s).rows.iter().find(|r| r.badge.is_some()).unwrap().id;
+    let card = codes(&s)
+        .rows
+        .iter()
+        .find(|r| r.badge.is_some())
+        .unwrap()
+        .id;
     s.send(Event::OpenAccount { id: card });
     s.send(Event::Choose(Choice::Delete));
-    let Screen::Account(v) = s.view().screen else { panic!() };
+    let Screen::Account(v) = s.view().screen else {
+        panic!()
+    };
     assert!(v.pad.is_some() && v.confirm_delete.unwrap().contains("activate it again"));
     assert!(v.details.iter().any(|d| d.value.contains("never shown")));
     s.send(Event::Choose(Choice::ConfirmDelete)); // not enough for a card
@@ -716,7 +766,10 @@ fn bank_cards_leave_backups_only_with_the_pin_and_deleting_one_needs_it() {
     fresh.send(Event::Navigate(Destination::Backup));
     fresh.send(Event::Choose(Choice::Restore));
     fresh.send(Event::FilePicked { bytes: full });
-    fresh.send(Event::EditSecret { field: SecretField::Passphrase, bytes: b"river-Lamp-42".to_vec() });
+    fresh.send(Event::EditSecret {
+        field: SecretField::Passphrase,
+        bytes: b"river-Lamp-42".to_vec(),
+    });
     fresh.send(Event::Submit);
     fresh.send(Event::Navigate(Destination::Codes));
     assert!(codes(&fresh).rows.iter().any(|r| r.badge.is_some()));

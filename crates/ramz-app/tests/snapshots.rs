@@ -100,3 +100,75 @@ fn screens_in_both_languages() {
         snap(&format!("{lang}-lock-waiting"), &s);
     }
 }
+
+#[test]
+fn more_screens_in_both_languages() {
+    for lang in ["fa", "en"] {
+        let mut s = Shell::new(lang);
+        s.send(Event::Submit);
+        s.pin("480913");
+        s.pin("480913");
+        snap(&format!("{lang}-first-run-biometrics"), &s);
+        s.send(Event::AcceptBiometrics { accept: false });
+        snap(&format!("{lang}-codes-empty"), &s);
+
+        let mut s = seeded(lang);
+        let id = match s.view().screen {
+            ramz_app::Screen::Codes(v) => v.rows[1].id,
+            _ => panic!(),
+        };
+        s.send(Event::OpenAccount { id });
+        snap(&format!("{lang}-account"), &s);
+        s.send(Event::Choose(ramz_app::Choice::Delete));
+        snap(&format!("{lang}-account-confirm-delete"), &s);
+
+        s.send(Event::Paste {
+            text: "WIFI:S:cafe;T:WPA;P:pw;;".into(),
+        });
+        snap(&format!("{lang}-foreign-wifi"), &s);
+        s.send(Event::Submit); // "scan another code"
+
+        let accounts: Vec<_> = [
+            "otpauth://totp/GitHub:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub",
+            "otpauth://totp/Mail:bob?secret=KRSXG5CTMVRXEZLU&issuer=Mail",
+        ]
+        .iter()
+        .map(|u| ramz_otp::uri::parse(u).unwrap().account)
+        .collect();
+        let report = ramz_otp::migration::encode(&accounts, 3);
+        s.send(Event::Paste {
+            text: report.uris[0].to_string(),
+        });
+        snap(&format!("{lang}-batch"), &s);
+        s.send(Event::Back);
+
+        let key = ramz_activation::ServerKey::generate().unwrap();
+        let offer = ramz_activation::ActivationOffer {
+            base_url: ramz_activation::BaseUrl::parse("https://otp.bank.example").unwrap(),
+            id: ramz_activation::ActivationId::from_bytes(&[9; 16]).unwrap(),
+            server_key: key.public(),
+            issuer: "بانک ملی".into(),
+            masked_card: ramz_activation::MaskedCard::parse("6037-99**-****-1234").unwrap(),
+            algorithm: ramz_otp::Algorithm::Sha1,
+            digits: ramz_otp::Digits::SIX,
+            period: ramz_otp::Period::SIXTY,
+            expires_at: s.now + 272,
+        };
+        s.send(Event::Paste {
+            text: offer.to_uri(),
+        });
+        s.send(Event::EditSecret {
+            field: SecretField::SmsCode,
+            bytes: "۴۸۲".as_bytes().to_vec(),
+        });
+        s.send(Event::Submit);
+        snap(&format!("{lang}-activation-sms-format"), &s);
+        s.send(Event::EditSecret {
+            field: SecretField::SmsCode,
+            bytes: "۴۸۲۱".as_bytes().to_vec(),
+        });
+        s.send(Event::Submit);
+        s.send(Event::HttpFailed);
+        snap(&format!("{lang}-activation-network"), &s);
+    }
+}
