@@ -19,3 +19,19 @@ pub use port::{PinRefusal, VaultPlace, check_new_pin};
 pub use settings::{AUTO_LOCK_CHOICES, Settings};
 pub use view::*;
 pub use work::Work;
+
+#[cfg(test)]
+mod tests {
+    /// The shell moves a `Work` to a worker thread and keeps the `App`
+    /// behind a lock shared with the UI thread.
+    #[test]
+    fn work_and_app_cross_threads() {
+        fn send<T: Send>() {}
+        fn sync<T: Sync>() {}
+        send::<crate::Work>();
+        send::<crate::App>();
+        sync::<crate::App>();
+        send::<crate::Event>();
+        send::<crate::Effect>();
+    }
+}
