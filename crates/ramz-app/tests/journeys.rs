@@ -774,3 +774,65 @@ fn bank_cards_leave_backups_only_with_the_pin_and_deleting_one_needs_it() {
     fresh.send(Event::Navigate(Destination::Codes));
     assert!(codes(&fresh).rows.iter().any(|r| r.badge.is_some()));
 }
+
+/// Every answer of the bank's server the protocol defines, as the
+/// customer reads it.
+#[test]
+fn every_activation_answer_is_explained() {
+    let cases: [(u16, &[u8], &str); 6] = [
+        (
+            400,
+            br#"{"error":"wrong_code","detail":"x","attempts_left":1}"#,
+            "Wrong code. One attempt left.",
+        ),
+        (
+            403,
+            br#"{"error":"attempts_exhausted","detail":"x"}"#,
+            "Too many wrong codes, or this activation was already used.",
+        ),
+        (
+            409,
+            br#"{"error":"already_used","detail":"x"}"#,
+            "Too many wrong codes, or this activation was already used.",
+        ),
+        (
+            404,
+            br#"{"error":"unknown_activation","detail":"x"}"#,
+            "Too many wrong codes, or this activation was already used.",
+        ),
+        (
+            410,
+            br#"{"error":"expired","detail":"x"}"#,
+            "Start a new activation at your bank's website or branch.",
+        ),
+        (
+            503,
+            b"<html>maintenance</html>",
+            "The bank's server answered with error 503. Try again later.",
+        ),
+    ];
+    for (status, body, expect) in cases {
+        let mut s = set_up("en");
+        let key = ServerKey::generate().unwrap();
+        s.send(Event::Paste {
+            text: offer(&key).to_uri(),
+        });
+        s.send(Event::EditSecret {
+            field: SecretField::SmsCode,
+            bytes: b"1234".to_vec(),
+        });
+        s.send(Event::Submit);
+        let now = s.now;
+        s.send(Event::HttpResponse {
+            status,
+            body: body.to_vec(),
+            unix: now,
+        });
+        let shown = match s.view().screen {
+            Screen::Activation(v) => v.error.unwrap_or_default(),
+            Screen::Notice(v) => v.body,
+            other => panic!("{other:?}"),
+        };
+        assert!(shown.starts_with(expect), "{status}: {shown}");
+    }
+}

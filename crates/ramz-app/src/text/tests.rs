@@ -58,7 +58,10 @@ fn every_id_used_in_the_code_is_in_the_catalog() {
         }
     }
     let mut sources = Vec::new();
-    walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut sources);
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut sources,
+    );
     assert!(sources.len() > 15, "found {} source files", sources.len());
     let mut used = BTreeSet::new();
     for src in &sources {
