@@ -345,3 +345,25 @@ fn list_codes_match_rfc_totp_at_every_tick() {
     }
     assert!(nexts_seen > 50, "next codes were shown {nexts_seen} times");
 }
+
+#[test]
+fn biometrics_off_twice_stays_off_and_on_needs_the_right_pin() {
+    let mut s = set_up("en");
+    s.send(Event::Navigate(Destination::Settings));
+    s.send(Event::Choose(Choice::Biometrics(false)));
+    assert!(!s.settings.as_ref().unwrap().biometrics);
+    s.send(Event::Choose(Choice::Biometrics(true)));
+    s.pin("999990");
+    let Screen::Settings(v) = s.view().screen else {
+        panic!()
+    };
+    assert_eq!(v.error.as_deref(), Some("Wrong PIN."));
+    assert!(!s.settings.as_ref().unwrap().biometrics);
+    s.send(Event::Choose(Choice::Biometrics(true)));
+    s.pin("480913");
+    assert!(s.settings.as_ref().unwrap().biometrics);
+    s.send(Event::Choose(Choice::Biometrics(false)));
+    assert!(!s.settings.as_ref().unwrap().biometrics);
+    s.send(Event::Choose(Choice::Biometrics(false)));
+    assert!(!s.settings.as_ref().unwrap().biometrics);
+}

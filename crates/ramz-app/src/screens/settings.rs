@@ -23,6 +23,8 @@ pub(crate) struct State {
     new: Option<Zeroizing<Vec<u8>>>,
     offset: String,
     error: Option<String>,
+    /// The biometric setting asked for, applied when the vault confirms.
+    want_biometrics: bool,
 }
 
 /// Which PIN the pad asks for.
@@ -56,7 +58,8 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
         Input::Ev(Event::Choose(Choice::Biometrics(true))) if app.biometrics_available => {
             s.asking = Some(Asking::Biometrics);
         }
-        Input::Ev(Event::Choose(Choice::Biometrics(false))) => {
+        Input::Ev(Event::Choose(Choice::Biometrics(false))) if app.settings.biometrics => {
+            s.want_biometrics = false;
             app.spawn(
                 Job::SetDeviceUnlock {
                     pin: Zeroizing::default(),
@@ -96,6 +99,7 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
                 s.error = None;
                 match s.asking {
                     Some(Asking::Biometrics) => {
+                        s.want_biometrics = true;
                         app.spawn(
                             Job::SetDeviceUnlock {
                                 pin,
@@ -145,8 +149,7 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
             s.asking = None;
             match r {
                 Ok(UnlockResult::Unlocked) => {
-                    let on = !app.settings.biometrics;
-                    app.settings.biometrics = on;
+                    app.settings.biometrics = s.want_biometrics;
                     app.store_settings(fx);
                 }
                 Ok(_) => s.error = Some(app.c.t("pin-wrong")),
