@@ -36,19 +36,19 @@ pub(crate) fn update_batch(
             app.spawn(job, true, "busy-saving", fx);
         }
         Input::Done(Done::Added(r)) => {
-            app.mark_batch_part(s.index, s.count);
             return match added(app, r, fx) {
-                Ok(next)
+                Ok(next) => {
+                    // Only a part that was added counts as scanned.
+                    app.mark_batch_part(s.index, s.count);
                     if app
                         .batch_progress()
-                        .is_some_and(|(seen, count)| seen < count) =>
-                {
-                    let _ = next;
-                    ScreenState::Scan(ScanState::default())
-                }
-                Ok(next) => {
-                    app.clear_batch();
-                    next
+                        .is_some_and(|(seen, count)| seen < count)
+                    {
+                        ScreenState::Scan(ScanState::default())
+                    } else {
+                        app.clear_batch();
+                        next
+                    }
                 }
                 Err(e) => {
                     s.error = Some(e);
