@@ -344,8 +344,14 @@ pub fn group(code: &str) -> String {
 
 /// A code spelled for a screen reader: one digit at a time.
 fn spell(c: &Catalog, code: &str) -> String {
-    let spaced: Vec<String> = code.chars().map(String::from).collect();
-    c.digits(&spaced.join(" "))
+    let mut spaced = String::with_capacity(code.len() * 2);
+    for (i, d) in code.chars().enumerate() {
+        if i > 0 {
+            spaced.push(' ');
+        }
+        spaced.push(d);
+    }
+    c.digits(&spaced)
 }
 
 /// Search key: lower case, ASCII digits, Arabic letters folded to their

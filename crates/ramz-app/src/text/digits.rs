@@ -9,12 +9,15 @@ pub const PDI: char = '\u{2069}';
 
 /// `s` with its ASCII digits written as Persian digits.
 pub fn to_persian_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c.to_digit(10) {
-            Some(d) if c.is_ascii_digit() => PERSIAN[d as usize],
-            _ => c,
-        })
-        .collect()
+    s.chars().map(persian_digit).collect()
+}
+
+/// `c` as a Persian digit when it is an ASCII digit, else `c`.
+pub(crate) fn persian_digit(c: char) -> char {
+    match c.to_digit(10) {
+        Some(d) if c.is_ascii_digit() => PERSIAN[d as usize],
+        _ => c,
+    }
 }
 
 /// `s` with Persian (۰–۹) and Arabic-Indic (٠–٩) digits written as ASCII

@@ -128,10 +128,15 @@ impl Catalog {
     /// Digits (a code, a card number) in this language's script, isolated
     /// left to right.
     pub fn digits(&self, s: &str) -> String {
+        // One allocation: this runs for every code on every redraw.
+        let mut out = String::with_capacity(s.len() * 2 + 6);
+        out.push(digits::LRI);
         match self.lang {
-            Lang::Fa => ltr(&to_persian_digits(s)),
-            Lang::En => ltr(s),
+            Lang::Fa => out.extend(s.chars().map(digits::persian_digit)),
+            Lang::En => out.push_str(s),
         }
+        out.push(digits::PDI);
+        out
     }
 
     fn format(&self, id: &str, args: Option<&FluentArgs<'_>>) -> String {
