@@ -836,3 +836,74 @@ fn every_activation_answer_is_explained() {
         assert!(shown.starts_with(expect), "{status}: {shown}");
     }
 }
+
+/// The journey in one go: first run → scan a frame → confirm →
+/// the code equals RFC 6238's at the tick's time → background → locked →
+/// wrong PINs with the wait → unlock → bank activation against the
+/// protocol's server side → backup → restore into a fresh app.
+#[test]
+fn the_whole_journey() {
+    let mut s = Shell::new("fa-IR");
+    s.send(Event::Submit);
+    s.pin("۴۸۰۹۱۳");
+    s.pin("۴۸۰۹۱۳");
+    s.send(Event::AcceptBiometrics { accept: false });
+
+    s.send(Event::Navigate(Destination::Scan));
+    s.send(frame_of(&format!(
+        "otpauth://totp/RFC:alice?secret={RFC_SECRET}&digits=8&issuer=RFC"
+    )));
+    s.send(Event::Submit);
+    s.now = 58;
+    s.tick(1);
+    assert_eq!(codes(&s).rows[0].code, "\u{2066}۹۴۲۸ ۷۰۸۲\u{2069}");
+
+    s.now = T0;
+    s.send(Event::Background { unix: T0 });
+    s.send(Event::Foreground { unix: T0 });
+    assert!(matches!(s.view().screen, Screen::Lock(_)));
+    let mut waited = 0;
+    for _ in 0..5 {
+        s.pin("111112");
+        let Screen::Lock(v) = s.view().screen else {
+            panic!()
+        };
+        waited += v.wait_seconds;
+        s.tick(u64::from(v.wait_seconds));
+    }
+    assert!(waited > 0, "wrong PINs made the person wait");
+    s.pin("480913");
+    codes(&s);
+
+    activate_card(&mut s);
+    assert_eq!(codes(&s).rows.len(), 2);
+
+    s.send(Event::Navigate(Destination::Backup));
+    for field in [SecretField::Passphrase, SecretField::PassphraseAgain] {
+        s.send(Event::EditSecret {
+            field,
+            bytes: "رود-چراغ-۴۲".as_bytes().to_vec(),
+        });
+    }
+    s.send(Event::Choose(Choice::Export));
+    let file = s.saved.last().unwrap().1.clone();
+
+    let mut fresh = set_up("fa");
+    fresh.send(Event::Navigate(Destination::Backup));
+    fresh.send(Event::Choose(Choice::Restore));
+    fresh.send(Event::FilePicked { bytes: file });
+    fresh.send(Event::EditSecret {
+        field: SecretField::Passphrase,
+        bytes: "رود-چراغ-۴۲".as_bytes().to_vec(),
+    });
+    fresh.send(Event::Submit);
+    let Screen::Backup(v) = fresh.view().screen else {
+        panic!()
+    };
+    assert_eq!(
+        v.report[0], "۱ حساب بازگردانده شد.",
+        "the bank card stays out of a plain backup"
+    );
+    fresh.send(Event::Navigate(Destination::Codes));
+    assert_eq!(codes(&fresh).rows[0].issuer, "RFC");
+}
