@@ -92,6 +92,12 @@ impl App {
                 let fresh = settings.is_none();
                 self.settings =
                     settings.unwrap_or_else(|| Settings::new(Lang::from_device(&device_language)));
+                // Stored preferences are not protected: an idle delay that
+                // is not one of the choices (0, or "never") is not taken.
+                if !crate::settings::AUTO_LOCK_CHOICES.contains(&self.settings.auto_lock_seconds) {
+                    self.settings.auto_lock_seconds =
+                        Settings::new(self.settings.lang).auto_lock_seconds;
+                }
                 if fresh {
                     fx.push(Effect::StoreSettings(self.settings.clone()));
                 }

@@ -367,3 +367,16 @@ fn biometrics_off_twice_stays_off_and_on_needs_the_right_pin() {
     s.send(Event::Choose(Choice::Biometrics(false)));
     assert!(!s.settings.as_ref().unwrap().biometrics);
 }
+
+#[test]
+fn a_tampered_idle_delay_in_stored_settings_is_not_taken() {
+    let s = set_up("en");
+    let mut settings = s.settings.clone().unwrap();
+    settings.auto_lock_seconds = u32::MAX;
+    let mut s = Shell::in_dir(s.dir, "en", Some(settings));
+    s.pin("480913");
+    codes(&s);
+    assert_eq!(s.app.settings().auto_lock_seconds, 60);
+    s.tick(60);
+    assert!(matches!(s.view().screen, Screen::Lock(_)));
+}
