@@ -10,7 +10,7 @@ use crate::account::{self, AccountId, NewBankCard, VaultAccount};
 use crate::crypto::{self, Key};
 use crate::format::{self, Attempts, Header, Slot};
 use crate::vault::make_pin_slot;
-use crate::{KeystoreKey, Pin, Vault, VaultError, atomic, codec, lockout};
+use crate::{KeystoreKey, LabelField, Pin, Vault, VaultError, atomic, codec, lockout};
 
 /// An unlocked vault. Dropping it (or [`UnlockedVault::lock`]) wipes the
 /// master key, the device secret and every account secret from memory.
@@ -20,6 +20,17 @@ pub struct UnlockedVault {
     device_secret: Key,
     header: Header,
     accounts: Vec<VaultAccount>,
+    clock: ClockOffsets,
+}
+
+/// Clock corrections kept in the vault body (not in backups: they belong
+/// to this device's clock). Seconds added to the device time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ClockOffsets {
+    /// Set by the user; wins over the server's.
+    pub manual_offset: Option<i64>,
+    /// Learned from a trusted server (the bank at activation).
+    pub server_offset: Option<i64>,
 }
 
 impl UnlockedVault {
@@ -37,7 +48,14 @@ impl UnlockedVault {
             device_secret,
             header,
             accounts,
+            clock: ClockOffsets::default(),
         }
+    }
+
+    /// The same vault with the clock offsets read from its body.
+    pub(crate) fn with_clock(mut self, clock: ClockOffsets) -> Self {
+        self.clock = clock;
+        self
     }
 
     /// The accounts, in list order.
@@ -58,10 +76,49 @@ impl UnlockedVault {
     /// Adds an ordinary account (TOTP, HOTP or Steam) at the end of the
     /// list. Exportable.
     pub fn add(&mut self, otp: OtpAccount, now: u64) -> Result<AccountId, VaultError> {
-        let id = AccountId(crypto::random()?);
-        let account = VaultAccount::new_otp(id, otp, now, self.next_position())?;
-        self.push(account)?;
-        Ok(id)
+        let ids = self.add_many(vec![otp], now)?;
+        ids.first()
+            .copied()
+            .ok_or(VaultError::Internal("one account added, no id"))
+    }
+
+    /// Adds ordinary accounts at the end of the list, in order, in one
+    /// atomic save: all of them or (on any error) none. Returns their ids.
+    pub fn add_many(
+        &mut self,
+        otps: Vec<OtpAccount>,
+        now: u64,
+    ) -> Result<Vec<AccountId>, VaultError> {
+        let mut next = self.accounts.clone();
+        let mut position = self.next_position();
+        let mut ids = Vec::with_capacity(otps.len());
+        for otp in otps {
+            let id = AccountId(crypto::random()?);
+            next.push(VaultAccount::new_otp(id, otp, now, position)?);
+            position = position.saturating_add(1);
+            ids.push(id);
+        }
+        if !ids.is_empty() {
+            self.commit(next)?;
+        }
+        Ok(ids)
+    }
+
+    /// The clock offsets saved in the vault.
+    pub fn clock_offsets(&self) -> ClockOffsets {
+        self.clock
+    }
+
+    /// Saves new clock offsets (one atomic save).
+    pub fn set_clock_offsets(&mut self, clock: ClockOffsets) -> Result<(), VaultError> {
+        if clock == self.clock {
+            return Ok(());
+        }
+        let mut header = self.header.clone();
+        self.write_with(&mut header, &self.accounts, &clock)?;
+        self.header = header;
+        self.clock = clock;
+        Ok(())
     }
 
     /// Adds a bank-card account (the activation flow's result) at the end
@@ -81,8 +138,8 @@ impl UnlockedVault {
         account_name: &str,
         now: u64,
     ) -> Result<(), VaultError> {
-        account::check_label(issuer, "issuer")?;
-        account::check_label(account_name, "account name")?;
+        account::check_label(issuer, LabelField::Issuer)?;
+        account::check_label(account_name, LabelField::AccountName)?;
         self.edit(id, now, |a| {
             a.otp.issuer = issuer.to_owned();
             a.otp.account = account_name.to_owned();
@@ -98,7 +155,7 @@ impl UnlockedVault {
         now: u64,
     ) -> Result<(), VaultError> {
         if let Some(g) = group {
-            account::check_label(g, "group")?;
+            account::check_label(g, LabelField::Group)?;
         }
         self.edit(id, now, |a| {
             a.group = group.map(str::to_owned);
@@ -176,12 +233,10 @@ impl UnlockedVault {
         self.edit(id, now, |a| match &mut a.otp.params.kind {
             OtpKind::Hotp { counter } => {
                 used = *counter;
-                *counter = counter
-                    .checked_add(1)
-                    .ok_or(VaultError::InvalidAccount("counter"))?;
+                *counter = counter.checked_add(1).ok_or(VaultError::CounterExhausted)?;
                 Ok(())
             }
-            _ => Err(VaultError::InvalidAccount("not an HOTP account")),
+            _ => Err(VaultError::NotHotp),
         })?;
         Ok(used)
     }
@@ -279,7 +334,16 @@ impl UnlockedVault {
     /// Encrypts `accounts` with a fresh nonce under `header` and replaces
     /// the file. Updates `header.body_nonce`.
     fn write(&self, header: &mut Header, accounts: &[VaultAccount]) -> Result<(), VaultError> {
-        let bytes = self.file_bytes(header, accounts)?;
+        self.write_with(header, accounts, &self.clock)
+    }
+
+    fn write_with(
+        &self,
+        header: &mut Header,
+        accounts: &[VaultAccount],
+        clock: &ClockOffsets,
+    ) -> Result<(), VaultError> {
+        let bytes = self.file_bytes(header, accounts, clock)?;
         atomic::replace(&self.vault.path, &bytes)
     }
 
@@ -287,10 +351,11 @@ impl UnlockedVault {
         &self,
         header: &mut Header,
         accounts: &[VaultAccount],
+        clock: &ClockOffsets,
     ) -> Result<Vec<u8>, VaultError> {
         header.body_nonce = crypto::random()?;
         let header_bytes = header.encode()?;
-        let plain = codec::encode_accounts(accounts)?;
+        let plain = codec::encode_body(accounts, clock)?;
         let body = crypto::seal(&self.master, &header.body_nonce, &header_bytes, &plain)?;
         Ok(format::assemble(
             &header_bytes,
@@ -303,7 +368,7 @@ impl UnlockedVault {
     /// First save of a new vault: fails if a file appeared meanwhile.
     pub(crate) fn write_new(mut self) -> Result<Self, VaultError> {
         let mut header = self.header.clone();
-        let bytes = self.file_bytes(&mut header, &self.accounts)?;
+        let bytes = self.file_bytes(&mut header, &self.accounts, &self.clock)?;
         atomic::create_new(&self.vault.path, &bytes)?;
         self.header = header;
         self.reset_attempts_file()?;

@@ -292,7 +292,7 @@ impl Vault {
             &file.body,
         )
         .ok_or(VaultError::Tampered)?;
-        let accounts = codec::decode_accounts(&plain)?;
+        let (accounts, clock) = codec::decode_body(&plain)?;
         let lock_key = format::lock_key(&device_secret);
         let fresh = Attempts::default();
         if file.attempts != fresh {
@@ -305,7 +305,8 @@ impl Vault {
             device_secret,
             file.header.clone(),
             accounts,
-        ))
+        )
+        .with_clock(clock))
     }
 
     /// Destroys the vault file and its attempts file.
