@@ -193,16 +193,6 @@ impl App {
         }
     }
 
-    /// Applies the stored clock correction to a freshly opened vault.
-    pub(crate) fn apply_clock(&mut self) {
-        if let Some(p) = self.port.as_mut() {
-            if let Some(o) = self.settings.server_offset {
-                p.restore_server_offset(o);
-            }
-            p.set_manual_offset(self.settings.manual_offset);
-        }
-    }
-
     /// Locks now (background, idle): secrets and pending scans are wiped.
     pub(crate) fn lock_now(&mut self, fx: &mut Fx) {
         if self.working.is_some() && self.port.is_none() {

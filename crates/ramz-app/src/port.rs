@@ -1,19 +1,37 @@
 //! The one place that calls `ramz-core`: every call into the
 //! [`Authenticator`] facade, and the translation of its answers into the
-//! app's terms. When the facade changes (typed duplicates, `add_many`,
-//! `change_pin` with the current PIN), this file is what adapts.
+//! app's terms. When the facade changes (`change_pin` with the current
+//! PIN), this file is what adapts.
 //!
 //! Nothing here decides what the person sees; the screens do.
 
+use std::cell::{RefCell, RefMut};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use ramz_core::{
     AccountId, AccountInfo, ActivationProblem, Authenticator, BackupCheck, BackupImport,
     ClockStatus, CodeEntry, CoreError, DeviceKeystore, InputProblem, LockState, ManualEntry,
-    PendingId, Scanned, UnlockResult, VaultConfig,
+    PendingId, Relabel, Scanned, UnlockResult, VaultConfig,
 };
-use zeroize::Zeroizing;
+
+/// Which accounts of a scan to add.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pick {
+    /// The single account, under these labels (issuer, account).
+    Labels(String, String),
+    /// The entries of a batch whose flag is set.
+    Selected(Vec<bool>),
+}
+
+/// What an add did.
+#[derive(Debug)]
+pub struct Added {
+    /// The accounts added, in order.
+    pub accounts: Vec<AccountInfo>,
+    /// Accounts that were in the vault already (not added again).
+    pub duplicates: u32,
+}
 
 /// Where the vault lives and how it is protected: given by the shell when
 /// it builds the [`crate::App`].
@@ -51,16 +69,17 @@ pub enum PinRefusal {
 }
 
 /// Checks a new PIN the way the vault will, keeping the reason.
-/// (`ramz-core` folds every reason into `WeakPin`; requested core API.)
 pub fn check_new_pin(pin: &[u8]) -> Result<(), PinRefusal> {
-    use ramz_vault::{Pin, PinProblem as P};
-    match Pin::new_checked(pin) {
-        Ok(_) => Ok(()),
-        Err(P::AllSame) => Err(PinRefusal::AllSame),
-        Err(P::Ascending) => Err(PinRefusal::Ascending),
-        Err(P::Descending) => Err(PinRefusal::Descending),
-        Err(P::Common) => Err(PinRefusal::Common),
-        Err(_) => Err(PinRefusal::NotSixDigits),
+    use ramz_core::WeakPinReason as W;
+    match Authenticator::weak_pin_reason(pin) {
+        Some(W::AllSame) => Err(PinRefusal::AllSame),
+        Some(W::Ascending) => Err(PinRefusal::Ascending),
+        Some(W::Descending) => Err(PinRefusal::Descending),
+        Some(_) => Err(PinRefusal::Common),
+        None => match Authenticator::check_new_pin(pin) {
+            Ok(()) => Ok(()),
+            Err(_) => Err(PinRefusal::NotSixDigits),
+        },
     }
 }
 
@@ -178,6 +197,27 @@ impl Port {
         self.auth.hotp_next(id, unix)
     }
 
+    /// Reads a camera frame (slow: tens of ms): one decode, one
+    /// classification (`ramz-core`'s `scan_frame`). The work running this
+    /// owns the port, so the facade's short accesses before and after the
+    /// decode go through a cell.
+    pub fn scan_frame(
+        &mut self,
+        luma: &[u8],
+        width: u32,
+        height: u32,
+        row_stride: u32,
+    ) -> Result<Option<Scanned>, CoreError> {
+        let cell = RefCell::new(&mut self.auth);
+        Authenticator::scan_frame(
+            || RefMut::map(cell.borrow_mut(), |a| &mut **a),
+            luma,
+            width as usize,
+            height as usize,
+            row_stride as usize,
+        )
+    }
+
     /// Classifies a scanned or pasted text.
     pub fn read_text(&mut self, text: &str) -> Result<Scanned, CoreError> {
         self.auth.read_text(text)
@@ -193,33 +233,41 @@ impl Port {
         self.auth.add_manual(entry, secret, unix)
     }
 
-    /// Adds a pending payload, keeping only the entries marked `keep`, then
-    /// renames a single account to the labels the person edited (disk).
-    ///
-    /// `ramz-core` adds a whole batch; unticked entries are deleted right
-    /// after (requested core API: `add_scanned` with a selection, atomic).
+    /// For each account of a pending scan, whether the vault already has
+    /// it (same secret and parameters, as core decides).
+    pub fn scanned_duplicates(&self, pending: PendingId) -> Result<Vec<bool>, CoreError> {
+        Ok(self
+            .auth
+            .scanned_duplicates(pending)?
+            .iter()
+            .map(Option::is_some)
+            .collect())
+    }
+
+    /// Adds a pending payload in one atomic save: a single account with
+    /// the labels the person edited, or the ticked entries of a batch.
+    /// Accounts the vault already has are counted, not added again.
     pub fn add_scanned(
         &mut self,
         pending: PendingId,
-        keep: &[bool],
-        labels: Option<(&str, &str)>,
+        pick: &Pick,
         unix: u64,
-    ) -> Result<Vec<AccountInfo>, CoreError> {
-        let added = self.auth.add_scanned(pending, unix)?;
-        let mut kept = Vec::with_capacity(added.len());
-        for (i, info) in added.into_iter().enumerate() {
-            if keep.get(i).copied().unwrap_or(true) {
-                kept.push(info);
-            } else {
-                self.auth.delete(info.id)?;
-            }
-        }
-        if let (Some((issuer, account)), [one]) = (labels, kept.as_mut_slice()) {
-            if one.preview.issuer != issuer || one.preview.account != account {
-                *one = self.auth.rename(one.id, issuer, account, unix)?;
-            }
-        }
-        Ok(kept)
+    ) -> Result<Added, CoreError> {
+        let report = match pick {
+            Pick::Labels(issuer, account) => self.auth.add_scanned_as(
+                pending,
+                Relabel {
+                    issuer: Some(issuer.clone()),
+                    account: Some(account.clone()),
+                },
+                unix,
+            )?,
+            Pick::Selected(selected) => self.auth.add_scanned_selected(pending, selected, unix)?,
+        };
+        Ok(Added {
+            accounts: report.added,
+            duplicates: u32::try_from(report.duplicates.len()).unwrap_or(u32::MAX),
+        })
     }
 
     /// Forgets a pending payload.
@@ -253,18 +301,9 @@ impl Port {
         self.auth.move_account(id, position, unix)
     }
 
-    /// Sets the manual clock offset.
-    pub fn set_manual_offset(&mut self, offset: Option<i64>) {
-        self.auth.set_manual_offset(offset);
-    }
-
-    /// Restores a server offset learned before a restart.
-    pub fn restore_server_offset(&mut self, offset: i64) {
-        // ramz-core keeps the learned offset in memory only (requested core
-        // API: persisted in the vault); replay it as a server reading.
-        let base = 2_000_000_000_u64;
-        self.auth
-            .learn_server_time(base.saturating_add_signed(offset), base);
+    /// Sets (or clears) the manual clock offset, saved in the vault (disk).
+    pub fn set_manual_offset(&mut self, offset: Option<i64>) -> Result<(), CoreError> {
+        self.auth.set_manual_offset(offset)
     }
 
     /// The clock status.
@@ -331,16 +370,6 @@ impl Port {
 pub fn verify_pin(place: &VaultPlace, pin: &[u8], unix: u64) -> Result<UnlockResult, CoreError> {
     let mut probe = Authenticator::open_with(&place.path, place.keystore.clone(), place.config)?;
     probe.unlock(pin, unix)
-}
-
-/// Decodes a camera frame (slow: tens of ms) to its QR text, if any.
-pub fn decode_frame(
-    luma: &[u8],
-    width: u32,
-    height: u32,
-    row_stride: u32,
-) -> Result<Option<Zeroizing<String>>, CoreError> {
-    ramz_core::decode_frame(luma, width as usize, height as usize, row_stride as usize)
 }
 
 /// True for the input problems a form shows next to a field.

@@ -1,5 +1,5 @@
-//! The app's own preferences, stored by the shell (they are not secret),
-//! and the clock correction that `ramz-core` does not persist yet.
+//! The app's own preferences, stored by the shell (they are not secret).
+//! The clock correction is not here: the vault keeps it (`ramz-core`).
 
 use crate::text::Lang;
 
@@ -16,10 +16,6 @@ pub struct Settings {
     pub auto_lock_seconds: u32,
     /// Biometric unlock was turned on.
     pub biometrics: bool,
-    /// A manual clock offset, in seconds.
-    pub manual_offset: Option<i64>,
-    /// The offset learned from a bank's server, in seconds.
-    pub server_offset: Option<i64>,
     /// When the last backup was saved (Unix seconds).
     pub last_backup_unix: Option<u64>,
     /// Accounts in the vault at the last backup.
@@ -35,8 +31,6 @@ impl Settings {
             lang,
             auto_lock_seconds: 60,
             biometrics: false,
-            manual_offset: None,
-            server_offset: None,
             last_backup_unix: None,
             accounts_at_last_backup: 0,
             added_since_backup: 0,

@@ -320,8 +320,9 @@ pub struct ActivationView {
     pub bank: String,
     /// The masked card, isolated left to right.
     pub card: String,
-    /// The server's host, for the customer to check (when known).
-    pub server: Option<String>,
+    /// The server's host (and port), from the scanned code, for the
+    /// customer to check before typing the SMS code.
+    pub server: String,
     /// "Expires in 4:32", counting down.
     pub expires: String,
     /// The SMS code field (secret).

@@ -13,7 +13,7 @@ use ramz_core::{
 };
 use zeroize::Zeroizing;
 
-use crate::port::{self, Opened, Port, VaultPlace};
+use crate::port::{self, Added, Opened, Pick, Port, VaultPlace};
 
 /// Slow work for a worker thread: call [`Work::run`] there, then send the
 /// work back in [`crate::Event::WorkDone`].
@@ -76,9 +76,11 @@ pub(crate) enum Job {
     },
     AddScanned {
         pending: PendingId,
-        keep: Vec<bool>,
-        labels: Option<(String, String)>,
+        pick: Pick,
         unix: u64,
+    },
+    SetManualOffset {
+        offset: Option<i64>,
     },
     Rename {
         id: AccountId,
@@ -133,6 +135,7 @@ impl Job {
             Self::DecodeFrame { .. } => "decode_frame",
             Self::AddManual { .. } => "add_manual",
             Self::AddScanned { .. } => "add_scanned",
+            Self::SetManualOffset { .. } => "set_manual_offset",
             Self::Rename { .. } => "rename",
             Self::Delete { .. } => "delete",
             Self::Move { .. } => "move",
@@ -154,8 +157,9 @@ pub(crate) enum Done {
     UnlockDevice(Result<(), CoreError>),
     DeviceUnlockSet(Result<UnlockResult, CoreError>),
     PinChanged(Result<UnlockResult, CoreError>),
-    Frame(Result<Option<Scanned>, CoreError>, Option<String>),
-    Added(Result<Vec<AccountInfo>, CoreError>),
+    Frame(Result<Option<Scanned>, CoreError>),
+    Added(Result<Added, CoreError>),
+    ClockSet(Result<(), CoreError>),
     Renamed(Result<AccountInfo, CoreError>),
     Deleted(Result<UnlockResult, CoreError>),
     Moved(Result<(), CoreError>),
@@ -236,17 +240,13 @@ impl Inner {
                     row_stride,
                 },
                 p,
-            ) => match port::decode_frame(luma, *width, *height, *row_stride) {
-                Ok(Some(text)) => {
-                    let other = crate::screens::add::describe_foreign(&text);
-                    match p {
-                        Some(p) => Done::Frame(p.read_text(&text).map(Some), other),
-                        None => Done::Frame(Err(no_vault()), None),
-                    }
-                }
-                Ok(None) => Done::Frame(Ok(None), None),
-                Err(e) => Done::Frame(Err(e), None),
-            },
+            ) => Done::Frame(match p {
+                Some(p) => p.scan_frame(luma, *width, *height, *row_stride),
+                None => Err(no_vault()),
+            }),
+            (Job::SetManualOffset { offset }, Some(p)) => {
+                Done::ClockSet(p.set_manual_offset(*offset))
+            }
             (
                 Job::AddManual {
                     entry,
@@ -254,21 +254,18 @@ impl Inner {
                     unix,
                 },
                 Some(p),
-            ) => Done::Added(p.add_manual(entry.clone(), secret, *unix).map(|a| vec![a])),
+            ) => Done::Added(p.add_manual(entry.clone(), secret, *unix).map(|a| Added {
+                accounts: vec![a],
+                duplicates: 0,
+            })),
             (
                 Job::AddScanned {
                     pending,
-                    keep,
-                    labels,
+                    pick,
                     unix,
                 },
                 Some(p),
-            ) => Done::Added(p.add_scanned(
-                *pending,
-                keep,
-                labels.as_ref().map(|(i, a)| (i.as_str(), a.as_str())),
-                *unix,
-            )),
+            ) => Done::Added(p.add_scanned(*pending, pick, *unix)),
             (
                 Job::Rename {
                     id,
@@ -344,6 +341,7 @@ fn missing_vault(job: &Job) -> Done {
         Job::SetDeviceUnlock { .. } => Done::DeviceUnlockSet(Err(CoreError::Locked)),
         Job::ChangePin { .. } => Done::PinChanged(Err(CoreError::Locked)),
         Job::Rename { .. } => Done::Renamed(Err(CoreError::Locked)),
+        Job::SetManualOffset { .. } => Done::ClockSet(Err(CoreError::Locked)),
         Job::Delete { .. } => Done::Deleted(Err(CoreError::Locked)),
         Job::Move { .. } => Done::Moved(Err(CoreError::Locked)),
         Job::HotpNext { id, .. } => Done::Hotp(*id, Err(CoreError::Locked)),

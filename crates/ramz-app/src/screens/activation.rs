@@ -22,7 +22,7 @@ pub(crate) struct State {
     bank: String,
     card: String,
     expires_at: u64,
-    server: Option<String>,
+    server: String,
     sms: Zeroizing<Vec<u8>>,
     error: Option<String>,
     /// The request in flight or to retry after a network failure.
@@ -32,13 +32,19 @@ pub(crate) struct State {
 }
 
 impl State {
-    pub(crate) fn new(pending: PendingId, bank: String, card: String, expires_at: u64) -> Self {
+    pub(crate) fn new(
+        pending: PendingId,
+        bank: String,
+        card: String,
+        expires_at: u64,
+        server: String,
+    ) -> Self {
         Self {
             pending,
             bank,
             card,
             expires_at,
-            server: None,
+            server,
             sms: Zeroizing::default(),
             error: None,
             request: None,
@@ -75,7 +81,6 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
             } else if let Some(port) = app.port.as_mut() {
                 match port.begin_activation(s.pending, ascii.as_bytes()) {
                     Ok(req) => {
-                        s.server = host_of(&req.url);
                         s.request = Some(req.clone());
                         s.sending = true;
                         s.can_retry = false;
@@ -110,9 +115,6 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
         }
         Input::Done(Done::Activated(r)) => match r {
             Ok(info) => {
-                if let Some(p) = app.port.as_deref() {
-                    app.settings.server_offset = p.clock_status(app.now).server_offset;
-                }
                 app.settings.added_since_backup = app.settings.added_since_backup.saturating_add(1);
                 app.store_settings(fx);
                 let body = app.c.ta(
@@ -196,19 +198,13 @@ fn error_text(app: &App, e: &CoreError) -> String {
 }
 
 /// The host of an `https://host[:port]/...` URL.
-fn host_of(url: &str) -> Option<String> {
-    let rest = url.split_once("://")?.1;
-    let host = rest.split(['/', '?', '#']).next()?;
-    (!host.is_empty()).then(|| host.to_owned())
-}
-
 pub(crate) fn view(app: &App, s: &State) -> ActivationView {
     let c = &app.c;
     let left = s.expires_at.saturating_sub(app.now);
     ActivationView {
         bank: s.bank.clone(),
         card: c.digits(&s.card),
-        server: s.server.as_deref().map(crate::text::ltr),
+        server: crate::text::ltr(&s.server),
         expires: c.ta(
             "activation-expires",
             &Args::new().s("time", duration(c, left)),

@@ -74,7 +74,6 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
             Ok(port) => {
                 s.first = None;
                 app.port = Some(port);
-                app.apply_clock();
                 if app.biometrics_available {
                     s.step = Step::Biometrics;
                 } else {

@@ -78,7 +78,6 @@ pub(crate) fn starting(app: &mut App, input: Input, fx: &mut Fx) -> ScreenState 
         Input::Done(Done::Opened(opened)) => match opened {
             Opened::Locked(port, state) => {
                 app.port = Some(port);
-                app.apply_clock();
                 if state.attempts_left == Some(0) {
                     return wiped(app);
                 }

@@ -86,12 +86,13 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
                 s.error = Some(app.c.t("clock-offset-error"));
             } else {
                 s.error = None;
-                app.settings.manual_offset = offset;
-                if let Some(p) = app.port.as_mut() {
-                    p.set_manual_offset(offset);
-                }
-                app.list.invalidate();
-                app.store_settings(fx);
+                app.spawn(Job::SetManualOffset { offset }, true, "busy-saving", fx);
+            }
+        }
+        Input::Done(Done::ClockSet(r)) => {
+            app.list.invalidate();
+            if let Err(e) = r {
+                s.error = Some(super::add::problem_text(&app.c, &e));
             }
         }
         Input::Ev(e) if s.asking.is_some() && app.working.is_none() => {

@@ -118,6 +118,14 @@ added = { $count ->
     [one] Account added.
    *[other] { $count } accounts added.
 }
+added-with-duplicates = { $count ->
+    [0] Nothing added
+    [one] One account added
+   *[other] { $count } accounts added
+}; { $duplicates ->
+    [one] one was already in your vault.
+   *[other] { $duplicates } were already in your vault.
+}
 batch-part = Code { $index } of { $count }
 batch-rejected = { $count ->
     [one] One entry cannot be imported.

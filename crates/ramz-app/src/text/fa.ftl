@@ -103,6 +103,10 @@ added = { $count ->
     [one] حساب افزوده شد.
    *[other] { $count } حساب افزوده شد.
 }
+added-with-duplicates = { $count ->
+    [0] چیزی افزوده نشد
+   *[other] { $count } حساب افزوده شد
+}؛ { $duplicates } حساب از پیش در گاوصندوق شما بود.
 batch-part = کد { $index } از { $count }
 batch-rejected = { $count } مورد وارد نمی‌شود.
 batch-add = افزودن { $count } حساب

@@ -128,6 +128,7 @@ fn every_message_formats_without_errors_in_both_languages() {
         .n("counter", 5)
         .n("index", 1)
         .n("seen", 1)
+        .n("duplicates", 1)
         .n("period", 30)
         .n("status", 503)
         .n("score", 3)

@@ -29,8 +29,7 @@ pub(crate) fn update_batch(
         Input::Ev(Event::Submit) if s.checked.iter().any(|c| *c) => {
             let job = Job::AddScanned {
                 pending: s.pending,
-                keep: s.checked.clone(),
-                labels: None,
+                pick: Pick::Selected(s.checked.clone()),
                 unix: app.now,
             };
             app.spawn(job, true, "busy-saving", fx);

@@ -30,8 +30,7 @@ pub(crate) fn update_confirm(
         Input::Ev(Event::Submit) => {
             let job = Job::AddScanned {
                 pending: s.pending,
-                keep: vec![true],
-                labels: Some((s.issuer.trim().to_owned(), s.account.trim().to_owned())),
+                pick: Pick::Labels(s.issuer.trim().to_owned(), s.account.trim().to_owned()),
                 unix: app.now,
             };
             app.spawn(job, true, "busy-saving", fx);

@@ -10,7 +10,7 @@ use zeroize::Zeroizing;
 
 use crate::app::{App, Fx};
 use crate::event::{Choice, Event, Field, SecretField};
-use crate::port::is_input;
+use crate::port::{Pick, is_input};
 use crate::screens::{Input, ScreenState, activation, codes, notice};
 use crate::text::{Args, Catalog, to_ascii_digits};
 use crate::view::{BatchEntry, BatchView, Button, FieldView, ManualEntryView};
@@ -47,7 +47,7 @@ pub(crate) fn read_pasted(app: &mut App, text: &str, _fx: &mut Fx) -> ScreenStat
 fn scanned_to_screen(app: &mut App, scanned: Scanned, foreign: Option<String>) -> ScreenState {
     match scanned {
         Scanned::Account { pending, account } => {
-            let duplicate = is_duplicate(app, &account);
+            let duplicate = duplicates(app, pending).first().copied().unwrap_or(false);
             ScreenState::Confirm(ConfirmState {
                 pending,
                 issuer: account.issuer.clone(),
@@ -64,8 +64,9 @@ fn scanned_to_screen(app: &mut App, scanned: Scanned, foreign: Option<String>) -
             accounts,
             rejected,
         } => {
-            let checked = accounts.iter().map(|a| !is_duplicate(app, a)).collect();
-            let duplicates = accounts.iter().map(|a| is_duplicate(app, a)).collect();
+            let mut duplicates = duplicates(app, pending);
+            duplicates.resize(accounts.len(), false);
+            let checked = duplicates.iter().map(|d| !d).collect();
             ScreenState::Batch(BatchState {
                 pending,
                 index,
@@ -82,11 +83,14 @@ fn scanned_to_screen(app: &mut App, scanned: Scanned, foreign: Option<String>) -
             issuer,
             masked_card,
             expires_at,
+            server,
+            ..
         } => ScreenState::Activation(activation::State::new(
             pending,
             issuer,
             masked_card,
             expires_at,
+            server,
         )),
         Scanned::Invalid { problem } => ScreenState::Scan(ScanState {
             error: Some(input_text(&app.c, problem)),
@@ -106,14 +110,13 @@ fn scanned_to_screen(app: &mut App, scanned: Scanned, foreign: Option<String>) -
     }
 }
 
-/// "Already in your vault": same issuer, account and kind as a stored one.
-/// (ramz-core will report duplicates by secret; requested core API.)
-fn is_duplicate(app: &App, p: &AccountPreview) -> bool {
-    app.list.accounts.iter().any(|a| {
-        a.preview.issuer == p.issuer
-            && a.preview.account == p.account
-            && std::mem::discriminant(&a.preview.kind) == std::mem::discriminant(&p.kind)
-    })
+/// "Already in your vault", per account of a scan, as core decides it
+/// (same secret and parameters, whatever the labels).
+fn duplicates(app: &App, pending: PendingId) -> Vec<bool> {
+    app.port
+        .as_deref()
+        .and_then(|p| p.scanned_duplicates(pending).ok())
+        .unwrap_or_default()
 }
 
 /// Forgets the pending scan of a screen being left.
@@ -131,15 +134,22 @@ pub(crate) fn forget_pending(app: &mut App, state: &ScreenState) {
 
 fn added(
     app: &mut App,
-    r: Result<Vec<ramz_core::AccountInfo>, ramz_core::CoreError>,
+    r: Result<crate::port::Added, ramz_core::CoreError>,
     fx: &mut Fx,
 ) -> Result<ScreenState, String> {
     match r {
-        Ok(list) => {
-            let n = u32::try_from(list.len()).unwrap_or(u32::MAX);
+        Ok(done) => {
+            let n = u32::try_from(done.accounts.len()).unwrap_or(u32::MAX);
             app.settings.added_since_backup = app.settings.added_since_backup.saturating_add(n);
             app.store_settings(fx);
-            let text = app.c.ta("added", &Args::new().n("count", n));
+            let text = if done.duplicates == 0 {
+                app.c.ta("added", &Args::new().n("count", n))
+            } else {
+                app.c.ta(
+                    "added-with-duplicates",
+                    &Args::new().n("count", n).n("duplicates", done.duplicates),
+                )
+            };
             app.toast(text);
             Ok(ScreenState::Codes(codes::State::default()))
         }

@@ -35,8 +35,8 @@ pub(crate) fn update_scan(
             );
         }
         Input::Ev(Event::Paste { text }) => return read_pasted(app, &text, fx),
-        Input::Done(Done::Frame(r, foreign)) => match r {
-            Ok(Some(scanned)) => return scanned_to_screen(app, scanned, foreign),
+        Input::Done(Done::Frame(r)) => match r {
+            Ok(Some(scanned)) => return scanned_to_screen(app, scanned, None),
             Ok(None) => {}
             Err(e) => s.error = Some(problem_text(&app.c, &e)),
         },
