@@ -145,3 +145,108 @@ fn locate_nodes(bits: &Bits, h: &Homography, pos: &[usize], module: f32) -> Opti
     }
     (2 * found >= n * n - 3).then_some(nodes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use qrcode::{EcLevel, QrCode, Version};
+
+    const M: f32 = 4.0;
+    const QUIET: f32 = 4.0;
+
+    /// A version-`v` code whose module grid is bent: module coordinate
+    /// `u` lands at `u + bend * sin(pi * u / dim)` modules (both axes), so
+    /// the middle is `bend` modules away from where a transform through
+    /// the corners puts it.
+    fn bent(v: i16, bend: f32) -> (Bits, Vec<bool>, usize) {
+        let code = QrCode::with_version(b"local grid test".as_slice(), Version::Normal(v), EcLevel::M)
+            .unwrap();
+        let dim = code.width();
+        let truth: Vec<bool> = code
+            .to_colors()
+            .iter()
+            .map(|c| *c == qrcode::Color::Dark)
+            .collect();
+        let side = ((dim as f32 + 2.0 * QUIET) * M) as usize;
+        let d = dim as f32;
+        // Pixel -> module coordinate on one axis (fixed-point inverse).
+        let inv = |p: f32| {
+            let t = p / M - QUIET;
+            let mut u = t;
+            for _ in 0..30 {
+                u = t - bend * (std::f32::consts::PI * u / d).sin();
+            }
+            u
+        };
+        let mut cells = vec![0u8; side * side];
+        for y in 0..side {
+            let v = inv(y as f32 + 0.5);
+            for x in 0..side {
+                let u = inv(x as f32 + 0.5);
+                if u >= 0.0 && v >= 0.0 && u < d && v < d {
+                    cells[y * side + x] = u8::from(truth[v as usize * dim + u as usize]);
+                }
+            }
+        }
+        let bits = Bits {
+            width: side,
+            height: side,
+            cells,
+            invert: false,
+        };
+        (bits, truth, dim)
+    }
+
+    /// Where module coordinate `(u, v)` lands in the bent image.
+    fn forward(u: f32, v: f32, d: f32, bend: f32) -> Point {
+        let f = |t: f32| (t + bend * (std::f32::consts::PI * t / d).sin() + QUIET) * M;
+        Point::new(f(u), f(v))
+    }
+
+    fn global(d: f32, bend: f32) -> Homography {
+        let grid = [
+            Point::new(3.5, 3.5),
+            Point::new(d - 3.5, 3.5),
+            Point::new(d - 6.5, d - 6.5),
+            Point::new(3.5, d - 3.5),
+        ];
+        Homography::quad_to_quad(grid, grid.map(|p| forward(p.x, p.y, d, bend)))
+    }
+
+    fn errors(a: &[bool], b: &[bool]) -> usize {
+        a.iter().zip(b).filter(|(x, y)| x != y).count()
+    }
+
+    #[test]
+    fn bent_grid_is_recovered_where_one_transform_fails() {
+        // The middle of the code 1.5 modules off a transform through its
+        // corners.
+        let (bits, truth, dim) = bent(15, 1.5);
+        let h = global(dim as f32, 1.5);
+        let one = crate::locate::sample(&bits, &h, dim).unwrap();
+        assert!(
+            errors(&one, &truth) > dim * dim / 10,
+            "the bend should defeat one homography"
+        );
+        assert!(crate::locate::decode_cells(&one, dim).is_none());
+        let piecewise = sample(&bits, &h, dim, M).unwrap();
+        assert_eq!(errors(&piecewise, &truth), 0);
+        assert_eq!(
+            crate::locate::decode_cells(&piecewise, dim).unwrap().as_str(),
+            "local grid test"
+        );
+    }
+
+    #[test]
+    fn small_versions_and_blank_images_are_declined() {
+        let (bits, _, dim) = bent(5, 0.0);
+        assert!(sample(&bits, &global(dim as f32, 0.0), dim, M).is_none());
+        let blank = Bits {
+            width: 400,
+            height: 400,
+            cells: vec![0; 400 * 400],
+            invert: false,
+        };
+        assert!(sample(&blank, &global(57.0, 0.0), 57, M).is_none());
+    }
+}

@@ -331,7 +331,7 @@ fn decode_with_dimension(
 
 /// Reads each module's centre; `None` if the grid leaves the image by more
 /// than a module.
-fn sample(bits: &Bits, h: &Homography, dim: usize) -> Option<Vec<bool>> {
+pub(crate) fn sample(bits: &Bits, h: &Homography, dim: usize) -> Option<Vec<bool>> {
     let mut cells = Vec::with_capacity(dim * dim);
     let (w, hgt) = (bits.width as f32, bits.height as f32);
     for y in 0..dim {
