@@ -115,7 +115,13 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     let limit = options.downscale_above.max(64);
     let factor = longer.div_ceil(limit).max(1);
     let mut found = Vec::new();
-    let seen = run_pass(frame, region, factor, options.try_inverted, &mut found);
+    let Pass { seen, leftover } = run_pass(frame, region, factor, options.try_inverted, &mut found);
+    // Codes were read but finder patterns are left over that no read code
+    // explains: more (smaller) codes in the frame, as on a sheet of
+    // labels or a page of account codes. Read again at twice the detail.
+    if !found.is_empty() && factor > 1 && leftover >= MIN_LEFTOVER {
+        run_pass(frame, region, (factor / 2).max(1), options.try_inverted, &mut found);
+    }
     // Full resolution only when the shrunk image showed at least two
     // finder-like patterns: a single ring in clutter is common on frames
     // with no code, and the full-resolution pass is 4-9x the cost.
@@ -144,6 +150,18 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     found
 }
 
+/// Finder-pattern candidates outside every read code that make a finer
+/// pass worth it (three could be one more code).
+const MIN_LEFTOVER: usize = 3;
+
+/// What one pass saw.
+struct Pass {
+    /// Finder-pattern candidates (the larger polarity count).
+    seen: usize,
+    /// Dark-on-light candidates inside none of the codes read in this pass.
+    leftover: usize,
+}
+
 /// Frames (or regions) at least this long also get a half-size pass.
 const MIN_SIDE_FOR_HALF: usize = 480;
 
@@ -155,10 +173,13 @@ fn run_pass(
     factor: usize,
     inverted: bool,
     out: &mut Vec<DecodedCode>,
-) -> usize {
+) -> Pass {
     let gray = timed(Stage::Gray, || Gray::from_frame(frame, region, factor));
     if gray.width < 21 || gray.height < 21 {
-        return 0;
+        return Pass {
+            seen: 0,
+            leftover: 0,
+        };
     }
     let mut bits = timed(Stage::Binarize, || binarize::hybrid(&gray));
     let skip = row_skip(gray.height);
@@ -166,7 +187,13 @@ fn run_pass(
         finder::find(&bits, skip, inverted).by_polarity
     });
     let seen = normal.len().max(light_on_dark.len());
-    push_codes(locate::decode_all(&bits, normal), region, factor, out);
+    let centres: Vec<Point> = normal.iter().map(|f| Point::new(f.x, f.y)).collect();
+    let codes = locate::decode_all(&bits, normal);
+    let leftover = centres
+        .iter()
+        .filter(|&&p| !codes.iter().any(|c| inside(&c.corners, p)))
+        .count();
+    push_codes(codes, region, factor, out);
     if out.is_empty() && inverted {
         bits.set_inverted(true);
         push_codes(
@@ -176,7 +203,22 @@ fn run_pass(
             out,
         );
     }
-    seen
+    Pass { seen, leftover }
+}
+
+/// Whether `p` lies inside the convex quadrilateral `q` (either winding).
+fn inside(q: &[Point; 4], p: Point) -> bool {
+    let mut sign = 0i8;
+    for i in 0..4 {
+        let (a, b) = (q[i], q[(i + 1) % 4]);
+        let cross = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x);
+        let s = if cross > 0.0 { 1 } else { -1 };
+        if sign != 0 && s != sign {
+            return false;
+        }
+        sign = s;
+    }
+    true
 }
 
 /// Rows skipped between finder scans: a finder pattern is at least 7

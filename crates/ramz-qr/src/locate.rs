@@ -19,11 +19,14 @@ pub(crate) struct Found {
     pub(crate) corners: [Point; 4],
 }
 
-/// How many best-confirmed candidates enter the triple search (C(16,3) =
-/// 560 geometric checks at most; decoding attempts are capped below).
-const MAX_TRIPLE_CANDIDATES: usize = 16;
-/// Decoding attempts per image, whatever the number of candidate triples:
-/// this bounds the work on cluttered frames.
+/// How many best-confirmed candidates enter the triple search (C(30,3) =
+/// 4060 geometric checks at most, cheap; decoding attempts are capped
+/// below). Enough for ten codes in one image.
+const MAX_TRIPLE_CANDIDATES: usize = 30;
+/// Failed decoding attempts per image, whatever the number of candidate
+/// triples: this bounds the work on cluttered frames. Attempts that read
+/// a code do not count (each uses up three candidates, so they are
+/// bounded by the candidates).
 const MAX_ATTEMPTS: usize = 24;
 /// Sizes tried per triple.
 const MAX_DIMENSIONS: usize = 6;
@@ -50,13 +53,17 @@ const MAX_CORNER_SEARCHES: usize = 2;
 
 fn decode_candidates(bits: &Bits, candidates: Vec<FinderPattern>, out: &mut Vec<Found>) {
     let mut searches = MAX_CORNER_SEARCHES;
-    let mut triples = rank_triples(&candidates);
-    triples.truncate(MAX_ATTEMPTS);
+    let triples = rank_triples(&candidates);
     let mut used = [false; MAX_TRIPLE_CANDIDATES];
+    let mut failures = 0usize;
     for (_, [a, b, c]) in triples {
+        if failures >= MAX_ATTEMPTS {
+            break;
+        }
         if used[a] || used[b] || used[c] {
             continue;
         }
+        failures += 1;
         if let Some(found) = decode_triple(
             bits,
             [candidates[a], candidates[b], candidates[c]],
@@ -65,6 +72,7 @@ fn decode_candidates(bits: &Bits, candidates: Vec<FinderPattern>, out: &mut Vec<
             used[a] = true;
             used[b] = true;
             used[c] = true;
+            failures -= 1;
             out.push(found);
         }
     }
