@@ -115,12 +115,27 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     let limit = options.downscale_above.max(64);
     let factor = longer.div_ceil(limit).max(1);
     let mut found = Vec::new();
-    let Pass { seen, leftover } = run_pass(frame, region, factor, options.try_inverted, &mut found);
+    let Pass {
+        mut seen,
+        mut leftover,
+    } = run_pass(frame, region, factor, options.try_inverted, &mut found);
+    let mut f = factor;
+    // Still photos (shrunk by 4 or more): a code that fills a tenth of
+    // the picture has modules under a pixel at the first size and shows
+    // no finder pattern at all. Half the shrink factor, whatever was seen.
+    if found.is_empty() && factor >= PHOTO_FACTOR {
+        f = factor.div_ceil(2);
+        let p = run_pass(frame, region, f, options.try_inverted, &mut found);
+        seen = seen.max(p.seen);
+        leftover = p.leftover;
+    }
     // Codes were read but finder patterns are left over that no read code
     // explains: more (smaller) codes in the frame, as on a sheet of
-    // labels or a page of account codes. Read again at twice the detail.
-    if !found.is_empty() && factor > 1 && leftover >= MIN_LEFTOVER {
-        run_pass(frame, region, (factor / 2).max(1), options.try_inverted, &mut found);
+    // labels or a page of account codes. Read again at twice the detail,
+    // as long as that leaves patterns over.
+    while !found.is_empty() && f > 1 && leftover >= MIN_LEFTOVER {
+        f = (f / 2).max(1);
+        leftover = run_pass(frame, region, f, options.try_inverted, &mut found).leftover;
     }
     // Full resolution only when the shrunk image showed at least two
     // finder-like patterns: a single ring in clutter is common on frames
@@ -139,6 +154,12 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     if found.is_empty() && factor >= 3 && seen >= 2 {
         run_pass(frame, region, 2, options.try_inverted, &mut found);
     }
+    // Very large modules (a close-up): finder patterns wider than the
+    // binariser's window lose their centres; a coarser copy is cheap
+    // (a quarter of the first pass).
+    if found.is_empty() && factor >= 2 && longer / (2 * factor) >= MIN_COARSE_SIDE {
+        run_pass(frame, region, 2 * factor, options.try_inverted, &mut found);
+    }
     if found.is_empty() && options.rqrr_fallback && (3..=rqrr_pass::MAX_CANDIDATES).contains(&seen)
     {
         let f = longer.div_ceil(rqrr_pass::MAX_SIDE).max(1);
@@ -149,6 +170,11 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     }
     found
 }
+
+/// Shrink factors from which a frame is taken for a still photo.
+const PHOTO_FACTOR: usize = 4;
+/// Smallest longer side of a coarse copy worth reading.
+const MIN_COARSE_SIDE: usize = 240;
 
 /// Finder-pattern candidates outside every read code that make a finer
 /// pass worth it (three could be one more code).
