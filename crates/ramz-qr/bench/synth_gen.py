@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 import qrcode
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFilter
 
 SIZES = [(640, 480), (1280, 720), (1920, 1080)]
 
@@ -43,10 +43,10 @@ RANGES = {
     "gradient": ((0.3, 0.7), (0.35, 0.8)),     # darkest share of light lost
     "glare": ((0.5, 1.0), (0.6, 1.0)),          # spot strength
     "moire": ((0.08, 0.2), (0.1, 0.25)),        # screen modulation depth
-    "defocus": ((0.6, 1.3), (0.7, 1.5)),        # gaussian sigma in modules
-    "motion": ((0.8, 2.0), (1.0, 2.4)),         # motion length in modules
+    "defocus": ((0.35, 0.8), (0.4, 0.9)),       # gaussian sigma in modules
+    "motion": ((0.6, 1.6), (0.7, 1.8)),         # motion length in modules
     "shutter": ((0.05, 0.15), (0.07, 0.18)),    # x shift per row
-    "curve": ((0.05, 0.12), (0.06, 0.14)),      # bulge, share of half width
+    "curve": ((0.1, 0.3), (0.12, 0.35)),        # middle/edge module width change
     "tilt": ((0.15, 0.35), (0.2, 0.4)),         # perspective corner jitter
     "noise": ((6.0, 16.0), (8.0, 20.0)),        # gaussian sigma, grey levels
     "jpeg": ((25, 60), (20, 55)),               # quality
@@ -165,8 +165,8 @@ def place(rng, img, mat, module, center, angle, tilt, ink, paper, curve=0.0, shu
             # Paper curled around a vertical cylinder: the middle columns
             # come closer (wider, taller), the edges recede.
             t = (u - n / 2) / (n / 2)
-            u = n / 2 + (n / 2) * np.arcsin(np.clip(t, -1, 1) * math.sin(1.2)) / 1.2 * (1 + curve)
-            v = n / 2 + (v - n / 2) * (1 + curve * (np.cos(np.clip(t, -1, 1) * 1.2) - 0.7))
+            u = n / 2 + (n / 2) * (t - curve * np.sin(math.pi * t) / math.pi)
+            v = n / 2 + (v - n / 2) * (1 - 0.5 * curve * np.cos(math.pi * np.clip(t, -1, 1) / 2))
         inside = (u >= 0) & (v >= 0) & (u < n) & (v < n)
         ui = np.clip(u.astype(int), 0, n - 1)
         vi = np.clip(v.astype(int), 0, n - 1)
@@ -184,11 +184,8 @@ def place(rng, img, mat, module, center, angle, tilt, ink, paper, curve=0.0, shu
 def gaussian_blur(img, sigma):
     if sigma <= 0.05:
         return img
-    r = int(3 * sigma) + 1
-    k = np.exp(-np.arange(-r, r + 1) ** 2 / (2 * sigma * sigma))
-    k /= k.sum()
-    img = np.apply_along_axis(lambda m: np.convolve(m, k, mode="same"), 1, img)
-    return np.apply_along_axis(lambda m: np.convolve(m, k, mode="same"), 0, img)
+    pil = Image.fromarray(np.clip(img, 0, 255).astype(np.uint8))
+    return np.array(pil.filter(ImageFilter.GaussianBlur(sigma)), dtype=np.float64)
 
 
 def motion_blur(img, length, angle):

@@ -53,7 +53,7 @@ pub struct DecodeOptions {
     pub try_inverted: bool,
     /// Run rqrr's own detector on a small copy when the locator saw a few
     /// finder patterns (3 to 12) but read nothing. Off by default: it
-    /// reads a few more rotated and tilted frames (ADR 0020), but its
+    /// reads a few more rotated and tilted frames (crate README), but its
     /// alignment search is bounded only by an estimate derived from the
     /// image content, and fuzzing found 320×240 frames on which it spends
     /// 0.6–1.8 s. Turn it on only where a slow frame is acceptable.
@@ -64,7 +64,7 @@ impl Default for DecodeOptions {
     fn default() -> Self {
         Self {
             region: None,
-            downscale_above: 640,
+            downscale_above: 1280,
             try_inverted: true,
             rqrr_fallback: false,
         }
@@ -157,8 +157,11 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     // Very large modules (a close-up): finder patterns wider than the
     // binariser's window lose their centres; a coarser copy is cheap
     // (a quarter of the first pass).
-    if found.is_empty() && factor >= 2 && longer / (2 * factor) >= MIN_COARSE_SIDE {
-        run_pass(frame, region, 2 * factor, options.try_inverted, &mut found);
+    // (Full-size frames had their half-size pass above.)
+    let mut coarse = if factor == 1 { 4 } else { 2 * factor };
+    while found.is_empty() && seen >= 1 && longer / coarse >= MIN_COARSE_SIDE {
+        run_pass(frame, region, coarse, options.try_inverted, &mut found);
+        coarse *= 2;
     }
     if found.is_empty() && options.rqrr_fallback && (3..=rqrr_pass::MAX_CANDIDATES).contains(&seen)
     {
