@@ -64,7 +64,7 @@ impl Default for DecodeOptions {
     fn default() -> Self {
         Self {
             region: None,
-            downscale_above: 1280,
+            downscale_above: 1920,
             try_inverted: true,
             rqrr_fallback: false,
         }
@@ -120,7 +120,7 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
         mut leftover,
     } = run_pass(frame, region, factor, options.try_inverted, &mut found);
     let mut f = factor;
-    // Still photos (shrunk by 4 or more): a code that fills a tenth of
+    // Still photos (shrunk by 3 or more): a code that fills a tenth of
     // the picture has modules under a pixel at the first size and shows
     // no finder pattern at all. Half the shrink factor, whatever was seen.
     if found.is_empty() && factor >= PHOTO_FACTOR {
@@ -175,9 +175,9 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
 }
 
 /// Shrink factors from which a frame is taken for a still photo.
-const PHOTO_FACTOR: usize = 4;
+const PHOTO_FACTOR: usize = 3;
 /// Smallest longer side of a coarse copy worth reading.
-const MIN_COARSE_SIDE: usize = 240;
+const MIN_COARSE_SIDE: usize = 160;
 
 /// Finder-pattern candidates outside every read code that make a finer
 /// pass worth it (three could be one more code).
