@@ -76,6 +76,18 @@ fn main() {
         }
         times.sort_by(f64::total_cmp);
         let name = path.file_name().unwrap().to_string_lossy();
+        // With `--features stage-timing`: time per stage (gray, binarize,
+        // finder, locate, grid, rqrr) on stderr, for profiling.
+        #[cfg(feature = "stage-timing")]
+        {
+            let (nanos, calls) = ramz_qr::stage_timing::take();
+            let per: Vec<String> = nanos
+                .iter()
+                .zip(calls)
+                .map(|(n, c)| format!("{:.2}/{c}", *n as f64 / 1e6 / repeats.max(1) as f64))
+                .collect();
+            eprintln!("{name} {:.2} [{}]", times[times.len() / 2], per.join(" "));
+        }
         writeln!(
             out,
             "{{\"file\":{},\"ms\":{:.3},\"decoded\":[{}]}}",

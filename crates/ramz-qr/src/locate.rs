@@ -33,9 +33,23 @@ const MAX_DIMENSIONS: usize = 6;
 /// Of which chosen by the timing-pattern score.
 const MAX_TIMED_DIMENSIONS: usize = 2;
 
+/// Scan rows that make a finder candidate trustworthy.
+const QUORUM: u32 = 2;
+/// More candidates than this (six codes' worth) and one-row hits go.
+const CROWDED: usize = 18;
+
 /// Decodes every code whose finder patterns are among `candidates`
 /// (best-confirmed first, as `finder::find` returns them).
 pub(crate) fn decode_all(bits: &Bits, mut candidates: Vec<FinderPattern>) -> Vec<Found> {
+    // Noise and texture make one-row hits by the dozen; a real finder
+    // pattern is crossed by several scan rows. When hits crowd the list
+    // and three or more patterns were confirmed twice, the one-row hits
+    // are dropped (ZXing's quorum of two).
+    if candidates.len() > CROWDED
+        && candidates.iter().filter(|c| c.count >= QUORUM).count() >= 3
+    {
+        candidates.retain(|c| c.count >= QUORUM);
+    }
     candidates.truncate(MAX_TRIPLE_CANDIDATES);
     let mut out = Vec::new();
     if candidates.len() < 3 {
