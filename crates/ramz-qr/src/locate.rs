@@ -236,16 +236,24 @@ fn decode_triple(bits: &Bits, triple: [FinderPattern; 3], searches: &mut usize) 
             dims.push(d);
         }
     }
+    let mut format_seen = false;
     for &dim in &dims {
         // The module size this size implies, rather than the finders'
         // (which blur and the threshold bias).
         let between = (dim - 7) as f32;
         let module = (ptl.distance(ptr) + ptl.distance(pbl)) / (2.0 * between);
-        if let Some(found) = decode_with_dimension(bits, ptl, ptr, pbl, module, dim) {
+        if let Some(found) = decode_with_dimension(bits, ptl, ptr, pbl, module, dim, &mut format_seen)
+        {
             return Some(found);
         }
     }
-    // Strong perspective: search for the fourth corner at the best sizes.
+    // Strong perspective: search for the fourth corner at the best sizes,
+    // if the format information next to the top-left finder read at some
+    // size (it lies close to the three anchors, so it reads even when the
+    // fourth corner is far off; noise triples almost never show it).
+    if !format_seen {
+        return None;
+    }
     for &dim in dims.iter().take(2) {
         if *searches == 0 {
             break;
@@ -296,6 +304,7 @@ fn decode_with_dimension(
     bl: Point,
     module: f32,
     dim: usize,
+    format_seen: &mut bool,
 ) -> Option<Found> {
     let d = dim as f32;
     let br_est = Point::new(tr.x - tl.x + bl.x, tr.y - tl.y + bl.y);
@@ -329,9 +338,11 @@ fn decode_with_dimension(
             continue;
         };
         let mut text = decode_cells(&cells, dim);
+        let format = text.is_some() || codewords::format_readable(&cells, dim);
+        *format_seen |= format;
         // Large codes: the format reads, so size and anchors are right,
         // but one transform drifts far from them; sample piecewise.
-        if text.is_none() && dim >= 45 && codewords::format_readable(&cells, dim) {
+        if text.is_none() && dim >= 45 && format {
             text = local_grid::sample(bits, &h, dim, module)
                 .and_then(|cells| decode_cells(&cells, dim));
         }
