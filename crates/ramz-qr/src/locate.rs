@@ -22,12 +22,16 @@ pub(crate) struct Found {
 /// How many best-confirmed candidates enter the triple search (C(30,3) =
 /// 4060 geometric checks at most, cheap; decoding attempts are capped
 /// below). Enough for ten codes in one image.
-const MAX_TRIPLE_CANDIDATES: usize = 30;
+const MAX_TRIPLE_CANDIDATES: usize = 60;
 /// Failed decoding attempts per image, whatever the number of candidate
 /// triples: this bounds the work on cluttered frames. Attempts that read
 /// a code do not count (each uses up three candidates, so they are
 /// bounded by the candidates).
 const MAX_ATTEMPTS: usize = 24;
+/// Score added per module of the longer leg (see `triple_score`).
+const SIZE_WEIGHT: f32 = 0.002;
+/// Failed attempts granted again for each code read.
+const ATTEMPTS_PER_CODE: usize = 12;
 /// Sizes tried per triple.
 const MAX_DIMENSIONS: usize = 6;
 /// Of which chosen by the timing-pattern score.
@@ -86,7 +90,10 @@ fn decode_candidates(bits: &Bits, candidates: Vec<FinderPattern>, out: &mut Vec<
             used[a] = true;
             used[b] = true;
             used[c] = true;
-            failures -= 1;
+            // A read code earns more attempts: on a sheet of codes the
+            // triples that mix neighbouring codes' finders look as good as
+            // the right ones.
+            failures = failures.saturating_sub(1 + ATTEMPTS_PER_CODE);
             out.push(found);
         }
     }
@@ -134,7 +141,11 @@ fn triple_score(a: &FinderPattern, b: &FinderPattern, c: &FinderPattern) -> Opti
         return None;
     }
     let support = 1.0 / (a.count.min(b.count).min(c.count) as f32).min(4.0);
-    Some(legs + right + (max_m - min_m) / max_m + 0.2 * support)
+    // Among equally good triangles the smaller one first: on a sheet of
+    // codes, triangles made of neighbouring codes' finders are as right-
+    // angled as the true ones but larger.
+    let size = SIZE_WEIGHT * s2 / module;
+    Some(legs + right + (max_m - min_m) / max_m + 0.2 * support + size)
 }
 
 /// Orders three patterns as top-left, top-right, bottom-left: the corner
