@@ -74,8 +74,14 @@ fn decode_candidates(bits: &Bits, candidates: Vec<FinderPattern>, out: &mut Vec<
     let triples = rank_triples(&candidates);
     let mut used = [false; MAX_TRIPLE_CANDIDATES];
     let mut failures = 0usize;
+    // Crowded lists (noise, texture) get half the failed attempts.
+    let budget = if candidates.len() > CROWDED {
+        MAX_ATTEMPTS / 2
+    } else {
+        MAX_ATTEMPTS
+    };
     for (_, [a, b, c]) in triples {
-        if failures >= MAX_ATTEMPTS {
+        if failures >= budget {
             break;
         }
         if used[a] || used[b] || used[c] {
