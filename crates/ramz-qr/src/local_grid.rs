@@ -86,7 +86,7 @@ fn locate_nodes(bits: &Bits, h: &Homography, pos: &[usize], module: f32) -> Opti
                 continue;
             }
             let predicted = h.map(pos[i] as f32 + 0.5, pos[j] as f32 + 0.5)?;
-            let finder = (i == 0 && j == 0) || (i == 0 && j == n - 1) || (i == n - 1 && j == 0);
+            let finder = (i == 0 && (j == 0 || j == n - 1)) || (i == n - 1 && j == 0);
             if finder {
                 nodes[j * n + i] = predicted;
                 offsets[j * n + i] = Some((0.0, 0.0));
@@ -115,12 +115,20 @@ fn locate_nodes(bits: &Bits, h: &Homography, pos: &[usize], module: f32) -> Opti
             if i >= 2 {
                 let (a, b) = (nodes[j * n + i - 2], nodes[j * n + i - 1]);
                 let r = (pos[i] - pos[i - 1]) as f32 / (pos[i - 1] - pos[i - 2]) as f32;
-                ext = (ext.0 + b.x + (b.x - a.x) * r, ext.1 + b.y + (b.y - a.y) * r, ext.2 + 1.0);
+                ext = (
+                    ext.0 + b.x + (b.x - a.x) * r,
+                    ext.1 + b.y + (b.y - a.y) * r,
+                    ext.2 + 1.0,
+                );
             }
             if j >= 2 {
                 let (a, b) = (nodes[(j - 2) * n + i], nodes[(j - 1) * n + i]);
                 let r = (pos[j] - pos[j - 1]) as f32 / (pos[j - 1] - pos[j - 2]) as f32;
-                ext = (ext.0 + b.x + (b.x - a.x) * r, ext.1 + b.y + (b.y - a.y) * r, ext.2 + 1.0);
+                ext = (
+                    ext.0 + b.x + (b.x - a.x) * r,
+                    ext.1 + b.y + (b.y - a.y) * r,
+                    ext.2 + 1.0,
+                );
             }
             if ext.2 > 0.0 {
                 guess = Point::new(
@@ -159,8 +167,12 @@ mod tests {
     /// the middle is `bend` modules away from where a transform through
     /// the corners puts it.
     fn bent(v: i16, bend: f32) -> (Bits, Vec<bool>, usize) {
-        let code = QrCode::with_version(b"local grid test".as_slice(), Version::Normal(v), EcLevel::M)
-            .unwrap();
+        let code = QrCode::with_version(
+            b"local grid test".as_slice(),
+            Version::Normal(v),
+            EcLevel::M,
+        )
+        .unwrap();
         let dim = code.width();
         let truth: Vec<bool> = code
             .to_colors()
@@ -232,7 +244,9 @@ mod tests {
         let piecewise = sample(&bits, &h, dim, M).unwrap();
         assert_eq!(errors(&piecewise, &truth), 0);
         assert_eq!(
-            crate::locate::decode_cells(&piecewise, dim).unwrap().as_str(),
+            crate::locate::decode_cells(&piecewise, dim)
+                .unwrap()
+                .as_str(),
             "local grid test"
         );
     }

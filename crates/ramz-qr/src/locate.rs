@@ -49,9 +49,7 @@ pub(crate) fn decode_all(bits: &Bits, mut candidates: Vec<FinderPattern>) -> Vec
     // pattern is crossed by several scan rows. When hits crowd the list
     // and three or more patterns were confirmed twice, the one-row hits
     // are dropped (ZXing's quorum of two).
-    if candidates.len() > CROWDED
-        && candidates.iter().filter(|c| c.count >= QUORUM).count() >= 3
-    {
+    if candidates.len() > CROWDED && candidates.iter().filter(|c| c.count >= QUORUM).count() >= 3 {
         candidates.retain(|c| c.count >= QUORUM);
     }
     candidates.truncate(MAX_TRIPLE_CANDIDATES);
@@ -259,7 +257,8 @@ fn decode_triple(bits: &Bits, triple: [FinderPattern; 3], searches: &mut usize) 
         // (which blur and the threshold bias).
         let between = (dim - 7) as f32;
         let module = (ptl.distance(ptr) + ptl.distance(pbl)) / (2.0 * between);
-        if let Some(found) = decode_with_dimension(bits, ptl, ptr, pbl, module, dim, &mut format_seen)
+        if let Some(found) =
+            decode_with_dimension(bits, ptl, ptr, pbl, module, dim, &mut format_seen)
         {
             return Some(found);
         }
