@@ -64,8 +64,12 @@ pub(crate) fn decode_all(bits: &Bits, mut candidates: Vec<FinderPattern>) -> Vec
 }
 
 /// Corner searches (`corner_search.rs`) per image: each costs about as
-/// much as a few full decodes, so only the most plausible triples get one.
+/// much as a few full decodes, so only the most plausible triples get one
+/// (and only those whose format information read).
 const MAX_CORNER_SEARCHES: usize = 2;
+/// Corner searches granted again for each code read (tilted photos of
+/// several codes).
+const CORNER_SEARCHES_PER_CODE: usize = 2;
 
 fn decode_candidates(bits: &Bits, candidates: Vec<FinderPattern>, out: &mut Vec<Found>) {
     let mut searches = MAX_CORNER_SEARCHES;
@@ -98,6 +102,7 @@ fn decode_candidates(bits: &Bits, candidates: Vec<FinderPattern>, out: &mut Vec<
             // triples that mix neighbouring codes' finders look as good as
             // the right ones.
             failures = failures.saturating_sub(1 + ATTEMPTS_PER_CODE);
+            searches += CORNER_SEARCHES_PER_CODE;
             out.push(found);
         }
     }
