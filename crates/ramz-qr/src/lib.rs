@@ -13,6 +13,7 @@ mod frame;
 mod gray;
 #[cfg(feature = "image")]
 mod image_file;
+mod local_grid;
 mod locate;
 mod reed_solomon;
 #[cfg(feature = "render")]
