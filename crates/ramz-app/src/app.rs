@@ -252,6 +252,7 @@ impl App {
             Destination::ManualEntry => ScreenState::Manual(Default::default()),
             Destination::Backup => ScreenState::Backup(Default::default()),
             Destination::Settings => ScreenState::Settings(Default::default()),
+            Destination::Transfer => ScreenState::Transfer(Default::default()),
         };
         self.set_screen(next, fx);
     }

@@ -181,6 +181,8 @@ pub enum Destination {
     Backup,
     /// Settings.
     Settings,
+    /// Transfer to a new phone (asks the PIN first).
+    Transfer,
 }
 
 /// Plain text fields.
@@ -255,6 +257,10 @@ pub enum Choice {
     /// Paste from the clipboard on the add screen (the shell then sends
     /// [`Event::Paste`]).
     AddAnother,
+    /// Transfer: show the next QR code.
+    NextCode,
+    /// Transfer: show the previous QR code.
+    PreviousCode,
 }
 
 impl core::fmt::Debug for Event {

@@ -7,7 +7,9 @@
 
 use std::cell::{RefCell, RefMut};
 use std::path::PathBuf;
+
 use std::sync::Arc;
+use zeroize::Zeroizing;
 
 use ramz_core::{
     AccountId, AccountInfo, ActivationProblem, Authenticator, BackupCheck, BackupImport,
@@ -347,6 +349,36 @@ impl Port {
     ) -> Result<ramz_core::BackupExport, CoreError> {
         self.auth
             .export_backup(passphrase, include_bank_cards, unix)
+    }
+
+    /// The exportable accounts as Google Authenticator migration QR codes
+    /// (module matrices), and the labels of the accounts left out (bank
+    /// cards). Slow-ish: one QR encoding per code.
+    pub fn transfer_codes(
+        &self,
+        batch_id: i32,
+    ) -> Result<crate::screens::transfer::Codes, CoreError> {
+        use ramz_qr::render::{Correction, Matrix};
+        let export = self.auth.export_migration(batch_id)?;
+        let mut codes = Vec::with_capacity(export.texts.len());
+        for text in &export.texts {
+            let m = Matrix::encode(text, Correction::Medium).map_err(|_| CoreError::Internal)?;
+            let size = m.size();
+            let mut dark = Zeroizing::new(Vec::with_capacity(size * size));
+            for y in 0..size {
+                for x in 0..size {
+                    dark.push(u8::from(m.is_dark(x, y)));
+                }
+            }
+            codes.push(crate::screens::transfer::Code {
+                size: u32::try_from(size).map_err(|_| CoreError::Internal)?,
+                dark,
+            });
+        }
+        Ok(crate::screens::transfer::Codes {
+            codes,
+            stay: export.left_out.into_iter().map(|l| l.label).collect(),
+        })
     }
 
     /// Compares a backup with the vault (slow).

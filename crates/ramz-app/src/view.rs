@@ -53,6 +53,8 @@ pub enum Screen {
     Backup(BackupView),
     /// Settings.
     Settings(SettingsView),
+    /// Transfer to a new phone: the PIN, then migration QR codes.
+    Transfer(TransferView),
     /// A full-screen explanation (wiped, damaged, not a code, done) with
     /// the way forward.
     Notice(NoticeView),
@@ -67,6 +69,52 @@ pub struct Button {
     pub label: String,
     /// Tappable now.
     pub enabled: bool,
+}
+
+/// Transfer to a new phone. First `pin` (the PIN pad; the other fields
+/// empty); after the PIN, one code at a time with previous/next
+/// (`Choice::PreviousCode`, `Choice::NextCode`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TransferView {
+    /// The PIN pad, until the PIN is checked.
+    pub pin: Option<PinPadView>,
+    /// "Code 2 of 3".
+    pub part: Option<String>,
+    /// The QR code to draw.
+    pub code: Option<QrModules>,
+    /// What to do (before the PIN: what this screen does; after: scan this
+    /// with the new phone; or that there is nothing to transfer).
+    pub hint: String,
+    /// "Bank cards do not move: activate them again at your bank".
+    pub stay_title: Option<String>,
+    /// The bank cards (labels) that stay on this phone.
+    pub stay: Vec<String>,
+    /// Previous code (when there are several).
+    pub previous: Option<Button>,
+    /// Next code (when there are several).
+    pub next: Option<Button>,
+}
+
+/// A QR code as modules for the shell to draw (dark on light, with a
+/// light margin of 4 modules around it). It holds secrets: its `Debug`
+/// shows the size only.
+#[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct QrModules {
+    /// Modules per side.
+    pub size: u32,
+    /// `size * size` modules, row after row from the top left: 1 dark,
+    /// 0 light.
+    pub dark: Vec<u8>,
+}
+
+impl core::fmt::Debug for QrModules {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("QrModules")
+            .field("size", &self.size)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Button {

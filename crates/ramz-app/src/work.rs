@@ -112,6 +112,11 @@ pub(crate) enum Job {
         pin: Option<Zeroizing<Vec<u8>>>,
         unix: u64,
     },
+    Transfer {
+        pin: Zeroizing<Vec<u8>>,
+        batch_id: i32,
+        unix: u64,
+    },
     Verify {
         file: Vec<u8>,
         passphrase: Zeroizing<Vec<u8>>,
@@ -142,6 +147,7 @@ impl Job {
             Self::HotpNext { .. } => "hotp_next",
             Self::CompleteActivation { .. } => "complete_activation",
             Self::Export { .. } => "export",
+            Self::Transfer { .. } => "transfer",
             Self::Verify { .. } => "verify",
             Self::Restore { .. } => "restore",
         }
@@ -167,6 +173,7 @@ pub(crate) enum Done {
     Activated(Result<AccountInfo, CoreError>),
     Exported(Result<(UnlockResult, Option<BackupExport>), CoreError>),
     Verified(Result<BackupCheck, CoreError>),
+    Transfer(Result<(UnlockResult, Option<crate::screens::transfer::Codes>), CoreError>),
     Restored(Result<BackupImport, CoreError>),
 }
 
@@ -315,6 +322,20 @@ impl Inner {
                     }
                 }))
             }
+            (
+                Job::Transfer {
+                    pin,
+                    batch_id,
+                    unix,
+                },
+                Some(p),
+            ) => Done::Transfer(port::verify_pin(place, pin, *unix).and_then(|v| {
+                if v == UnlockResult::Unlocked {
+                    Ok((v, Some(p.transfer_codes(*batch_id)?)))
+                } else {
+                    Ok((v, None))
+                }
+            })),
             (Job::Verify { file, passphrase }, Some(p)) => {
                 Done::Verified(p.verify_backup(file, passphrase))
             }
@@ -348,6 +369,7 @@ fn missing_vault(job: &Job) -> Done {
         Job::CompleteActivation { .. } => Done::Activated(Err(CoreError::Locked)),
         Job::Export { .. } => Done::Exported(Err(CoreError::Locked)),
         Job::Verify { .. } => Done::Verified(Err(CoreError::Locked)),
+        Job::Transfer { .. } => Done::Transfer(Err(CoreError::Locked)),
         Job::Restore { .. } => Done::Restored(Err(CoreError::Locked)),
         _ => Done::Added(Err(CoreError::Locked)),
     }

@@ -937,3 +937,126 @@ fn the_whole_journey() {
     fresh.send(Event::Navigate(Destination::Codes));
     assert_eq!(codes(&fresh).rows[0].issuer, "RFC");
 }
+
+/// The modules of a transfer code drawn the way a shell would: 4 px a
+/// module, 4 light modules around it.
+fn frame_of_modules(m: &ramz_app::QrModules) -> Event {
+    let (n, px, quiet) = (m.size as usize, 4, 4);
+    let side = (n + 2 * quiet) * px;
+    let mut luma = vec![255u8; side * side];
+    for y in 0..side {
+        for x in 0..side {
+            let (mx, my) = ((x / px).wrapping_sub(quiet), (y / px).wrapping_sub(quiet));
+            if mx < n && my < n && m.dark[my * n + mx] == 1 {
+                luma[y * side + x] = 0;
+            }
+        }
+    }
+    let side = u32::try_from(side).unwrap();
+    Event::CameraFrame {
+        luma,
+        width: side,
+        height: side,
+        row_stride: side,
+    }
+}
+
+fn transfer(s: &Shell) -> ramz_app::TransferView {
+    match s.view().screen {
+        Screen::Transfer(v) => v,
+        other => panic!("expected the transfer screen, got {other:?}"),
+    }
+}
+
+#[test]
+fn transfer_to_a_new_phone_after_the_pin_bank_cards_stay() {
+    let mut old = set_up("en");
+    // 30 accounts (one migration paste), then a bank card.
+    let accounts: Vec<ramz_otp::OtpAccount> = (0..30u8)
+        .map(|i| ramz_otp::OtpAccount {
+            issuer: format!("Service number {i}"),
+            account: format!("person{i}@example.com"),
+            secret: ramz_otp::Secret::from_slice(&[i.wrapping_mul(7).wrapping_add(1); 20]).unwrap(),
+            params: ramz_otp::OtpParams::default_totp(),
+            image: None,
+        })
+        .collect();
+    let one = ramz_otp::migration::encode_with_limit(&accounts, 1, 100_000);
+    old.send(Event::Paste {
+        text: one.uris[0].to_string(),
+    });
+    old.send(Event::Submit);
+    assert_eq!(codes(&old).rows.len(), 30);
+    activate_card(&mut old);
+    assert_eq!(codes(&old).rows.len(), 31);
+
+    // The PIN first; a wrong one shows nothing.
+    old.send(Event::Navigate(Destination::Transfer));
+    let v = transfer(&old);
+    assert!(v.pin.is_some() && v.code.is_none());
+    old.pin("111222");
+    let v = transfer(&old);
+    assert!(v.code.is_none());
+    assert!(v.pin.unwrap().error.is_some());
+    old.pin("480913");
+    let v = transfer(&old);
+    assert!(v.pin.is_none());
+    let part = v.part.clone().unwrap();
+    let count: usize = part.rsplit(' ').next().unwrap().parse().unwrap();
+    assert!(count >= 2, "30 accounts need several codes: {part}");
+    assert_eq!(part, format!("Code 1 of {count}"));
+    assert!(
+        v.stay_title
+            .unwrap()
+            .contains("activate it again at your bank")
+    );
+    assert_eq!(v.stay.len(), 1);
+    assert!(v.stay[0].contains("Bank Melli"), "{:?}", v.stay);
+    assert!(!v.previous.as_ref().unwrap().enabled);
+    // The matrix holds secrets: Debug shows its size only.
+    let debug = format!("{:?}", old.view());
+    assert!(!debug.contains("dark"), "{debug}");
+
+    // The new phone scans every code from the old phone's screen.
+    let mut new = Shell::new("en");
+    new.send(Event::Submit);
+    new.pin("۷۳۹۲۵۱");
+    new.pin("۷۳۹۲۵۱");
+    new.send(Event::AcceptBiometrics { accept: false });
+    new.now = old.now;
+    new.send(Event::Navigate(Destination::Scan));
+    for i in 0..count {
+        let v = transfer(&old);
+        assert_eq!(
+            v.part.as_deref(),
+            Some(format!("Code {} of {count}", i + 1).as_str())
+        );
+        new.send(frame_of_modules(v.code.as_ref().unwrap()));
+        let Screen::Batch(b) = new.view().screen else {
+            panic!("{:?}", new.view().screen)
+        };
+        assert_eq!(b.part, format!("Code {} of {count}", i + 1));
+        new.send(Event::Submit);
+        old.send(Event::Choose(Choice::NextCode));
+    }
+    assert!(!transfer(&old).next.unwrap().enabled, "the last code");
+    old.send(Event::Choose(Choice::PreviousCode));
+    assert_eq!(
+        transfer(&old).part.as_deref(),
+        Some(format!("Code {} of {count}", count - 1).as_str())
+    );
+
+    // Same 30 accounts, same codes; the bank card did not move.
+    old.send(Event::Navigate(Destination::Codes));
+    let (a, b) = (codes(&old), codes(&new));
+    assert_eq!(b.rows.len(), 30);
+    for row in &b.rows {
+        let twin = a.rows.iter().find(|r| r.issuer == row.issuer).unwrap();
+        assert_eq!(twin.code, row.code, "{}", row.issuer);
+    }
+    assert!(b.rows.iter().all(|r| r.badge.is_none()));
+
+    // Leaving the screen forgets the codes: coming back asks the PIN again.
+    old.send(Event::Navigate(Destination::Transfer));
+    assert!(transfer(&old).pin.is_some());
+}

@@ -9,6 +9,7 @@ pub mod first_run;
 pub mod lock;
 pub mod notice;
 pub mod settings;
+pub mod transfer;
 
 use crate::app::{App, Fx};
 use crate::event::Event;
@@ -39,6 +40,7 @@ pub(crate) enum ScreenState {
     Account(account::State),
     Backup(backup::State),
     Settings(settings::State),
+    Transfer(transfer::State),
     Notice(notice::State),
 }
 
@@ -92,6 +94,7 @@ pub(crate) fn update(app: &mut App, state: ScreenState, input: Input, fx: &mut F
         ScreenState::Account(s) => account::update(app, s, input, fx),
         ScreenState::Backup(s) => backup::update(app, s, input, fx),
         ScreenState::Settings(s) => settings::update(app, s, input, fx),
+        ScreenState::Transfer(s) => transfer::update(app, s, input, fx),
         ScreenState::Notice(s) => notice::update(app, s, input, fx),
     }
 }
@@ -125,6 +128,10 @@ pub(crate) fn view(app: &App) -> (String, Screen) {
         ScreenState::Settings(s) => (
             c.t("settings-title"),
             Screen::Settings(settings::view(app, s)),
+        ),
+        ScreenState::Transfer(s) => (
+            c.t("transfer-title"),
+            Screen::Transfer(transfer::view(app, s)),
         ),
         ScreenState::Notice(s) => (c.t(s.title), Screen::Notice(notice::view(app, s))),
     }

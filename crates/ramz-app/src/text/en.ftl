@@ -259,3 +259,18 @@ about = Ramz { $version } · Apache-2.0 OR MIT
 error-locked = Ramz is locked.
 error-storage = Could not save. Check the free space and try again.
 error-internal = Something went wrong. Try again.
+
+## Transfer to a new phone
+transfer-title = Transfer to a new phone
+transfer-pin = Enter your PIN to show your accounts as QR codes
+transfer-intro = Your accounts are shown as QR codes that Google Authenticator or Ramz on the new phone can scan. Anyone who sees them can copy your accounts.
+transfer-part = Code { $index } of { $count }
+transfer-hint = On the new phone, scan this code, then go to the next one.
+transfer-hint-last = On the new phone, scan this code.
+transfer-nothing = There are no accounts to transfer.
+transfer-bank-cards = { $count ->
+    [one] This bank card does not move: activate it again at your bank on the new phone.
+   *[other] These { $count } bank cards do not move: activate them again at your bank on the new phone.
+}
+transfer-previous = Previous code
+transfer-next = Next code
