@@ -120,7 +120,14 @@ fn activated(server: &Server) -> (String, String, ramz_activation::ActivatedCard
 }
 
 fn outbox_of(server: &Server) -> std::path::PathBuf {
-    server.dir().join("outbox.jsonl")
+    let named = server.dir().join("outbox.jsonl");
+    // Where main (before issue 10) wrote codes without being asked, so
+    // that these tests fail there on their attack, not on the set-up.
+    let implicit = server.dir().join("ramz-sms-outbox.jsonl");
+    if !named.exists() && implicit.exists() {
+        return implicit;
+    }
+    named
 }
 
 /// Issue 10: a client that sends half its headers (or headers and part of
@@ -397,12 +404,30 @@ fn bodies_must_be_json_objects_and_refusals_count_nothing() {
 fn sms_delivery_must_be_configured_explicitly() {
     let dir = tempfile::tempdir().unwrap();
     let port = free_port();
-    let out = Server::command(dir.path(), port, "", &[])
+    let mut child = Server::command(dir.path(), port, "", &[])
         .stderr(Stdio::piped())
-        .output()
+        .spawn()
         .unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the server started without any SMS delivery configured");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(!status.success());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
     assert!(
         err.contains("RAMZ_SMS_WEBHOOK") && err.contains("RAMZ_SMS_OUTBOX"),
         "{err}"
