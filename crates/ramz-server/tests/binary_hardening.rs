@@ -473,9 +473,15 @@ fn the_back_office_can_have_its_own_listener() {
 #[test]
 fn the_app_api_is_throttled_per_client_address() {
     let path = "/v1/activations/AAAAAAAAAAAAAAAAAAAAAA/complete";
-    let body = r#"{"version":1,"client_key":"AAAA","mac":"AAAA"}"#;
+    // A well-formed request for an unknown activation: 404 unless throttled.
+    let body = json!({
+        "version": 1,
+        "client_key": data_encoding::BASE64URL_NOPAD.encode(&[9u8; 32]),
+        "mac": data_encoding::BASE64URL_NOPAD.encode(&[7u8; 32]),
+    })
+    .to_string();
     let from = |port: u16, xff: &str| {
-        let req = request("POST", path, &[("X-Forwarded-For", xff)], body);
+        let req = request("POST", path, &[("X-Forwarded-For", xff)], &body);
         raw(port, &req)
     };
     let limits = [
