@@ -997,7 +997,9 @@ fn transfer_to_a_new_phone_after_the_pin_bank_cards_stay() {
     old.pin("111222");
     let v = transfer(&old);
     assert!(v.code.is_none());
-    assert!(v.pin.unwrap().error.is_some());
+    let error = v.pin.unwrap().error.unwrap();
+    assert!(error.starts_with("Wrong PIN."), "{error}");
+    assert!(error.contains("attempts left"), "{error}");
     old.pin("480913");
     let v = transfer(&old);
     assert!(v.pin.is_none());
