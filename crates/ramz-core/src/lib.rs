@@ -13,6 +13,7 @@ mod export;
 #[cfg(feature = "uniffi")]
 mod ffi;
 mod pending;
+mod pin_reason;
 mod scan;
 mod session;
 
@@ -26,6 +27,7 @@ pub use codes::CodeEntry;
 pub use error::{ActivationProblem, CoreError, InputProblem};
 pub use export::{LeftOut, LeftOutReason, PlainExport};
 pub use pending::{MAX_PENDING, PendingId, Scanned};
+pub use pin_reason::WeakPinReason;
 pub use ramz_otp::Algorithm;
 pub use ramz_vault::{
     AccountId, DeviceKeystore, KeystoreError, KeystoreKey, SoftwareKeystore, VaultConfig,
