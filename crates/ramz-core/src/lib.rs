@@ -10,6 +10,7 @@ mod clock;
 mod codes;
 mod error;
 mod export;
+mod import;
 mod pending;
 mod scan;
 mod session;
@@ -23,6 +24,10 @@ pub use clock::{CLOCK_WARNING_SECONDS, Clock, ClockStatus, ClockWarning, EARLIES
 pub use codes::CodeEntry;
 pub use error::{ActivationProblem, CoreError, InputProblem};
 pub use export::{LeftOut, LeftOutReason, PlainExport};
+pub use import::{
+    ImportDetected, ImportDuplicate, ImportFormat, ImportPreview, ImportProblem, ImportSkipReason,
+    ImportSkipped,
+};
 pub use pending::{MAX_PENDING, PendingId, Scanned};
 pub use ramz_otp::Algorithm;
 pub use ramz_vault::{
