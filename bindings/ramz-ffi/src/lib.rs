@@ -5,6 +5,7 @@ mod authenticator;
 mod backup;
 mod error;
 mod flow;
+mod import;
 mod keystore;
 mod records;
 
@@ -12,6 +13,10 @@ pub use authenticator::Authenticator;
 pub use backup::{BackupCheck, BackupExport, BackupImport};
 pub use error::{ActivationReason, InputReason, RamzError};
 pub use flow::{ActivationRequest, LockState, Scanned, UnlockResult};
+pub use import::{
+    AegisExport, ImportDetected, ImportDuplicate, ImportFormat, ImportPreview, ImportReason,
+    ImportResult, ImportSkipped, PendingImport, SkipReason, detect_import,
+};
 pub use keystore::{DeviceKeystore, KeystoreError, KeystoreKey};
 pub use records::{
     AccountInfo, AccountKind, AccountPreview, ClockStatus, ClockWarning, CodeEntry, HashAlgorithm,
