@@ -12,6 +12,7 @@ mod error;
 mod export;
 mod import;
 mod pending;
+mod pin_reason;
 mod scan;
 mod session;
 
@@ -29,6 +30,7 @@ pub use import::{
     ImportSkipped,
 };
 pub use pending::{MAX_PENDING, PendingId, Scanned};
+pub use pin_reason::WeakPinReason;
 pub use ramz_otp::Algorithm;
 pub use ramz_vault::{
     AccountId, DeviceKeystore, KeystoreError, KeystoreKey, SoftwareKeystore, VaultConfig,
