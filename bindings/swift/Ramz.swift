@@ -789,6 +789,28 @@ public protocol AuthenticatorProtocol: AnyObject, Sendable {
      */
     func verifyBackup(file: Data, passphrase: Data) throws  -> BackupCheck
     
+    /**
+     * Adds a previewed import in one atomic save (accounts the vault has
+     * by then are not added again). `NotFound` if it was committed
+     * already. On any error nothing is added.
+     */
+    func commitImport(pending: PendingImport, deviceUnix: UInt64) throws  -> ImportResult
+    
+    /**
+     * The exportable accounts as a plain Aegis vault JSON, which Aegis,
+     * 2FAS, Ente Auth and Proton Authenticator import. Secrets in clear.
+     */
+    func exportAegis() throws  -> AegisExport
+    
+    /**
+     * Reads another app's export `file` (in `format`, or detected when
+     * `None`) and says what importing it would do; changes nothing.
+     * `passphrase` (UTF-8 bytes, wiped here; empty when the file is not
+     * encrypted) opens an encrypted file. Slow for encrypted files: off
+     * the main thread.
+     */
+    func previewImport(file: Data, format: ImportFormat?, passphrase: Data) throws  -> ImportPreview
+    
 }
 /**
  * One vault and its accounts. Thread-safe: calls are serialised. The
@@ -1279,6 +1301,54 @@ open func verifyBackup(file: Data, passphrase: Data)throws  -> BackupCheck  {
 })
 }
     
+    /**
+     * Adds a previewed import in one atomic save (accounts the vault has
+     * by then are not added again). `NotFound` if it was committed
+     * already. On any error nothing is added.
+     */
+open func commitImport(pending: PendingImport, deviceUnix: UInt64)throws  -> ImportResult  {
+    return try  FfiConverterTypeImportResult_lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_authenticator_commit_import(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePendingImport_lower(pending),
+        FfiConverterUInt64.lower(deviceUnix),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The exportable accounts as a plain Aegis vault JSON, which Aegis,
+     * 2FAS, Ente Auth and Proton Authenticator import. Secrets in clear.
+     */
+open func exportAegis()throws  -> AegisExport  {
+    return try  FfiConverterTypeAegisExport_lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_authenticator_export_aegis(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Reads another app's export `file` (in `format`, or detected when
+     * `None`) and says what importing it would do; changes nothing.
+     * `passphrase` (UTF-8 bytes, wiped here; empty when the file is not
+     * encrypted) opens an encrypted file. Slow for encrypted files: off
+     * the main thread.
+     */
+open func previewImport(file: Data, format: ImportFormat?, passphrase: Data)throws  -> ImportPreview  {
+    return try  FfiConverterTypeImportPreview_lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_authenticator_preview_import(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(file),
+        FfiConverterOptionTypeImportFormat.lower(format),
+        FfiConverterData.lower(passphrase),uniffiCallStatus
+    )
+})
+}
+    
 
     
 }
@@ -1594,6 +1664,616 @@ public func FfiConverterTypeDeviceKeystore_lower(_ value: DeviceKeystore) -> UIn
 
 
 
+
+
+/**
+ * The accounts read from a file, waiting for `commit_import`. Holds the
+ * secrets until committed or dropped; usable once.
+ */
+public protocol PendingImportProtocol: AnyObject, Sendable {
+    
+}
+/**
+ * The accounts read from a file, waiting for `commit_import`. Holds the
+ * secrets until committed or dropped; usable once.
+ */
+open class PendingImport: PendingImportProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_ramz_ffi_fn_clone_pendingimport(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_ramz_ffi_fn_free_pendingimport(handle, $0) }
+    }
+
+    
+
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePendingImport: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PendingImport
+
+    public static func lift(_ handle: UInt64) throws -> PendingImport {
+        return PendingImport(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PendingImport) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PendingImport {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PendingImport, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePendingImport_lift(_ handle: UInt64) throws -> PendingImport {
+    return try FfiConverterTypePendingImport.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePendingImport_lower(_ value: PendingImport) -> UInt64 {
+    return FfiConverterTypePendingImport.lower(value)
+}
+
+
+
+
+/**
+ * The plain Aegis vault of `export_aegis`: every secret in clear.
+ */
+public struct AegisExport: Equatable, Hashable {
+    /**
+     * The Aegis JSON (UTF-8); warn the user before saving or sharing it.
+     */
+    public var file: Data
+    /**
+     * Ids of the accounts left out (bank cards).
+     */
+    public var leftOut: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The Aegis JSON (UTF-8); warn the user before saving or sharing it.
+         */file: Data, 
+        /**
+         * Ids of the accounts left out (bank cards).
+         */leftOut: [String]) {
+        self.file = file
+        self.leftOut = leftOut
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AegisExport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAegisExport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AegisExport {
+        return
+            try AegisExport(
+                file: FfiConverterData.read(from: &buf), 
+                leftOut: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AegisExport, into buf: inout [UInt8]) {
+        FfiConverterData.write(value.file, into: &buf)
+        FfiConverterSequenceString.write(value.leftOut, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAegisExport_lift(_ buf: RustBuffer) throws -> AegisExport {
+    return try FfiConverterTypeAegisExport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAegisExport_lower(_ value: AegisExport) -> RustBuffer {
+    return FfiConverterTypeAegisExport.lower(value)
+}
+
+
+/**
+ * What a file is, before any passphrase is asked for.
+ */
+public struct ImportDetected: Equatable, Hashable {
+    /**
+     * The app that wrote it.
+     */
+    public var format: ImportFormat
+    /**
+     * Ask for the passphrase.
+     */
+    public var encrypted: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The app that wrote it.
+         */format: ImportFormat, 
+        /**
+         * Ask for the passphrase.
+         */encrypted: Bool) {
+        self.format = format
+        self.encrypted = encrypted
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ImportDetected: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImportDetected: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImportDetected {
+        return
+            try ImportDetected(
+                format: FfiConverterTypeImportFormat.read(from: &buf), 
+                encrypted: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ImportDetected, into buf: inout [UInt8]) {
+        FfiConverterTypeImportFormat.write(value.format, into: &buf)
+        FfiConverterBool.write(value.encrypted, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportDetected_lift(_ buf: RustBuffer) throws -> ImportDetected {
+    return try FfiConverterTypeImportDetected.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportDetected_lower(_ value: ImportDetected) -> RustBuffer {
+    return FfiConverterTypeImportDetected.lower(value)
+}
+
+
+/**
+ * An account of the file the vault already has.
+ */
+public struct ImportDuplicate: Equatable, Hashable {
+    /**
+     * Id of the vault's account, or `None` when the file has the account
+     * twice.
+     */
+    public var existing: String?
+    /**
+     * The file's account.
+     */
+    public var account: AccountPreview
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Id of the vault's account, or `None` when the file has the account
+         * twice.
+         */existing: String?, 
+        /**
+         * The file's account.
+         */account: AccountPreview) {
+        self.existing = existing
+        self.account = account
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ImportDuplicate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImportDuplicate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImportDuplicate {
+        return
+            try ImportDuplicate(
+                existing: FfiConverterOptionString.read(from: &buf), 
+                account: FfiConverterTypeAccountPreview.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ImportDuplicate, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.existing, into: &buf)
+        FfiConverterTypeAccountPreview.write(value.account, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportDuplicate_lift(_ buf: RustBuffer) throws -> ImportDuplicate {
+    return try FfiConverterTypeImportDuplicate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportDuplicate_lower(_ value: ImportDuplicate) -> RustBuffer {
+    return FfiConverterTypeImportDuplicate.lower(value)
+}
+
+
+/**
+ * What importing a file would do.
+ */
+public struct ImportPreview {
+    /**
+     * The format the file was read as.
+     */
+    public var format: ImportFormat
+    /**
+     * The file was encrypted.
+     */
+    public var encrypted: Bool
+    /**
+     * Accounts that would be added, in file order.
+     */
+    public var toAdd: [AccountPreview]
+    /**
+     * Accounts the vault (or the file, earlier) already has.
+     */
+    public var duplicates: [ImportDuplicate]
+    /**
+     * Every entry left out, with its reason.
+     */
+    public var skipped: [ImportSkipped]
+    /**
+     * Bitwarden: login items without TOTP (not OTP entries).
+     */
+    public var withoutOtp: UInt32
+    /**
+     * Pass to `commit_import`.
+     */
+    public var pending: PendingImport
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The format the file was read as.
+         */format: ImportFormat, 
+        /**
+         * The file was encrypted.
+         */encrypted: Bool, 
+        /**
+         * Accounts that would be added, in file order.
+         */toAdd: [AccountPreview], 
+        /**
+         * Accounts the vault (or the file, earlier) already has.
+         */duplicates: [ImportDuplicate], 
+        /**
+         * Every entry left out, with its reason.
+         */skipped: [ImportSkipped], 
+        /**
+         * Bitwarden: login items without TOTP (not OTP entries).
+         */withoutOtp: UInt32, 
+        /**
+         * Pass to `commit_import`.
+         */pending: PendingImport) {
+        self.format = format
+        self.encrypted = encrypted
+        self.toAdd = toAdd
+        self.duplicates = duplicates
+        self.skipped = skipped
+        self.withoutOtp = withoutOtp
+        self.pending = pending
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ImportPreview: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImportPreview: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImportPreview {
+        return
+            try ImportPreview(
+                format: FfiConverterTypeImportFormat.read(from: &buf), 
+                encrypted: FfiConverterBool.read(from: &buf), 
+                toAdd: FfiConverterSequenceTypeAccountPreview.read(from: &buf), 
+                duplicates: FfiConverterSequenceTypeImportDuplicate.read(from: &buf), 
+                skipped: FfiConverterSequenceTypeImportSkipped.read(from: &buf), 
+                withoutOtp: FfiConverterUInt32.read(from: &buf), 
+                pending: FfiConverterTypePendingImport.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ImportPreview, into buf: inout [UInt8]) {
+        FfiConverterTypeImportFormat.write(value.format, into: &buf)
+        FfiConverterBool.write(value.encrypted, into: &buf)
+        FfiConverterSequenceTypeAccountPreview.write(value.toAdd, into: &buf)
+        FfiConverterSequenceTypeImportDuplicate.write(value.duplicates, into: &buf)
+        FfiConverterSequenceTypeImportSkipped.write(value.skipped, into: &buf)
+        FfiConverterUInt32.write(value.withoutOtp, into: &buf)
+        FfiConverterTypePendingImport.write(value.pending, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportPreview_lift(_ buf: RustBuffer) throws -> ImportPreview {
+    return try FfiConverterTypeImportPreview.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportPreview_lower(_ value: ImportPreview) -> RustBuffer {
+    return FfiConverterTypeImportPreview.lower(value)
+}
+
+
+/**
+ * What `commit_import` did.
+ */
+public struct ImportResult: Equatable, Hashable {
+    /**
+     * The accounts added, at the end of the list.
+     */
+    public var added: [AccountInfo]
+    /**
+     * Accounts of the file the vault already had, not added again.
+     */
+    public var duplicates: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The accounts added, at the end of the list.
+         */added: [AccountInfo], 
+        /**
+         * Accounts of the file the vault already had, not added again.
+         */duplicates: UInt32) {
+        self.added = added
+        self.duplicates = duplicates
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ImportResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImportResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImportResult {
+        return
+            try ImportResult(
+                added: FfiConverterSequenceTypeAccountInfo.read(from: &buf), 
+                duplicates: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ImportResult, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeAccountInfo.write(value.added, into: &buf)
+        FfiConverterUInt32.write(value.duplicates, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportResult_lift(_ buf: RustBuffer) throws -> ImportResult {
+    return try FfiConverterTypeImportResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportResult_lower(_ value: ImportResult) -> RustBuffer {
+    return FfiConverterTypeImportResult.lower(value)
+}
+
+
+/**
+ * An entry left out of the import.
+ */
+public struct ImportSkipped: Equatable, Hashable {
+    /**
+     * 0-based position in the file (list index or line).
+     */
+    public var position: UInt32
+    /**
+     * Issuer as the file names it (may be empty).
+     */
+    public var issuer: String
+    /**
+     * Account name as the file names it (may be empty).
+     */
+    public var name: String
+    /**
+     * Why, as a code to translate.
+     */
+    public var reason: SkipReason
+    /**
+     * Why, in English (the unsupported type's name, say); no secret.
+     */
+    public var detail: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 0-based position in the file (list index or line).
+         */position: UInt32, 
+        /**
+         * Issuer as the file names it (may be empty).
+         */issuer: String, 
+        /**
+         * Account name as the file names it (may be empty).
+         */name: String, 
+        /**
+         * Why, as a code to translate.
+         */reason: SkipReason, 
+        /**
+         * Why, in English (the unsupported type's name, say); no secret.
+         */detail: String) {
+        self.position = position
+        self.issuer = issuer
+        self.name = name
+        self.reason = reason
+        self.detail = detail
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ImportSkipped: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImportSkipped: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImportSkipped {
+        return
+            try ImportSkipped(
+                position: FfiConverterUInt32.read(from: &buf), 
+                issuer: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterTypeSkipReason.read(from: &buf), 
+                detail: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ImportSkipped, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.position, into: &buf)
+        FfiConverterString.write(value.issuer, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeSkipReason.write(value.reason, into: &buf)
+        FfiConverterString.write(value.detail, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportSkipped_lift(_ buf: RustBuffer) throws -> ImportSkipped {
+    return try FfiConverterTypeImportSkipped.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportSkipped_lower(_ value: ImportSkipped) -> RustBuffer {
+    return FfiConverterTypeImportSkipped.lower(value)
+}
+
+
 /**
  * Why a bank activation failed.
  */
@@ -1748,6 +2428,369 @@ public func FfiConverterTypeActivationReason_lift(_ buf: RustBuffer) throws -> A
 #endif
 public func FfiConverterTypeActivationReason_lower(_ value: ActivationReason) -> RustBuffer {
     return FfiConverterTypeActivationReason.lower(value)
+}
+
+
+
+/**
+ * The apps whose exports Ramz reads.
+ */
+
+public enum ImportFormat: Equatable, Hashable {
+    
+    /**
+     * Aegis vault JSON, plain or encrypted.
+     */
+    case aegis
+    /**
+     * 2FAS `.2fas`, plain or encrypted.
+     */
+    case twoFas
+    /**
+     * Bitwarden unencrypted JSON or CSV.
+     */
+    case bitwarden
+    /**
+     * Ente Auth, plain text or encrypted.
+     */
+    case ente
+    /**
+     * Proton Authenticator, plain or encrypted.
+     */
+    case proton
+    /**
+     * LastPass Authenticator JSON.
+     */
+    case lastPass
+    /**
+     * andOTP, plain JSON or `.json.aes`.
+     */
+    case andOtp
+    /**
+     * A text file of `otpauth://` / `otpauth-migration://` URIs.
+     */
+    case otpauth
+    /**
+     * A format added after this binding was written.
+     */
+    case other
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ImportFormat: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImportFormat: FfiConverterRustBuffer {
+    typealias SwiftType = ImportFormat
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImportFormat {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .aegis
+        
+        case 2: return .twoFas
+        
+        case 3: return .bitwarden
+        
+        case 4: return .ente
+        
+        case 5: return .proton
+        
+        case 6: return .lastPass
+        
+        case 7: return .andOtp
+        
+        case 8: return .otpauth
+        
+        case 9: return .other
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ImportFormat, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .aegis:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .twoFas:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .bitwarden:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .ente:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .proton:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .lastPass:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .andOtp:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .otpauth:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .other:
+            writeInt(&buf, Int32(9))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportFormat_lift(_ buf: RustBuffer) throws -> ImportFormat {
+    return try FfiConverterTypeImportFormat.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportFormat_lower(_ value: ImportFormat) -> RustBuffer {
+    return FfiConverterTypeImportFormat.lower(value)
+}
+
+
+
+/**
+ * Why a file cannot be imported at all (`RamzError.Import`).
+ */
+
+public enum ImportReason: Equatable, Hashable {
+    
+    /**
+     * The file is encrypted: ask for its passphrase and call again.
+     */
+    case passphraseRequired(
+        /**
+         * The app that wrote it.
+         */format: ImportFormat
+    )
+    /**
+     * The passphrase does not open the file.
+     */
+    case wrongPassphrase
+    /**
+     * The file is truncated, altered or broken.
+     */
+    case damaged
+    /**
+     * The file is empty.
+     */
+    case empty
+    /**
+     * Not an export Ramz reads.
+     */
+    case unknownFormat
+    /**
+     * The chosen format is not the file's.
+     */
+    case notThisFormat(
+        /**
+         * The format chosen.
+         */expected: ImportFormat, 
+        /**
+         * The file's format.
+         */found: ImportFormat
+    )
+    /**
+     * A version of the format Ramz does not know.
+     */
+    case unsupportedVersion(
+        /**
+         * The format.
+         */format: ImportFormat
+    )
+    /**
+     * An Aegis vault with no password slot: export again from Aegis
+     * with a password or unencrypted.
+     */
+    case noPasswordSlot
+    /**
+     * An encrypted Bitwarden export: export again as .json or .csv.
+     */
+    case encryptedBitwarden
+    /**
+     * The file is over the size limit (16 MiB).
+     */
+    case tooLarge
+    /**
+     * The file has more entries than the limit (10,000).
+     */
+    case tooManyEntries
+    /**
+     * The file asks for an excessive key-derivation cost.
+     */
+    case kdfCostTooHigh
+    /**
+     * The file's key-derivation parameters are invalid.
+     */
+    case badKdfParams
+    /**
+     * Some other problem.
+     */
+    case other
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ImportReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImportReason: FfiConverterRustBuffer {
+    typealias SwiftType = ImportReason
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImportReason {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .passphraseRequired(format: try FfiConverterTypeImportFormat.read(from: &buf)
+        )
+        
+        case 2: return .wrongPassphrase
+        
+        case 3: return .damaged
+        
+        case 4: return .empty
+        
+        case 5: return .unknownFormat
+        
+        case 6: return .notThisFormat(expected: try FfiConverterTypeImportFormat.read(from: &buf), found: try FfiConverterTypeImportFormat.read(from: &buf)
+        )
+        
+        case 7: return .unsupportedVersion(format: try FfiConverterTypeImportFormat.read(from: &buf)
+        )
+        
+        case 8: return .noPasswordSlot
+        
+        case 9: return .encryptedBitwarden
+        
+        case 10: return .tooLarge
+        
+        case 11: return .tooManyEntries
+        
+        case 12: return .kdfCostTooHigh
+        
+        case 13: return .badKdfParams
+        
+        case 14: return .other
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ImportReason, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .passphraseRequired(format):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeImportFormat.write(format, into: &buf)
+            
+        
+        case .wrongPassphrase:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .damaged:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .empty:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .unknownFormat:
+            writeInt(&buf, Int32(5))
+        
+        
+        case let .notThisFormat(expected,found):
+            writeInt(&buf, Int32(6))
+            FfiConverterTypeImportFormat.write(expected, into: &buf)
+            FfiConverterTypeImportFormat.write(found, into: &buf)
+            
+        
+        case let .unsupportedVersion(format):
+            writeInt(&buf, Int32(7))
+            FfiConverterTypeImportFormat.write(format, into: &buf)
+            
+        
+        case .noPasswordSlot:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .encryptedBitwarden:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .tooLarge:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .tooManyEntries:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .kdfCostTooHigh:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .badKdfParams:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .other:
+            writeInt(&buf, Int32(14))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportReason_lift(_ buf: RustBuffer) throws -> ImportReason {
+    return try FfiConverterTypeImportReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportReason_lower(_ value: ImportReason) -> RustBuffer {
+    return FfiConverterTypeImportReason.lower(value)
 }
 
 
@@ -2286,6 +3329,15 @@ enum RamzError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case CounterExhausted
     /**
+     * Another app's export cannot be imported; `reason` says why (ask
+     * for the passphrase, try another file, ...). Nothing was added.
+     */
+    case Import(
+        /**
+         * Why.
+         */reason: ImportReason
+    )
+    /**
      * A bug in Ramz (or an unexpected error from a callback). Report it.
      */
     case Internal
@@ -2343,7 +3395,10 @@ public struct FfiConverterTypeRamzError: FfiConverterRustBuffer {
             )
         case 14: return .TooManyAccounts
         case 15: return .CounterExhausted
-        case 16: return .Internal
+        case 16: return .Import(
+            reason: try FfiConverterTypeImportReason.read(from: &buf)
+            )
+        case 17: return .Internal
 
          default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -2421,8 +3476,13 @@ public struct FfiConverterTypeRamzError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(15))
         
         
-        case .Internal:
+        case let .Import(reason):
             writeInt(&buf, Int32(16))
+            FfiConverterTypeImportReason.write(reason, into: &buf)
+            
+        
+        case .Internal:
+            writeInt(&buf, Int32(17))
         
         }
     }
@@ -2606,6 +3666,181 @@ public func FfiConverterTypeScanned_lower(_ value: Scanned) -> RustBuffer {
 }
 
 
+
+/**
+ * Why an entry of the file is not imported.
+ */
+
+public enum SkipReason: Equatable, Hashable {
+    
+    /**
+     * An OTP type Ramz does not compute (Yandex, mOTP, ...).
+     */
+    case unsupportedType
+    /**
+     * A hash other than SHA-1/256/512.
+     */
+    case unsupportedAlgorithm
+    /**
+     * No secret.
+     */
+    case missingSecret
+    /**
+     * The secret is not valid base32.
+     */
+    case badSecret
+    /**
+     * Digits outside 4..=10.
+     */
+    case digitsOutOfRange
+    /**
+     * Period outside 1..=86400 s.
+     */
+    case periodOutOfRange
+    /**
+     * A bad HOTP counter.
+     */
+    case badCounter
+    /**
+     * An otpauth URI that does not parse.
+     */
+    case badUri
+    /**
+     * A line that is not a URI.
+     */
+    case notAUri
+    /**
+     * In the other app's trash.
+     */
+    case trashed
+    /**
+     * A field of the entry is missing or has the wrong type.
+     */
+    case malformed
+    /**
+     * Some other reason.
+     */
+    case other
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SkipReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSkipReason: FfiConverterRustBuffer {
+    typealias SwiftType = SkipReason
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SkipReason {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .unsupportedType
+        
+        case 2: return .unsupportedAlgorithm
+        
+        case 3: return .missingSecret
+        
+        case 4: return .badSecret
+        
+        case 5: return .digitsOutOfRange
+        
+        case 6: return .periodOutOfRange
+        
+        case 7: return .badCounter
+        
+        case 8: return .badUri
+        
+        case 9: return .notAUri
+        
+        case 10: return .trashed
+        
+        case 11: return .malformed
+        
+        case 12: return .other
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SkipReason, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .unsupportedType:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .unsupportedAlgorithm:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .missingSecret:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .badSecret:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .digitsOutOfRange:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .periodOutOfRange:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .badCounter:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .badUri:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .notAUri:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .trashed:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .malformed:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .other:
+            writeInt(&buf, Int32(12))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSkipReason_lift(_ buf: RustBuffer) throws -> SkipReason {
+    return try FfiConverterTypeSkipReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSkipReason_lower(_ value: SkipReason) -> RustBuffer {
+    return FfiConverterTypeSkipReason.lower(value)
+}
+
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -2625,6 +3860,54 @@ fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
+    typealias SwiftType = String?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeImportFormat: FfiConverterRustBuffer {
+    typealias SwiftType = ImportFormat?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeImportFormat.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeImportFormat.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -2754,6 +4037,68 @@ fileprivate struct FfiConverterSequenceTypeCodeEntry: FfiConverterRustBuffer {
     }
 }
 
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeImportDuplicate: FfiConverterRustBuffer {
+    typealias SwiftType = [ImportDuplicate]
+
+    public static func write(_ value: [ImportDuplicate], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeImportDuplicate.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ImportDuplicate] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ImportDuplicate]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeImportDuplicate.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeImportSkipped: FfiConverterRustBuffer {
+    typealias SwiftType = [ImportSkipped]
+
+    public static func write(_ value: [ImportSkipped], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeImportSkipped.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ImportSkipped] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ImportSkipped]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeImportSkipped.read(from: &buf))
+        }
+        return seq
+    }
+}
+/**
+ * What the export `file` is (no vault needed): ask for a passphrase only
+ * when `encrypted`.
+ */
+public func detectImport(file: Data)throws  -> ImportDetected  {
+    return try  FfiConverterTypeImportDetected_lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_func_detect_import(
+        FfiConverterData.lower(file),uniffiCallStatus
+    )
+})
+}
+
 private enum InitializationResult {
     case ok
     case contractVersionMismatch
@@ -2768,6 +4113,9 @@ private let initializationResult: InitializationResult = {
     let scaffolding_contract_version = ffi_ramz_ffi_uniffi_contract_version()
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_func_detect_import() != 18743) {
+        return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_method_authenticator_accounts() != 21989) {
         return InitializationResult.apiChecksumMismatch
@@ -2854,6 +4202,15 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_method_authenticator_verify_backup() != 51517) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_authenticator_commit_import() != 36045) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_authenticator_export_aegis() != 63080) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_authenticator_preview_import() != 35162) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_method_devicekeystore_wrap() != 7582) {

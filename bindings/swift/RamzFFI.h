@@ -432,6 +432,31 @@ RustBuffer uniffi_ramz_ffi_fn_method_authenticator_import_backup(uint64_t ptr, R
 RustBuffer uniffi_ramz_ffi_fn_method_authenticator_verify_backup(uint64_t ptr, RustBuffer file, RustBuffer passphrase, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_COMMIT_IMPORT
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_COMMIT_IMPORT
+RustBuffer uniffi_ramz_ffi_fn_method_authenticator_commit_import(uint64_t ptr, uint64_t pending, uint64_t device_unix, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_EXPORT_AEGIS
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_EXPORT_AEGIS
+RustBuffer uniffi_ramz_ffi_fn_method_authenticator_export_aegis(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_PREVIEW_IMPORT
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_PREVIEW_IMPORT
+RustBuffer uniffi_ramz_ffi_fn_method_authenticator_preview_import(uint64_t ptr, RustBuffer file, RustBuffer format, RustBuffer passphrase, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_CLONE_PENDINGIMPORT
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_CLONE_PENDINGIMPORT
+uint64_t uniffi_ramz_ffi_fn_clone_pendingimport(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_FREE_PENDINGIMPORT
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_FREE_PENDINGIMPORT
+void uniffi_ramz_ffi_fn_free_pendingimport(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_CLONE_DEVICEKEYSTORE
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_CLONE_DEVICEKEYSTORE
 uint64_t uniffi_ramz_ffi_fn_clone_devicekeystore(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -455,6 +480,11 @@ RustBuffer uniffi_ramz_ffi_fn_method_devicekeystore_wrap(uint64_t ptr, RustBuffe
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_DEVICEKEYSTORE_UNWRAP
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_DEVICEKEYSTORE_UNWRAP
 RustBuffer uniffi_ramz_ffi_fn_method_devicekeystore_unwrap(uint64_t ptr, RustBuffer key, RustBuffer wrapped, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_FUNC_DETECT_IMPORT
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_FUNC_DETECT_IMPORT
+RustBuffer uniffi_ramz_ffi_fn_func_detect_import(RustBuffer file, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_RAMZ_FFI_RUSTBUFFER_ALLOC
@@ -717,6 +747,12 @@ void ffi_ramz_ffi_rust_future_free_void(uint64_t handle
 void ffi_ramz_ffi_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_FUNC_DETECT_IMPORT
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_FUNC_DETECT_IMPORT
+uint16_t uniffi_ramz_ffi_checksum_func_detect_import(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_ACCOUNTS
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_ACCOUNTS
 uint16_t uniffi_ramz_ffi_checksum_method_authenticator_accounts(void
@@ -888,6 +924,24 @@ uint16_t uniffi_ramz_ffi_checksum_method_authenticator_import_backup(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_VERIFY_BACKUP
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_VERIFY_BACKUP
 uint16_t uniffi_ramz_ffi_checksum_method_authenticator_verify_backup(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_COMMIT_IMPORT
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_COMMIT_IMPORT
+uint16_t uniffi_ramz_ffi_checksum_method_authenticator_commit_import(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_EXPORT_AEGIS
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_EXPORT_AEGIS
+uint16_t uniffi_ramz_ffi_checksum_method_authenticator_export_aegis(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_PREVIEW_IMPORT
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_PREVIEW_IMPORT
+uint16_t uniffi_ramz_ffi_checksum_method_authenticator_preview_import(void
     
 );
 #endif

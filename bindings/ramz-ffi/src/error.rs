@@ -71,6 +71,13 @@ pub enum RamzError {
     /// This HOTP account's counter cannot move further.
     #[error("HOTP counter exhausted")]
     CounterExhausted,
+    /// Another app's export cannot be imported; `reason` says why (ask
+    /// for the passphrase, try another file, ...). Nothing was added.
+    #[error("import: {reason:?}")]
+    Import {
+        /// Why.
+        reason: crate::ImportReason,
+    },
     /// A bug in Ramz (or an unexpected error from a callback). Report it.
     #[error("internal error")]
     Internal,
@@ -174,6 +181,7 @@ impl From<CoreError> for RamzError {
             },
             CoreError::TooManyAccounts => Self::TooManyAccounts,
             CoreError::CounterExhausted => Self::CounterExhausted,
+            CoreError::Import(p) => Self::Import { reason: p.into() },
             _ => Self::Internal,
         }
     }
@@ -302,6 +310,7 @@ mod tests {
             CoreError::Duplicate { existing: id },
             CoreError::TooManyAccounts,
             CoreError::CounterExhausted,
+            CoreError::Import(ramz_core::ImportProblem::WrongPassphrase),
         ];
         for e in errors {
             let shown = format!("{e:?}");

@@ -5,12 +5,17 @@ mod authenticator;
 mod backup;
 mod error;
 mod flow;
+mod import;
 mod keystore;
 mod records;
 
 pub use authenticator::Authenticator;
 pub use error::{ActivationReason, InputReason, RamzError};
 pub use flow::Scanned;
+pub use import::{
+    AegisExport, ImportDetected, ImportDuplicate, ImportFormat, ImportPreview, ImportReason,
+    ImportResult, ImportSkipped, PendingImport, SkipReason, detect_import,
+};
 pub use keystore::{DeviceKeystore, KeystoreError, KeystoreKey};
 pub use records::{
     AccountId, AccountInfo, AccountKind, AccountPreview, ActivationRequest, Algorithm, BackupCheck,

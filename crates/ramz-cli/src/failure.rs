@@ -162,6 +162,8 @@ fn describe(e: &CoreError) -> (Exit, String) {
             Exit::BadInput,
             "this HOTP account's counter cannot move further".into(),
         ),
+        // A file of another app that cannot be read: bad input (exit 3).
+        CoreError::Import(p) => (Exit::BadInput, p.to_string()),
         _ => (Exit::Failure, "internal error".into()),
     }
 }

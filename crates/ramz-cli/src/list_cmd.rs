@@ -49,6 +49,9 @@ pub enum ExportCommand {
         #[command(flatten)]
         opts: VaultOpts,
     },
+    /// Write the exportable accounts as a plain Aegis vault JSON (secrets
+    /// in clear), which Aegis, 2FAS, Ente Auth and Proton import.
+    Aegis(crate::import_cmd::ExportAegisArgs),
 }
 
 /// Runs `ramz list`: id, kind, issuer, account (tab-separated), or JSON.
@@ -115,6 +118,7 @@ pub fn export(command: ExportCommand) -> Result<(), CliError> {
     let (opts, migration) = match command {
         ExportCommand::Uris { opts } => (opts, false),
         ExportCommand::Migration { opts } => (opts, true),
+        ExportCommand::Aegis(args) => return crate::import_cmd::export_aegis(args),
     };
     let mut secrets = SecretInput::new(opts.pin_stdin, false);
     let auth = opts.unlock(&mut secrets)?;

@@ -10,6 +10,7 @@ mod code_cmd;
 mod demo_cmd;
 mod failure;
 mod image_input;
+mod import_cmd;
 mod input;
 mod list_cmd;
 mod migration_cmd;
@@ -83,6 +84,9 @@ enum Command {
         #[command(subcommand)]
         command: clock_cmd::ClockCommand,
     },
+    /// Import another authenticator's export (Aegis, 2FAS, Bitwarden,
+    /// Ente Auth, LastPass, Proton, andOTP, otpauth URI lists).
+    Import(import_cmd::ImportArgs),
     /// Plain exports of the exportable accounts (secrets in clear).
     Export {
         #[command(subcommand)]
@@ -108,6 +112,7 @@ fn main() -> ExitCode {
         Command::Pin { command } => vault_cmd::pin(command),
         Command::Backup { command } => backup_cmd::run(command),
         Command::Clock { command } => clock_cmd::run(command),
+        Command::Import(args) => import_cmd::import(args),
         Command::Export { command } => list_cmd::export(command),
     };
     match result {

@@ -66,6 +66,10 @@ pub enum CoreError {
     /// An HOTP account's counter reached its end (2^64 - 1).
     #[error("the HOTP counter is exhausted")]
     CounterExhausted,
+    /// Another app's export cannot be imported (the file as a whole);
+    /// nothing was added.
+    #[error("import: {0}")]
+    Import(crate::ImportProblem),
     /// A bug or an impossible state (or the OS random generator failed).
     #[error("internal error")]
     Internal,

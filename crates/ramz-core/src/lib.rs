@@ -12,6 +12,7 @@ mod error;
 mod export;
 #[cfg(feature = "uniffi")]
 mod ffi;
+mod import;
 mod pending;
 mod pin_reason;
 mod scan;
@@ -26,6 +27,10 @@ pub use clock::{CLOCK_WARNING_SECONDS, Clock, ClockStatus, ClockWarning, EARLIES
 pub use codes::CodeEntry;
 pub use error::{ActivationProblem, CoreError, InputProblem};
 pub use export::{LeftOut, LeftOutReason, PlainExport};
+pub use import::{
+    ImportDetected, ImportDuplicate, ImportFormat, ImportPreview, ImportProblem, ImportSkipReason,
+    ImportSkipped,
+};
 pub use pending::{MAX_PENDING, PendingId, Scanned};
 pub use pin_reason::WeakPinReason;
 pub use ramz_otp::Algorithm;

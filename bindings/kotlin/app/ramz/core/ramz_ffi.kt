@@ -736,6 +736,8 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_ramz_ffi_checksum_func_detect_import(
+    ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_accounts(
     ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_add_manual(
@@ -793,6 +795,12 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_ramz_ffi_checksum_method_authenticator_import_backup(
     ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_verify_backup(
+    ): Int
+    external fun uniffi_ramz_ffi_checksum_method_authenticator_commit_import(
+    ): Int
+    external fun uniffi_ramz_ffi_checksum_method_authenticator_export_aegis(
+    ): Int
+    external fun uniffi_ramz_ffi_checksum_method_authenticator_preview_import(
     ): Int
     external fun uniffi_ramz_ffi_checksum_method_devicekeystore_wrap(
     ): Int
@@ -890,6 +898,16 @@ internal object UniffiLib {
     ): RustBufferBackupImport.ByValue
     external fun uniffi_ramz_ffi_fn_method_authenticator_verify_backup(`ptr`: Long,`file`: RustBuffer.ByValue,`passphrase`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferBackupCheck.ByValue
+    external fun uniffi_ramz_ffi_fn_method_authenticator_commit_import(`ptr`: Long,`pending`: Long,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ramz_ffi_fn_method_authenticator_export_aegis(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ramz_ffi_fn_method_authenticator_preview_import(`ptr`: Long,`file`: RustBuffer.ByValue,`format`: RustBuffer.ByValue,`passphrase`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ramz_ffi_fn_clone_pendingimport(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_ramz_ffi_fn_free_pendingimport(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_ramz_ffi_fn_clone_devicekeystore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_ramz_ffi_fn_free_devicekeystore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -899,6 +917,8 @@ internal object UniffiLib {
     external fun uniffi_ramz_ffi_fn_method_devicekeystore_wrap(`ptr`: Long,`key`: RustBuffer.ByValue,`plaintext`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ramz_ffi_fn_method_devicekeystore_unwrap(`ptr`: Long,`key`: RustBuffer.ByValue,`wrapped`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ramz_ffi_fn_func_detect_import(`file`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_ramz_ffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1019,6 +1039,9 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
+    if ((lib.uniffi_ramz_ffi_checksum_func_detect_import() and 0xFFFF) != 18743) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_accounts() and 0xFFFF) != 21989) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1104,6 +1127,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_verify_backup() and 0xFFFF) != 51517) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_commit_import() and 0xFFFF) != 36045) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_export_aegis() and 0xFFFF) != 63080) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_preview_import() and 0xFFFF) != 35162) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_method_devicekeystore_wrap() and 0xFFFF) != 7582) {
@@ -1763,6 +1795,28 @@ public interface AuthenticatorInterface {
      */
     fun `verifyBackup`(`file`: kotlin.ByteArray, `passphrase`: kotlin.ByteArray): BackupCheck
     
+    /**
+     * Adds a previewed import in one atomic save (accounts the vault has
+     * by then are not added again). `NotFound` if it was committed
+     * already. On any error nothing is added.
+     */
+    fun `commitImport`(`pending`: PendingImport, `deviceUnix`: kotlin.ULong): ImportResult
+    
+    /**
+     * The exportable accounts as a plain Aegis vault JSON, which Aegis,
+     * 2FAS, Ente Auth and Proton Authenticator import. Secrets in clear.
+     */
+    fun `exportAegis`(): AegisExport
+    
+    /**
+     * Reads another app's export `file` (in `format`, or detected when
+     * `None`) and says what importing it would do; changes nothing.
+     * `passphrase` (UTF-8 bytes, wiped here; empty when the file is not
+     * encrypted) opens an encrypted file. Slow for encrypted files: off
+     * the main thread.
+     */
+    fun `previewImport`(`file`: kotlin.ByteArray, `format`: ImportFormat?, `passphrase`: kotlin.ByteArray): ImportPreview
+    
     companion object
 }
 
@@ -2415,6 +2469,69 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
     
 
     
+    /**
+     * Adds a previewed import in one atomic save (accounts the vault has
+     * by then are not added again). `NotFound` if it was committed
+     * already. On any error nothing is added.
+     */
+    @Throws(RamzException::class)override fun `commitImport`(`pending`: PendingImport, `deviceUnix`: kotlin.ULong): ImportResult {
+            return FfiConverterTypeImportResult.lift(
+    callWithHandle {
+    uniffiRustCallWithError(RamzException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_commit_import(
+        it,
+        
+        FfiConverterTypePendingImport.lower(`pending`),
+        FfiConverterULong.lower(`deviceUnix`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The exportable accounts as a plain Aegis vault JSON, which Aegis,
+     * 2FAS, Ente Auth and Proton Authenticator import. Secrets in clear.
+     */
+    @Throws(RamzException::class)override fun `exportAegis`(): AegisExport {
+            return FfiConverterTypeAegisExport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(RamzException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_export_aegis(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Reads another app's export `file` (in `format`, or detected when
+     * `None`) and says what importing it would do; changes nothing.
+     * `passphrase` (UTF-8 bytes, wiped here; empty when the file is not
+     * encrypted) opens an encrypted file. Slow for encrypted files: off
+     * the main thread.
+     */
+    @Throws(RamzException::class)override fun `previewImport`(`file`: kotlin.ByteArray, `format`: ImportFormat?, `passphrase`: kotlin.ByteArray): ImportPreview {
+            return FfiConverterTypeImportPreview.lift(
+    callWithHandle {
+    uniffiRustCallWithError(RamzException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_preview_import(
+        it,
+        
+        FfiConverterByteArray.lower(`file`),
+        FfiConverterOptionalTypeImportFormat.lower(`format`),
+        FfiConverterByteArray.lower(`passphrase`),_status)
+}
+    }
+    )
+    }
+    
+
+    
 
     
 
@@ -2870,6 +2987,615 @@ public object FfiConverterTypeDeviceKeystore: FfiConverter<DeviceKeystore, Long>
 }
 
 
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The accounts read from a file, waiting for `commit_import`. Holds the
+ * secrets until committed or dropped; usable once.
+ */
+public interface PendingImportInterface {
+    
+    companion object
+}
+
+/**
+ * The accounts read from a file, waiting for `commit_import`. Holds the
+ * secrets until committed or dropped; usable once.
+ */
+open class PendingImport: Disposable, AutoCloseable, PendingImportInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_ramz_ffi_fn_free_pendingimport(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_ramz_ffi_fn_clone_pendingimport(handle, status)
+        }
+    }
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePendingImport: FfiConverter<PendingImport, Long> {
+    override fun lower(value: PendingImport): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): PendingImport {
+        return PendingImport(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): PendingImport {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: PendingImport) = 8UL
+
+    override fun write(value: PendingImport, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+
+/**
+ * The plain Aegis vault of `export_aegis`: every secret in clear.
+ */
+data class AegisExport (
+    /**
+     * The Aegis JSON (UTF-8); warn the user before saving or sharing it.
+     */
+    var `file`: kotlin.ByteArray
+    , 
+    /**
+     * Ids of the accounts left out (bank cards).
+     */
+    var `leftOut`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAegisExport: FfiConverterRustBuffer<AegisExport> {
+    override fun read(buf: ByteBuffer): AegisExport {
+        return AegisExport(
+            FfiConverterByteArray.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AegisExport) = (
+            FfiConverterByteArray.allocationSize(value.`file`) +
+            FfiConverterSequenceString.allocationSize(value.`leftOut`)
+    )
+
+    override fun write(value: AegisExport, buf: ByteBuffer) {
+            FfiConverterByteArray.write(value.`file`, buf)
+            FfiConverterSequenceString.write(value.`leftOut`, buf)
+    }
+}
+
+
+
+/**
+ * What a file is, before any passphrase is asked for.
+ */
+data class ImportDetected (
+    /**
+     * The app that wrote it.
+     */
+    var `format`: ImportFormat
+    , 
+    /**
+     * Ask for the passphrase.
+     */
+    var `encrypted`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeImportDetected: FfiConverterRustBuffer<ImportDetected> {
+    override fun read(buf: ByteBuffer): ImportDetected {
+        return ImportDetected(
+            FfiConverterTypeImportFormat.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ImportDetected) = (
+            FfiConverterTypeImportFormat.allocationSize(value.`format`) +
+            FfiConverterBoolean.allocationSize(value.`encrypted`)
+    )
+
+    override fun write(value: ImportDetected, buf: ByteBuffer) {
+            FfiConverterTypeImportFormat.write(value.`format`, buf)
+            FfiConverterBoolean.write(value.`encrypted`, buf)
+    }
+}
+
+
+
+/**
+ * An account of the file the vault already has.
+ */
+data class ImportDuplicate (
+    /**
+     * Id of the vault's account, or `None` when the file has the account
+     * twice.
+     */
+    var `existing`: kotlin.String?
+    , 
+    /**
+     * The file's account.
+     */
+    var `account`: AccountPreview
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeImportDuplicate: FfiConverterRustBuffer<ImportDuplicate> {
+    override fun read(buf: ByteBuffer): ImportDuplicate {
+        return ImportDuplicate(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeAccountPreview.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ImportDuplicate) = (
+            FfiConverterOptionalString.allocationSize(value.`existing`) +
+            FfiConverterTypeAccountPreview.allocationSize(value.`account`)
+    )
+
+    override fun write(value: ImportDuplicate, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`existing`, buf)
+            FfiConverterTypeAccountPreview.write(value.`account`, buf)
+    }
+}
+
+
+
+/**
+ * What importing a file would do.
+ */
+data class ImportPreview (
+    /**
+     * The format the file was read as.
+     */
+    var `format`: ImportFormat
+    , 
+    /**
+     * The file was encrypted.
+     */
+    var `encrypted`: kotlin.Boolean
+    , 
+    /**
+     * Accounts that would be added, in file order.
+     */
+    var `toAdd`: List<AccountPreview>
+    , 
+    /**
+     * Accounts the vault (or the file, earlier) already has.
+     */
+    var `duplicates`: List<ImportDuplicate>
+    , 
+    /**
+     * Every entry left out, with its reason.
+     */
+    var `skipped`: List<ImportSkipped>
+    , 
+    /**
+     * Bitwarden: login items without TOTP (not OTP entries).
+     */
+    var `withoutOtp`: kotlin.UInt
+    , 
+    /**
+     * Pass to `commit_import`.
+     */
+    var `pending`: PendingImport
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`format`,
+        this.`encrypted`,
+        this.`toAdd`,
+        this.`duplicates`,
+        this.`skipped`,
+        this.`withoutOtp`,
+        this.`pending`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeImportPreview: FfiConverterRustBuffer<ImportPreview> {
+    override fun read(buf: ByteBuffer): ImportPreview {
+        return ImportPreview(
+            FfiConverterTypeImportFormat.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypeAccountPreview.read(buf),
+            FfiConverterSequenceTypeImportDuplicate.read(buf),
+            FfiConverterSequenceTypeImportSkipped.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypePendingImport.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ImportPreview) = (
+            FfiConverterTypeImportFormat.allocationSize(value.`format`) +
+            FfiConverterBoolean.allocationSize(value.`encrypted`) +
+            FfiConverterSequenceTypeAccountPreview.allocationSize(value.`toAdd`) +
+            FfiConverterSequenceTypeImportDuplicate.allocationSize(value.`duplicates`) +
+            FfiConverterSequenceTypeImportSkipped.allocationSize(value.`skipped`) +
+            FfiConverterUInt.allocationSize(value.`withoutOtp`) +
+            FfiConverterTypePendingImport.allocationSize(value.`pending`)
+    )
+
+    override fun write(value: ImportPreview, buf: ByteBuffer) {
+            FfiConverterTypeImportFormat.write(value.`format`, buf)
+            FfiConverterBoolean.write(value.`encrypted`, buf)
+            FfiConverterSequenceTypeAccountPreview.write(value.`toAdd`, buf)
+            FfiConverterSequenceTypeImportDuplicate.write(value.`duplicates`, buf)
+            FfiConverterSequenceTypeImportSkipped.write(value.`skipped`, buf)
+            FfiConverterUInt.write(value.`withoutOtp`, buf)
+            FfiConverterTypePendingImport.write(value.`pending`, buf)
+    }
+}
+
+
+
+/**
+ * What `commit_import` did.
+ */
+data class ImportResult (
+    /**
+     * The accounts added, at the end of the list.
+     */
+    var `added`: List<AccountInfo>
+    , 
+    /**
+     * Accounts of the file the vault already had, not added again.
+     */
+    var `duplicates`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeImportResult: FfiConverterRustBuffer<ImportResult> {
+    override fun read(buf: ByteBuffer): ImportResult {
+        return ImportResult(
+            FfiConverterSequenceTypeAccountInfo.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ImportResult) = (
+            FfiConverterSequenceTypeAccountInfo.allocationSize(value.`added`) +
+            FfiConverterUInt.allocationSize(value.`duplicates`)
+    )
+
+    override fun write(value: ImportResult, buf: ByteBuffer) {
+            FfiConverterSequenceTypeAccountInfo.write(value.`added`, buf)
+            FfiConverterUInt.write(value.`duplicates`, buf)
+    }
+}
+
+
+
+/**
+ * An entry left out of the import.
+ */
+data class ImportSkipped (
+    /**
+     * 0-based position in the file (list index or line).
+     */
+    var `position`: kotlin.UInt
+    , 
+    /**
+     * Issuer as the file names it (may be empty).
+     */
+    var `issuer`: kotlin.String
+    , 
+    /**
+     * Account name as the file names it (may be empty).
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * Why, as a code to translate.
+     */
+    var `reason`: SkipReason
+    , 
+    /**
+     * Why, in English (the unsupported type's name, say); no secret.
+     */
+    var `detail`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeImportSkipped: FfiConverterRustBuffer<ImportSkipped> {
+    override fun read(buf: ByteBuffer): ImportSkipped {
+        return ImportSkipped(
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeSkipReason.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ImportSkipped) = (
+            FfiConverterUInt.allocationSize(value.`position`) +
+            FfiConverterString.allocationSize(value.`issuer`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterTypeSkipReason.allocationSize(value.`reason`) +
+            FfiConverterString.allocationSize(value.`detail`)
+    )
+
+    override fun write(value: ImportSkipped, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`position`, buf)
+            FfiConverterString.write(value.`issuer`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterTypeSkipReason.write(value.`reason`, buf)
+            FfiConverterString.write(value.`detail`, buf)
+    }
+}
+
+
 
 /**
  * Why a bank activation failed.
@@ -3079,6 +3805,400 @@ public object FfiConverterTypeActivationReason : FfiConverterRustBuffer<Activati
             }
             is ActivationReason.Other -> {
                 buf.putInt(9)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * The apps whose exports Ramz reads.
+ */
+
+enum class ImportFormat {
+    
+    /**
+     * Aegis vault JSON, plain or encrypted.
+     */
+    AEGIS,
+    /**
+     * 2FAS `.2fas`, plain or encrypted.
+     */
+    TWO_FAS,
+    /**
+     * Bitwarden unencrypted JSON or CSV.
+     */
+    BITWARDEN,
+    /**
+     * Ente Auth, plain text or encrypted.
+     */
+    ENTE,
+    /**
+     * Proton Authenticator, plain or encrypted.
+     */
+    PROTON,
+    /**
+     * LastPass Authenticator JSON.
+     */
+    LAST_PASS,
+    /**
+     * andOTP, plain JSON or `.json.aes`.
+     */
+    AND_OTP,
+    /**
+     * A text file of `otpauth://` / `otpauth-migration://` URIs.
+     */
+    OTPAUTH,
+    /**
+     * A format added after this binding was written.
+     */
+    OTHER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeImportFormat: FfiConverterRustBuffer<ImportFormat> {
+    override fun read(buf: ByteBuffer) = try {
+        ImportFormat.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ImportFormat) = 4UL
+
+    override fun write(value: ImportFormat, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why a file cannot be imported at all (`RamzError.Import`).
+ */
+sealed class ImportReason {
+    
+    /**
+     * The file is encrypted: ask for its passphrase and call again.
+     */
+    data class PassphraseRequired(
+        /**
+         * The app that wrote it.
+         */
+        val `format`: app.ramz.core.ImportFormat) : ImportReason()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The passphrase does not open the file.
+     */
+    object WrongPassphrase : ImportReason()
+    
+    
+    /**
+     * The file is truncated, altered or broken.
+     */
+    object Damaged : ImportReason()
+    
+    
+    /**
+     * The file is empty.
+     */
+    object Empty : ImportReason()
+    
+    
+    /**
+     * Not an export Ramz reads.
+     */
+    object UnknownFormat : ImportReason()
+    
+    
+    /**
+     * The chosen format is not the file's.
+     */
+    data class NotThisFormat(
+        /**
+         * The format chosen.
+         */
+        val `expected`: app.ramz.core.ImportFormat, 
+        /**
+         * The file's format.
+         */
+        val `found`: app.ramz.core.ImportFormat) : ImportReason()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A version of the format Ramz does not know.
+     */
+    data class UnsupportedVersion(
+        /**
+         * The format.
+         */
+        val `format`: app.ramz.core.ImportFormat) : ImportReason()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * An Aegis vault with no password slot: export again from Aegis
+     * with a password or unencrypted.
+     */
+    object NoPasswordSlot : ImportReason()
+    
+    
+    /**
+     * An encrypted Bitwarden export: export again as .json or .csv.
+     */
+    object EncryptedBitwarden : ImportReason()
+    
+    
+    /**
+     * The file is over the size limit (16 MiB).
+     */
+    object TooLarge : ImportReason()
+    
+    
+    /**
+     * The file has more entries than the limit (10,000).
+     */
+    object TooManyEntries : ImportReason()
+    
+    
+    /**
+     * The file asks for an excessive key-derivation cost.
+     */
+    object KdfCostTooHigh : ImportReason()
+    
+    
+    /**
+     * The file's key-derivation parameters are invalid.
+     */
+    object BadKdfParams : ImportReason()
+    
+    
+    /**
+     * Some other problem.
+     */
+    object Other : ImportReason()
+    
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeImportReason : FfiConverterRustBuffer<ImportReason>{
+    override fun read(buf: ByteBuffer): ImportReason {
+        return when(buf.getInt()) {
+            1 -> ImportReason.PassphraseRequired(
+                FfiConverterTypeImportFormat.read(buf),
+                )
+            2 -> ImportReason.WrongPassphrase
+            3 -> ImportReason.Damaged
+            4 -> ImportReason.Empty
+            5 -> ImportReason.UnknownFormat
+            6 -> ImportReason.NotThisFormat(
+                FfiConverterTypeImportFormat.read(buf),
+                FfiConverterTypeImportFormat.read(buf),
+                )
+            7 -> ImportReason.UnsupportedVersion(
+                FfiConverterTypeImportFormat.read(buf),
+                )
+            8 -> ImportReason.NoPasswordSlot
+            9 -> ImportReason.EncryptedBitwarden
+            10 -> ImportReason.TooLarge
+            11 -> ImportReason.TooManyEntries
+            12 -> ImportReason.KdfCostTooHigh
+            13 -> ImportReason.BadKdfParams
+            14 -> ImportReason.Other
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ImportReason): ULong = when(value) {
+        is ImportReason.PassphraseRequired -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeImportFormat.allocationSize(value.`format`)
+            )
+        }
+        is ImportReason.WrongPassphrase -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ImportReason.Damaged -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ImportReason.Empty -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ImportReason.UnknownFormat -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ImportReason.NotThisFormat -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeImportFormat.allocationSize(value.`expected`)
+                + FfiConverterTypeImportFormat.allocationSize(value.`found`)
+            )
+        }
+        is ImportReason.UnsupportedVersion -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeImportFormat.allocationSize(value.`format`)
+            )
+        }
+        is ImportReason.NoPasswordSlot -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ImportReason.EncryptedBitwarden -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ImportReason.TooLarge -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ImportReason.TooManyEntries -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ImportReason.KdfCostTooHigh -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ImportReason.BadKdfParams -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ImportReason.Other -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+    }
+
+    override fun write(value: ImportReason, buf: ByteBuffer) {
+        when(value) {
+            is ImportReason.PassphraseRequired -> {
+                buf.putInt(1)
+                FfiConverterTypeImportFormat.write(value.`format`, buf)
+                Unit
+            }
+            is ImportReason.WrongPassphrase -> {
+                buf.putInt(2)
+                Unit
+            }
+            is ImportReason.Damaged -> {
+                buf.putInt(3)
+                Unit
+            }
+            is ImportReason.Empty -> {
+                buf.putInt(4)
+                Unit
+            }
+            is ImportReason.UnknownFormat -> {
+                buf.putInt(5)
+                Unit
+            }
+            is ImportReason.NotThisFormat -> {
+                buf.putInt(6)
+                FfiConverterTypeImportFormat.write(value.`expected`, buf)
+                FfiConverterTypeImportFormat.write(value.`found`, buf)
+                Unit
+            }
+            is ImportReason.UnsupportedVersion -> {
+                buf.putInt(7)
+                FfiConverterTypeImportFormat.write(value.`format`, buf)
+                Unit
+            }
+            is ImportReason.NoPasswordSlot -> {
+                buf.putInt(8)
+                Unit
+            }
+            is ImportReason.EncryptedBitwarden -> {
+                buf.putInt(9)
+                Unit
+            }
+            is ImportReason.TooLarge -> {
+                buf.putInt(10)
+                Unit
+            }
+            is ImportReason.TooManyEntries -> {
+                buf.putInt(11)
+                Unit
+            }
+            is ImportReason.KdfCostTooHigh -> {
+                buf.putInt(12)
+                Unit
+            }
+            is ImportReason.BadKdfParams -> {
+                buf.putInt(13)
+                Unit
+            }
+            is ImportReason.Other -> {
+                buf.putInt(14)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -3542,6 +4662,21 @@ sealed class RamzException: kotlin.Exception() {
     }
     
     /**
+     * Another app's export cannot be imported; `reason` says why (ask
+     * for the passphrase, try another file, ...). Nothing was added.
+     */
+    class Import(
+        
+        /**
+         * Why.
+         */
+        val `reason`: ImportReason
+        ) : RamzException() {
+        override val message
+            get() = "reason=${ `reason` }"
+    }
+    
+    /**
      * A bug in Ramz (or an unexpected error from a callback). Report it.
      */
     class Internal(
@@ -3594,7 +4729,10 @@ public object FfiConverterTypeRamzError : FfiConverterRustBuffer<RamzException> 
                 )
             14 -> RamzException.TooManyAccounts()
             15 -> RamzException.CounterExhausted()
-            16 -> RamzException.Internal()
+            16 -> RamzException.Import(
+                FfiConverterTypeImportReason.read(buf),
+                )
+            17 -> RamzException.Internal()
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
     }
@@ -3665,6 +4803,11 @@ public object FfiConverterTypeRamzError : FfiConverterRustBuffer<RamzException> 
             is RamzException.CounterExhausted -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+            )
+            is RamzException.Import -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterTypeImportReason.allocationSize(value.`reason`)
             )
             is RamzException.Internal -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -3740,8 +4883,13 @@ public object FfiConverterTypeRamzError : FfiConverterRustBuffer<RamzException> 
                 buf.putInt(15)
                 Unit
             }
-            is RamzException.Internal -> {
+            is RamzException.Import -> {
                 buf.putInt(16)
+                FfiConverterTypeImportReason.write(value.`reason`, buf)
+                Unit
+            }
+            is RamzException.Internal -> {
+                buf.putInt(17)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -3984,6 +5132,89 @@ public object FfiConverterTypeScanned : FfiConverterRustBuffer<Scanned>{
 
 
 
+/**
+ * Why an entry of the file is not imported.
+ */
+
+enum class SkipReason {
+    
+    /**
+     * An OTP type Ramz does not compute (Yandex, mOTP, ...).
+     */
+    UNSUPPORTED_TYPE,
+    /**
+     * A hash other than SHA-1/256/512.
+     */
+    UNSUPPORTED_ALGORITHM,
+    /**
+     * No secret.
+     */
+    MISSING_SECRET,
+    /**
+     * The secret is not valid base32.
+     */
+    BAD_SECRET,
+    /**
+     * Digits outside 4..=10.
+     */
+    DIGITS_OUT_OF_RANGE,
+    /**
+     * Period outside 1..=86400 s.
+     */
+    PERIOD_OUT_OF_RANGE,
+    /**
+     * A bad HOTP counter.
+     */
+    BAD_COUNTER,
+    /**
+     * An otpauth URI that does not parse.
+     */
+    BAD_URI,
+    /**
+     * A line that is not a URI.
+     */
+    NOT_A_URI,
+    /**
+     * In the other app's trash.
+     */
+    TRASHED,
+    /**
+     * A field of the entry is missing or has the wrong type.
+     */
+    MALFORMED,
+    /**
+     * Some other reason.
+     */
+    OTHER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSkipReason: FfiConverterRustBuffer<SkipReason> {
+    override fun read(buf: ByteBuffer) = try {
+        SkipReason.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SkipReason) = 4UL
+
+    override fun write(value: SkipReason, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
 
 /**
  * @suppress
@@ -4010,6 +5241,70 @@ public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
         } else {
             buf.put(1)
             FfiConverterLong.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
+    override fun read(buf: ByteBuffer): kotlin.String? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterString.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.String?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterString.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.String?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeImportFormat: FfiConverterRustBuffer<ImportFormat?> {
+    override fun read(buf: ByteBuffer): ImportFormat? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeImportFormat.read(buf)
+    }
+
+    override fun allocationSize(value: ImportFormat?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeImportFormat.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ImportFormat?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeImportFormat.write(value, buf)
         }
     }
 }
@@ -4161,6 +5456,58 @@ public object FfiConverterSequenceTypeCodeEntry: FfiConverterRustBuffer<List<Cod
 
 
 
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeImportDuplicate: FfiConverterRustBuffer<List<ImportDuplicate>> {
+    override fun read(buf: ByteBuffer): List<ImportDuplicate> {
+        val len = buf.getInt()
+        return List<ImportDuplicate>(len) {
+            FfiConverterTypeImportDuplicate.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ImportDuplicate>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeImportDuplicate.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ImportDuplicate>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeImportDuplicate.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeImportSkipped: FfiConverterRustBuffer<List<ImportSkipped>> {
+    override fun read(buf: ByteBuffer): List<ImportSkipped> {
+        val len = buf.getInt()
+        return List<ImportSkipped>(len) {
+            FfiConverterTypeImportSkipped.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ImportSkipped>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeImportSkipped.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ImportSkipped>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeImportSkipped.write(it, buf)
+        }
+    }
+}
 
 
 
@@ -4178,5 +5525,25 @@ public object FfiConverterSequenceTypeCodeEntry: FfiConverterRustBuffer<List<Cod
 
 
 
+
+
+
+
+
+        /**
+         * What the export `file` is (no vault needed): ask for a passphrase only
+         * when `encrypted`.
+         */
+    @Throws(RamzException::class) fun `detectImport`(`file`: kotlin.ByteArray): ImportDetected {
+            return FfiConverterTypeImportDetected.lift(
+    uniffiRustCallWithError(RamzException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_func_detect_import(
+    
+        
+        FfiConverterByteArray.lower(`file`),_status)
+}
+    )
+    }
+    
 
 
