@@ -162,6 +162,12 @@ fn describe(e: &CoreError) -> (Exit, String) {
             Exit::BadInput,
             "this HOTP account's counter cannot move further".into(),
         ),
+        CoreError::HostNotAllowed { host } => (
+            Exit::BadInput,
+            format!(
+                "the activation code's server {host} is not an allowed bank host (--allow-host); nothing was sent, the code may be forged"
+            ),
+        ),
         _ => (Exit::Failure, "internal error".into()),
     }
 }
@@ -191,6 +197,9 @@ fn input_line(p: InputProblem) -> &'static str {
         InputProblem::NotAnAccount => "not an OTP account",
         InputProblem::Order => "not every account exactly once",
         InputProblem::NotHotp => "not an HOTP account",
+        InputProblem::BankHost => {
+            "an allowed bank host must be a host name or an IP address (no scheme, port or path)"
+        }
         _ => "invalid input",
     }
 }
