@@ -6,6 +6,7 @@
 package app.ramz.tests
 
 import app.ramz.core.*
+import app.ramz.core.records.*
 import java.security.SecureRandom
 import java.util.concurrent.atomic.AtomicInteger
 import javax.crypto.AEADBadTagException

@@ -11,7 +11,10 @@ mod clock;
 mod codes;
 mod error;
 mod export;
+#[cfg(feature = "uniffi")]
+mod ffi;
 mod pending;
+mod pin_reason;
 mod scan;
 mod session;
 
@@ -25,7 +28,12 @@ pub use codes::CodeEntry;
 pub use error::{ActivationProblem, CoreError, InputProblem};
 pub use export::{LeftOut, LeftOutReason, PlainExport};
 pub use pending::{MAX_PENDING, PendingId, Scanned};
+pub use pin_reason::WeakPinReason;
 pub use ramz_otp::Algorithm;
 pub use ramz_vault::{
     AccountId, DeviceKeystore, KeystoreError, KeystoreKey, SoftwareKeystore, VaultConfig,
 };
+
+// One uniffi namespace, `ramz_core`, for the records (ADR 0054).
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!();

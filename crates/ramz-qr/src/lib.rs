@@ -16,7 +16,7 @@ mod image_file;
 mod local_grid;
 mod locate;
 mod reed_solomon;
-#[cfg(feature = "render")]
+#[cfg(feature = "matrix")]
 pub mod render;
 mod rqrr_pass;
 mod segments;
