@@ -753,6 +753,19 @@ public protocol AuthenticatorProtocol: AnyObject, Sendable {
     func scanFrame(luma: Data, width: UInt32, height: UInt32, rowStride: UInt32) throws  -> Scanned?
     
     /**
+     * Accepts bank activations only from servers within `hosts` (null:
+     * from any server, the default). An entry is a host name, allowing
+     * itself and its subdomains on a dot boundary (`bank.ir` allows
+     * `otp.bank.ir`, not `evilbank.ir` nor `bank.ir.evil.example`), or an
+     * IP address allowing itself; no scheme, port or path. An empty list
+     * allows no server. A malformed entry fails with
+     * `InvalidInput(BankHost)` and the list in force stays. A code for
+     * another server fails with `HostNotAllowed` in `read_text`,
+     * `scan_frame` and `begin_activation`. Kept while locked.
+     */
+    func setBankHosts(hosts: [String]?) throws 
+    
+    /**
      * Adds or removes the biometric unlock.
      */
     func setDeviceUnlock(enabled: Bool) throws 
@@ -1204,6 +1217,26 @@ open func scanFrame(luma: Data, width: UInt32, height: UInt32, rowStride: UInt32
         FfiConverterUInt32.lower(rowStride),uniffiCallStatus
     )
 })
+}
+    
+    /**
+     * Accepts bank activations only from servers within `hosts` (null:
+     * from any server, the default). An entry is a host name, allowing
+     * itself and its subdomains on a dot boundary (`bank.ir` allows
+     * `otp.bank.ir`, not `evilbank.ir` nor `bank.ir.evil.example`), or an
+     * IP address allowing itself; no scheme, port or path. An empty list
+     * allows no server. A malformed entry fails with
+     * `InvalidInput(BankHost)` and the list in force stays. A code for
+     * another server fails with `HostNotAllowed` in `read_text`,
+     * `scan_frame` and `begin_activation`. Kept while locked.
+     */
+open func setBankHosts(hosts: [String]?)throws   {try rustCallWithError(FfiConverterTypeRamzError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_authenticator_set_bank_hosts(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionSequenceString.lower(hosts),uniffiCallStatus
+    )
+}
 }
     
     /**
@@ -2881,6 +2914,11 @@ public enum InputReason: Equatable, Hashable {
      */
     case notHotp
     /**
+     * An entry given to `set_bank_hosts` is not a host name or an IP
+     * address.
+     */
+    case bankHost
+    /**
      * Some other input problem.
      */
     case other
@@ -2943,7 +2981,9 @@ public struct FfiConverterTypeInputReason: FfiConverterRustBuffer {
         
         case 19: return .notHotp
         
-        case 20: return .other
+        case 20: return .bankHost
+        
+        case 21: return .other
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -3029,8 +3069,12 @@ public struct FfiConverterTypeInputReason: FfiConverterRustBuffer {
             writeInt(&buf, Int32(19))
         
         
-        case .other:
+        case .bankHost:
             writeInt(&buf, Int32(20))
+        
+        
+        case .other:
+            writeInt(&buf, Int32(21))
         
         }
     }
@@ -3329,6 +3373,7 @@ enum RamzError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case CounterExhausted
     /**
+<<<<<<< HEAD
      * Another app's export cannot be imported; `reason` says why (ask
      * for the passphrase, try another file, ...). Nothing was added.
      */
@@ -3336,6 +3381,16 @@ enum RamzError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
         /**
          * Why.
          */reason: ImportReason
+=======
+     * The bank activation code names a server outside the allow-list
+     * given to `set_bank_hosts`; nothing was sent to it. Show `host` and
+     * warn that the code may be forged.
+     */
+    case HostNotAllowed(
+        /**
+         * The server's host (lower-case, no port, no path).
+         */host: String
+>>>>>>> allow
     )
     /**
      * A bug in Ramz (or an unexpected error from a callback). Report it.
@@ -3395,8 +3450,13 @@ public struct FfiConverterTypeRamzError: FfiConverterRustBuffer {
             )
         case 14: return .TooManyAccounts
         case 15: return .CounterExhausted
+<<<<<<< HEAD
         case 16: return .Import(
             reason: try FfiConverterTypeImportReason.read(from: &buf)
+=======
+        case 16: return .HostNotAllowed(
+            host: try FfiConverterString.read(from: &buf)
+>>>>>>> allow
             )
         case 17: return .Internal
 
@@ -3476,9 +3536,15 @@ public struct FfiConverterTypeRamzError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(15))
         
         
+<<<<<<< HEAD
         case let .Import(reason):
             writeInt(&buf, Int32(16))
             FfiConverterTypeImportReason.write(reason, into: &buf)
+=======
+        case let .HostNotAllowed(host):
+            writeInt(&buf, Int32(16))
+            FfiConverterString.write(host, into: &buf)
+>>>>>>> allow
             
         
         case .Internal:
@@ -3558,7 +3624,12 @@ public enum Scanned: Equatable, Hashable {
          */maskedCard: String, 
         /**
          * Unix time after which the bank refuses the activation.
-         */expiresAt: UInt64
+         */expiresAt: UInt64, 
+        /**
+         * The bank's activation server (host, and port if not the
+         * default): show it, so the customer can check where the SMS
+         * code's proof goes.
+         */server: String
     )
     /**
      * Looks like an OTP code but is damaged.
@@ -3599,7 +3670,7 @@ public struct FfiConverterTypeScanned: FfiConverterRustBuffer {
         case 2: return .migration(pending: try FfiConverterUInt64.read(from: &buf), index: try FfiConverterUInt32.read(from: &buf), count: try FfiConverterUInt32.read(from: &buf), accounts: try FfiConverterSequenceTypeAccountPreview.read(from: &buf), rejected: try FfiConverterUInt32.read(from: &buf)
         )
         
-        case 3: return .bankActivation(pending: try FfiConverterUInt64.read(from: &buf), issuer: try FfiConverterString.read(from: &buf), maskedCard: try FfiConverterString.read(from: &buf), expiresAt: try FfiConverterUInt64.read(from: &buf)
+        case 3: return .bankActivation(pending: try FfiConverterUInt64.read(from: &buf), issuer: try FfiConverterString.read(from: &buf), maskedCard: try FfiConverterString.read(from: &buf), expiresAt: try FfiConverterUInt64.read(from: &buf), server: try FfiConverterString.read(from: &buf)
         )
         
         case 4: return .invalid(reason: try FfiConverterTypeInputReason.read(from: &buf)
@@ -3630,12 +3701,13 @@ public struct FfiConverterTypeScanned: FfiConverterRustBuffer {
             FfiConverterUInt32.write(rejected, into: &buf)
             
         
-        case let .bankActivation(pending,issuer,maskedCard,expiresAt):
+        case let .bankActivation(pending,issuer,maskedCard,expiresAt,server):
             writeInt(&buf, Int32(3))
             FfiConverterUInt64.write(pending, into: &buf)
             FfiConverterString.write(issuer, into: &buf)
             FfiConverterString.write(maskedCard, into: &buf)
             FfiConverterUInt64.write(expiresAt, into: &buf)
+            FfiConverterString.write(server, into: &buf)
             
         
         case let .invalid(reason):
@@ -3940,6 +4012,30 @@ fileprivate struct FfiConverterOptionTypeScanned: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [String]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceString.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
     typealias SwiftType = [String]
 
@@ -4181,6 +4277,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_method_authenticator_scan_frame() != 15220) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_authenticator_set_bank_hosts() != 65212) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_method_authenticator_set_device_unlock() != 31202) {

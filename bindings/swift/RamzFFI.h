@@ -397,6 +397,11 @@ void uniffi_ramz_ffi_fn_method_authenticator_reorder(uint64_t ptr, RustBuffer or
 RustBuffer uniffi_ramz_ffi_fn_method_authenticator_scan_frame(uint64_t ptr, RustBuffer luma, uint32_t width, uint32_t height, uint32_t row_stride, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_SET_BANK_HOSTS
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_SET_BANK_HOSTS
+void uniffi_ramz_ffi_fn_method_authenticator_set_bank_hosts(uint64_t ptr, RustBuffer hosts, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_SET_DEVICE_UNLOCK
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_SET_DEVICE_UNLOCK
 void uniffi_ramz_ffi_fn_method_authenticator_set_device_unlock(uint64_t ptr, int8_t enabled, RustCallStatus *_Nonnull out_status
@@ -882,6 +887,12 @@ uint16_t uniffi_ramz_ffi_checksum_method_authenticator_reorder(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_SCAN_FRAME
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_SCAN_FRAME
 uint16_t uniffi_ramz_ffi_checksum_method_authenticator_scan_frame(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_SET_BANK_HOSTS
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_SET_BANK_HOSTS
+uint16_t uniffi_ramz_ffi_checksum_method_authenticator_set_bank_hosts(void
     
 );
 #endif

@@ -141,6 +141,19 @@ impl Authenticator {
         })
     }
 
+    /// Accepts bank activations only from servers within `hosts` (null:
+    /// from any server, the default). An entry is a host name, allowing
+    /// itself and its subdomains on a dot boundary (`bank.ir` allows
+    /// `otp.bank.ir`, not `evilbank.ir` nor `bank.ir.evil.example`), or an
+    /// IP address allowing itself; no scheme, port or path. An empty list
+    /// allows no server. A malformed entry fails with
+    /// `InvalidInput(BankHost)` and the list in force stays. A code for
+    /// another server fails with `HostNotAllowed` in `read_text`,
+    /// `scan_frame` and `begin_activation`. Kept while locked.
+    pub fn set_bank_hosts(&self, hosts: Option<Vec<String>>) -> Result<(), RamzError> {
+        Ok(self.inner().set_bank_hosts(hosts)?)
+    }
+
     /// Looks for a QR code in a camera frame: the luma (Y) plane,
     /// `width` × `height` pixels, `row_stride` bytes per row. Null when
     /// there is none. Decoding runs before the authenticator's lock is

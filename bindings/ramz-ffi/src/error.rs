@@ -78,6 +78,14 @@ pub enum RamzError {
         /// Why.
         reason: crate::ImportReason,
     },
+    /// The bank activation code names a server outside the allow-list
+    /// given to `set_bank_hosts`; nothing was sent to it. Show `host` and
+    /// warn that the code may be forged.
+    #[error("{host} is not an allowed bank host")]
+    HostNotAllowed {
+        /// The server's host (lower-case, no port, no path).
+        host: String,
+    },
     /// A bug in Ramz (or an unexpected error from a callback). Report it.
     #[error("internal error")]
     Internal,
@@ -127,6 +135,9 @@ pub enum InputReason {
     Order,
     /// Not an HOTP account.
     NotHotp,
+    /// An entry given to `set_bank_hosts` is not a host name or an IP
+    /// address.
+    BankHost,
     /// Some other input problem.
     Other,
 }
@@ -182,6 +193,7 @@ impl From<CoreError> for RamzError {
             CoreError::TooManyAccounts => Self::TooManyAccounts,
             CoreError::CounterExhausted => Self::CounterExhausted,
             CoreError::Import(p) => Self::Import { reason: p.into() },
+            CoreError::HostNotAllowed { host } => Self::HostNotAllowed { host },
             _ => Self::Internal,
         }
     }
@@ -209,6 +221,7 @@ impl From<InputProblem> for InputReason {
             InputProblem::NotAnAccount => Self::NotAnAccount,
             InputProblem::Order => Self::Order,
             InputProblem::NotHotp => Self::NotHotp,
+            InputProblem::BankHost => Self::BankHost,
             _ => Self::Other,
         }
     }
@@ -268,6 +281,7 @@ mod tests {
             (P::NotAnAccount, InputReason::NotAnAccount),
             (P::Order, InputReason::Order),
             (P::NotHotp, InputReason::NotHotp),
+            (P::BankHost, InputReason::BankHost),
         ];
         for (p, want) in inputs {
             assert_eq!(InputReason::from(p), want);
@@ -311,6 +325,9 @@ mod tests {
             CoreError::TooManyAccounts,
             CoreError::CounterExhausted,
             CoreError::Import(ramz_core::ImportProblem::WrongPassphrase),
+            CoreError::HostNotAllowed {
+                host: "evilbank.ir".into(),
+            },
         ];
         for e in errors {
             let shown = format!("{e:?}");
@@ -322,6 +339,10 @@ mod tests {
         assert!(matches!(
             RamzError::from(CoreError::Duplicate { existing: id }),
             RamzError::Duplicate { existing } if existing == id.to_string()
+        ));
+        assert!(matches!(
+            RamzError::from(CoreError::HostNotAllowed { host: "evilbank.ir".into() }),
+            RamzError::HostNotAllowed { host } if host == "evilbank.ir"
         ));
         assert!(matches!(
             RamzError::from(CoreError::Internal),

@@ -40,6 +40,10 @@ pub enum Scanned {
         masked_card: String,
         /// Unix time after which the bank refuses the activation.
         expires_at: u64,
+        /// The bank's activation server (host, and port if not the
+        /// default): show it, so the customer can check where the SMS
+        /// code's proof goes.
+        server: String,
     },
     /// Looks like an OTP code but is damaged.
     Invalid {
@@ -75,12 +79,14 @@ impl From<core::Scanned> for Scanned {
                 issuer,
                 masked_card,
                 expires_at,
+                server,
                 ..
             } => Self::BankActivation {
                 pending: pending.0,
                 issuer,
                 masked_card,
                 expires_at,
+                server,
             },
             core::Scanned::Invalid { problem } => Self::Invalid {
                 reason: problem.into(),

@@ -39,6 +39,12 @@ pub struct ActivateArgs {
     /// Keep the live code on screen until interrupted.
     #[arg(long)]
     pub watch: bool,
+    /// Accept the activation only if its server is HOST or a subdomain of
+    /// it (`bank.ir` allows `otp.bank.ir`, not `evilbank.ir`); an IP
+    /// address allows itself. Repeatable. Without it any server is
+    /// accepted, with a warning.
+    #[arg(long = "allow-host", value_name = "HOST")]
+    pub allow_host: Vec<String>,
 }
 
 /// A scanned activation offer waiting for its SMS code.
@@ -70,6 +76,14 @@ pub fn run(args: ActivateArgs) -> Result<(), CliError> {
     let mut prompt = Prompt::new();
     let path = args.vault.clone().map_or_else(default_vault_path, Ok)?;
     let mut auth = open_or_create_vault(&path, &mut prompt)?;
+    if args.allow_host.is_empty() {
+        eprintln!(
+            "warning: no --allow-host given: the activation is sent to whatever server the code names; check the server shown below"
+        );
+    } else {
+        auth.set_bank_hosts(Some(args.allow_host.clone()))
+            .map_err(core_error)?;
+    }
     let scanned = match code {
         Offered::Code(c) => auth.read_code(c),
         Offered::Text(t) => auth.read_text(&t),
@@ -122,7 +136,7 @@ pub fn show_offer(scanned: Scanned) -> Result<Offer, CliError> {
             println!("Activate the card second password");
             println!("  bank:    {issuer}");
             println!("  card:    {masked_card}");
-            println!("  server:  {server}");
+            println!("  server:  {server}   <- check that this is your bank's server");
             println!("  code:    {digits} digits every {period} s ({algorithm})");
             if expires_at > now {
                 println!("  expires: in {} s", expires_at - now);

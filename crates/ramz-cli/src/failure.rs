@@ -164,6 +164,12 @@ fn describe(e: &CoreError) -> (Exit, String) {
         ),
         // A file of another app that cannot be read: bad input (exit 3).
         CoreError::Import(p) => (Exit::BadInput, p.to_string()),
+        CoreError::HostNotAllowed { host } => (
+            Exit::BadInput,
+            format!(
+                "the activation code's server {host} is not an allowed bank host (--allow-host); nothing was sent, the code may be forged"
+            ),
+        ),
         _ => (Exit::Failure, "internal error".into()),
     }
 }
@@ -193,6 +199,9 @@ fn input_line(p: InputProblem) -> &'static str {
         InputProblem::NotAnAccount => "not an OTP account",
         InputProblem::Order => "not every account exactly once",
         InputProblem::NotHotp => "not an HOTP account",
+        InputProblem::BankHost => {
+            "an allowed bank host must be a host name or an IP address (no scheme, port or path)"
+        }
         _ => "invalid input",
     }
 }

@@ -407,3 +407,112 @@ fn codes_after_activate_use_the_banks_clock_offset() {
     );
     assert_eq!(codes_at(Some(&t)), banks);
 }
+
+/// `--allow-host`: a code naming another server is refused before
+/// anything is sent (exit 3, one `ramz:` line naming the host only); the
+/// bank's own code completes; without the option, a warning.
+#[test]
+fn activate_refuses_servers_outside_allow_host() {
+    let bank = Bank::start();
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault.ramz");
+    let vault_arg = vault.to_str().unwrap();
+    let (id, payload, _) = bank.activation();
+    let encoded_base = bank.base.replace(':', "%3A").replace('/', "%2F");
+    let refused = |payload: &str, allow: &[&str], stdin: &str, host: &str| {
+        let mut args = vec!["activate", payload, "--vault", vault_arg];
+        for a in allow {
+            args.extend(["--allow-host", a]);
+        }
+        let out = ramz(&args, stdin);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(3), "{stderr}");
+        let lines: Vec<&str> = stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "{stderr}");
+        assert!(lines[0].starts_with("ramz: "), "{stderr}");
+        assert!(lines[0].contains(&format!(" {host} ")), "{stderr}");
+        // Neither the URL's path or port nor the activation's query.
+        for leak in ["/otp", "/v1", "ramz://", "id=", &id, "%2F", "8443"] {
+            assert!(!lines[0].contains(leak), "{leak} in {stderr}");
+        }
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("Saved"));
+    };
+
+    // Forged codes: a name that ends like the bank's, one that starts like
+    // it. Refused without a request (the host does not even resolve).
+    let forged =
+        |url: &str| payload.replace(&encoded_base, &url.replace(':', "%3A").replace('/', "%2F"));
+    refused(
+        &forged("https://evilbank.ir:8443/otp/v1"),
+        &["bank.ir"],
+        &format!("{PIN}\n{PIN}\n"),
+        "evilbank.ir",
+    );
+    refused(
+        &forged("https://bank.ir.evil.example/otp/v1"),
+        &["bank.ir", "127.0.0.1"],
+        &format!("{PIN}\n"),
+        "bank.ir.evil.example",
+    );
+    // The bank's real code, but the customer allowed only another bank.
+    refused(&payload, &["bank.ir"], &format!("{PIN}\n"), "127.0.0.1");
+    let (_, v) = bank.call("GET", &format!("/v1/backoffice/activations/{id}"), None);
+    assert_eq!(v["state"], "pending", "nothing reached the bank: {v}");
+
+    // A malformed --allow-host is an input error.
+    let out = ramz(
+        &[
+            "activate",
+            &payload,
+            "--vault",
+            vault_arg,
+            "--allow-host",
+            "https://bank.ir",
+        ],
+        &format!("{PIN}\n"),
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("host name or an IP address"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Allowed: the same code completes against the bank, no warning.
+    let out = ramz(
+        &[
+            "activate",
+            &payload,
+            "--vault",
+            vault_arg,
+            "--allow-host",
+            "bank.ir",
+            "--allow-host",
+            "127.0.0.1",
+        ],
+        &format!("{PIN}\n{}\n", bank.sms(&id)),
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let authority = bank.base.trim_start_matches("http://");
+    assert!(
+        stdout.contains(&format!("server:  {authority}")),
+        "{stdout}"
+    );
+    assert_eq!(shown_code(&out).len(), 6, "{stdout}");
+
+    // No --allow-host: any server, with a warning before the offer.
+    let (id2, payload2, _) = bank.activation();
+    let out = ramz(
+        &["activate", &payload2, "--vault", vault_arg],
+        &format!("{PIN}\n{}\n", bank.sms(&id2)),
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: no --allow-host given"),
+        "{stderr}"
+    );
+}

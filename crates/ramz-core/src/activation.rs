@@ -30,6 +30,8 @@ impl Authenticator {
     /// customer typed (four digits, any script). Returns the request the
     /// shell must send; its answer goes to [`Self::complete_activation`].
     /// May be called again (a new SMS code) after a `WrongCode` answer.
+    /// Fails with `HostNotAllowed` when the server is outside the
+    /// allow-list in force ([`Self::set_bank_hosts`]).
     pub fn begin_activation(
         &mut self,
         pending: PendingId,
@@ -40,6 +42,8 @@ impl Authenticator {
             Item::Activation(o) => o.clone(),
             _ => return Err(CoreError::InvalidInput(InputProblem::Activation)),
         };
+        // The allow-list may have changed since the scan.
+        self.bank_hosts.check(offer.base_url.host())?;
         let code = Zeroizing::new(
             String::from_utf8(sms_code.to_vec())
                 .map_err(|_| CoreError::Activation(ActivationProblem::SmsCodeFormat))?,

@@ -8,6 +8,7 @@ use ramz_vault::{AccountId, DeviceKeystore, UnlockOutcome, UnlockedVault, Vault,
 use zeroize::Zeroizing;
 
 use crate::account::{AccountInfo, ManualEntry, info_of};
+use crate::bank_hosts::BankHosts;
 use crate::clock::{Clock, ClockStatus};
 use crate::codes::{self, CodeEntry};
 use crate::pending::{Pending, PendingId};
@@ -27,6 +28,7 @@ pub struct Authenticator {
     pub(crate) clock: Clock,
     pub(crate) pending: Pending,
     pub(crate) activation: Option<(PendingId, ClientActivation)>,
+    pub(crate) bank_hosts: BankHosts,
 }
 
 /// The verdict on a PIN.
@@ -128,6 +130,7 @@ impl Authenticator {
             clock: Clock::default(),
             pending: Pending::default(),
             activation: None,
+            bank_hosts: BankHosts::default(),
         }
     }
 

@@ -63,6 +63,14 @@ pub enum CoreError {
     /// The vault holds the most accounts it can (10,000).
     #[error("the vault cannot hold more accounts")]
     TooManyAccounts,
+    /// A bank activation code names a server outside the allow-list of
+    /// bank hosts ([`crate::Authenticator::set_bank_hosts`]): nothing was
+    /// sent to it. Show the host; the code may be forged.
+    #[error("{host} is not an allowed bank host")]
+    HostNotAllowed {
+        /// The server's host as parsed (lower-case, no port, no path).
+        host: String,
+    },
     /// An HOTP account's counter reached its end (2^64 - 1).
     #[error("the HOTP counter is exhausted")]
     CounterExhausted,
@@ -141,6 +149,10 @@ pub enum InputProblem {
     /// The account is not counter-based (HOTP only).
     #[error("not an HOTP account")]
     NotHotp,
+    /// An entry of the bank host allow-list is not a host name or an IP
+    /// address (no scheme, port or path).
+    #[error("bad bank host")]
+    BankHost,
 }
 
 /// Why a bank activation failed.

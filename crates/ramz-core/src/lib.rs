@@ -6,6 +6,7 @@ mod activation;
 mod add;
 mod authenticator;
 mod backup;
+mod bank_hosts;
 mod clock;
 mod codes;
 mod error;

@@ -15,10 +15,14 @@ use crate::{Authenticator, CoreError, InputProblem, Scanned};
 
 impl Authenticator {
     /// Classifies a scanned or pasted text. Payloads that can be added are
-    /// kept here (with their secrets) under the returned pending id.
+    /// kept here (with their secrets) under the returned pending id. A bank
+    /// activation whose server is outside the allow-list
+    /// ([`Self::set_bank_hosts`]) fails with `HostNotAllowed` and is not
+    /// kept.
     pub fn read_text(&mut self, text: &str) -> Result<Scanned, CoreError> {
         self.session()?;
-        Ok(self.pending.accept(text, classify))
+        let scanned = self.pending.accept(text, classify);
+        self.refuse_unlisted_bank(scanned)
     }
 
     /// Keeps a QR code that `ramz-qr` already decoded and classified (from
@@ -26,7 +30,8 @@ impl Authenticator {
     pub fn read_code(&mut self, code: ramz_qr::DecodedCode) -> Result<Scanned, CoreError> {
         self.session()?;
         let payload = code.payload;
-        Ok(self.pending.accept(&code.text, move |_| payload))
+        let scanned = self.pending.accept(&code.text, move |_| payload);
+        self.refuse_unlisted_bank(scanned)
     }
 
     /// Reads the first QR code in a luma (Y plane) camera frame: `width` ×

@@ -9,14 +9,15 @@ use zeroize::Zeroizing;
 
 use crate::{MasterKey, ServerError};
 
-/// Checks a full card number (13 to 19 digits, Persian digits and
+/// Length of a full card number: 12 (some Maestro cards) to 19 digits,
+/// as `MaskedCard` accepts.
+pub const CARD_DIGITS: core::ops::RangeInclusive<usize> = 12..=19;
+
+/// Checks a full card number (12 to 19 digits, Persian digits and
 /// separators accepted) with the Luhn algorithm and returns its masked
 /// form. The digits are wiped afterwards.
 pub fn mask_card(number: &str) -> Option<MaskedCard> {
-    let digits = Zeroizing::new(ramz_otp::normalize_digits(number)?);
-    if !(13..=19).contains(&digits.len()) || !luhn(digits.as_bytes()) {
-        return None;
-    }
+    let digits = full_number(number)?;
     MaskedCard::from_full_number(&digits).ok()
 }
 
@@ -28,12 +29,9 @@ pub fn mask_card(number: &str) -> Option<MaskedCard> {
 /// a known 6-digit prefix and a Luhn digit is brute-forced in minutes).
 /// `None` when the number is not a valid card number.
 pub fn card_key(master: &MasterKey, number: &str) -> Result<Option<String>, ServerError> {
-    let Some(digits) = ramz_otp::normalize_digits(number).map(Zeroizing::new) else {
+    let Some(digits) = full_number(number) else {
         return Ok(None);
     };
-    if !(13..=19).contains(&digits.len()) || !luhn(digits.as_bytes()) {
-        return Ok(None);
-    }
     let key = master.derive(CARD_KEY_PURPOSE)?;
     let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_ref())
         .map_err(|_| ServerError::Config("card key"))?;
@@ -41,6 +39,13 @@ pub fn card_key(master: &MasterKey, number: &str) -> Result<Option<String>, Serv
     Ok(Some(
         BASE64URL_NOPAD.encode(mac.finalize().into_bytes().as_slice()),
     ))
+}
+
+/// The normalised digits of a valid card number (length and Luhn), wiped
+/// on drop.
+fn full_number(number: &str) -> Option<Zeroizing<String>> {
+    let digits = Zeroizing::new(ramz_otp::normalize_digits(number)?);
+    (CARD_DIGITS.contains(&digits.len()) && luhn(digits.as_bytes())).then_some(digits)
 }
 
 /// HKDF purpose of the card-grouping key.
@@ -110,6 +115,11 @@ mod tests {
         );
         assert!(!a.contains("6037") && !a.contains("9990"));
         assert_eq!(card_key(&k, "6037991199999991").unwrap(), None);
+        // 12-digit Maestro numbers are cards too, each its own.
+        let maestro = card_key(&k, "675900000000").unwrap().unwrap();
+        assert_eq!(card_key(&k, "۶۷۵۹-۰۰۰۰-۰۰۰۰").unwrap().unwrap(), maestro);
+        assert_ne!(card_key(&k, "501800000017").unwrap().unwrap(), maestro);
+        assert_eq!(card_key(&k, "67590000005").unwrap(), None);
     }
 
     #[test]
@@ -123,6 +133,19 @@ mod tests {
             "4111-11**-****-1111"
         );
         assert!(mask_card("4111111111111112").is_none());
+        // A 12-digit Maestro number, and the lengths around the range.
+        assert_eq!(
+            mask_card("6759 0000 0000").unwrap().as_str(),
+            "6759-00**-0000"
+        );
+        assert!(mask_card("675900000001").is_none(), "12 digits, bad Luhn");
+        assert!(mask_card("67590000005").is_none(), "11 digits, good Luhn");
+        assert!(mask_card("6759000000005").is_some(), "13 digits");
+        assert!(mask_card("4000000000000000006").is_some(), "19 digits");
+        assert!(
+            mask_card("40000000000000000002").is_none(),
+            "20 digits, good Luhn"
+        );
         assert!(mask_card("411111").is_none());
         assert_eq!(mask_phone("09121234567").as_deref(), Some("*******4567"));
         assert_eq!(

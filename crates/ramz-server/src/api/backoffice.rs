@@ -58,11 +58,11 @@ pub async fn create(
     req.card_number.zeroize();
     let card_key = card_key?;
     let masked_card = masked.ok_or_else(|| {
-        ApiError::invalid("card_number must be 13 to 19 digits and pass the Luhn check")
+        ApiError::invalid("card_number must be 12 to 19 digits and pass the Luhn check")
     })?;
     // Both come from the same check: a valid number has both.
     let card_key = card_key.ok_or_else(|| {
-        ApiError::invalid("card_number must be 13 to 19 digits and pass the Luhn check")
+        ApiError::invalid("card_number must be 12 to 19 digits and pass the Luhn check")
     })?;
     let masked_phone =
         mask_phone(&req.phone).ok_or_else(|| ApiError::invalid("phone must be 8 to 15 digits"))?;

@@ -782,6 +782,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_scan_frame(
     ): Int
+    external fun uniffi_ramz_ffi_checksum_method_authenticator_set_bank_hosts(
+    ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_set_device_unlock(
     ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_set_manual_offset(
@@ -884,6 +886,8 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_ramz_ffi_fn_method_authenticator_scan_frame(`ptr`: Long,`luma`: RustBuffer.ByValue,`width`: Int,`height`: Int,`rowStride`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_ramz_ffi_fn_method_authenticator_set_bank_hosts(`ptr`: Long,`hosts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_ramz_ffi_fn_method_authenticator_set_device_unlock(`ptr`: Long,`enabled`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_ramz_ffi_fn_method_authenticator_set_manual_offset(`ptr`: Long,`offset`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1106,6 +1110,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_scan_frame() and 0xFFFF) != 15220) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_set_bank_hosts() and 0xFFFF) != 65212) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_set_device_unlock() and 0xFFFF) != 31202) {
@@ -1759,6 +1766,19 @@ public interface AuthenticatorInterface {
     fun `scanFrame`(`luma`: kotlin.ByteArray, `width`: kotlin.UInt, `height`: kotlin.UInt, `rowStride`: kotlin.UInt): Scanned?
     
     /**
+     * Accepts bank activations only from servers within `hosts` (null:
+     * from any server, the default). An entry is a host name, allowing
+     * itself and its subdomains on a dot boundary (`bank.ir` allows
+     * `otp.bank.ir`, not `evilbank.ir` nor `bank.ir.evil.example`), or an
+     * IP address allowing itself; no scheme, port or path. An empty list
+     * allows no server. A malformed entry fails with
+     * `InvalidInput(BankHost)` and the list in force stays. A code for
+     * another server fails with `HostNotAllowed` in `read_text`,
+     * `scan_frame` and `begin_activation`. Kept while locked.
+     */
+    fun `setBankHosts`(`hosts`: List<kotlin.String>?)
+    
+    /**
      * Adds or removes the biometric unlock.
      */
     fun `setDeviceUnlock`(`enabled`: kotlin.Boolean)
@@ -2336,6 +2356,31 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
     }
     )
     }
+    
+
+    
+    /**
+     * Accepts bank activations only from servers within `hosts` (null:
+     * from any server, the default). An entry is a host name, allowing
+     * itself and its subdomains on a dot boundary (`bank.ir` allows
+     * `otp.bank.ir`, not `evilbank.ir` nor `bank.ir.evil.example`), or an
+     * IP address allowing itself; no scheme, port or path. An empty list
+     * allows no server. A malformed entry fails with
+     * `InvalidInput(BankHost)` and the list in force stays. A code for
+     * another server fails with `HostNotAllowed` in `read_text`,
+     * `scan_frame` and `begin_activation`. Kept while locked.
+     */
+    @Throws(RamzException::class)override fun `setBankHosts`(`hosts`: List<kotlin.String>?)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(RamzException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_set_bank_hosts(
+        it,
+        
+        FfiConverterOptionalSequenceString.lower(`hosts`),_status)
+}
+    }
+    
     
 
     
@@ -4295,6 +4340,11 @@ enum class InputReason {
      */
     NOT_HOTP,
     /**
+     * An entry given to `set_bank_hosts` is not a host name or an IP
+     * address.
+     */
+    BANK_HOST,
+    /**
      * Some other input problem.
      */
     OTHER;
@@ -4662,6 +4712,7 @@ sealed class RamzException: kotlin.Exception() {
     }
     
     /**
+<<<<<<< HEAD
      * Another app's export cannot be imported; `reason` says why (ask
      * for the passphrase, try another file, ...). Nothing was added.
      */
@@ -4674,6 +4725,21 @@ sealed class RamzException: kotlin.Exception() {
         ) : RamzException() {
         override val message
             get() = "reason=${ `reason` }"
+=======
+     * The bank activation code names a server outside the allow-list
+     * given to `set_bank_hosts`; nothing was sent to it. Show `host` and
+     * warn that the code may be forged.
+     */
+    class HostNotAllowed(
+        
+        /**
+         * The server's host (lower-case, no port, no path).
+         */
+        val `host`: kotlin.String
+        ) : RamzException() {
+        override val message
+            get() = "host=${ `host` }"
+>>>>>>> allow
     }
     
     /**
@@ -4729,8 +4795,13 @@ public object FfiConverterTypeRamzError : FfiConverterRustBuffer<RamzException> 
                 )
             14 -> RamzException.TooManyAccounts()
             15 -> RamzException.CounterExhausted()
+<<<<<<< HEAD
             16 -> RamzException.Import(
                 FfiConverterTypeImportReason.read(buf),
+=======
+            16 -> RamzException.HostNotAllowed(
+                FfiConverterString.read(buf),
+>>>>>>> allow
                 )
             17 -> RamzException.Internal()
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
@@ -4804,10 +4875,17 @@ public object FfiConverterTypeRamzError : FfiConverterRustBuffer<RamzException> 
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
             )
+<<<<<<< HEAD
             is RamzException.Import -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterTypeImportReason.allocationSize(value.`reason`)
+=======
+            is RamzException.HostNotAllowed -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`host`)
+>>>>>>> allow
             )
             is RamzException.Internal -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -4883,9 +4961,15 @@ public object FfiConverterTypeRamzError : FfiConverterRustBuffer<RamzException> 
                 buf.putInt(15)
                 Unit
             }
+<<<<<<< HEAD
             is RamzException.Import -> {
                 buf.putInt(16)
                 FfiConverterTypeImportReason.write(value.`reason`, buf)
+=======
+            is RamzException.HostNotAllowed -> {
+                buf.putInt(16)
+                FfiConverterString.write(value.`host`, buf)
+>>>>>>> allow
                 Unit
             }
             is RamzException.Internal -> {
@@ -4975,7 +5059,13 @@ sealed class Scanned {
         /**
          * Unix time after which the bank refuses the activation.
          */
-        val `expiresAt`: kotlin.ULong) : Scanned()
+        val `expiresAt`: kotlin.ULong, 
+        /**
+         * The bank's activation server (host, and port if not the
+         * default): show it, so the customer can check where the SMS
+         * code's proof goes.
+         */
+        val `server`: kotlin.String) : Scanned()
         
     {
         
@@ -5036,6 +5126,7 @@ public object FfiConverterTypeScanned : FfiConverterRustBuffer<Scanned>{
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterULong.read(buf),
+                FfiConverterString.read(buf),
                 )
             4 -> Scanned.Invalid(
                 FfiConverterTypeInputReason.read(buf),
@@ -5073,6 +5164,7 @@ public object FfiConverterTypeScanned : FfiConverterRustBuffer<Scanned>{
                 + FfiConverterString.allocationSize(value.`issuer`)
                 + FfiConverterString.allocationSize(value.`maskedCard`)
                 + FfiConverterULong.allocationSize(value.`expiresAt`)
+                + FfiConverterString.allocationSize(value.`server`)
             )
         }
         is Scanned.Invalid -> {
@@ -5113,6 +5205,7 @@ public object FfiConverterTypeScanned : FfiConverterRustBuffer<Scanned>{
                 FfiConverterString.write(value.`issuer`, buf)
                 FfiConverterString.write(value.`maskedCard`, buf)
                 FfiConverterULong.write(value.`expiresAt`, buf)
+                FfiConverterString.write(value.`server`, buf)
                 Unit
             }
             is Scanned.Invalid -> {
@@ -5337,6 +5430,38 @@ public object FfiConverterOptionalTypeScanned: FfiConverterRustBuffer<Scanned?> 
         } else {
             buf.put(1)
             FfiConverterTypeScanned.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalSequenceString: FfiConverterRustBuffer<List<kotlin.String>?> {
+    override fun read(buf: ByteBuffer): List<kotlin.String>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterSequenceString.read(buf)
+    }
+
+    override fun allocationSize(value: List<kotlin.String>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterSequenceString.allocationSize(value)
+        }
+    }
+
+    override fun write(value: List<kotlin.String>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterSequenceString.write(value, buf)
         }
     }
 }
