@@ -2,6 +2,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod account;
+mod anchor;
 mod atomic;
 mod backup;
 mod codec;
@@ -10,6 +11,7 @@ mod error;
 mod export;
 mod format;
 mod kdf;
+mod keys;
 mod keystore;
 mod lockout;
 mod migrate;
@@ -23,16 +25,16 @@ pub use account::{
     VaultAccount,
 };
 pub use backup::{
-    BACKUP_MAGIC, BACKUP_VERSION, BackupComparison, BackupOptions, BackupReport, ImportReport,
+    BACKUP_MAGIC, BACKUP_VERSION, BackupComparison, BackupReport, BackupScope, ImportReport,
     MIN_PASSPHRASE_CHARS, read_backup,
 };
 pub use error::VaultError;
 pub use export::{LeftOut, LeftOutReason, PlainExport, label};
 pub use format::{CURRENT_VERSION, VAULT_MAGIC};
 pub use kdf::KdfParams;
-pub use keystore::{DeviceKeystore, KeystoreError, KeystoreKey};
-pub use lockout::{LockStatus, LockoutPolicy};
+pub use keystore::{DeviceKeystore, KeyId, KeystoreError, KeystoreKey};
+pub use lockout::{LockStatus, LockoutPolicy, PinRefusal};
 pub use pin::{PIN_LEN, Pin, PinProblem};
-pub use soft_keystore::{KEY_FILE_LEN, KEY_FILE_MAGIC, SoftwareKeystore};
+pub use soft_keystore::{KEY_FILE_MAGIC, LEGACY_KEY_FILE_MAGIC, SoftwareKeystore};
 pub use unlocked::UnlockedVault;
 pub use vault::{UnlockOutcome, Vault, VaultConfig};

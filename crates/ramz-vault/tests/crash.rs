@@ -7,11 +7,10 @@ mod common;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use common::*;
-use ramz_vault::{KdfParams, SoftwareKeystore, UnlockOutcome, Vault, VaultConfig};
+use ramz_vault::{KdfParams, UnlockOutcome, Vault, VaultConfig};
 
 const CHILD_DIR: &str = "RAMZ_VAULT_CRASH_CHILD_DIR";
 const CHILD_MODE: &str = "RAMZ_VAULT_CRASH_CHILD_MODE";
@@ -156,7 +155,7 @@ fn slow_vault(path: &Path) -> Vault {
         },
         ..VaultConfig::insecure_for_tests()
     };
-    Vault::new(path, Arc::new(SoftwareKeystore::from_key([42; 32])), config)
+    Vault::new(path, keystore_for(path), config)
 }
 
 #[test]
@@ -179,10 +178,11 @@ fn killed_during_the_pin_check_still_counts_the_attempt() {
             .map_while(Result::ok);
         wait_for(&mut lines, "trying");
         // Kill as soon as the counter is on disk. The PIN check (Argon2,
-        // 64 MiB x 4) is still running then: the count came first.
-        let attempts_file = slow_vault(&path).attempts_path();
-        let counted = |f: &[u8]| f.get(8..12).is_some_and(|b| b == attempt.to_le_bytes());
-        while !std::fs::read(&attempts_file).is_ok_and(|f| counted(&f)) {
+        // 32 MiB x 2) is still running then: the count came first.
+        while !slow_vault(&path)
+            .status(5)
+            .is_ok_and(|s| s.failures == attempt)
+        {
             std::thread::sleep(Duration::from_micros(200));
         }
         child.kill().unwrap();

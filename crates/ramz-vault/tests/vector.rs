@@ -457,6 +457,7 @@ fn the_backup_vector_opens_with_its_passphrase() {
         &bytes,
         inputs::PASSPHRASE_TYPED.as_bytes(),
         &KdfParams::FLOOR,
+        &KdfParams::DEFAULT_MAX,
     )
     .unwrap();
     assert_eq!(accounts.len(), 2, "the bank card is not in the backup");
@@ -467,9 +468,9 @@ fn the_backup_vector_opens_with_its_passphrase() {
     );
     assert_eq!(accounts[1].otp.issuer, "RFC 4226");
     assert!(matches!(
-        read_backup(&bytes, "wrong passphrase".as_bytes(), &KdfParams::FLOOR),
+        read_backup(&bytes, "wrong passphrase".as_bytes(), &KdfParams::FLOOR, &KdfParams::DEFAULT_MAX),
         Err(ramz_vault::VaultError::WrongPassphrase)
     ));
     // Same passphrase with ASCII digits: the same key.
-    assert!(read_backup(&bytes, inputs::PASSPHRASE.as_bytes(), &KdfParams::FLOOR).is_ok());
+    assert!(read_backup(&bytes, inputs::PASSPHRASE.as_bytes(), &KdfParams::FLOOR, &KdfParams::DEFAULT_MAX).is_ok());
 }
