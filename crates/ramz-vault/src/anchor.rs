@@ -112,12 +112,24 @@ pub(crate) fn write(
     atomic::replace(&vault.path, &file_bytes(sealed, state, device_secret)?)
 }
 
-/// Deletes the key an interrupted rotation left behind.
+/// Deletes what an interrupted rotation, re-key or migration left behind
+/// (idempotent: the file keeps naming it until the next save).
 pub(crate) fn clean_up(vault: &Vault, state: &mut State) -> Result<(), VaultError> {
     match state.cleanup {
         Cleanup::None => {}
         Cleanup::Device(id) => vault.keystore.delete(KeystoreKey::Device(id))?,
-        Cleanup::Legacy => vault.keystore.delete(KeystoreKey::LegacyDevice)?,
+        Cleanup::Legacy => {
+            match std::fs::remove_file(attempts_path(&vault.path)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(VaultError::Io {
+                        op: "remove",
+                        source: e,
+                    });
+                }
+                _ => {}
+            }
+            vault.keystore.delete(KeystoreKey::LegacyDevice)?;
+        }
     }
     state.cleanup = Cleanup::None;
     Ok(())

@@ -121,7 +121,7 @@ pub(crate) fn unlock_v1(
     upgrade(
         vault,
         KeyId(crypto::random()?),
-        Cleanup::None,
+        Cleanup::Legacy,
         pin,
         master,
         None,
@@ -141,16 +141,9 @@ fn upgrade(
 ) -> Result<UnlockOutcome, VaultError> {
     let mut locked = anchor::fresh(vault, key, cleanup, pin, &master, device_slot, &accounts)?;
     anchor::write(vault, &locked.sealed, &locked.state, &locked.device_secret)?;
+    // Removes the old attempts file and deletes the format-2 key (a crash
+    // before that leaves the file saying so, and the next open does it).
     anchor::clean_up(vault, &mut locked.state)?;
-    match std::fs::remove_file(lockout::attempts_path(&vault.path)) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            return Err(VaultError::Io {
-                op: "remove",
-                source: e,
-            });
-        }
-        _ => {}
-    }
     Ok(UnlockOutcome::Unlocked(UnlockedVault::new(
         vault.clone(),
         master,
