@@ -134,7 +134,7 @@ pub(crate) struct State {
 }
 
 impl State {
-    fn encode(&self) -> Result<Vec<u8>, VaultError> {
+    pub(crate) fn encode(&self) -> Result<Vec<u8>, VaultError> {
         let mut w = Writer::new();
         w.bytes(&self.key.0);
         let (kind, id) = match self.cleanup {
@@ -150,7 +150,7 @@ impl State {
         Ok(w.finish().to_vec())
     }
 
-    fn read(r: &mut Reader<'_>) -> Result<Self, VaultError> {
+    pub(crate) fn read(r: &mut Reader<'_>) -> Result<Self, VaultError> {
         let key = KeyId(r.array()?);
         let kind = r.u8()?;
         let id: [u8; 16] = r.array()?;
@@ -189,6 +189,11 @@ pub(crate) struct V3File {
 }
 
 impl V3File {
+    /// The state block's bytes as read.
+    pub(crate) fn state_bytes(&self) -> &[u8] {
+        &self.state_bytes
+    }
+
     /// Checks the header MAC: every byte before the body.
     pub(crate) fn verify(&self, header_key: &Key) -> Result<(), VaultError> {
         let mac = state_mac(header_key, &self.header_bytes, &self.state_bytes);

@@ -10,6 +10,8 @@ mod crypto;
 mod error;
 mod export;
 mod format;
+#[doc(hidden)]
+pub mod fuzzing;
 mod kdf;
 mod keys;
 mod keystore;

@@ -150,6 +150,10 @@ impl SoftwareKeystore {
         }
     }
 
+    pub(crate) fn parse_for_fuzzing(bytes: &[u8]) -> Result<(), VaultError> {
+        Keys::parse(bytes).map(|_| ())
+    }
+
     fn aad(alias: &str) -> Vec<u8> {
         [b"ramz-soft-keystore/".as_slice(), alias.as_bytes()].concat()
     }

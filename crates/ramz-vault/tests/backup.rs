@@ -185,3 +185,33 @@ fn plain_exports_leave_out_bank_cards_and_unrepresentable_accounts() {
     );
     assert!(!format!("{uris:?}").contains("JBSW"));
 }
+
+/// Writes the seed corpus of the `backup` fuzz target: a backup made with
+/// the test parameters under the passphrase the target tries, so that the
+/// fuzzer starts from inputs that reach the body. Run with
+/// `RAMZ_WRITE_FUZZ_SEEDS=1 cargo test -p ramz-vault --test backup -- --ignored`.
+#[test]
+#[ignore]
+fn write_fuzz_seeds() {
+    if std::env::var_os("RAMZ_WRITE_FUZZ_SEEDS").is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (_, _, mut v) = new_vault(dir.path());
+    v.add(totp("GitHub", "ali", "JBSWY3DPEHPK3PXP"), 1).unwrap();
+    v.add_bank_card(card(), 2).unwrap();
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/backup");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let (one, _) = v
+        .export_backup(b"fuzzing passphrase", BackupScope::ExportableOnly, 3)
+        .unwrap();
+    std::fs::write(corpus.join("one-account"), one).unwrap();
+    let (both, _) = v
+        .export_backup(
+            b"fuzzing passphrase",
+            BackupScope::IncludingNonExportable { pin: PIN },
+            4,
+        )
+        .unwrap();
+    std::fs::write(corpus.join("with-bank-card"), both).unwrap();
+}

@@ -621,3 +621,40 @@ fn the_backup_vector_opens_with_its_passphrase() {
     // Same passphrase with ASCII digits: the same key.
     assert!(read_backup(&bytes, inputs::PASSPHRASE.as_bytes(), &KdfParams::FLOOR, &KdfParams::DEFAULT_MAX).is_ok());
 }
+
+/// Writes the seed corpora of the fuzz targets from the vectors. Run with
+/// `RAMZ_WRITE_FUZZ_SEEDS=1 cargo test -p ramz-vault --test vector -- --ignored`.
+#[test]
+#[ignore]
+fn write_fuzz_seeds() {
+    if std::env::var_os("RAMZ_WRITE_FUZZ_SEEDS").is_none() {
+        return;
+    }
+    let fuzz = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
+    let put = |target: &str, name: &str, bytes: &[u8]| {
+        let dir = fuzz.join(target);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(name), bytes).unwrap();
+    };
+    let v3 = spec::vault_file_v3();
+    put("vault_file", "vector-v3", &v3);
+    put("vault_file", "vector-v2", &spec::vault_file());
+    put(
+        "vault_file",
+        "vault-v1",
+        &std::fs::read(data("vault-v1.bin")).unwrap(),
+    );
+    let h = u32::from_le_bytes(v3[10..14].try_into().unwrap()) as usize;
+    let state_len = 16 + 1 + 16 + 4 + 8 + 2 + 72;
+    let state = &v3[h..h + state_len];
+    put("lockout_record", "vector-v3", state);
+    let mut rotated = state.to_vec();
+    rotated[16] = 1; // cleanup: a device key
+    rotated[17..33].copy_from_slice(&[0x77; 16]);
+    rotated[33..37].copy_from_slice(&4u32.to_le_bytes());
+    put("lockout_record", "after-a-rotation", &rotated);
+    put("account_list", "vector", &spec::account_list(&spec::records()));
+    put("account_list", "empty", &0u32.to_le_bytes());
+    put("key_file", "format-1", &spec::key_file());
+    put("key_file", "format-2", &spec::key_file_v2());
+}
