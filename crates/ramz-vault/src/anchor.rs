@@ -243,12 +243,7 @@ pub(crate) fn check_pin(
 /// unlock). Rolling this write back can only restore a higher count.
 pub(crate) fn reset(vault: &Vault, locked: &mut Locked) -> Result<(), VaultError> {
     locked.state.attempts = Attempts::default();
-    write(
-        vault,
-        &locked.sealed,
-        &locked.state,
-        &locked.device_secret,
-    )
+    write(vault, &locked.sealed, &locked.state, &locked.device_secret)
 }
 
 /// Destroys the vault: first every keystore key that could open a copy of

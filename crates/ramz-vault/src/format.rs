@@ -38,6 +38,13 @@ pub(crate) enum Slot {
     Device { wrapped: Vec<u8> },
 }
 
+/// A PIN slot's salt, nonce and wrapped master key.
+pub(crate) type PinSlotRef<'a> = (
+    &'a [u8; SALT_LEN],
+    &'a [u8; NONCE_LEN],
+    &'a [u8; WRAPPED_KEY_LEN],
+);
+
 /// The part of a version-3 file that changes only with the master key at
 /// hand (the body's associated data).
 #[derive(Clone)]
@@ -63,9 +70,7 @@ impl Header {
         Ok(out)
     }
 
-    pub(crate) fn pin_slot(
-        &self,
-    ) -> Result<(&[u8; SALT_LEN], &[u8; NONCE_LEN], &[u8; WRAPPED_KEY_LEN]), VaultError> {
+    pub(crate) fn pin_slot(&self) -> Result<PinSlotRef<'_>, VaultError> {
         pin_slot(&self.slots)
     }
 
@@ -74,9 +79,7 @@ impl Header {
     }
 }
 
-pub(crate) fn pin_slot(
-    slots: &[Slot],
-) -> Result<(&[u8; SALT_LEN], &[u8; NONCE_LEN], &[u8; WRAPPED_KEY_LEN]), VaultError> {
+pub(crate) fn pin_slot(slots: &[Slot]) -> Result<PinSlotRef<'_>, VaultError> {
     slots
         .iter()
         .find_map(|s| match s {
@@ -206,7 +209,10 @@ impl V3File {
 }
 
 fn state_mac(header_key: &Key, header_bytes: &[u8], state_bytes: &[u8]) -> Key {
-    crypto::hmac(header_key.as_ref(), &[STATE_LABEL, header_bytes, state_bytes])
+    crypto::hmac(
+        header_key.as_ref(),
+        &[STATE_LABEL, header_bytes, state_bytes],
+    )
 }
 
 /// Header bytes, state block, its MAC, body.

@@ -91,7 +91,9 @@ impl KdfParams {
             || self.parallelism > max.parallelism
             || self.memory_kib < 8 * self.parallelism
         {
-            return Err(VaultError::Malformed("KDF parameters above the accepted maximum"));
+            return Err(VaultError::Malformed(
+                "KDF parameters above the accepted maximum",
+            ));
         }
         if !self.meets(floor) {
             return Err(VaultError::WeakKdf);
@@ -203,33 +205,21 @@ mod tests {
             memory_kib: 19 * 1024 - 1,
             ..KdfParams::FLOOR
         };
-        assert!(matches!(
-            check(weak_memory),
-            Err(VaultError::WeakKdf)
-        ));
+        assert!(matches!(check(weak_memory), Err(VaultError::WeakKdf)));
         let weak_passes = KdfParams {
             iterations: 1,
             ..KdfParams::DEFAULT
         };
-        assert!(matches!(
-            check(weak_passes),
-            Err(VaultError::WeakKdf)
-        ));
+        assert!(matches!(check(weak_passes), Err(VaultError::WeakKdf)));
         let huge = KdfParams {
             memory_kib: u32::MAX,
             ..KdfParams::DEFAULT
         };
-        assert!(matches!(
-            check(huge),
-            Err(VaultError::Malformed(_))
-        ));
+        assert!(matches!(check(huge), Err(VaultError::Malformed(_))));
         let no_lanes = KdfParams {
             parallelism: 0,
             ..KdfParams::DEFAULT
         };
-        assert!(matches!(
-            check(no_lanes),
-            Err(VaultError::Malformed(_))
-        ));
+        assert!(matches!(check(no_lanes), Err(VaultError::Malformed(_))));
     }
 }

@@ -35,8 +35,7 @@ pub(crate) fn v2_attempts(vault: &Vault, file: &V2File) -> Result<(Key, Attempts
     if !crypto::ct_eq(mac.as_ref(), &file.attempts_mac) {
         return Err(VaultError::Tampered);
     }
-    let beside =
-        lockout::read_attempts_file(&lockout::attempts_path(&vault.path), &lock_key)?;
+    let beside = lockout::read_attempts_file(&lockout::attempts_path(&vault.path), &lock_key)?;
     Ok((device_secret, file.attempts.max(beside)))
 }
 
@@ -79,7 +78,15 @@ pub(crate) fn unlock_v2(
         &KeyId([0; 16]),
     );
     let device_slot = format::device_slot(&file.slots).map(<[u8]>::to_vec);
-    upgrade(vault, key, Cleanup::Legacy, pin, master, device_slot, accounts)
+    upgrade(
+        vault,
+        key,
+        Cleanup::Legacy,
+        pin,
+        master,
+        device_slot,
+        accounts,
+    )
 }
 
 /// Unlocks a version-1 file and upgrades it.

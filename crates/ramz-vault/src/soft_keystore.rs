@@ -295,10 +295,7 @@ mod tests {
         assert_eq!(ks.unwrap(k, &w).unwrap_err(), KeystoreError::WrongKey);
         ks.delete(k).unwrap();
         ks.delete(k).unwrap();
-        assert_eq!(
-            ks.unwrap(k, &w).unwrap_err(),
-            KeystoreError::KeyInvalidated
-        );
+        assert_eq!(ks.unwrap(k, &w).unwrap_err(), KeystoreError::KeyInvalidated);
     }
 
     #[test]
@@ -312,10 +309,7 @@ mod tests {
         let w = a.wrap(k, b"x").unwrap();
         assert_eq!(b.unwrap(k, &w).unwrap().as_slice(), b"x");
         b.delete(k).unwrap();
-        assert_eq!(
-            a.unwrap(k, &w).unwrap_err(),
-            KeystoreError::KeyInvalidated
-        );
+        assert_eq!(a.unwrap(k, &w).unwrap_err(), KeystoreError::KeyInvalidated);
         assert!(format!("{a:?}").contains("redacted"));
 
         // A format-1 file keeps working and is upgraded on the first change.

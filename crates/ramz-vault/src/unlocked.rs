@@ -196,7 +196,9 @@ impl UnlockedVault {
         let pin = Pin::parse(pin)?;
         self.check_writable()?;
         match anchor::check_pin(&self.vault, &mut self.locked, &pin, now)? {
-            Verdict::Right(master) if crypto::ct_eq(master.as_ref(), self.master.as_ref()) => Ok(()),
+            Verdict::Right(master) if crypto::ct_eq(master.as_ref(), self.master.as_ref()) => {
+                Ok(())
+            }
             Verdict::Right(_) => Err(VaultError::Internal("PIN slot opened another master key")),
             Verdict::Refused(refusal) => {
                 if refusal == crate::PinRefusal::Wiped {

@@ -16,7 +16,9 @@ fn backup_round_trip_into_a_new_vault_on_another_device() {
     let a = v.add(totp("GitHub", "ali", "JBSWY3DPEHPK3PXP"), 1).unwrap();
     v.set_note(a, Some("note"), 2).unwrap();
     let card = v.add_bank_card(card(), 3).unwrap();
-    let (bytes, report) = v.export_backup(PASS, BackupScope::ExportableOnly, 10).unwrap();
+    let (bytes, report) = v
+        .export_backup(PASS, BackupScope::ExportableOnly, 10)
+        .unwrap();
     assert_eq!(report.included, 1);
     assert_eq!(report.left_out, [card]);
 
@@ -39,11 +41,7 @@ fn backup_round_trip_into_a_new_vault_on_another_device() {
 
     // With bank cards included on request.
     let (all, report) = v
-        .export_backup(
-            PASS,
-            BackupScope::IncludingNonExportable { pin: PIN },
-            10,
-        )
+        .export_backup(PASS, BackupScope::IncludingNonExportable { pin: PIN }, 10)
         .unwrap();
     assert_eq!((report.included, report.left_out.len()), (2, 0));
     assert_eq!(
@@ -59,7 +57,9 @@ fn same_secret_under_another_id_is_a_duplicate() {
     let dir = tempfile::tempdir().unwrap();
     let (_, _, mut v) = new_vault(dir.path());
     v.add(totp("GitHub", "ali", "JBSWY3DPEHPK3PXP"), 1).unwrap();
-    let (bytes, _) = v.export_backup(PASS, BackupScope::ExportableOnly, 2).unwrap();
+    let (bytes, _) = v
+        .export_backup(PASS, BackupScope::ExportableOnly, 2)
+        .unwrap();
     let dir2 = tempfile::tempdir().unwrap();
     let (_, _, mut w) = new_vault(dir2.path());
     w.add(totp("GitHub (renamed)", "ali", "JBSWY3DPEHPK3PXP"), 3)
@@ -77,7 +77,9 @@ fn verify_reports_differences_and_changes_nothing() {
         .add(totp("Nobitex", "ali", "GEZDGNBVGY3TQOJQ"), 1)
         .unwrap();
     v.add_bank_card(card(), 1).unwrap();
-    let (bytes, _) = v.export_backup(PASS, BackupScope::ExportableOnly, 2).unwrap();
+    let (bytes, _) = v
+        .export_backup(PASS, BackupScope::ExportableOnly, 2)
+        .unwrap();
     let cmp = v.verify_backup(&bytes, PASS).unwrap();
     assert!(cmp.matches(), "{cmp:?}");
     assert_eq!((cmp.identical, cmp.left_out_by_policy), (2, 1));
@@ -113,25 +115,46 @@ fn wrong_passphrase_weak_passphrase_tamper_and_floor() {
         .unwrap();
     // Persian digits typed on another keyboard as ASCII still open it.
     assert_eq!(
-        read_backup(&bytes, b"pass 123456", &KdfParams::for_tests(), &KdfParams::DEFAULT_MAX)
-            .unwrap()
-            .len(),
+        read_backup(
+            &bytes,
+            b"pass 123456",
+            &KdfParams::for_tests(),
+            &KdfParams::DEFAULT_MAX
+        )
+        .unwrap()
+        .len(),
         1
     );
     assert!(matches!(
-        read_backup(&bytes, b"pass 123457", &KdfParams::for_tests(), &KdfParams::DEFAULT_MAX),
+        read_backup(
+            &bytes,
+            b"pass 123457",
+            &KdfParams::for_tests(),
+            &KdfParams::DEFAULT_MAX
+        ),
         Err(VaultError::WrongPassphrase)
     ));
     // The real floor refuses test-sized parameters before any Argon2 run.
     assert!(matches!(
-        read_backup(&bytes, b"pass 123456", &KdfParams::FLOOR, &KdfParams::DEFAULT_MAX),
+        read_backup(
+            &bytes,
+            b"pass 123456",
+            &KdfParams::FLOOR,
+            &KdfParams::DEFAULT_MAX
+        ),
         Err(VaultError::WeakKdf)
     ));
     for i in 0..bytes.len() {
         let mut bad = bytes.clone();
         bad[i] ^= 1;
         assert!(
-            read_backup(&bad, b"pass 123456", &KdfParams::for_tests(), &KdfParams::DEFAULT_MAX).is_err(),
+            read_backup(
+                &bad,
+                b"pass 123456",
+                &KdfParams::for_tests(),
+                &KdfParams::DEFAULT_MAX
+            )
+            .is_err(),
             "byte {i}"
         );
     }
@@ -140,7 +163,12 @@ fn wrong_passphrase_weak_passphrase_tamper_and_floor() {
         Err(VaultError::Empty)
     ));
     assert!(matches!(
-        read_backup(b"RAMZVLT\0\x02\x00", PASS, &KdfParams::for_tests(), &KdfParams::DEFAULT_MAX),
+        read_backup(
+            b"RAMZVLT\0\x02\x00",
+            PASS,
+            &KdfParams::for_tests(),
+            &KdfParams::DEFAULT_MAX
+        ),
         Err(VaultError::Foreign)
     ));
 }

@@ -287,7 +287,11 @@ fn sigkill_during_key_rotations_loses_nothing() {
     let mut stale = 0;
     const ROTATION_CYCLES: usize = 60;
     for cycle in 0..ROTATION_CYCLES {
-        let mut child = spawn(dir.path(), "rotate", "sigkill_during_key_rotations_loses_nothing");
+        let mut child = spawn(
+            dir.path(),
+            "rotate",
+            "sigkill_during_key_rotations_loses_nothing",
+        );
         let stdout = child.stdout.take().unwrap();
         let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
         wait_for(&mut lines, "ready");
@@ -295,7 +299,10 @@ fn sigkill_during_key_rotations_loses_nothing() {
         child.kill().unwrap();
         child.wait().unwrap();
         let acked = lines
-            .filter_map(|l| l.strip_prefix("counted ").and_then(|n| n.parse::<u32>().ok()))
+            .filter_map(|l| {
+                l.strip_prefix("counted ")
+                    .and_then(|n| n.parse::<u32>().ok())
+            })
             .max()
             .unwrap_or(0);
         let keys = keys_in(&key_path(&path));
@@ -360,7 +367,11 @@ fn sigkill_during_migration_loses_nothing() {
     eprintln!("migration crash test seed {seed}");
     // How long one migration takes here, to spread the kills over it.
     put_back_v2(dir.path());
-    let mut child = spawn(dir.path(), "migrate", "sigkill_during_migration_loses_nothing");
+    let mut child = spawn(
+        dir.path(),
+        "migrate",
+        "sigkill_during_migration_loses_nothing",
+    );
     let mut lines = BufReader::new(child.stdout.take().unwrap())
         .lines()
         .map_while(Result::ok);
@@ -373,7 +384,11 @@ fn sigkill_during_migration_loses_nothing() {
     const MIGRATION_CYCLES: usize = 25;
     for cycle in 0..MIGRATION_CYCLES {
         put_back_v2(dir.path());
-        let mut child = spawn(dir.path(), "migrate", "sigkill_during_migration_loses_nothing");
+        let mut child = spawn(
+            dir.path(),
+            "migrate",
+            "sigkill_during_migration_loses_nothing",
+        );
         let mut lines = BufReader::new(child.stdout.take().unwrap())
             .lines()
             .map_while(Result::ok);
@@ -403,7 +418,12 @@ fn sigkill_during_migration_loses_nothing() {
             1,
             "cycle {cycle}: {aliases:?}"
         );
-        assert!(!aliases.iter().any(|a| a == "device"), "cycle {cycle}: the format-2 key is left");
+        assert!(
+            !aliases.iter().any(|a| a == "device"),
+            "cycle {cycle}: the format-2 key is left"
+        );
     }
-    eprintln!("{MIGRATION_CYCLES} kills: {still_v2} before the new file was in place, {migrated} after");
+    eprintln!(
+        "{MIGRATION_CYCLES} kills: {still_v2} before the new file was in place, {migrated} after"
+    );
 }

@@ -143,10 +143,10 @@ fn kdf_costs_above_the_maximum_are_damage_before_any_work() {
     let dir = tempfile::tempdir().unwrap();
     let (path, vault, good) = sample(dir.path());
     let expensive = [
-        (15, 1024 * 1024u32),  // m = 1 GiB
+        (15, 1024 * 1024u32), // m = 1 GiB
         (15, 128 * 1024 + 1), // just above the default maximum
-        (19, 64),              // t = 64
-        (19, 7),               // t just above 2 x 3
+        (19, 64),             // t = 64
+        (19, 7),              // t just above 2 x 3
     ];
     for (offset, value) in expensive {
         let mut bad = good.clone();

@@ -82,15 +82,24 @@ fn key_file_seeds() {
 fn backup_seeds() {
     let cheap = KdfParams::for_tests();
     for seed in seeds("backup") {
-        let accounts =
-            not_internal(ramz_vault::read_backup(&seed, b"fuzzing passphrase", &cheap, &cheap))
-                .unwrap();
+        let accounts = not_internal(ramz_vault::read_backup(
+            &seed,
+            b"fuzzing passphrase",
+            &cheap,
+            &cheap,
+        ))
+        .unwrap();
         assert!(!accounts.is_empty());
         // Every changed byte is refused (the backup is authenticated).
         for m in mutations(&seed).step_by(7) {
             assert!(
-                not_internal(ramz_vault::read_backup(&m, b"fuzzing passphrase", &cheap, &cheap))
-                    .is_err()
+                not_internal(ramz_vault::read_backup(
+                    &m,
+                    b"fuzzing passphrase",
+                    &cheap,
+                    &cheap
+                ))
+                .is_err()
             );
         }
     }

@@ -50,7 +50,9 @@ fn exporting_bank_cards_needs_the_pin() {
         .unwrap();
     assert_eq!(report.included, 2);
     // Without bank cards no PIN is asked.
-    let (_, report) = v.export_backup(PASS, BackupScope::ExportableOnly, 5).unwrap();
+    let (_, report) = v
+        .export_backup(PASS, BackupScope::ExportableOnly, 5)
+        .unwrap();
     assert_eq!(report.included, 1);
     drop(v);
     assert_eq!(failures(&vault), 0, "the right PIN reset the count");

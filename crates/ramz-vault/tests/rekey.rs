@@ -59,7 +59,10 @@ fn key_of(key_file: &[u8], alias: &str) -> Option<Vec<u8>> {
 /// (device secret, master key) from a vault file, its key file and a PIN.
 fn attack(vault: &[u8], key_file: &[u8], pin: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
     let (h, failures_at, _) = layout(vault);
-    let id: String = vault[h..h + 16].iter().map(|b| format!("{b:02x}")).collect();
+    let id: String = vault[h..h + 16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     let alias = format!("device-{id}");
     let k_file = key_of(key_file, &alias)?;
     let wlen = u16_at(vault, failures_at + 12);
@@ -114,7 +117,8 @@ fn an_old_copy_and_the_old_pin_give_nothing_current_after_a_pin_change() {
     // those keys read that copy and (before any change) today's file.
     let (old_ds, old_master) = attack(&old_file, &old_keys, PIN).expect("attack on the copy");
     assert!(read_body(&old_file, &old_master).is_some());
-    v.add(totp("Nobitex", "ali", "GEZDGNBVGY3TQOJQ"), 2).unwrap();
+    v.add(totp("Nobitex", "ali", "GEZDGNBVGY3TQOJQ"), 2)
+        .unwrap();
     let today = snapshot(&path);
     assert!(
         read_body(&today, &old_master).is_some(),

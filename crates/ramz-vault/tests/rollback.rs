@@ -15,10 +15,7 @@ fn wrong(vault: &ramz_vault::Vault, now: u64) -> UnlockOutcome {
 }
 
 fn key_gone<T: std::fmt::Debug>(r: Result<T, VaultError>) -> bool {
-    matches!(
-        r,
-        Err(VaultError::Keystore(KeystoreError::KeyInvalidated))
-    )
+    matches!(r, Err(VaultError::Keystore(KeystoreError::KeyInvalidated)))
 }
 
 /// On main: copy the files, 4 wrong PINs ("6 left"), put the copy back,
@@ -37,7 +34,10 @@ fn restoring_an_older_copy_never_gives_attempts_back() {
     let current = copies.pop().unwrap();
     for (i, old) in copies.iter().enumerate() {
         std::fs::write(&path, old).unwrap();
-        assert!(key_gone(vault.unlock(WRONG, 200)), "copy {i}: a guess was counted from an old count");
+        assert!(
+            key_gone(vault.unlock(WRONG, 200)),
+            "copy {i}: a guess was counted from an old count"
+        );
         assert!(key_gone(vault.unlock(PIN, 200)), "copy {i} opened");
         assert!(key_gone(vault.status(200)), "copy {i}");
     }
@@ -77,7 +77,10 @@ fn restoring_part_of_an_older_copy_gives_nothing() {
     let (_, f, _) = layout(&current);
     counter_only[f..f + 12].copy_from_slice(&old[f..f + 12]);
     std::fs::write(&path, &counter_only).unwrap();
-    assert!(matches!(vault.unlock(WRONG, 1_000), Err(VaultError::Tampered)));
+    assert!(matches!(
+        vault.unlock(WRONG, 1_000),
+        Err(VaultError::Tampered)
+    ));
     // The current file is untouched by all this: still 3.
     std::fs::write(&path, &current).unwrap();
     assert_eq!(failures(&vault), 3);
@@ -106,7 +109,10 @@ fn a_copy_from_before_the_wipe_never_opens_again() {
     assert!(!path.exists());
     for (i, copy) in copies.iter().enumerate() {
         std::fs::write(&path, copy).unwrap();
-        assert!(key_gone(vault.unlock(PIN, now + 100_000)), "copy {i} opened after the wipe");
+        assert!(
+            key_gone(vault.unlock(PIN, now + 100_000)),
+            "copy {i} opened after the wipe"
+        );
         assert!(key_gone(vault.unlock_with_device()), "copy {i}");
     }
 }

@@ -575,7 +575,11 @@ fn the_version_2_vector_migrates_on_the_first_right_pin() {
         ramz_vault::CURRENT_VERSION.to_le_bytes()
     );
     assert!(!dir.path().join("vector-v2.ramz.attempts").exists());
-    assert!(std::fs::read(dir.path().join("vector-v2.key")).unwrap().starts_with(b"RAMZKEY2"));
+    assert!(
+        std::fs::read(dir.path().join("vector-v2.key"))
+            .unwrap()
+            .starts_with(b"RAMZKEY2")
+    );
     assert_eq!(vault.status(1_767_300_002).unwrap().failures, 0);
     let UnlockOutcome::Unlocked(v) = vault.unlock(inputs::PIN, 1_767_300_003).unwrap() else {
         panic!("the migrated vault must open");
@@ -615,11 +619,24 @@ fn the_backup_vector_opens_with_its_passphrase() {
     );
     assert_eq!(accounts[1].otp.issuer, "RFC 4226");
     assert!(matches!(
-        read_backup(&bytes, "wrong passphrase".as_bytes(), &KdfParams::FLOOR, &KdfParams::DEFAULT_MAX),
+        read_backup(
+            &bytes,
+            "wrong passphrase".as_bytes(),
+            &KdfParams::FLOOR,
+            &KdfParams::DEFAULT_MAX
+        ),
         Err(ramz_vault::VaultError::WrongPassphrase)
     ));
     // Same passphrase with ASCII digits: the same key.
-    assert!(read_backup(&bytes, inputs::PASSPHRASE.as_bytes(), &KdfParams::FLOOR, &KdfParams::DEFAULT_MAX).is_ok());
+    assert!(
+        read_backup(
+            &bytes,
+            inputs::PASSPHRASE.as_bytes(),
+            &KdfParams::FLOOR,
+            &KdfParams::DEFAULT_MAX
+        )
+        .is_ok()
+    );
 }
 
 /// Writes the seed corpora of the fuzz targets from the vectors. Run with
@@ -653,7 +670,11 @@ fn write_fuzz_seeds() {
     rotated[17..33].copy_from_slice(&[0x77; 16]);
     rotated[33..37].copy_from_slice(&4u32.to_le_bytes());
     put("lockout_record", "after-a-rotation", &rotated);
-    put("account_list", "vector", &spec::account_list(&spec::records()));
+    put(
+        "account_list",
+        "vector",
+        &spec::account_list(&spec::records()),
+    );
     put("account_list", "empty", &0u32.to_le_bytes());
     put("key_file", "format-1", &spec::key_file());
     put("key_file", "format-2", &spec::key_file_v2());

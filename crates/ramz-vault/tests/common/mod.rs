@@ -81,8 +81,11 @@ pub fn layout(bytes: &[u8]) -> (usize, usize, usize) {
     let h = u32::from_le_bytes(bytes[10..14].try_into().unwrap()) as usize;
     let failures_at = h + 16 + 1 + 16;
     let wrapped_len_at = failures_at + 4 + 8;
-    let wrapped_len =
-        u16::from_le_bytes(bytes[wrapped_len_at..wrapped_len_at + 2].try_into().unwrap()) as usize;
+    let wrapped_len = u16::from_le_bytes(
+        bytes[wrapped_len_at..wrapped_len_at + 2]
+            .try_into()
+            .unwrap(),
+    ) as usize;
     let body = wrapped_len_at + 2 + wrapped_len + 32;
     (h, failures_at, body)
 }
