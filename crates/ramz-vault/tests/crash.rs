@@ -318,8 +318,10 @@ fn sigkill_during_key_rotations_loses_nothing() {
         );
         counted = now;
     }
+    // On a loaded machine a rotation (four fsyncs) can take longer than a
+    // kill delay; what matters is that many kills hit a running rotation.
     assert!(
-        counted >= ROTATION_CYCLES as u32 / 2,
+        counted >= ROTATION_CYCLES as u32 / 3,
         "the child counted too few wrong PINs ({counted}) to test anything"
     );
     let UnlockOutcome::Unlocked(v) = patient_vault(&path).unlock(PIN, 2).unwrap() else {
