@@ -243,3 +243,46 @@ fn write_fuzz_seeds() {
         .unwrap();
     std::fs::write(corpus.join("with-bank-card"), both).unwrap();
 }
+
+/// Issue 10: a crafted backup could ask for 4 slots of m = 1 GiB, t = 64.
+/// Now costs above the maximum and any slot count but one are refused
+/// before any Argon2id run.
+#[test]
+fn crafted_backups_cannot_ask_for_costly_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, _, mut v) = new_vault(dir.path());
+    v.add(totp("GitHub", "ali", "JBSWY3DPEHPK3PXP"), 1).unwrap();
+    let (bytes, _) = v
+        .export_backup(PASS, BackupScope::ExportableOnly, 2)
+        .unwrap();
+    let read = |b: &[u8]| read_backup(b, PASS, &KdfParams::for_tests(), &KdfParams::DEFAULT_MAX);
+    assert!(read(&bytes).is_ok());
+    // KDF block at 14: algorithm, m at 15, t at 19.
+    for (offset, value) in [
+        (15, 1024 * 1024u32),
+        (15, 128 * 1024 + 1),
+        (19, 64),
+        (19, 7),
+    ] {
+        let mut bad = bytes.clone();
+        bad[offset..offset + 4].copy_from_slice(&value.to_le_bytes());
+        let started = std::time::Instant::now();
+        assert!(
+            matches!(read(&bad), Err(VaultError::Malformed(_))),
+            "{offset} {value}"
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    }
+    // Slot count at 27: four copies of the slot.
+    let slot_len = 1 + 2 + 88;
+    let slot = bytes[28..28 + slot_len].to_vec();
+    let mut four = bytes[..27].to_vec();
+    four.push(4);
+    for _ in 0..4 {
+        four.extend_from_slice(&slot);
+    }
+    four.extend_from_slice(&bytes[28 + slot_len..]);
+    let h = u32::from_le_bytes(bytes[10..14].try_into().unwrap()) + 3 * slot_len as u32;
+    four[10..14].copy_from_slice(&h.to_le_bytes());
+    assert!(matches!(read(&four), Err(VaultError::Malformed(_))));
+}
