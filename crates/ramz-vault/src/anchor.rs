@@ -274,7 +274,6 @@ pub(crate) fn wipe(vault: &Vault, state: Option<&State>) -> Result<(), VaultErro
 /// A new device secret wrapped by a new device key named `key`, a PIN
 /// slot for `pin`, and `accounts` sealed under `master`. Creates the key;
 /// writes no file.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn fresh(
     vault: &Vault,
     key: crate::KeyId,

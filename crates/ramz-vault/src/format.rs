@@ -1,8 +1,9 @@
-//! The vault file, byte for byte (version 3, and versions 2 and 1 for
-//! migration). Specified in `docs/vault-format.md`; keep the two in step.
+//! The vault file, byte for byte: version 3 (versions 2 and 1, read for
+//! migration, are in `legacy.rs`). Specified in `docs/vault-format.md`; keep the two in step.
 
 use crate::codec::{Reader, Writer};
 use crate::crypto::{self, KEY_LEN, Key, NONCE_LEN, SALT_LEN, TAG_LEN};
+use crate::legacy::{self, V1File, V2File};
 use crate::{KdfParams, KeyId, VaultError};
 
 /// First eight bytes of every vault file.
@@ -17,7 +18,7 @@ pub(crate) const KDF_ARGON2ID: u8 = 1;
 const SLOT_PIN: u8 = 1;
 const SLOT_DEVICE: u8 = 2;
 const MAX_SLOTS: u8 = 8;
-const MAX_WRAPPED_LEN: usize = 1024;
+pub(crate) const MAX_WRAPPED_LEN: usize = 1024;
 /// Wrapped master key in a PIN slot: 32 bytes and the tag.
 pub(crate) const WRAPPED_KEY_LEN: usize = KEY_LEN + TAG_LEN;
 const CLEANUP_NONE: u8 = 0;
@@ -227,51 +228,6 @@ pub(crate) fn assemble(
     Ok([header_bytes, &state_bytes, mac.as_ref(), body].concat())
 }
 
-/// A parsed version-2 file (read only, for migration).
-pub(crate) struct V2File {
-    pub(crate) kdf: KdfParams,
-    pub(crate) wrapped_device_secret: Vec<u8>,
-    pub(crate) slots: Vec<Slot>,
-    pub(crate) body_nonce: [u8; NONCE_LEN],
-    pub(crate) header_bytes: Vec<u8>,
-    pub(crate) attempts: Attempts,
-    pub(crate) attempts_mac: [u8; 32],
-    pub(crate) body: Vec<u8>,
-}
-
-impl V2File {
-    /// The full file with a new lockout record (header and body unchanged).
-    pub(crate) fn with_attempts(&self, attempts: Attempts, lock_key: &Key) -> Vec<u8> {
-        let mac = v2_attempts_mac(lock_key, b"ramz-vault-v2 lockout", attempts);
-        [
-            &self.header_bytes[..],
-            &attempts.failures.to_le_bytes(),
-            &attempts.last_unix.to_le_bytes(),
-            mac.as_ref(),
-            &self.body,
-        ]
-        .concat()
-    }
-}
-
-/// HMAC over a version-2 failure record; `label` separates the in-file
-/// record from the attempts file.
-pub(crate) fn v2_attempts_mac(lock_key: &Key, label: &[u8], a: Attempts) -> Key {
-    crypto::hmac(
-        lock_key.as_ref(),
-        &[label, &a.failures.to_le_bytes(), &a.last_unix.to_le_bytes()],
-    )
-}
-
-/// A parsed version-1 file: PIN-only, no slots, no device binding.
-pub(crate) struct V1File {
-    pub(crate) kdf: KdfParams,
-    pub(crate) salt: [u8; SALT_LEN],
-    pub(crate) nonce: [u8; NONCE_LEN],
-    pub(crate) aad: Vec<u8>,
-    pub(crate) body: Vec<u8>,
-}
-
 /// Any version.
 pub(crate) enum VaultFile {
     V1(V1File),
@@ -284,8 +240,8 @@ pub(crate) enum VaultFile {
 pub(crate) fn parse(bytes: &[u8]) -> Result<VaultFile, VaultError> {
     let version = check_magic(bytes, VAULT_MAGIC)?;
     match version {
-        VERSION_1 => parse_v1(bytes).map(VaultFile::V1),
-        VERSION_2 => parse_v2(bytes).map(VaultFile::V2),
+        VERSION_1 => legacy::parse_v1(bytes).map(VaultFile::V1),
+        VERSION_2 => legacy::parse_v2(bytes).map(VaultFile::V2),
         CURRENT_VERSION => parse_v3(bytes).map(VaultFile::V3),
         v => Err(VaultError::UnsupportedVersion(v)),
     }
@@ -307,7 +263,7 @@ pub(crate) fn check_magic(bytes: &[u8], magic: &[u8; 8]) -> Result<u16, VaultErr
 
 /// The header's bytes `[0, H)` and a reader positioned after magic,
 /// version and length.
-fn header_of(bytes: &[u8]) -> Result<(&[u8], Reader<'_>), VaultError> {
+pub(crate) fn header_of(bytes: &[u8]) -> Result<(&[u8], Reader<'_>), VaultError> {
     let mut r = Reader::new(bytes);
     r.take(VAULT_MAGIC.len() + 2)?;
     let header_len = r.u32()? as usize;
@@ -376,7 +332,7 @@ fn write_slots(w: &mut Writer, slots: &[Slot]) -> Result<(), VaultError> {
 }
 
 /// Slot count and slots: exactly one PIN slot, at most one device slot.
-fn read_slots(h: &mut Reader<'_>) -> Result<Vec<Slot>, VaultError> {
+pub(crate) fn read_slots(h: &mut Reader<'_>) -> Result<Vec<Slot>, VaultError> {
     let count = h.u8()?;
     if count == 0 || count > MAX_SLOTS {
         return Err(VaultError::Malformed("slot count"));
@@ -413,64 +369,6 @@ fn read_slots(h: &mut Reader<'_>) -> Result<Vec<Slot>, VaultError> {
         return Err(VaultError::Malformed("slots (need exactly one PIN slot)"));
     }
     Ok(slots)
-}
-
-fn parse_v2(bytes: &[u8]) -> Result<V2File, VaultError> {
-    let (header_bytes, mut h) = header_of(bytes)?;
-    let kdf = read_kdf(&mut h)?;
-    let wrapped_device_secret = h.short_bytes()?.to_vec();
-    if wrapped_device_secret.is_empty() || wrapped_device_secret.len() > MAX_WRAPPED_LEN {
-        return Err(VaultError::Malformed("wrapped device secret"));
-    }
-    let slots = read_slots(&mut h)?;
-    let body_nonce = h.array()?;
-    h.expect_end("header")?;
-
-    let mut r = Reader::new(bytes);
-    r.take(header_bytes.len())?;
-    let attempts = Attempts {
-        failures: r.u32()?,
-        last_unix: r.u64()?,
-    };
-    let attempts_mac = r.array()?;
-    let body = r.rest().to_vec();
-    if body.len() < TAG_LEN + 4 {
-        return Err(VaultError::Truncated);
-    }
-    Ok(V2File {
-        kdf,
-        wrapped_device_secret,
-        slots,
-        body_nonce,
-        header_bytes: header_bytes.to_vec(),
-        attempts,
-        attempts_mac,
-        body,
-    })
-}
-
-fn parse_v1(bytes: &[u8]) -> Result<V1File, VaultError> {
-    let mut r = Reader::new(bytes);
-    r.take(VAULT_MAGIC.len() + 2)?;
-    let kdf = KdfParams {
-        memory_kib: r.u32()?,
-        iterations: r.u32()?,
-        parallelism: r.u32()?,
-    };
-    let salt = r.array()?;
-    let nonce = r.array()?;
-    let aad = bytes.get(..r.pos()).ok_or(VaultError::Truncated)?.to_vec();
-    let body = r.rest().to_vec();
-    if body.len() < TAG_LEN + 4 {
-        return Err(VaultError::Truncated);
-    }
-    Ok(V1File {
-        kdf,
-        salt,
-        nonce,
-        aad,
-        body,
-    })
 }
 
 /// Associated data of a PIN slot: binds the KDF parameters and the salt.

@@ -15,6 +15,7 @@ pub mod fuzzing;
 mod kdf;
 mod keys;
 mod keystore;
+mod legacy;
 mod lockout;
 mod migrate;
 mod pin;

@@ -6,7 +6,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::crypto::{self, Key};
-use crate::format::{Attempts, v2_attempts_mac as attempts_mac};
+use crate::format::Attempts;
+use crate::legacy::v2_attempts_mac as attempts_mac;
 use crate::{VaultError, atomic};
 
 /// How wrong PINs are punished.

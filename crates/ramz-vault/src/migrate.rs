@@ -14,8 +14,9 @@ use crate::account::{AccountId, VaultAccount};
 use crate::anchor;
 use crate::codec;
 use crate::crypto::{self, Key};
-use crate::format::{self, Attempts, Cleanup, V1File, V2File, v2_attempts_mac};
+use crate::format::{self, Attempts, Cleanup};
 use crate::keys::{self, to_key};
+use crate::legacy::{V1File, V2File, v2_attempts_mac};
 use crate::lockout::{self, Gate};
 use crate::{KeyId, KeystoreKey, Pin, UnlockOutcome, UnlockedVault, Vault, VaultError, atomic};
 
