@@ -11,9 +11,9 @@ use ramz_otp::{OtpAccount, OtpKind};
 use crate::account::{self, AccountId, NewBankCard, VaultAccount};
 use crate::anchor::{self, Locked, Sealed, Verdict};
 use crate::crypto::{self, Key};
-use crate::format::{Cleanup, Slot};
+use crate::format::{self, Cleanup, Slot, VaultFile};
 use crate::keys;
-use crate::{KeystoreKey, Pin, Vault, VaultError};
+use crate::{KeystoreError, KeystoreKey, Pin, Vault, VaultError};
 
 /// An unlocked vault. Dropping it (or [`UnlockedVault::lock`]) wipes the
 /// master key, the device secret and every account secret from memory.
@@ -195,6 +195,7 @@ impl UnlockedVault {
     pub fn verify_pin(&mut self, pin: &[u8], now: u64) -> Result<(), VaultError> {
         let pin = Pin::parse(pin)?;
         self.check_writable()?;
+        self.refresh_state()?;
         match anchor::check_pin(&self.vault, &mut self.locked, &pin, now)? {
             Verdict::Right(master) if crypto::ct_eq(master.as_ref(), self.master.as_ref()) => {
                 Ok(())
@@ -337,6 +338,8 @@ impl UnlockedVault {
         accounts: Vec<VaultAccount>,
     ) -> Result<(), VaultError> {
         self.check_writable()?;
+        // Never write a state naming a key that another handle rotated away.
+        self.refresh_state()?;
         let sealed = Sealed::seal(header, &self.master, &accounts)?;
         anchor::write(
             &self.vault,
@@ -346,6 +349,27 @@ impl UnlockedVault {
         )?;
         self.locked.sealed = sealed;
         self.accounts = accounts;
+        Ok(())
+    }
+
+    /// Adopts the wrong-PIN state on disk (another handle may have
+    /// counted attempts since this one was unlocked), so a re-authentication
+    /// counts on top of the real count. A file that no longer opens with
+    /// this handle's device secret (wiped, re-keyed elsewhere, replaced)
+    /// refuses the re-authentication.
+    fn refresh_state(&mut self) -> Result<(), VaultError> {
+        let bytes = self.vault.read()?;
+        let VaultFile::V3(file) = format::parse(&bytes)? else {
+            return Err(VaultError::Keystore(KeystoreError::KeyInvalidated));
+        };
+        let disk = anchor::open_v3(&self.vault, file)?;
+        if !crypto::ct_eq(
+            disk.device_secret.as_ref(),
+            self.locked.device_secret.as_ref(),
+        ) {
+            return Err(VaultError::Keystore(KeystoreError::KeyInvalidated));
+        }
+        self.locked.state = disk.state;
         Ok(())
     }
 

@@ -112,3 +112,36 @@ fn wrong_pins_in_re_authentication_wait_and_wipe() {
     ));
     assert!(!path.exists(), "a save brought the wiped vault back");
 }
+
+/// Wrong PINs typed elsewhere (another handle, another process) while this
+/// one was unlocked still count: re-authentication continues from the
+/// count on disk, not from the one at unlock time.
+#[test]
+fn re_authentication_counts_on_top_of_wrong_pins_made_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _, mut v) = new_vault(dir.path());
+    let other = vault_at(&path);
+    for i in 0..2 {
+        let _ = other.unlock(WRONG, 100 + i).unwrap();
+    }
+    // A save meanwhile keeps the count (and names the current key).
+    v.add(totp("Nobitex", "ali", "GEZDGNBVGY3TQOJQ"), 150)
+        .unwrap();
+    assert_eq!(failures(&other), 2);
+    let _ = other.unlock(WRONG, 200).unwrap();
+    assert_eq!(failures(&other), 3);
+    assert!(matches!(
+        v.verify_pin(WRONG, 10_000),
+        Err(VaultError::PinRefused(PinRefusal::Wrong {
+            attempts_left: Some(6),
+            ..
+        }))
+    ));
+    // A right PIN resets it, and saves keep working on the rotated key.
+    v.verify_pin(PIN, 20_000).unwrap();
+    v.add(totp("GitHub", "ali", "JBSWY3DPEHPK3PXP"), 20_001)
+        .unwrap();
+    drop(v);
+    assert_eq!(failures(&other), 0);
+    assert_eq!(unlock(&other, 20_002).accounts().len(), 2);
+}
