@@ -6,6 +6,8 @@ set -euo pipefail
 APT_PKGS=()
 command -v oathtool >/dev/null 2>&1 || APT_PKGS+=(oathtool)
 [ -f /usr/share/java/jna.jar ] || APT_PKGS+=(libjna-java)
+# JUnit 5's console launcher runs the Kotlin suite (scripts/checks/50-bindings.sh).
+[ -f /usr/share/java/junit-platform-console-standalone.jar ] || APT_PKGS+=(junit5)
 if [ ${#APT_PKGS[@]} -gt 0 ]; then
   echo "install-deps: apt-get install ${APT_PKGS[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -3,39 +3,46 @@
 package app.ramz.tests
 
 import app.ramz.core.*
+import kotlin.test.Test
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertTrue
 
-fun accountsSuite() {
-    val key = Rfc6238.sha1Key
+class AccountsTest {
+    private val key = Rfc6238.sha1Key
 
-    Harness.test("rename, move, reorder, delete; kept across lock and unlock") {
+    @Test
+    fun `rename, move, reorder, delete - kept across lock and unlock`() {
         newVault().use { auth ->
+            // Four credentials (one secret twice would be a duplicate).
             val a = auth.addKey(totpEntry("A", "a"), key)
-            val b = auth.addKey(totpEntry("B", "b"), key)
-            val c = auth.addKey(totpEntry("C", "c"), key)
+            val b = auth.addKey(totpEntry("B", "b"), distinctKey(1))
+            val c = auth.addKey(totpEntry("C", "c"), distinctKey(2))
             val renamed = auth.rename(b.id, " بانک ملی ", "6037-****-1234", NOW)
-            assertEq("بانک ملی", renamed.issuer)
-            assertEq(b.id, renamed.id, "ids survive renames")
-            assertEq(renamed, auth.accounts()[1])
+            assertEquals("بانک ملی", renamed.issuer)
+            assertEquals(b.id, renamed.id, "ids survive renames")
+            assertEquals(renamed, auth.accounts()[1])
             auth.reorder(listOf(c.id, a.id, b.id), NOW)
-            assertEq(listOf(c.id, a.id, b.id), auth.accounts().map { it.id })
-            assertEq(listOf(c.id, a.id, b.id), auth.codes(59uL).map { it.id })
+            assertEquals(listOf(c.id, a.id, b.id), auth.accounts().map { it.id })
+            assertEquals(listOf(c.id, a.id, b.id), auth.codes(59uL).map { it.id })
             auth.moveAccount(c.id, 99u, NOW) // past the end: last
-            assertEq(listOf(a.id, b.id, c.id), auth.accounts().map { it.id })
+            assertEquals(listOf(a.id, b.id, c.id), auth.accounts().map { it.id })
             auth.moveAccount(b.id, 0u, NOW)
-            assertEq(listOf(b.id, a.id, c.id), auth.accounts().map { it.id })
+            assertEquals(listOf(b.id, a.id, c.id), auth.accounts().map { it.id })
             auth.delete(a.id)
-            assertEq(listOf(b.id, c.id), auth.accounts().map { it.id })
-            val d = auth.addKey(totpEntry("D", "d"), key)
-            check(d.id !in listOf(a.id, b.id, c.id)) { "fresh id" }
-            check(d.id.length == 32 && d.id.all { it in "0123456789abcdef" }) { "id ${d.id}" }
+            assertEquals(listOf(b.id, c.id), auth.accounts().map { it.id })
+            val d = auth.addKey(totpEntry("D", "d"), distinctKey(3))
+            assertTrue(d.id !in listOf(a.id, b.id, c.id), "fresh id")
+            assertTrue(d.id.length == 32 && d.id.all { it in "0123456789abcdef" }, "id ${d.id}")
             auth.lock()
-            assertEq(UnlockResult.Unlocked, auth.unlock(pin(), NOW))
-            assertEq(listOf(b.id, c.id, d.id), auth.accounts().map { it.id })
-            assertEq("بانک ملی", auth.accounts()[0].issuer)
+            assertEquals(UnlockResult.Unlocked, auth.unlock(pin(), NOW))
+            assertEquals(listOf(b.id, c.id, d.id), auth.accounts().map { it.id })
+            assertEquals("بانک ملی", auth.accounts()[0].issuer)
         }
     }
 
-    Harness.test("errors map to typed Kotlin exceptions with no secret in them") {
+    @Test
+    fun `errors map to typed Kotlin exceptions with no secret in them`() {
         newVault().use { auth ->
             val a = auth.addKey(totpEntry("A", "a"), key)
             val cases: List<Pair<InputReason, () -> Unit>> = listOf(
@@ -50,40 +57,41 @@ fun accountsSuite() {
                 InputReason.ORDER to { auth.reorder(listOf("not an id"), NOW) },
                 InputReason.NOT_HOTP to { auth.hotpNext(a.id, NOW) },
             )
-            for ((reason, call) in cases) assertEq(reason, assertThrows<RamzException.InvalidInput> { call() }.reason)
+            for ((reason, call) in cases) assertEquals(reason, assertFailsWith<RamzException.InvalidInput> { call() }.reason)
             val missing = "0".repeat(32)
-            assertThrows<RamzException.NotFound> { auth.code(missing, NOW) }
-            assertThrows<RamzException.NotFound> { auth.delete(missing) }
-            assertThrows<RamzException.NotFound> { auth.rename("zz", "i", "a", NOW) }
-            assertThrows<RamzException.NotFound> { auth.moveAccount(missing, 0u, NOW) }
+            assertFailsWith<RamzException.NotFound> { auth.code(missing, NOW) }
+            assertFailsWith<RamzException.NotFound> { auth.delete(missing) }
+            assertFailsWith<RamzException.NotFound> { auth.rename("zz", "i", "a", NOW) }
+            assertFailsWith<RamzException.NotFound> { auth.moveAccount(missing, 0u, NOW) }
             // Ordinary Kotlin exceptions: catchable as Exception, with a
             // message that names no secret.
-            val e: Exception = assertThrows<RamzException> {
+            val e: Exception = assertFailsWith<RamzException> {
                 auth.addManual(totpEntry("X", "x"), "QWERTYQWERTY1".toByteArray(), NOW)
             }
-            check(!(e.message ?: "").contains("QWERTY")) { "no secret in ${e.message}" }
-            assertEq(1, auth.accounts().size, "failed adds add nothing")
+            assertTrue(!(e.message ?: "").contains("QWERTY"), "no secret in ${e.message}")
+            assertEquals(1, auth.accounts().size, "failed adds add nothing")
         }
     }
 
-    Harness.test("clock: manual offset, server offset, warnings") {
+    @Test
+    fun `clock - manual offset, server offset, warnings`() {
         newVault().use { auth ->
             val a = auth.addKey(totpEntry("RFC", "sha1", digits = 8u), key)
             val now = 1_800_000_000uL
-            assertEq(ClockStatus(0L, null, null, null), auth.clockStatus(now))
-            assertEq(ClockWarning.Implausible, auth.clockStatus(1000uL).warning)
-            assertEq(-40L, auth.learnServerTime(now - 40uL, now))
-            assertEq(ClockWarning.DriftFromServer(-40L), auth.clockStatus(now).warning)
+            assertEquals(ClockStatus(0L, null, null, null), auth.clockStatus(now))
+            assertEquals(ClockWarning.Implausible, auth.clockStatus(1000uL).warning)
+            assertEquals(-40L, auth.learnServerTime(now - 40uL, now))
+            assertEquals(ClockWarning.DriftFromServer(-40L), auth.clockStatus(now).warning)
             // Codes follow the corrected time: device 99 - 40 = 59.
-            assertEq("94287082", auth.code(a.id, 99uL).code)
+            assertEquals("94287082", auth.code(a.id, 99uL).code)
             auth.setManualOffset(1_111_111_109L - 59L)
-            assertEq("07081804", auth.code(a.id, 59uL).code)
-            assertEq(1_111_111_050L, auth.clockStatus(now).offset)
-            assertEq(-40L, auth.clockStatus(now).serverOffset)
+            assertEquals("07081804", auth.code(a.id, 59uL).code)
+            assertEquals(1_111_111_050L, auth.clockStatus(now).offset)
+            assertEquals(-40L, auth.clockStatus(now).serverOffset)
             auth.setManualOffset(null)
-            assertEq(-40L, auth.clockStatus(now).offset)
-            assertEq(0L, auth.learnServerTime(now, now))
-            assertEq(null, auth.clockStatus(now).warning)
+            assertEquals(-40L, auth.clockStatus(now).offset)
+            assertEquals(0L, auth.learnServerTime(now, now))
+            assertEquals(null, auth.clockStatus(now).warning)
         }
     }
 }

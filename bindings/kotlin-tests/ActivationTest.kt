@@ -20,62 +20,68 @@ import java.util.Base64
 import javax.crypto.KeyAgreement
 import javax.crypto.Mac
 import javax.crypto.spec.SecretKeySpec
+import kotlin.test.Test
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertTrue
 
-fun activationSuite() {
-    Harness.test("bank activation: QR, SMS code, request, answer, card code") {
+class ActivationTest {
+    @Test
+    fun `bank activation - QR, SMS code, request, answer, card code`() {
         val bank = KotlinBank(smsCode = "4821", expiresAt = NOW.toLong() + 300)
         newVault().use { auth ->
             val offer = auth.readText(bank.qr().toByteArray()) as Scanned.BankActivation
-            assertEq("Bank Melli", offer.issuer)
-            assertEq("6037-99**-****-1234", offer.maskedCard)
-            assertEq(NOW + 300uL, offer.expiresAt)
+            assertEquals("Bank Melli", offer.issuer)
+            assertEquals("6037-99**-****-1234", offer.maskedCard)
+            assertEquals(NOW + 300uL, offer.expiresAt)
             // An activation is not an account.
-            assertEq(InputReason.NOT_AN_ACCOUNT, assertThrows<RamzException.InvalidInput> {
+            assertEquals(InputReason.NOT_AN_ACCOUNT, assertFailsWith<RamzException.InvalidInput> {
                 auth.addScanned(offer.pending, NOW)
             }.reason)
-            val notStarted = assertThrows<RamzException.Activation> { auth.completeActivation(200u, "{}".toByteArray(), NOW) }
-            assertEq(ActivationReason.NotStarted, notStarted.reason)
-            assertEq(ActivationReason.SmsCodeFormat, assertThrows<RamzException.Activation> {
+            val notStarted = assertFailsWith<RamzException.Activation> { auth.completeActivation(200u, "{}".toByteArray(), NOW) }
+            assertEquals(ActivationReason.NotStarted, notStarted.reason)
+            assertEquals(ActivationReason.SmsCodeFormat, assertFailsWith<RamzException.Activation> {
                 auth.beginActivation(offer.pending, "12".toByteArray())
             }.reason)
 
             // A mistyped SMS code: the bank refuses, the app may try again.
             val wrong = auth.beginActivation(offer.pending, "1234".toByteArray())
             val (status1, body1) = bank.complete(wrong, now = NOW.toLong())
-            assertEq(401, status1)
-            val e = assertThrows<RamzException.Activation> { auth.completeActivation(status1.toUShort(), body1, NOW) }
-            assertEq(ActivationReason.WrongCode(2u), e.reason)
+            assertEquals(401, status1)
+            val e = assertFailsWith<RamzException.Activation> { auth.completeActivation(status1.toUShort(), body1, NOW) }
+            assertEquals(ActivationReason.WrongCode(2u), e.reason)
 
             // Typed in Persian digits this time.
             val req = auth.beginActivation(offer.pending, "۴۸۲۱".toByteArray())
-            assertEq(bank.url + "/v1/activations/" + b64(bank.id) + "/complete", req.url)
-            assertEq("POST", req.method)
-            assertEq("application/json", req.contentType)
-            check(!String(req.body).contains("4821")) { "the SMS code is never sent" }
+            assertEquals(bank.url + "/v1/activations/" + b64(bank.id) + "/complete", req.url)
+            assertEquals("POST", req.method)
+            assertEquals("application/json", req.contentType)
+            assertTrue(!String(req.body).contains("4821"), "the SMS code is never sent")
             // The bank's clock is 40 s ahead of the phone's.
             val (status, body) = bank.complete(req, now = NOW.toLong() + 40)
-            assertEq(200, status)
+            assertEquals(200, status)
             val card = auth.completeActivation(status.toUShort(), body, NOW)
-            assertEq("Bank Melli", card.bankName)
+            assertEquals("Bank Melli", card.bankName)
             // Stored in the vault's canonical form (no separators).
-            assertEq("603799******1234", card.account)
-            check(!card.exportable) { "a bank seed is not exportable" }
-            assertEq(40L, auth.clockStatus(NOW).serverOffset)
+            assertEquals("603799******1234", card.account)
+            assertTrue(!card.exportable, "a bank seed is not exportable")
+            assertEquals(40L, auth.clockStatus(NOW).serverOffset)
             val seed = bank.seed ?: error("bank made no seed")
             val expected = KotlinTotp.code(seed, (NOW.toLong() + 40) / 60, 6)
-            assertEq(expected, auth.code(card.id, NOW).code, "the app's code is the bank's code")
+            assertEquals(expected, auth.code(card.id, NOW).code, "the app's code is the bank's code")
             // The offer is used up.
-            assertThrows<RamzException.NotFound> { auth.beginActivation(offer.pending, "4821".toByteArray()) }
+            assertFailsWith<RamzException.NotFound> { auth.beginActivation(offer.pending, "4821".toByteArray()) }
         }
     }
 
-    Harness.test("bank activation: forged answer and bank errors") {
+    @Test
+    fun `bank activation - forged answer and bank errors`() {
         val bank = KotlinBank(smsCode = "4821", expiresAt = NOW.toLong() + 300)
         newVault().use { auth ->
             val offer = auth.readText(bank.qr().toByteArray()) as Scanned.BankActivation
             auth.beginActivation(offer.pending, "4821".toByteArray())
             val forged = """{"version":1,"server_key":"${b64(ByteArray(32) { 9 })}","server_time":${NOW},"confirmation":"${b64(ByteArray(32))}"}"""
-            assertEq(ActivationReason.BadResponse, assertThrows<RamzException.Activation> {
+            assertEquals(ActivationReason.BadResponse, assertFailsWith<RamzException.Activation> {
                 auth.completeActivation(200u, forged.toByteArray(), NOW)
             }.reason)
             val cases = listOf(
@@ -86,11 +92,11 @@ fun activationSuite() {
             )
             for ((status, error, reason) in cases) {
                 val body = """{"error":"$error","detail":"x"}""".toByteArray()
-                assertEq(reason, assertThrows<RamzException.Activation> {
+                assertEquals(reason, assertFailsWith<RamzException.Activation> {
                     auth.completeActivation(status.toUShort(), body, NOW)
                 }.reason, error)
             }
-            assertEq(0, auth.accounts().size, "nothing stored")
+            assertEquals(0, auth.accounts().size, "nothing stored")
         }
     }
 }

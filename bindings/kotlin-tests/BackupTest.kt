@@ -3,56 +3,62 @@
 package app.ramz.tests
 
 import app.ramz.core.*
+import kotlin.test.Test
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertTrue
 
-fun backupSuite() {
-    Harness.test("backup: export, verify, import on a new phone") {
+class BackupTest {
+    @Test
+    fun `backup - export, verify, import on a new phone`() {
         val passphrase = "کلید-backup-۲۰۲۶"
         val (export, ids) = newVault().use { old ->
             val a = old.addKey(totpEntry("GitHub", "me", digits = 8u), Rfc6238.sha1Key)
             val b = old.addKey(totpEntry("Nobitex", "me"), Rfc6238.sha256Key)
             val ids = listOf(a.id, b.id)
             val export = old.exportBackup(passphrase.toByteArray(), false, NOW)
-            assertEq(2u, export.included)
-            assertEq(emptyList<String>(), export.leftOut)
-            check(export.file.size > 64) { "a file" }
-            check(!String(export.file, Charsets.ISO_8859_1).contains("GitHub")) { "encrypted, labels included" }
+            assertEquals(2u, export.included)
+            assertEquals(emptyList<String>(), export.leftOut)
+            assertTrue(export.file.size > 64, "a file")
+            assertTrue(!String(export.file, Charsets.ISO_8859_1).contains("GitHub"), "encrypted, labels included")
             val same = old.verifyBackup(export.file, passphrase.toByteArray())
-            assertEq(BackupCheck(true, 2u, emptyList(), emptyList(), emptyList(), 0u), same)
+            assertEquals(BackupCheck(true, 2u, emptyList(), emptyList(), emptyList(), 0u), same)
             old.rename(b.id, "Nobitex", "renamed", NOW)
             val changed = old.verifyBackup(export.file, passphrase.toByteArray())
-            check(!changed.matches) { "a rename is a difference" }
-            assertEq(listOf(b.id), changed.differing)
+            assertTrue(!changed.matches, "a rename is a difference")
+            assertEquals(listOf(b.id), changed.differing)
             Pair(export, ids)
         }
         newVault(SoftwareKeystore()).use { phone ->
             val imported = phone.importBackup(export.file, passphrase.toByteArray(), NOW)
-            assertEq(ids, imported.added.map { it.id })
-            assertEq(0u, imported.duplicates)
-            assertEq("94287082", phone.code(ids[0], 59uL).code)
+            assertEquals(ids, imported.added.map { it.id })
+            assertEquals(0u, imported.duplicates)
+            assertEquals("94287082", phone.code(ids[0], 59uL).code)
             val again = phone.importBackup(export.file, passphrase.toByteArray(), NOW)
-            assertEq(0, again.added.size)
-            assertEq(2u, again.duplicates)
+            assertEquals(0, again.added.size)
+            assertEquals(2u, again.duplicates)
         }
     }
 
-    Harness.test("backup errors: short or wrong passphrase, damaged file") {
+    @Test
+    fun `backup errors - short or wrong passphrase, damaged file`() {
         newVault().use { auth ->
             auth.addKey(totpEntry("GitHub", "me"), Rfc6238.sha1Key)
-            assertEq(InputReason.PASSPHRASE, assertThrows<RamzException.InvalidInput> {
+            assertEquals(InputReason.PASSPHRASE, assertFailsWith<RamzException.InvalidInput> {
                 auth.exportBackup("short".toByteArray(), false, NOW)
             }.reason)
             val file = auth.exportBackup("long enough".toByteArray(), true, NOW).file
-            assertEq(InputReason.PASSPHRASE, assertThrows<RamzException.InvalidInput> {
+            assertEquals(InputReason.PASSPHRASE, assertFailsWith<RamzException.InvalidInput> {
                 auth.verifyBackup(file, "not the one".toByteArray())
             }.reason)
             val damaged = file.copyOf().also { it[it.size - 1] = (it[it.size - 1].toInt() xor 1).toByte() }
-            assertEq(InputReason.BACKUP, assertThrows<RamzException.InvalidInput> {
+            assertEquals(InputReason.BACKUP, assertFailsWith<RamzException.InvalidInput> {
                 auth.importBackup(damaged, "long enough".toByteArray(), NOW)
             }.reason)
-            assertEq(InputReason.BACKUP, assertThrows<RamzException.InvalidInput> {
+            assertEquals(InputReason.BACKUP, assertFailsWith<RamzException.InvalidInput> {
                 auth.verifyBackup("not a backup".toByteArray(), "long enough".toByteArray())
             }.reason)
-            assertEq(1, auth.accounts().size)
+            assertEquals(1, auth.accounts().size)
         }
     }
 }

@@ -3,72 +3,79 @@
 package app.ramz.tests
 
 import app.ramz.core.*
+import kotlin.test.Test
+import kotlin.test.assertEquals
+import kotlin.test.assertTrue
 
-fun codesSuite() {
-    Harness.test("RFC 6238 vectors through add_manual and codes()") {
+class CodesTest {
+    @Test
+    fun `RFC 6238 vectors through add_manual and codes()`() {
         newVault().use { auth ->
             val a1 = auth.addKey(totpEntry("RFC", "sha1", HashAlgorithm.SHA1, 8u), Rfc6238.sha1Key)
             val a2 = auth.addKey(totpEntry("RFC", "sha256", HashAlgorithm.SHA256, 8u), Rfc6238.sha256Key)
             val a3 = auth.addKey(totpEntry("RFC", "sha512", HashAlgorithm.SHA512, 8u), Rfc6238.sha512Key)
-            assertEq(HashAlgorithm.SHA256, a2.algorithm)
+            assertEquals(HashAlgorithm.SHA256, a2.algorithm)
             for ((t, c1, rest) in Rfc6238.table) {
                 val codes = auth.codes(t.toULong())
-                assertEq(listOf(a1.id, a2.id, a3.id), codes.map { it.id }, "order")
-                assertEq(c1, codes[0].code, "sha1 at $t")
-                assertEq(rest.first, codes[1].code, "sha256 at $t")
-                assertEq(rest.second, codes[2].code, "sha512 at $t")
-                assertEq((30 - t % 30).toULong(), codes[0].secondsLeft, "seconds left at $t")
-                assertEq(30uL, codes[0].period)
+                assertEquals(listOf(a1.id, a2.id, a3.id), codes.map { it.id }, "order")
+                assertEquals(c1, codes[0].code, "sha1 at $t")
+                assertEquals(rest.first, codes[1].code, "sha256 at $t")
+                assertEquals(rest.second, codes[2].code, "sha512 at $t")
+                assertEquals((30 - t % 30).toULong(), codes[0].secondsLeft, "seconds left at $t")
+                assertEquals(30uL, codes[0].period)
                 // The "next" code is the code of the following step.
-                assertEq(auth.code(a1.id, (t + 30).toULong()).code, codes[0].next, "next at $t")
+                assertEquals(auth.code(a1.id, (t + 30).toULong()).code, codes[0].next, "next at $t")
             }
         }
     }
 
-    Harness.test("single code() matches codes() and period 60 counts down") {
+    @Test
+    fun `single code() matches codes() and period 60 counts down`() {
         newVault().use { auth ->
             val a = auth.addKey(totpEntry("Bank", "card", period = 60uL), Rfc6238.sha1Key)
-            assertEq(AccountKind.Totp(60uL), a.kind)
+            assertEquals(AccountKind.Totp(60uL), a.kind)
             val one = auth.code(a.id, 1_700_000_001uL)
-            assertEq(auth.codes(1_700_000_001uL).single(), one)
-            assertEq(60uL, one.period)
-            assertEq((60 - 1_700_000_001L % 60).toULong(), one.secondsLeft)
+            assertEquals(auth.codes(1_700_000_001uL).single(), one)
+            assertEquals(60uL, one.period)
+            assertEquals((60 - 1_700_000_001L % 60).toULong(), one.secondsLeft)
             // An independent TOTP in Kotlin (javax.crypto HMAC) agrees.
-            assertEq(KotlinTotp.code(Rfc6238.sha1Key, 1_700_000_001L / 60, 6), one.code)
-            assertEq(KotlinTotp.code(Rfc6238.sha1Key, 1_700_000_001L / 60 + 1, 6), one.next)
+            assertEquals(KotlinTotp.code(Rfc6238.sha1Key, 1_700_000_001L / 60, 6), one.code)
+            assertEquals(KotlinTotp.code(Rfc6238.sha1Key, 1_700_000_001L / 60 + 1, 6), one.next)
         }
     }
 
-    Harness.test("HOTP: RFC 4226 vectors, counter saved before the code is shown") {
+    @Test
+    fun `HOTP - RFC 4226 vectors, counter saved before the code is shown`() {
         val keystore = SoftwareKeystore()
         val path = vaultPath()
         val id = newVault(keystore, path).use { auth ->
             val entry = ManualEntry("RFC", "hotp", hotp = true, period = 0uL, digits = 6u, algorithm = HashAlgorithm.SHA1)
             val a = auth.addKey(entry, Rfc6238.sha1Key)
-            assertEq(AccountKind.Hotp(0uL), a.kind)
+            assertEquals(AccountKind.Hotp(0uL), a.kind)
             val row = auth.codes(NOW).single()
-            assertEq(CodeEntry(a.id, "", "", 0uL, 0uL), row, "HOTP code hidden until asked")
-            for (expected in Rfc4226.codes.take(5)) assertEq(expected, auth.hotpNext(a.id, NOW))
-            assertEq(AccountKind.Hotp(5uL), auth.accounts().single().kind)
+            assertEquals(CodeEntry(a.id, "", "", 0uL, 0uL), row, "HOTP code hidden until asked")
+            for (expected in Rfc4226.codes.take(5)) assertEquals(expected, auth.hotpNext(a.id, NOW))
+            assertEquals(AccountKind.Hotp(5uL), auth.accounts().single().kind)
             a.id
         }
         Authenticator.open(path, keystore).use { auth ->
-            assertEq(UnlockResult.Unlocked, auth.unlock(pin(), NOW))
-            for (expected in Rfc4226.codes.drop(5)) assertEq(expected, auth.hotpNext(id, NOW))
+            assertEquals(UnlockResult.Unlocked, auth.unlock(pin(), NOW))
+            for (expected in Rfc4226.codes.drop(5)) assertEquals(expected, auth.hotpNext(id, NOW))
         }
     }
 
-    Harness.test("manual entry accepts what people type") {
+    @Test
+    fun `manual entry accepts what people type`() {
         newVault().use { auth ->
             val typed = Base32.encode(Rfc6238.sha1Key).lowercase().chunked(4).joinToString(" ")
             val a = auth.addManual(totpEntry("  GitHub ", "me@example.com", digits = 8u), typed.toByteArray(), NOW)
-            assertEq("GitHub", a.issuer)
-            assertEq("94287082", auth.code(a.id, 59uL).code)
-            check(!a.weakSecret) { "160-bit secret is not weak" }
-            check(a.exportable) { "TOTP accounts are exportable" }
-            assertEq(null, a.bankName)
+            assertEquals("GitHub", a.issuer)
+            assertEquals("94287082", auth.code(a.id, 59uL).code)
+            assertTrue(!a.weakSecret, "160-bit secret is not weak")
+            assertTrue(a.exportable, "TOTP accounts are exportable")
+            assertEquals(null, a.bankName)
             val weak = auth.addManual(totpEntry("Old", "x"), "JBSWY3DPEHPK3PXP".toByteArray(), NOW)
-            check(weak.weakSecret) { "80-bit secret is weak" }
+            assertTrue(weak.weakSecret, "80-bit secret is weak")
         }
     }
 }

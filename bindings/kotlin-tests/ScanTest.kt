@@ -7,40 +7,54 @@ import app.ramz.core.*
 import java.io.File
 import java.net.URLEncoder
 import java.util.Base64
+import kotlin.test.Test
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertTrue
 
-fun scanSuite() {
-    Harness.test("pasted otpauth URI: preview without the secret, then add") {
+class ScanTest {
+    @Test
+    fun `pasted otpauth URI - preview without the secret, then add`() {
         newVault().use { auth ->
             val uri = otpauth("GitHub", "me", extra = "&digits=8")
             val scanned = auth.readText(uri.toByteArray()) as Scanned.Account
-            assertEq(AccountPreview("GitHub", "me", AccountKind.Totp(30uL), HashAlgorithm.SHA1, 8u, false), scanned.account)
-            check(!scanned.toString().contains(Base32.encode(Rfc6238.sha1Key))) { "no secret in the preview" }
+            assertEquals(AccountPreview("GitHub", "me", AccountKind.Totp(30uL), HashAlgorithm.SHA1, 8u, false), scanned.account)
+            assertTrue(!scanned.toString().contains(Base32.encode(Rfc6238.sha1Key)), "no secret in the preview")
             // A camera sees the same code many times: same pending id.
-            assertEq(scanned, auth.readText(uri.toByteArray()))
+            assertEquals(scanned, auth.readText(uri.toByteArray()))
             val added = auth.addScanned(scanned.pending, NOW).single()
-            assertEq("GitHub", added.issuer)
-            assertEq("94287082", auth.code(added.id, 59uL).code)
-            assertThrows<RamzException.NotFound> { auth.addScanned(scanned.pending, NOW) }
+            assertEquals("GitHub", added.issuer)
+            assertEquals("94287082", auth.code(added.id, 59uL).code)
+            assertFailsWith<RamzException.NotFound> { auth.addScanned(scanned.pending, NOW) }
+            // The same code scanned again later: a duplicate, nothing added;
+            // typing the same secret in by hand too.
+            val rescanned = auth.readText(uri.toByteArray()) as Scanned.Account
+            assertEquals(added.id, assertFailsWith<RamzException.Duplicate> { auth.addScanned(rescanned.pending, NOW) }.existing)
+            assertEquals(added.id, assertFailsWith<RamzException.Duplicate> {
+                auth.addKey(totpEntry("Other", "label", digits = 8u), Rfc6238.sha1Key)
+            }.existing)
             // Cancelling forgets the scan.
             val other = auth.readText(otpauth("Mail", "me").toByteArray()) as Scanned.Account
             auth.discardScanned(other.pending)
-            assertThrows<RamzException.NotFound> { auth.addScanned(other.pending, NOW) }
-            assertEq(1, auth.accounts().size)
+            assertFailsWith<RamzException.NotFound> { auth.addScanned(other.pending, NOW) }
+            assertEquals(1, auth.accounts().size)
         }
     }
 
-    Harness.test("unknown, damaged and non-UTF-8 texts") {
+    @Test
+    fun `unknown, damaged and non-UTF-8 texts`() {
         newVault().use { auth ->
-            assertEq(Scanned.Unknown, auth.readText("https://example.com/hello".toByteArray()))
-            assertEq(Scanned.Invalid(InputReason.SECRET), auth.readText("otpauth://totp/x?secret=0000".toByteArray()))
-            assertEq(Scanned.Invalid(InputReason.MIGRATION), auth.readText("otpauth-migration://offline?data=%%%".toByteArray()))
-            assertEq(InputReason.NOT_AN_ACCOUNT, assertThrows<RamzException.InvalidInput> {
+            assertEquals(Scanned.Unknown, auth.readText("https://example.com/hello".toByteArray()))
+            assertEquals(Scanned.Invalid(InputReason.SECRET), auth.readText("otpauth://totp/x?secret=0000".toByteArray()))
+            assertEquals(Scanned.Invalid(InputReason.MIGRATION), auth.readText("otpauth-migration://offline?data=%%%".toByteArray()))
+            assertEquals(InputReason.NOT_AN_ACCOUNT, assertFailsWith<RamzException.InvalidInput> {
                 auth.readText(byteArrayOf(0xc3.toByte(), 0x28))
             }.reason)
         }
     }
 
-    Harness.test("migration batch 2 of 2 from a Google Authenticator export") {
+    @Test
+    fun `migration batch 2 of 2 from a Google Authenticator export`() {
         newVault().use { auth ->
             val batch = Migration.uri(
                 listOf(
@@ -52,45 +66,46 @@ fun scanSuite() {
                 batchSize = 2, batchIndex = 1,
             )
             val scanned = auth.readText(batch.toByteArray()) as Scanned.Migration
-            assertEq(2u, scanned.index)
-            assertEq(2u, scanned.count)
-            assertEq(1u, scanned.rejected, "the MD5 entry")
-            assertEq(listOf("Example", "Hotp", "Example"), scanned.accounts.map { it.issuer })
-            assertEq(AccountKind.Hotp(3uL), scanned.accounts[1].kind)
+            assertEquals(2u, scanned.index)
+            assertEquals(2u, scanned.count)
+            assertEquals(1u, scanned.rejected, "the MD5 entry")
+            assertEquals(listOf("Example", "Hotp", "Example"), scanned.accounts.map { it.issuer })
+            assertEquals(AccountKind.Hotp(3uL), scanned.accounts[1].kind)
             val added = auth.addScanned(scanned.pending, NOW)
-            assertEq(3, added.size)
-            assertEq("94287082", auth.code(added[0].id, 59uL).code)
-            assertEq(Rfc4226.codes[3], auth.hotpNext(added[1].id, NOW))
-            assertEq(HashAlgorithm.SHA256, added[2].algorithm)
-            assertEq(KotlinTotp.code(Rfc6238.sha256Key, NOW.toLong() / 30, 6, "HmacSHA256"), auth.code(added[2].id, NOW).code)
+            assertEquals(3, added.size)
+            assertEquals("94287082", auth.code(added[0].id, 59uL).code)
+            assertEquals(Rfc4226.codes[3], auth.hotpNext(added[1].id, NOW))
+            assertEquals(HashAlgorithm.SHA256, added[2].algorithm)
+            assertEquals(KotlinTotp.code(Rfc6238.sha256Key, NOW.toLong() / 30, 6, "HmacSHA256"), auth.code(added[2].id, NOW).code)
         }
     }
 
-    Harness.test("scan_frame: a camera frame, with and without row padding") {
+    @Test
+    fun `scan_frame - a camera frame, with and without row padding`() {
         val (pixels, width, height) = Pgm.read(File(fixtures(), "totp-rfc6238.pgm"))
         newVault().use { auth ->
             // A frame with no code in it.
-            assertEq(null, auth.scanFrame(ByteArray(64 * 64) { 200.toByte() }, 64u, 64u, 64u))
+            assertEquals(null, auth.scanFrame(ByteArray(64 * 64) { 200.toByte() }, 64u, 64u, 64u))
             val scanned = auth.scanFrame(pixels, width.toUInt(), height.toUInt(), width.toUInt()) as Scanned.Account
-            assertEq("Example", scanned.account.issuer)
-            assertEq("alice@example.com", scanned.account.account)
-            assertEq(8.toUByte(), scanned.account.digits)
+            assertEquals("Example", scanned.account.issuer)
+            assertEquals("alice@example.com", scanned.account.account)
+            assertEquals(8.toUByte(), scanned.account.digits)
             // Camera planes often have a row stride wider than the image.
             val stride = width + 24
             val padded = ByteArray(stride * height) { 128.toByte() }
             for (y in 0 until height) System.arraycopy(pixels, y * width, padded, y * stride, width)
             val again = auth.scanFrame(padded, width.toUInt(), height.toUInt(), stride.toUInt())
-            assertEq(scanned, again, "same code, same pending id")
+            assertEquals(scanned, again, "same code, same pending id")
             val id = auth.addScanned(scanned.pending, NOW).single().id
-            assertEq("94287082", auth.code(id, 59uL).code)
-            assertEq(InputReason.FRAME, assertThrows<RamzException.InvalidInput> {
+            assertEquals("94287082", auth.code(id, 59uL).code)
+            assertEquals(InputReason.FRAME, assertFailsWith<RamzException.InvalidInput> {
                 auth.scanFrame(pixels, width.toUInt(), height.toUInt(), (width - 1).toUInt())
             }.reason)
-            assertEq(InputReason.FRAME, assertThrows<RamzException.InvalidInput> {
+            assertEquals(InputReason.FRAME, assertFailsWith<RamzException.InvalidInput> {
                 auth.scanFrame(pixels.copyOf(pixels.size / 2), width.toUInt(), height.toUInt(), width.toUInt())
             }.reason)
             auth.lock()
-            assertThrows<RamzException.Locked> { auth.scanFrame(pixels, width.toUInt(), height.toUInt(), width.toUInt()) }
+            assertFailsWith<RamzException.Locked> { auth.scanFrame(pixels, width.toUInt(), height.toUInt(), width.toUInt()) }
         }
     }
 }

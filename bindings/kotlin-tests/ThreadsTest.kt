@@ -8,9 +8,13 @@ import java.util.Collections
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
+import kotlin.test.Test
+import kotlin.test.assertEquals
+import kotlin.test.assertTrue
 
-fun threadsSuite() {
-    Harness.test("threads: list refresh, camera frames and edits at once") {
+class ThreadsTest {
+    @Test
+    fun `threads - list refresh, camera frames and edits at once`() {
         val (pixels, width, height) = Pgm.read(File(fixtures(), "totp-rfc6238.pgm"))
         newVault().use { auth ->
             val rfc = auth.addKey(totpEntry("RFC", "sha1", digits = 8u), Rfc6238.sha1Key)
@@ -48,10 +52,10 @@ fun threadsSuite() {
             start.countDown()
             for (t in tasks) runCatching { t.get(120, TimeUnit.SECONDS) }.exceptionOrNull()?.let { errors += it.cause ?: it }
             pool.shutdown()
-            check(pool.awaitTermination(120, TimeUnit.SECONDS)) { "threads finished" }
-            check(errors.isEmpty()) { "errors: $errors" }
-            assertEq(listOf(rfc.id), auth.accounts().map { it.id })
-            assertEq("07081804", auth.code(rfc.id, 1_111_111_109uL).code)
+            assertTrue(pool.awaitTermination(120, TimeUnit.SECONDS), "threads finished")
+            assertTrue(errors.isEmpty(), "errors: $errors")
+            assertEquals(listOf(rfc.id), auth.accounts().map { it.id })
+            assertEquals("07081804", auth.code(rfc.id, 1_111_111_109uL).code)
         }
     }
 }

@@ -658,7 +658,10 @@ public protocol AuthenticatorProtocol: AnyObject, Sendable {
     func addManual(entry: ManualEntry, secretBase32: Data, deviceUnix: UInt64) throws  -> AccountInfo
     
     /**
-     * Adds a scanned account or migration batch; returns the new accounts.
+     * Adds a scanned account or migration batch; returns the new accounts
+     * (those already in the vault are skipped). `Duplicate` when every
+     * account of the scan was already there; the scan is then used up.
+     * When the add fails otherwise, nothing is added and the scan stays.
      */
     func addScanned(pending: UInt64, deviceUnix: UInt64) throws  -> [AccountInfo]
     
@@ -723,7 +726,7 @@ public protocol AuthenticatorProtocol: AnyObject, Sendable {
     /**
      * Records a trusted server time read at `device_unix`; returns the offset.
      */
-    func learnServerTime(serverUnix: UInt64, deviceUnix: UInt64)  -> Int64
+    func learnServerTime(serverUnix: UInt64, deviceUnix: UInt64) throws  -> Int64
     
     /**
      * Locks now: keys, secrets and pending scans are wiped before this
@@ -773,7 +776,7 @@ public protocol AuthenticatorProtocol: AnyObject, Sendable {
     /**
      * Sets (or clears with null/nil) a manual clock offset in seconds.
      */
-    func setManualOffset(offset: Int64?) 
+    func setManualOffset(offset: Int64?) throws 
     
     /**
      * Tries a PIN (UTF-8 bytes, wiped here). Slow: off the main thread.
@@ -920,7 +923,10 @@ open func addManual(entry: ManualEntry, secretBase32: Data, deviceUnix: UInt64)t
 }
     
     /**
-     * Adds a scanned account or migration batch; returns the new accounts.
+     * Adds a scanned account or migration batch; returns the new accounts
+     * (those already in the vault are skipped). `Duplicate` when every
+     * account of the scan was already there; the scan is then used up.
+     * When the add fails otherwise, nothing is added and the scan stays.
      */
 open func addScanned(pending: UInt64, deviceUnix: UInt64)throws  -> [AccountInfo]  {
     return try  FfiConverterSequenceTypeAccountInfo.lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
@@ -1082,8 +1088,8 @@ open func isUnlocked() -> Bool  {
     /**
      * Records a trusted server time read at `device_unix`; returns the offset.
      */
-open func learnServerTime(serverUnix: UInt64, deviceUnix: UInt64) -> Int64  {
-    return try!  FfiConverterInt64.lift(try! rustCall() {
+open func learnServerTime(serverUnix: UInt64, deviceUnix: UInt64)throws  -> Int64  {
+    return try  FfiConverterInt64.lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
         uniffiCallStatus in
     uniffi_ramz_ffi_fn_method_authenticator_learn_server_time(
             self.uniffiCloneHandle(),
@@ -1209,7 +1215,7 @@ open func setDeviceUnlock(enabled: Bool)throws   {try rustCallWithError(FfiConve
     /**
      * Sets (or clears with null/nil) a manual clock offset in seconds.
      */
-open func setManualOffset(offset: Int64?)  {try! rustCall() {
+open func setManualOffset(offset: Int64?)throws   {try rustCallWithError(FfiConverterTypeRamzError_lift) {
         uniffiCallStatus in
     uniffi_ramz_ffi_fn_method_authenticator_set_manual_offset(
             self.uniffiCloneHandle(),
@@ -3028,9 +3034,18 @@ public enum InputReason: Equatable, Hashable {
      */
     case migration
     /**
-     * Issuer or account name too long or with control characters.
+     * Issuer, account name, group or bank name too long or with control
+     * characters.
      */
     case label
+    /**
+     * A note too long or with control characters.
+     */
+    case note
+    /**
+     * A text (such as a URI's image link) too long to store.
+     */
+    case tooLong
     /**
      * The PIN is not six digits (ASCII, Persian or Arabic-Indic).
      */
@@ -3112,27 +3127,31 @@ public struct FfiConverterTypeInputReason: FfiConverterRustBuffer {
         
         case 7: return .label
         
-        case 8: return .pin
+        case 8: return .note
         
-        case 9: return .weakPin
+        case 9: return .tooLong
         
-        case 10: return .cardNumber
+        case 10: return .pin
         
-        case 11: return .activationCode
+        case 11: return .weakPin
         
-        case 12: return .frame
+        case 12: return .cardNumber
         
-        case 13: return .backup
+        case 13: return .activationCode
         
-        case 14: return .passphrase
+        case 14: return .frame
         
-        case 15: return .notAnAccount
+        case 15: return .backup
         
-        case 16: return .order
+        case 16: return .passphrase
         
-        case 17: return .notHotp
+        case 17: return .notAnAccount
         
-        case 18: return .other
+        case 18: return .order
+        
+        case 19: return .notHotp
+        
+        case 20: return .other
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -3170,48 +3189,56 @@ public struct FfiConverterTypeInputReason: FfiConverterRustBuffer {
             writeInt(&buf, Int32(7))
         
         
-        case .pin:
+        case .note:
             writeInt(&buf, Int32(8))
         
         
-        case .weakPin:
+        case .tooLong:
             writeInt(&buf, Int32(9))
         
         
-        case .cardNumber:
+        case .pin:
             writeInt(&buf, Int32(10))
         
         
-        case .activationCode:
+        case .weakPin:
             writeInt(&buf, Int32(11))
         
         
-        case .frame:
+        case .cardNumber:
             writeInt(&buf, Int32(12))
         
         
-        case .backup:
+        case .activationCode:
             writeInt(&buf, Int32(13))
         
         
-        case .passphrase:
+        case .frame:
             writeInt(&buf, Int32(14))
         
         
-        case .notAnAccount:
+        case .backup:
             writeInt(&buf, Int32(15))
         
         
-        case .order:
+        case .passphrase:
             writeInt(&buf, Int32(16))
         
         
-        case .notHotp:
+        case .notAnAccount:
             writeInt(&buf, Int32(17))
         
         
-        case .other:
+        case .order:
             writeInt(&buf, Int32(18))
+        
+        
+        case .notHotp:
+            writeInt(&buf, Int32(19))
+        
+        
+        case .other:
+            writeInt(&buf, Int32(20))
         
         }
     }
@@ -3494,6 +3521,22 @@ enum RamzError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case Unsupported
     /**
+     * The vault already has this credential; nothing was added.
+     */
+    case Duplicate(
+        /**
+         * Id of the account that has it.
+         */existing: String
+    )
+    /**
+     * The vault holds the most accounts it can (10,000).
+     */
+    case TooManyAccounts
+    /**
+     * This HOTP account's counter cannot move further.
+     */
+    case CounterExhausted
+    /**
      * A bug in Ramz (or an unexpected error from a callback). Report it.
      */
     case Internal
@@ -3546,7 +3589,12 @@ public struct FfiConverterTypeRamzError: FfiConverterRustBuffer {
             reason: try FfiConverterTypeActivationReason.read(from: &buf)
             )
         case 12: return .Unsupported
-        case 13: return .Internal
+        case 13: return .Duplicate(
+            existing: try FfiConverterString.read(from: &buf)
+            )
+        case 14: return .TooManyAccounts
+        case 15: return .CounterExhausted
+        case 16: return .Internal
 
          default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -3611,8 +3659,21 @@ public struct FfiConverterTypeRamzError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(12))
         
         
-        case .Internal:
+        case let .Duplicate(existing):
             writeInt(&buf, Int32(13))
+            FfiConverterString.write(existing, into: &buf)
+            
+        
+        case .TooManyAccounts:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .CounterExhausted:
+            writeInt(&buf, Int32(15))
+        
+        
+        case .Internal:
+            writeInt(&buf, Int32(16))
         
         }
     }
@@ -4149,7 +4210,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ramz_ffi_checksum_method_authenticator_add_manual() != 3357) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_add_scanned() != 13856) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_add_scanned() != 22607) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_method_authenticator_begin_activation() != 32702) {
@@ -4185,7 +4246,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ramz_ffi_checksum_method_authenticator_is_unlocked() != 7717) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_learn_server_time() != 14388) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_learn_server_time() != 55300) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_method_authenticator_lock() != 26163) {
@@ -4212,7 +4273,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ramz_ffi_checksum_method_authenticator_set_device_unlock() != 31202) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_set_manual_offset() != 42369) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_set_manual_offset() != 23084) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_method_authenticator_unlock() != 61518) {

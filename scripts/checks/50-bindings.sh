@@ -5,8 +5,9 @@
 #     function the header declares is exported by the library;
 #  3. Kotlin: every export of the library is used by bindings/kotlin-tests
 #     (kotlin_coverage.py); the generated bindings and the suite are compiled
-#     with kotlinc and run on the JVM through JNA against the built library
-#     (also measures the cost of one code() call);
+#     with kotlinc and run on the JVM through JNA against the built library,
+#     by JUnit 5's console launcher (also measures the cost of one code()
+#     call: BenchTest in Bench.kt);
 #  4. the stripped release library (what apps ship) stays within budget and
 #     links neither `image` nor any CLI crate.
 set -euo pipefail
@@ -19,10 +20,12 @@ TOOLS="${RAMZ_TOOLS:-$HOME/.cache/ramz-tools}"
 KOTLIN_HOME="$TOOLS/kotlin/node_modules/kotlin-compiler"
 KOTLINC="$KOTLIN_HOME/bin/kotlinc"
 JNA=/usr/share/java/jna.jar
+JUNIT=/usr/share/java/junit-platform-console-standalone.jar # Debian junit5
 export JAVA_OPTS="-Xmx1g -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 fail() { echo "bindings: FAIL: $*" >&2; exit 1; }
 [ -x "$KOTLINC" ] || fail "kotlinc not found at $KOTLINC (run scripts/install-deps.sh)"
 [ -f "$JNA" ] || fail "JNA not found at $JNA (run scripts/install-deps.sh)"
+[ -f "$JUNIT" ] || fail "JUnit 5 not found at $JUNIT (run scripts/install-deps.sh)"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -64,16 +67,28 @@ if [ ! -f "$jar" ]; then
   mv "$work/bindings.jar" "$jar"
 fi
 # Interface rules (no `message` field; PINs, secrets, passphrases as
-# ByteArray), every export used by the suite, every suite run by Main.kt.
+# ByteArray), every export used by the suite.
 python3 bindings/tools/ffi_rules.py "$kt"
 python3 bindings/tools/kotlin_coverage.py "$work/gen/swift/RamzFFI.h" bindings/kotlin-tests
-for suite in $(grep -ho '^fun [a-zA-Z]*Suite()' bindings/kotlin-tests/*.kt | sed 's/^fun //; s/()$//'); do
-  grep -q "^ *$suite()$" bindings/kotlin-tests/Main.kt || fail "$suite is not called from Main.kt"
-done
-"$KOTLINC" -nowarn bindings/kotlin-tests/*.kt -cp "$JNA:$jar" -d "$work/tests.jar"
-java -Djna.library.path="$(dirname "$LIB")" -Dramz.fixtures=bindings/kotlin-tests/fixtures \
-  -cp "$JNA:$jar:$work/tests.jar:$KOTLIN_HOME/lib/kotlin-stdlib.jar" app.ramz.tests.MainKt | tee "$work/kotlin.log"
-grep -q '^[0-9]* passed, 0 failed$' "$work/kotlin.log" || fail "Kotlin tests failed"
+# The suite: @Test methods asserting with kotlin.test, which reports
+# through JUnit 5 (kotlin-test-junit5); run by JUnit's console launcher.
+# Classes go to a directory, not a jar: kotlinc writes jars without
+# directory entries, and JUnit's package scan finds no class in those. All
+# of it is on the JVM's own class path (not the launcher's --class-path),
+# so the fixtures' shutdown hooks can still load Kotlin classes.
+KTEST="$KOTLIN_HOME/lib/kotlin-test.jar:$KOTLIN_HOME/lib/kotlin-test-junit5.jar"
+"$KOTLINC" -nowarn bindings/kotlin-tests/*.kt -cp "$JNA:$jar:$JUNIT:$KTEST" -d "$work/tests"
+if ! java -Djna.library.path="$(dirname "$LIB")" -Dramz.fixtures=bindings/kotlin-tests/fixtures \
+  -cp "$JUNIT:$JNA:$jar:$work/tests:$KOTLIN_HOME/lib/kotlin-stdlib.jar:$KTEST" \
+  org.junit.platform.console.ConsoleLauncher --disable-banner --disable-ansi-colors --details=tree \
+  --include-engine=junit-jupiter --fail-if-no-tests --select-package=app.ramz.tests | tee "$work/kotlin.log"; then
+  fail "Kotlin tests failed"
+fi
+# JUnit skips an @Test method it cannot run (one that returns a value, say)
+# without failing: every @Test of the sources must have run and passed.
+declared="$(grep -ho '^ *@Test$' bindings/kotlin-tests/*.kt | wc -l)"
+passed="$(sed -n 's/^\[ *\([0-9]*\) tests successful *\]$/\1/p' "$work/kotlin.log")"
+[ "$passed" = "$declared" ] || fail "Kotlin tests: ${passed:-no} passed of $declared @Test methods"
 
 echo "-- shipped library: dependencies and size"
 deps="$(cargo tree --locked -p ramz-ffi -e normal --prefix none --target all)"

@@ -158,26 +158,35 @@ impl Authenticator {
         height: u32,
         row_stride: u32,
     ) -> Result<Option<Scanned>, RamzError> {
-        if !self.is_unlocked() {
-            return Err(RamzError::Locked);
-        }
-        let text = core::decode_frame(&luma, width as usize, height as usize, row_stride as usize)?;
-        match text {
-            Some(t) => Ok(Some(self.inner().read_text(&t)?.into())),
-            None => Ok(None),
-        }
+        Ok(core::Authenticator::scan_frame(
+            || self.inner(),
+            &luma,
+            width as usize,
+            height as usize,
+            row_stride as usize,
+        )?
+        .map(Into::into))
     }
 
-    /// Adds a scanned account or migration batch; returns the new accounts.
+    /// Adds a scanned account or migration batch; returns the new accounts
+    /// (those already in the vault are skipped). `Duplicate` when every
+    /// account of the scan was already there; the scan is then used up.
+    /// When the add fails otherwise, nothing is added and the scan stays.
     pub fn add_scanned(
         &self,
         pending: u64,
         device_unix: u64,
     ) -> Result<Vec<AccountInfo>, RamzError> {
-        let added = self
+        let report = self
             .inner()
             .add_scanned(core::PendingId(pending), device_unix)?;
-        Ok(added.into_iter().map(Into::into).collect())
+        // Nothing new (a code scanned again): say so, with the account.
+        if let ([], [first, ..]) = (report.added.as_slice(), report.duplicates.as_slice()) {
+            return Err(RamzError::Duplicate {
+                existing: first.existing.to_string(),
+            });
+        }
+        Ok(report.added.into_iter().map(Into::into).collect())
     }
 
     /// Forgets a scanned payload (the user cancelled).
@@ -249,13 +258,13 @@ impl Authenticator {
     }
 
     /// Sets (or clears with null/nil) a manual clock offset in seconds.
-    pub fn set_manual_offset(&self, offset: Option<i64>) {
-        self.inner().set_manual_offset(offset);
+    pub fn set_manual_offset(&self, offset: Option<i64>) -> Result<(), RamzError> {
+        Ok(self.inner().set_manual_offset(offset)?)
     }
 
     /// Records a trusted server time read at `device_unix`; returns the offset.
-    pub fn learn_server_time(&self, server_unix: u64, device_unix: u64) -> i64 {
-        self.inner().learn_server_time(server_unix, device_unix)
+    pub fn learn_server_time(&self, server_unix: u64, device_unix: u64) -> Result<i64, RamzError> {
+        Ok(self.inner().learn_server_time(server_unix, device_unix)?)
     }
 
     /// Clock correction and a warning when the device clock looks wrong.

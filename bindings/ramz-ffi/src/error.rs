@@ -59,6 +59,18 @@ pub enum RamzError {
     /// Not supported by this build or vault.
     #[error("not supported")]
     Unsupported,
+    /// The vault already has this credential; nothing was added.
+    #[error("already in the vault")]
+    Duplicate {
+        /// Id of the account that has it.
+        existing: String,
+    },
+    /// The vault holds the most accounts it can (10,000).
+    #[error("too many accounts")]
+    TooManyAccounts,
+    /// This HOTP account's counter cannot move further.
+    #[error("HOTP counter exhausted")]
+    CounterExhausted,
     /// A bug in Ramz (or an unexpected error from a callback). Report it.
     #[error("internal error")]
     Internal,
@@ -79,8 +91,13 @@ pub enum InputReason {
     Uri,
     /// Malformed `otpauth-migration://` batch.
     Migration,
-    /// Issuer or account name too long or with control characters.
+    /// Issuer, account name, group or bank name too long or with control
+    /// characters.
     Label,
+    /// A note too long or with control characters.
+    Note,
+    /// A text (such as a URI's image link) too long to store.
+    TooLong,
     /// The PIN is not six digits (ASCII, Persian or Arabic-Indic).
     Pin,
     /// A new PIN is too easy to guess (repeated digit, sequence, common).
@@ -152,6 +169,11 @@ impl From<CoreError> for RamzError {
             CoreError::Keystore(k) => Self::Keystore { reason: k.into() },
             CoreError::Activation(p) => Self::Activation { reason: p.into() },
             CoreError::Unsupported => Self::Unsupported,
+            CoreError::Duplicate { existing } => Self::Duplicate {
+                existing: existing.to_string(),
+            },
+            CoreError::TooManyAccounts => Self::TooManyAccounts,
+            CoreError::CounterExhausted => Self::CounterExhausted,
             _ => Self::Internal,
         }
     }
@@ -167,6 +189,8 @@ impl From<InputProblem> for InputReason {
             InputProblem::Uri => Self::Uri,
             InputProblem::Migration => Self::Migration,
             InputProblem::Label => Self::Label,
+            InputProblem::Note => Self::Note,
+            InputProblem::TooLong => Self::TooLong,
             InputProblem::Pin => Self::Pin,
             InputProblem::WeakPin => Self::WeakPin,
             InputProblem::CardNumber => Self::CardNumber,
@@ -203,5 +227,96 @@ impl From<ActivationProblem> for ActivationReason {
 impl From<uniffi::UnexpectedUniFFICallbackError> for RamzError {
     fn from(_: uniffi::UnexpectedUniFFICallbackError) -> Self {
         Self::Internal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every variant of the core's errors reaches the app as its own
+    /// actionable value: nothing but `Internal` becomes `Internal`, no
+    /// input problem becomes `Other`.
+    #[test]
+    fn every_core_error_has_an_actionable_reason() {
+        use InputProblem as P;
+        let inputs = [
+            (P::Secret, InputReason::Secret),
+            (P::Digits, InputReason::Digits),
+            (P::Period, InputReason::Period),
+            (P::Algorithm, InputReason::Algorithm),
+            (P::Uri, InputReason::Uri),
+            (P::Migration, InputReason::Migration),
+            (P::Label, InputReason::Label),
+            (P::Note, InputReason::Note),
+            (P::TooLong, InputReason::TooLong),
+            (P::Pin, InputReason::Pin),
+            (P::WeakPin, InputReason::WeakPin),
+            (P::CardNumber, InputReason::CardNumber),
+            (P::Frame, InputReason::Frame),
+            (P::Backup, InputReason::Backup),
+            (P::Passphrase, InputReason::Passphrase),
+            (P::Activation, InputReason::ActivationCode),
+            (P::NotAnAccount, InputReason::NotAnAccount),
+            (P::Order, InputReason::Order),
+            (P::NotHotp, InputReason::NotHotp),
+        ];
+        for (p, want) in inputs {
+            assert_eq!(InputReason::from(p), want);
+        }
+        use ActivationProblem as A;
+        let activations = [
+            (A::BadRequest, ActivationReason::BadRequest),
+            (A::BadResponse, ActivationReason::BadResponse),
+            (A::SmsCodeFormat, ActivationReason::SmsCodeFormat),
+            (
+                A::WrongCode { attempts_left: 2 },
+                ActivationReason::WrongCode { attempts_left: 2 },
+            ),
+            (A::Burned, ActivationReason::Burned),
+            (A::Expired, ActivationReason::Expired),
+            (
+                A::ServerError { status: 500 },
+                ActivationReason::ServerError { status: 500 },
+            ),
+            (A::NotStarted, ActivationReason::NotStarted),
+        ];
+        for (p, want) in activations {
+            assert_eq!(ActivationReason::from(p), want);
+        }
+        let id = ramz_core::AccountId::from_bytes([0xab; 16]);
+        let errors = [
+            CoreError::Locked,
+            CoreError::TryLater { wait_seconds: 3 },
+            CoreError::Wiped,
+            CoreError::NoSuchAccount,
+            CoreError::NoSuchPending,
+            CoreError::InvalidInput(P::Note),
+            CoreError::AlreadyExists,
+            CoreError::NoVault,
+            CoreError::Corrupted,
+            CoreError::Storage,
+            CoreError::Keystore(ramz_core::KeystoreError::Cancelled),
+            CoreError::Activation(A::Expired),
+            CoreError::Unsupported,
+            CoreError::Duplicate { existing: id },
+            CoreError::TooManyAccounts,
+            CoreError::CounterExhausted,
+        ];
+        for e in errors {
+            let shown = format!("{e:?}");
+            assert!(
+                !matches!(RamzError::from(e), RamzError::Internal),
+                "{shown} reaches the app as Internal"
+            );
+        }
+        assert!(matches!(
+            RamzError::from(CoreError::Duplicate { existing: id }),
+            RamzError::Duplicate { existing } if existing == id.to_string()
+        ));
+        assert!(matches!(
+            RamzError::from(CoreError::Internal),
+            RamzError::Internal
+        ));
     }
 }

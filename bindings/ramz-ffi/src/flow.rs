@@ -148,6 +148,7 @@ impl From<core::Scanned> for Scanned {
                 issuer,
                 masked_card,
                 expires_at,
+                ..
             } => Self::BankActivation {
                 pending: pending.0,
                 issuer,

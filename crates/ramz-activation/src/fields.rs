@@ -160,8 +160,11 @@ fn is_loopback(host: &str) -> bool {
 pub struct MaskedCard(String);
 
 impl MaskedCard {
-    /// Validates: 13 to 19 positions of digits and `*` (with optional
-    /// spaces or hyphens), at most ten of them digits, at least three `*`.
+    /// Validates: 12 to 19 positions of digits and `*` (with optional
+    /// spaces or hyphens), at most ten of them digits (the first six and
+    /// the last four, as PCI DSS allows to show). The same lengths and
+    /// visible-digit limit as the vault's `MaskedCard`: ISO/IEC 7812
+    /// payment card numbers of 12 (Maestro) to 19 (UnionPay) digits.
     pub fn parse(text: &str) -> Result<Self, OfferError> {
         let bad = OfferError::Invalid("card");
         let (mut digits, mut stars) = (0usize, 0usize);
@@ -173,7 +176,7 @@ impl MaskedCard {
                 _ => return Err(bad),
             }
         }
-        if !(13..=19).contains(&(digits + stars)) || digits > 10 || stars < 3 {
+        if !(12..=19).contains(&(digits + stars)) || digits > 10 {
             return Err(bad);
         }
         Ok(Self(text.to_owned()))
@@ -184,7 +187,7 @@ impl MaskedCard {
     pub fn from_full_number(digits: &str) -> Result<Self, OfferError> {
         let d: Zeroizing<Vec<u8>> =
             Zeroizing::new(digits.bytes().filter(u8::is_ascii_digit).collect());
-        if !(13..=19).contains(&d.len()) {
+        if !(12..=19).contains(&d.len()) {
             return Err(OfferError::Invalid("card"));
         }
         let mut out = String::with_capacity(d.len() + 4);
@@ -271,6 +274,18 @@ mod tests {
         assert!(MaskedCard::parse("6037991234561234").is_err());
         assert!(MaskedCard::parse("6037-9912-3456-1234").is_err());
         assert!(MaskedCard::parse("6037 99** **** 1234 <script>").is_err());
+        // A 12-digit (Maestro) number masks to six, two hidden, four.
+        assert_eq!(
+            MaskedCard::from_full_number("675912345678")
+                .unwrap()
+                .as_str(),
+            "6759-12**-5678"
+        );
+        assert!(
+            MaskedCard::parse("6759123456*8").is_err(),
+            "11 digits shown"
+        );
+        assert!(MaskedCard::parse("6759 12** 567").is_err(), "11 positions");
         let m = MaskedCard::from_full_number("6037991234561234").unwrap();
         assert_eq!(m.as_str(), "6037-99**-****-1234");
     }

@@ -1,25 +1,27 @@
-//! `ramz activate`: the bank customer's activation flow in the terminal.
+//! `ramz activate`: the bank customer's activation flow in the terminal,
+//! through the same core calls as the app (`read_text`,
+//! `begin_activation`, `complete_activation`); this file only moves the
+//! request over HTTP and talks to the user.
 //!
-//! Scan (QR image file or pasted payload) → PIN for the vault (new vault:
-//! twice, hidden) → SMS code (Persian digits accepted) → the server
-//! confirms → the card's second password is stored (non-exportable) and
-//! shown live. When stdin is not a terminal, the PIN(s) and the SMS code
-//! are read as lines from stdin (scripts and tests).
+//! PIN for the vault (new vault: twice, hidden) → the scanned offer (QR
+//! image file or pasted payload) → SMS code (Persian digits accepted) →
+//! the server confirms → the card's second password is stored
+//! (non-exportable), the bank's clock offset saved in the vault, and the
+//! code shown live. When stdin is not a terminal, the PIN(s) and the SMS
+//! code are read as lines from stdin (scripts and tests).
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Args;
-use ramz_activation::{
-    ActivatedCard, ActivationError, ActivationOffer, ClientActivation, HttpRequest,
+use ramz_core::{
+    AccountId, AccountInfo, ActivationProblem, ActivationRequest, Authenticator, CoreError,
+    PendingId, Scanned,
 };
-use ramz_vault::{NewBankCard, UnlockedVault, VaultConfig};
 
 use crate::code_cmd::{countdown_bar, unix_now};
-use crate::failure::{CliError, Exit};
-use crate::vault_io::vault_error;
-// The vault helpers moved to `vault_io`; re-exported for `ramz demo`.
+use crate::failure::{CliError, Exit, core_error};
 pub use crate::vault_io::{Prompt, default_vault_path, open_or_create_vault};
 
 /// Arguments of `ramz activate`.
@@ -36,29 +38,44 @@ pub struct ActivateArgs {
     pub watch: bool,
 }
 
+/// A scanned activation offer waiting for its SMS code.
+pub struct Offer {
+    /// Pass to `begin_activation`.
+    pub pending: PendingId,
+    /// The bank's name.
+    pub issuer: String,
+    /// The card, masked.
+    pub masked_card: String,
+}
+
 /// Runs `ramz activate`.
 pub fn run(args: ActivateArgs) -> Result<(), CliError> {
-    let offer = offer_from(&args.input)?;
+    let texts = crate::input::resolve_texts(&args.input)?;
+    let text = texts
+        .iter()
+        .find(|t| t.trim_start().starts_with("ramz://"))
+        .ok_or_else(|| {
+            CliError::bad_input("not a Ramz activation code (expected ramz://activate?...)")
+        })?;
     let mut prompt = Prompt::new();
-    show_offer(&offer)?;
     let path = args.vault.clone().map_or_else(default_vault_path, Ok)?;
-    let mut vault = open_or_create_vault(&path, VaultConfig::default(), &mut prompt)?;
-    let card = complete_with_retries(&offer, &mut prompt)?;
-    let now = unix_now()?;
-    store_card(&mut vault, &card, now)?;
+    let mut auth = open_or_create_vault(&path, &mut prompt)?;
+    let offer = scan_offer(&mut auth, text)?;
+    let card = complete_with_retries(&mut auth, &offer, &mut prompt)?;
     println!(
         "Saved {} {} to {} (not exportable).",
-        card.issuer,
-        card.masked_card.as_str(),
+        offer.issuer,
+        offer.masked_card,
         path.display()
     );
-    if card.clock_offset != 0 {
+    let offset = auth.clock_status(unix_now()?).offset;
+    if offset != 0 {
         println!(
-            "Your clock is {} s off the bank's; codes are shown in the bank's time.",
-            card.clock_offset
+            "Your clock is {offset} s off the bank's; codes are shown in the bank's time (`ramz clock`)."
         );
     }
     show_live(
+        &auth,
         &card,
         if args.watch {
             None
@@ -68,76 +85,110 @@ pub fn run(args: ActivateArgs) -> Result<(), CliError> {
     )
 }
 
-/// The activation offer in an argument: a payload, or a QR image file.
-pub fn offer_from(input: &str) -> Result<ActivationOffer, CliError> {
-    let texts = crate::input::resolve_texts(input)?;
-    let text = texts
-        .iter()
-        .find(|t| t.trim_start().starts_with(ramz_activation::SCHEME_PREFIX))
-        .ok_or_else(|| {
-            CliError::bad_input("not a Ramz activation code (expected ramz://activate?...)")
-        })?;
-    ActivationOffer::parse(text).map_err(CliError::bad_input)
-}
-
-fn show_offer(offer: &ActivationOffer) -> Result<(), CliError> {
-    let now = unix_now()?;
-    println!("Activate the card second password");
-    println!("  bank:    {}", offer.issuer);
-    println!("  card:    {}", offer.masked_card.as_str());
-    println!("  server:  {}", offer.base_url.authority());
-    println!(
-        "  code:    {} digits every {} s ({})",
-        offer.digits.get(),
-        offer.period.get(),
-        offer.algorithm
-    );
-    if offer.expires_at > now {
-        println!("  expires: in {} s", offer.expires_at - now);
-    } else {
-        println!("  expires: already expired by this device's clock (the bank's clock decides)");
+/// Reads an activation payload through the core and shows what it offers.
+pub fn scan_offer(auth: &mut Authenticator, text: &str) -> Result<Offer, CliError> {
+    match auth.read_text(text).map_err(core_error)? {
+        Scanned::BankActivation {
+            pending,
+            issuer,
+            masked_card,
+            expires_at,
+            server,
+            digits,
+            period,
+            algorithm,
+        } => {
+            let now = unix_now()?;
+            println!("Activate the card second password");
+            println!("  bank:    {issuer}");
+            println!("  card:    {masked_card}");
+            println!("  server:  {server}");
+            println!("  code:    {digits} digits every {period} s ({algorithm})");
+            if expires_at > now {
+                println!("  expires: in {} s", expires_at - now);
+            } else {
+                println!(
+                    "  expires: already expired by this device's clock (the bank's clock decides)"
+                );
+            }
+            Ok(Offer {
+                pending,
+                issuer,
+                masked_card,
+            })
+        }
+        Scanned::Invalid { problem } => Err(core_error(CoreError::InvalidInput(problem))),
+        _ => Err(CliError::bad_input(
+            "not a Ramz activation code (expected ramz://activate?...)",
+        )),
     }
-    Ok(())
 }
 
 /// Asks for the SMS code and completes, asking again after a wrong code
-/// while attempts remain.
+/// while attempts remain (on a terminal).
 fn complete_with_retries(
-    offer: &ActivationOffer,
+    auth: &mut Authenticator,
+    offer: &Offer,
     prompt: &mut Prompt,
-) -> Result<ActivatedCard, CliError> {
+) -> Result<AccountInfo, CliError> {
     loop {
         let code = prompt.line("SMS code (4 digits): ")?;
-        match complete(offer, &code) {
-            Err(ActivationError::WrongCode { attempts_left })
-                if attempts_left > 0 && !prompt.scripted() =>
-            {
+        match complete(auth, offer.pending, &code) {
+            Err(Failed::Core(CoreError::Activation(ActivationProblem::WrongCode {
+                attempts_left,
+            }))) if attempts_left > 0 && !prompt.scripted() => {
                 eprintln!("Wrong code; {attempts_left} attempts left.");
             }
-            Err(ActivationError::InvalidSmsCode) if !prompt.scripted() => {
+            Err(Failed::Core(CoreError::Activation(ActivationProblem::SmsCodeFormat)))
+                if !prompt.scripted() =>
+            {
                 eprintln!("The SMS code has four digits.")
             }
-            other => return other.map_err(activation_error),
+            other => return other.map_err(CliError::from),
         }
     }
 }
 
-/// One completion exchange over HTTP.
-pub fn complete(
-    offer: &ActivationOffer,
-    typed_code: &str,
-) -> Result<ActivatedCard, ActivationError> {
-    let (pending, request) = ClientActivation::start_random(offer.clone(), typed_code)?;
-    let (status, body) = send(&request)?;
-    pending.finish(
-        status,
-        &body,
-        unix_now().map_err(|_| ActivationError::NoRandomness)?,
-    )
+/// Why a completion exchange failed.
+pub enum Failed {
+    /// The core refused (wrong code, expired, bad answer, ...).
+    Core(CoreError),
+    /// The request got no answer.
+    Unreachable,
+    /// Something on this machine (the clock) failed.
+    Cli(CliError),
 }
 
-/// Sends one protocol request; any transport failure is "unreachable".
-pub fn send(request: &HttpRequest) -> Result<(u16, Vec<u8>), ActivationError> {
+impl From<Failed> for CliError {
+    fn from(f: Failed) -> Self {
+        match f {
+            Failed::Core(e) => core_error(e),
+            Failed::Unreachable => {
+                CliError::new(Exit::Server, "the bank's server could not be reached")
+            }
+            Failed::Cli(e) => e,
+        }
+    }
+}
+
+/// One completion exchange: the core makes the request, this sends it,
+/// the core reads the answer (and saves the card and the bank's clock).
+pub fn complete(
+    auth: &mut Authenticator,
+    pending: PendingId,
+    typed_code: &str,
+) -> Result<AccountInfo, Failed> {
+    let request = auth
+        .begin_activation(pending, typed_code.as_bytes())
+        .map_err(Failed::Core)?;
+    let (status, body) = send(&request).ok_or(Failed::Unreachable)?;
+    let now = unix_now().map_err(Failed::Cli)?;
+    auth.complete_activation(status, &body, now)
+        .map_err(Failed::Core)
+}
+
+/// Sends one protocol request; `None` when it got no answer.
+fn send(request: &ActivationRequest) -> Option<(u16, Vec<u8>)> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .timeout_global(Some(Duration::from_secs(20)))
@@ -145,59 +196,38 @@ pub fn send(request: &HttpRequest) -> Result<(u16, Vec<u8>), ActivationError> {
         .into();
     let resp = agent
         .post(&request.url)
-        .header("Content-Type", request.content_type)
+        .header("Content-Type", &request.content_type)
         .send(&request.body[..])
-        .map_err(|_| ActivationError::ServerUnreachable)?;
+        .ok()?;
     let status = resp.status().as_u16();
     let body = resp
         .into_body()
         .with_config()
         .limit(64 * 1024)
         .read_to_vec()
-        .map_err(|_| ActivationError::ServerUnreachable)?;
-    Ok((status, body))
+        .ok()?;
+    Some((status, body))
 }
 
-/// Stores the card in the vault (bank cards are never exportable).
-pub fn store_card(
-    vault: &mut UnlockedVault,
-    card: &ActivatedCard,
-    now: u64,
+/// Shows the card's live code from the vault, in the time the core uses
+/// (the bank's, after an activation). `None`: until interrupted;
+/// `Some(d)`: for `d` (zero: one line).
+pub fn show_live(
+    auth: &Authenticator,
+    card: &AccountInfo,
+    duration: Option<Duration>,
 ) -> Result<(), CliError> {
-    let masked = ramz_vault::MaskedCard::parse(card.masked_card.as_str()).map_err(vault_error)?;
-    vault
-        .add_bank_card(
-            NewBankCard {
-                secret: card.secret.clone(),
-                issuer: card.issuer.clone(),
-                bank_name: card.issuer.clone(),
-                masked_card: masked,
-                algorithm: card.algorithm,
-                digits: card.digits,
-                period: card.period,
-            },
-            now,
-        )
-        .map_err(vault_error)?;
-    Ok(())
-}
-
-/// Shows the live code with a countdown, in the bank's time. `None`: until
-/// interrupted; `Some(d)`: for `d` (zero: one line).
-pub fn show_live(card: &ActivatedCard, duration: Option<Duration>) -> Result<(), CliError> {
-    let totp = ramz_otp::Totp::new(&card.secret, card.algorithm, card.digits, card.period, 0);
     let tty = std::io::stdout().is_terminal();
     let start = std::time::Instant::now();
     let mut out = std::io::stdout();
+    let label = card.masked_card.clone().unwrap_or_else(|| card.label());
     loop {
-        let now = bank_time(card)?;
-        let s = totp.snapshot(now);
+        let entry = auth.code(card.id, unix_now()?).map_err(core_error)?;
         let line = format!(
-            "{}  {}  {} {:>2}s",
-            card.masked_card.as_str(),
-            s.code,
-            countdown_bar(s.remaining, s.period, 20),
-            s.remaining
+            "{label}  {}  {} {:>2}s",
+            entry.code,
+            countdown_bar(entry.seconds_left, entry.period, 20),
+            entry.seconds_left
         );
         let done = duration.is_some_and(|d| start.elapsed() >= d);
         if tty && !done {
@@ -214,19 +244,9 @@ pub fn show_live(card: &ActivatedCard, duration: Option<Duration>) -> Result<(),
     }
 }
 
-/// The device clock corrected by the offset the server reported.
-pub fn bank_time(card: &ActivatedCard) -> Result<u64, CliError> {
-    Ok(unix_now()?.saturating_add_signed(card.clock_offset))
-}
-
-/// Maps protocol errors to one line and an exit code.
-pub fn activation_error(e: ActivationError) -> CliError {
-    let exit = match e {
-        ActivationError::WrongCode { .. } | ActivationError::AttemptsExhausted => Exit::Mismatch,
-        ActivationError::InvalidOffer(_) | ActivationError::InvalidSmsCode => Exit::BadInput,
-        _ => Exit::Server,
-    };
-    CliError::new(exit, e)
+/// Seconds until the code of `id` changes.
+pub fn seconds_left(auth: &Authenticator, id: AccountId) -> Result<u64, CliError> {
+    Ok(auth.code(id, unix_now()?).map_err(core_error)?.seconds_left)
 }
 
 /// Draws a QR code with half-block characters for a dark terminal.

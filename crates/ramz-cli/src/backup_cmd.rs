@@ -5,11 +5,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use ramz_vault::{AccountId, BackupOptions, UnlockedVault, VaultError, label};
+use ramz_core::{AccountId, Authenticator, CoreError, InputProblem};
 
 use crate::code_cmd::unix_now;
-use crate::failure::{CliError, Exit};
-use crate::vault_io::{SecretInput, VaultOpts, vault_error, vault_error_at};
+use crate::failure::{CliError, Exit, core_error, core_error_at};
+use crate::vault_io::{SecretInput, VaultOpts};
 
 /// Options of every backup command.
 #[derive(Args)]
@@ -74,15 +74,17 @@ fn export(b: &BackupOpts, include_bank_cards: bool, force: bool) -> Result<(), C
             ),
         ));
     }
-    let (vault, mut secrets) = unlock(b)?;
+    let (auth, mut secrets) = unlock(b)?;
     let passphrase = secrets.passphrase("Backup passphrase (8 characters or more): ", true)?;
-    let options = BackupOptions {
-        include_non_exportable: include_bank_cards,
-    };
-    let (bytes, report) = vault
-        .export_backup(passphrase.as_bytes(), options, unix_now()?)
-        .map_err(vault_error)?;
-    write_file(&b.file, &bytes, force)?;
+    let report = auth
+        .export_backup(passphrase.as_bytes(), include_bank_cards, unix_now()?)
+        .map_err(|e| match e {
+            CoreError::InvalidInput(InputProblem::Passphrase) => {
+                CliError::bad_input("the backup passphrase must have at least 8 characters")
+            }
+            other => core_error(other),
+        })?;
+    write_file(&b.file, &report.file, force)?;
     println!(
         "Backed up {} account(s) to {}",
         report.included,
@@ -93,22 +95,20 @@ fn export(b: &BackupOpts, include_bank_cards: bool, force: bool) -> Result<(), C
             "warning: {} account(s) not exportable were left out (--include-bank-cards adds them):",
             report.left_out.len()
         );
-        list_ids(&vault, &report.left_out);
+        list_ids(&auth, &report.left_out);
     }
     Ok(())
 }
 
 fn import(b: &BackupOpts) -> Result<(), CliError> {
     let bytes = read_file(&b.file)?;
-    let (mut vault, mut secrets) = unlock(b)?;
+    let (mut auth, mut secrets) = unlock(b)?;
     let passphrase = secrets.passphrase("Backup passphrase: ", false)?;
-    let report = vault
+    let report = auth
         .import_backup(&bytes, passphrase.as_bytes(), unix_now()?)
         .map_err(|e| backup_error(&b.file, e))?;
-    for id in &report.added {
-        if let Some(a) = vault.account(*id) {
-            println!("{id}\t{}", label(a));
-        }
+    for a in &report.added {
+        println!("{}\t{}", a.id, a.label());
     }
     println!(
         "Imported {} account(s); {} already in the vault",
@@ -120,9 +120,9 @@ fn import(b: &BackupOpts) -> Result<(), CliError> {
 
 fn verify(b: &BackupOpts) -> Result<(), CliError> {
     let bytes = read_file(&b.file)?;
-    let (vault, mut secrets) = unlock(b)?;
+    let (auth, mut secrets) = unlock(b)?;
     let passphrase = secrets.passphrase("Backup passphrase: ", false)?;
-    let cmp = vault
+    let cmp = auth
         .verify_backup(&bytes, passphrase.as_bytes())
         .map_err(|e| backup_error(&b.file, e))?;
     println!("identical:\t{}", cmp.identical);
@@ -130,17 +130,17 @@ fn verify(b: &BackupOpts) -> Result<(), CliError> {
     println!("only in backup:\t{}", cmp.only_in_backup.len());
     println!("only in vault:\t{}", cmp.only_in_vault.len());
     println!("left out by policy:\t{}", cmp.left_out_by_policy);
-    if cmp.matches() {
+    if cmp.matches {
         println!("The backup matches the vault.");
         return Ok(());
     }
     if !cmp.differing.is_empty() {
         eprintln!("differ between backup and vault:");
-        list_ids(&vault, &cmp.differing);
+        list_ids(&auth, &cmp.differing);
     }
     if !cmp.only_in_vault.is_empty() {
         eprintln!("missing from the backup:");
-        list_ids(&vault, &cmp.only_in_vault);
+        list_ids(&auth, &cmp.only_in_vault);
     }
     if !cmp.only_in_backup.is_empty() {
         eprintln!("in the backup but no longer in the vault:");
@@ -154,25 +154,32 @@ fn verify(b: &BackupOpts) -> Result<(), CliError> {
     ))
 }
 
-fn unlock(b: &BackupOpts) -> Result<(UnlockedVault, SecretInput), CliError> {
+fn unlock(b: &BackupOpts) -> Result<(Authenticator, SecretInput), CliError> {
     let mut secrets = SecretInput::new(b.opts.pin_stdin, b.passphrase_stdin);
-    let vault = b.opts.unlock(&mut secrets)?;
-    Ok((vault, secrets))
+    let auth = b.opts.unlock(&mut secrets)?;
+    Ok((auth, secrets))
 }
 
-fn list_ids(vault: &UnlockedVault, ids: &[AccountId]) {
+fn list_ids(auth: &Authenticator, ids: &[AccountId]) {
+    let accounts = auth.accounts().unwrap_or_default();
     for id in ids {
-        let shown = vault.account(*id).map(label).unwrap_or_default();
+        let shown = accounts
+            .iter()
+            .find(|a| a.id == *id)
+            .map(|a| a.label())
+            .unwrap_or_default();
         eprintln!("  {shown} ({id})");
     }
 }
 
-/// File-level problems name the backup file; a wrong passphrase does not
-/// need to.
-fn backup_error(file: &Path, e: VaultError) -> CliError {
+/// A damaged or foreign backup names the file; a wrong passphrase does
+/// not need to.
+fn backup_error(file: &Path, e: CoreError) -> CliError {
     match e {
-        VaultError::WrongPassphrase | VaultError::WeakPassphrase { .. } => vault_error(e),
-        other => vault_error_at(file, other),
+        CoreError::InvalidInput(InputProblem::Passphrase) => {
+            CliError::bad_input("wrong backup passphrase")
+        }
+        other => core_error_at(file, other),
     }
 }
 

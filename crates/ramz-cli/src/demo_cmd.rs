@@ -13,15 +13,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use clap::Args;
-use ramz_activation::ActivationOffer;
+use ramz_core::{AccountInfo, Authenticator};
 use ramz_server::sms::OutboxGateway;
 use ramz_server::{Config, MasterKey};
-use ramz_vault::VaultConfig;
 use serde_json::{Value, json};
 
 use crate::activate_cmd::{self, Prompt};
 use crate::code_cmd::unix_now;
-use crate::failure::{CliError, Exit};
+use crate::failure::{CliError, Exit, core_error};
 
 /// A Luhn-valid test card number (never a real card).
 const DEMO_CARD: &str = "6037991199999990";
@@ -122,7 +121,6 @@ fn demo(
     println!("{}", activate_cmd::terminal_qr(&payload)?);
     println!("   payload: {payload}");
 
-    let offer = ActivationOffer::parse(&payload).map_err(CliError::bad_input)?;
     let sms = outbox
         .code_for(&activation_id)
         .ok_or_else(|| CliError::new(Exit::Server, "no SMS code in the outbox"))?;
@@ -132,30 +130,26 @@ fn demo(
     );
 
     let vault_path = dir.join("vault.ramz");
-    let mut vault = activate_cmd::open_or_create_vault(
-        &vault_path,
-        VaultConfig::default(),
-        &mut DemoPin::prompt(),
-    )?;
+    let mut auth = activate_cmd::open_or_create_vault(&vault_path, &mut DemoPin::prompt())?;
     println!(
         "④ New vault {} created (the demo sets its 6-digit PIN)",
         vault_path.display()
     );
 
-    let card = activate_cmd::complete(&offer, &sms).map_err(activate_cmd::activation_error)?;
-    activate_cmd::store_card(&mut vault, &card, unix_now()?)?;
+    let offer = activate_cmd::scan_offer(&mut auth, &payload)?;
+    let card = activate_cmd::complete(&mut auth, offer.pending, &sms).map_err(CliError::from)?;
     println!(
         "⑤ Activated: the app and the bank derived the same seed; it never crossed the network."
     );
     println!(
         "   {} {} stored in the vault (not exportable); clock offset {} s",
-        card.issuer,
-        card.masked_card.as_str(),
-        card.clock_offset
+        offer.issuer,
+        offer.masked_card,
+        auth.clock_status(unix_now()?).offset
     );
 
-    println!("⑥ Live second password:");
-    activate_cmd::show_live(&card, Some(Duration::from_secs(args.show_for)))?;
+    println!("⑥ Live second password (read from the vault):");
+    activate_cmd::show_live(&auth, &card, Some(Duration::from_secs(args.show_for)))?;
 
     let credential = call(
         "GET",
@@ -167,8 +161,9 @@ fn demo(
         .as_str()
         .unwrap_or_default()
         .to_owned();
-    let totp = ramz_otp::Totp::new(&card.secret, card.algorithm, card.digits, card.period, 0);
-    let code = totp.code_at(activate_cmd::bank_time(&card)?);
+    // The code the vault gives now, in the bank's time: what the customer
+    // would type.
+    let code = auth.code(card.id, unix_now()?).map_err(core_error)?.code;
     let verify_url = format!("{base}/v1/backoffice/credentials/{credential}/verify");
     let (_, first) = call(
         "POST",
@@ -176,7 +171,10 @@ fn demo(
         Some(token),
         Some(json!({"code": code.as_str()})),
     )?;
-    println!("⑦ Bank verifies {code}: {}", verdict(&first));
+    println!(
+        "⑦ Bank verifies the vault's code {code}: {}",
+        verdict(&first)
+    );
     if first["valid"] != true {
         return Err(CliError::new(
             Exit::Mismatch,
@@ -199,7 +197,7 @@ fn demo(
     if args.watch {
         println!("Live code (Ctrl-C to stop):");
         watching.store(true, Ordering::SeqCst);
-        watch(&card)?;
+        watch(&auth, &card)?;
     }
     println!("Done. The temporary server, database and vault are deleted.");
     Ok(())
@@ -207,15 +205,14 @@ fn demo(
 
 /// Keeps the live code on screen: one updating line on a terminal, one
 /// line per new code otherwise (logs, pipes, CI).
-fn watch(card: &ramz_activation::ActivatedCard) -> Result<(), CliError> {
+fn watch(auth: &Authenticator, card: &AccountInfo) -> Result<(), CliError> {
     if std::io::stdout().is_terminal() {
-        return activate_cmd::show_live(card, None);
+        return activate_cmd::show_live(auth, card, None);
     }
-    let period = card.period.get();
     loop {
-        let remaining = period - activate_cmd::bank_time(card)? % period;
-        activate_cmd::show_live(card, Some(Duration::ZERO))?;
-        std::thread::sleep(Duration::from_secs(remaining));
+        let remaining = activate_cmd::seconds_left(auth, card.id)?;
+        activate_cmd::show_live(auth, card, Some(Duration::ZERO))?;
+        std::thread::sleep(Duration::from_secs(remaining.max(1)));
     }
 }
 

@@ -2,15 +2,14 @@
 //! `ramz export uris|migration`.
 
 use clap::{Args, Subcommand};
-use ramz_otp::OtpKind;
-use ramz_vault::{AccountKind, PlainExport, UnlockedVault, VaultAccount, label};
+use ramz_core::{AccountInfo, AccountKind, PlainExport};
 use serde_json::{Value, json};
 
 use crate::code_cmd::unix_now;
-use crate::failure::CliError;
+use crate::failure::{CliError, core_error};
 use crate::input::typed_number;
 use crate::vault_cmd::select;
-use crate::vault_io::{SecretInput, VaultOpts, vault_error};
+use crate::vault_io::{SecretInput, VaultOpts};
 
 /// Arguments of `ramz list`.
 #[derive(Args)]
@@ -28,7 +27,8 @@ pub struct CodesArgs {
     /// Only these accounts (ids or unique prefixes). An HOTP account's
     /// counter is advanced only when it is named here.
     pub ids: Vec<String>,
-    /// Unix time to compute the codes for (default: now).
+    /// Device time (Unix seconds) to compute the codes for (default: now);
+    /// the vault's clock offset (`ramz clock`) is added to it.
     #[arg(long, value_name = "UNIX", value_parser = typed_number::<u64>)]
     pub time: Option<u64>,
     #[command(flatten)]
@@ -55,9 +55,14 @@ pub enum ExportCommand {
 /// Never a secret.
 pub fn list(args: ListArgs) -> Result<(), CliError> {
     let mut secrets = SecretInput::new(args.opts.pin_stdin, false);
-    let vault = args.opts.unlock(&mut secrets)?;
+    let auth = args.opts.unlock(&mut secrets)?;
+    let accounts = auth.accounts().map_err(core_error)?;
     if args.json {
-        let items: Vec<Value> = vault.accounts().iter().map(account_json).collect();
+        let items: Vec<Value> = accounts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| account_json(a, i))
+            .collect();
         println!(
             "{}",
             serde_json::to_string_pretty(&items)
@@ -65,44 +70,41 @@ pub fn list(args: ListArgs) -> Result<(), CliError> {
         );
         return Ok(());
     }
-    for a in vault.accounts() {
+    for a in &accounts {
         println!(
             "{}\t{}\t{}\t{}",
             a.id,
-            kind_name(a.kind()),
-            a.otp.issuer,
-            a.otp.account
+            kind_name(a),
+            a.preview.issuer,
+            a.preview.account
         );
     }
     Ok(())
 }
 
-/// Runs `ramz codes`: `issuer<TAB>account<TAB>code` per account. HOTP
-/// accounts show `-` unless named (naming one advances its counter).
+/// Runs `ramz codes`: `issuer<TAB>account<TAB>code` per account, at the
+/// device time corrected by the vault's clock offset (the bank's, after
+/// `ramz activate`). HOTP accounts show `-` unless named (naming one
+/// advances its counter).
 pub fn codes(args: CodesArgs) -> Result<(), CliError> {
     let mut secrets = SecretInput::new(args.opts.pin_stdin, false);
-    let mut vault = args.opts.unlock(&mut secrets)?;
+    let mut auth = args.opts.unlock(&mut secrets)?;
     let now = args.time.map_or_else(unix_now, Ok)?;
-    let chosen = if args.ids.is_empty() {
-        vault.accounts().iter().map(|a| a.id).collect()
+    let accounts = if args.ids.is_empty() {
+        auth.accounts().map_err(core_error)?
     } else {
         args.ids
             .iter()
-            .map(|s| select(&vault, s))
+            .map(|s| select(&auth, s))
             .collect::<Result<Vec<_>, _>>()?
     };
-    for id in chosen {
-        let code = match vault.account(id).map(|a| a.otp.params.kind) {
-            Some(OtpKind::Hotp { .. }) if args.ids.is_empty() => "-".to_owned(),
-            Some(OtpKind::Hotp { .. }) => {
-                let counter = vault.increment_hotp(id, unix_now()?).map_err(vault_error)?;
-                code_of(&vault, id, now, counter)
-            }
-            _ => code_of(&vault, id, now, 0),
+    for a in accounts {
+        let code = match a.preview.kind {
+            AccountKind::Hotp { .. } if args.ids.is_empty() => "-".to_owned(),
+            AccountKind::Hotp { .. } => auth.hotp_next(a.id, unix_now()?).map_err(core_error)?,
+            _ => auth.code(a.id, now).map_err(core_error)?.code,
         };
-        if let Some(a) = vault.account(id) {
-            println!("{}\t{}\t{code}", a.otp.issuer, a.otp.account);
-        }
+        println!("{}\t{}\t{code}", a.preview.issuer, a.preview.account);
     }
     Ok(())
 }
@@ -115,12 +117,13 @@ pub fn export(command: ExportCommand) -> Result<(), CliError> {
         ExportCommand::Migration { opts } => (opts, true),
     };
     let mut secrets = SecretInput::new(opts.pin_stdin, false);
-    let vault = opts.unlock(&mut secrets)?;
+    let auth = opts.unlock(&mut secrets)?;
     let export: PlainExport = if migration {
-        vault.export_migration(batch_id())
+        auth.export_migration(batch_id())
     } else {
-        vault.export_uris()
-    };
+        auth.export_uris()
+    }
+    .map_err(core_error)?;
     for text in &export.texts {
         println!("{}", text.as_str());
     }
@@ -136,48 +139,40 @@ pub fn export(command: ExportCommand) -> Result<(), CliError> {
     Ok(())
 }
 
-fn code_of(vault: &UnlockedVault, id: ramz_vault::AccountId, now: u64, counter: u64) -> String {
-    vault
-        .account(id)
-        .map(|a| a.otp.generator().view(now, counter).code.to_string())
-        .unwrap_or_default()
-}
-
 /// The stable kind names of `list`.
-fn kind_name(kind: AccountKind) -> &'static str {
-    match kind {
-        AccountKind::Totp => "totp",
-        AccountKind::Hotp => "hotp",
+fn kind_name(a: &AccountInfo) -> &'static str {
+    match a.preview.kind {
+        _ if a.masked_card.is_some() => "bank-card",
+        AccountKind::Totp { .. } => "totp",
+        AccountKind::Hotp { .. } => "hotp",
         AccountKind::Steam => "steam",
-        AccountKind::BankCard => "bank-card",
-        _ => "other",
     }
 }
 
 /// One account for `list --json`; no secret.
-fn account_json(a: &VaultAccount) -> Value {
-    let p = &a.otp.params;
+fn account_json(a: &AccountInfo, position: usize) -> Value {
+    let p = &a.preview;
     let (period, counter) = match p.kind {
-        OtpKind::Totp { period } => (Some(period.get()), None),
-        OtpKind::Hotp { counter } => (None, Some(counter)),
-        OtpKind::Steam => (Some(30), None),
+        AccountKind::Totp { period } => (Some(period), None),
+        AccountKind::Hotp { counter } => (None, Some(counter)),
+        AccountKind::Steam => (Some(30), None),
     };
     json!({
         "id": a.id.to_string(),
-        "kind": kind_name(a.kind()),
-        "issuer": a.otp.issuer,
-        "account": a.otp.account,
-        "label": label(a),
+        "kind": kind_name(a),
+        "issuer": p.issuer,
+        "account": p.account,
+        "label": a.label(),
         "algorithm": p.algorithm.to_string(),
-        "digits": p.digits.get(),
+        "digits": p.digits,
         "period": period,
         "counter": counter,
         "group": a.group,
         "note": a.note,
-        "bank_name": a.bank_card.as_ref().map(|c| c.bank_name.clone()),
-        "masked_card": a.bank_card.as_ref().map(|c| c.masked_card.as_str().to_owned()),
+        "bank_name": a.bank_name,
+        "masked_card": a.masked_card,
         "exportable": a.exportable,
-        "position": a.position,
+        "position": position,
         "created_unix": a.created_unix,
         "updated_unix": a.updated_unix,
     })

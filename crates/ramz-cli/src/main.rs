@@ -5,6 +5,7 @@
 
 mod activate_cmd;
 mod backup_cmd;
+mod clock_cmd;
 mod code_cmd;
 mod demo_cmd;
 mod failure;
@@ -77,6 +78,11 @@ enum Command {
         #[command(subcommand)]
         command: backup_cmd::BackupCommand,
     },
+    /// The clock offset used for codes: show it, set it, clear it.
+    Clock {
+        #[command(subcommand)]
+        command: clock_cmd::ClockCommand,
+    },
     /// Plain exports of the exportable accounts (secrets in clear).
     Export {
         #[command(subcommand)]
@@ -101,6 +107,7 @@ fn main() -> ExitCode {
         Command::Remove(args) => vault_cmd::remove(args),
         Command::Pin { command } => vault_cmd::pin(command),
         Command::Backup { command } => backup_cmd::run(command),
+        Command::Clock { command } => clock_cmd::run(command),
         Command::Export { command } => list_cmd::export(command),
     };
     match result {

@@ -4,16 +4,13 @@
 use std::sync::Arc;
 
 use clap::{Args, Subcommand};
-use ramz_otp::payload::{Payload, classify};
-use ramz_otp::{OtpAccount, OtpKind, OtpParams};
-use ramz_vault::{AccountId, UnlockedVault, Vault, VaultAccount, VaultConfig, VaultError, label};
+use ramz_core::{AccountId, AccountInfo, AddReport, Authenticator, CoreError, Relabel, Scanned};
+use ramz_otp::OtpParams;
 
 use crate::code_cmd::unix_now;
-use crate::failure::CliError;
+use crate::failure::{CliError, core_error, core_error_at};
 use crate::input::OtpOverrides;
-use crate::vault_io::{
-    SecretInput, VaultOpts, keystore_for_new_vault, vault_error, vault_error_at,
-};
+use crate::vault_io::{SecretInput, VaultOpts, keystore_for_new_vault};
 
 /// Arguments of `ramz init`.
 #[derive(Args)]
@@ -80,19 +77,17 @@ pub enum PinCommand {
 pub fn init(args: InitArgs) -> Result<(), CliError> {
     let path = args.opts.vault_path()?;
     if path.exists() {
-        return Err(vault_error_at(&path, VaultError::AlreadyExists));
+        return Err(core_error_at(&path, CoreError::AlreadyExists));
     }
     let key_path = args.opts.keystore_path(&path)?;
     let mut secrets = SecretInput::new(args.opts.pin_stdin, false);
     // Ask before creating anything, so a refused PIN leaves no files.
     let pin = secrets.new_pin("Choose a 6-digit PIN: ")?;
-    ramz_vault::Pin::new_checked(pin.as_bytes()).map_err(|p| vault_error(p.into()))?;
+    Authenticator::check_new_pin(pin.as_bytes()).map_err(core_error)?;
     let key_existed = key_path.exists();
     let keystore = keystore_for_new_vault(&path, &key_path)?;
-    let vault = Vault::new(&path, Arc::new(keystore), VaultConfig::default());
-    vault
-        .create(pin.as_bytes(), unix_now()?)
-        .map_err(|e| vault_error_at(&path, e))?;
+    Authenticator::create(&path, pin.as_bytes(), Arc::new(keystore), unix_now()?)
+        .map_err(|e| core_error_at(&path, e))?;
     println!("Created the vault {}", path.display());
     println!(
         "Device key {} {}: keep it on this machine and out of backups.",
@@ -102,20 +97,93 @@ pub fn init(args: InitArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Runs `ramz add`.
+/// Runs `ramz add`: every text goes through the app's scan path
+/// (`read_text`, then `add_scanned`): one classification, one duplicate
+/// rule, one atomic save per QR code.
 pub fn add(args: AddArgs) -> Result<(), CliError> {
-    let accounts = accounts_to_add(&args)?;
+    let texts = crate::input::resolve_texts(&args.input)?;
+    let relabel = Relabel {
+        issuer: args.issuer.clone(),
+        account: args.account.clone(),
+    };
     let mut secrets = SecretInput::new(args.opts.pin_stdin, false);
-    let mut vault = args.opts.unlock(&mut secrets)?;
+    let mut auth = args.opts.unlock(&mut secrets)?;
     let now = unix_now()?;
-    for otp in accounts {
-        let shown = label_of(&otp);
-        if let Some(existing) = find_same(&vault, &otp) {
-            eprintln!("already in the vault as {existing}: {shown}; not added again");
-            continue;
+    let mut pendings = Vec::new();
+    let mut bare_secret = None;
+    for text in texts.iter() {
+        match auth.read_text(text).map_err(core_error)? {
+            Scanned::Account { pending, .. } => pendings.push((pending, 1)),
+            Scanned::Migration {
+                pending, accounts, ..
+            } => pendings.push((pending, accounts.len())),
+            Scanned::Invalid { problem } => {
+                return Err(core_error(CoreError::InvalidInput(problem)));
+            }
+            Scanned::BankActivation { .. } => {
+                return Err(CliError::bad_input(
+                    "this is a bank card activation; use `ramz activate`",
+                ));
+            }
+            _ if texts.len() == 1 && !text.contains("://") => bare_secret = Some(text),
+            _ => {}
         }
-        let id = vault.add(otp, now).map_err(vault_error)?;
-        println!("{id}\t{shown}");
+    }
+    if args.otp.any() && bare_secret.is_none() {
+        return Err(CliError::usage(
+            "--algorithm, --digits, --period and --counter apply to a base32 secret; a URI sets its own",
+        ));
+    }
+    let relabelled = relabel != Relabel::default();
+    if let Some(text) = bare_secret {
+        if !relabelled {
+            return Err(CliError::usage(
+                "a base32 secret needs --issuer or --account (or both)",
+            ));
+        }
+        let mut params = OtpParams::default_totp();
+        args.otp.apply(&mut params)?;
+        let mut account = crate::input::account_from_base32(text, params)?;
+        account.issuer = relabel.issuer.unwrap_or_default().trim().to_owned();
+        account.account = relabel.account.unwrap_or_default().trim().to_owned();
+        let report = auth.add_accounts(vec![account], now).map_err(core_error)?;
+        return show(&report);
+    }
+    match pendings.as_slice() {
+        [] => Err(CliError::bad_input(
+            "input is neither an otpauth URI, a migration export nor a base32 secret",
+        )),
+        [(one, 1)] if relabelled => show(
+            &auth
+                .add_scanned_as(*one, relabel, now)
+                .map_err(core_error)?,
+        ),
+        _ if relabelled => Err(CliError::usage(
+            "--issuer and --account need an input with exactly one account",
+        )),
+        many => {
+            for (pending, _) in many {
+                show(&auth.add_scanned(*pending, now).map_err(core_error)?)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn show(report: &AddReport) -> Result<(), CliError> {
+    for a in &report.added {
+        println!("{}\t{}", a.id, a.label());
+    }
+    for d in &report.duplicates {
+        let shown = match (d.preview.issuer.is_empty(), d.preview.account.is_empty()) {
+            (false, false) => format!("{}: {}", d.preview.issuer, d.preview.account),
+            (false, true) => d.preview.issuer.clone(),
+            _ => d.preview.account.clone(),
+        };
+        eprintln!(
+            "already in the vault as {}: {shown}; not added again",
+            d.existing
+        );
     }
     Ok(())
 }
@@ -126,31 +194,24 @@ pub fn rename(args: RenameArgs) -> Result<(), CliError> {
         return Err(CliError::usage("give --issuer, --account or both"));
     }
     let mut secrets = SecretInput::new(args.opts.pin_stdin, false);
-    let mut vault = args.opts.unlock(&mut secrets)?;
-    let id = select(&vault, &args.id)?;
-    let current = vault
-        .account(id)
-        .ok_or_else(|| vault_error(VaultError::NoSuchAccount))?;
-    let issuer = args.issuer.unwrap_or_else(|| current.otp.issuer.clone());
-    let account = args.account.unwrap_or_else(|| current.otp.account.clone());
-    vault
-        .rename(id, &issuer, &account, unix_now()?)
-        .map_err(vault_error)?;
-    let renamed = vault
-        .account(id)
-        .ok_or_else(|| vault_error(VaultError::NoSuchAccount))?;
-    println!("{id}\t{}", label(renamed));
+    let mut auth = args.opts.unlock(&mut secrets)?;
+    let current = select(&auth, &args.id)?;
+    let issuer = args.issuer.unwrap_or(current.preview.issuer);
+    let account = args.account.unwrap_or(current.preview.account);
+    let renamed = auth
+        .rename(current.id, &issuer, &account, unix_now()?)
+        .map_err(core_error)?;
+    println!("{}\t{}", renamed.id, renamed.label());
     Ok(())
 }
 
 /// Runs `ramz remove`.
 pub fn remove(args: RemoveArgs) -> Result<(), CliError> {
     let mut secrets = SecretInput::new(args.opts.pin_stdin, false);
-    let mut vault = args.opts.unlock(&mut secrets)?;
-    let id = select(&vault, &args.id)?;
-    let shown = vault.account(id).map(label).unwrap_or_default();
-    vault.remove(id).map_err(vault_error)?;
-    println!("Removed {id}\t{shown}");
+    let mut auth = args.opts.unlock(&mut secrets)?;
+    let chosen = select(&auth, &args.id)?;
+    auth.delete(chosen.id).map_err(core_error)?;
+    println!("Removed {}\t{}", chosen.id, chosen.label());
     Ok(())
 }
 
@@ -159,9 +220,9 @@ pub fn pin(command: PinCommand) -> Result<(), CliError> {
     match command {
         PinCommand::Change { opts } => {
             let mut secrets = SecretInput::new(opts.pin_stdin, false);
-            let mut vault = opts.unlock(&mut secrets)?;
+            let mut auth = opts.unlock(&mut secrets)?;
             let new_pin = secrets.new_pin("New 6-digit PIN: ")?;
-            vault.change_pin(new_pin.as_bytes()).map_err(vault_error)?;
+            auth.change_pin(new_pin.as_bytes()).map_err(core_error)?;
             println!("PIN changed.");
             Ok(())
         }
@@ -170,12 +231,13 @@ pub fn pin(command: PinCommand) -> Result<(), CliError> {
 
 /// The account an id argument names: the whole id or a unique prefix of
 /// at least four hex digits.
-pub fn select(vault: &UnlockedVault, arg: &str) -> Result<AccountId, CliError> {
+pub fn select(auth: &Authenticator, arg: &str) -> Result<AccountInfo, CliError> {
     let wanted = arg.trim().to_ascii_lowercase();
+    let accounts = auth.accounts().map_err(core_error)?;
     if let Some(id) = AccountId::parse_hex(&wanted) {
-        return vault
-            .account(id)
-            .map(|a| a.id)
+        return accounts
+            .into_iter()
+            .find(|a| a.id == id)
             .ok_or_else(|| CliError::bad_input(format!("no account with id {wanted}")));
     }
     if wanted.len() < 4 || !wanted.chars().all(|c| c.is_ascii_hexdigit()) {
@@ -183,101 +245,15 @@ pub fn select(vault: &UnlockedVault, arg: &str) -> Result<AccountId, CliError> {
             "an account id is 32 hex digits (a unique prefix of 4 or more will do)",
         ));
     }
-    let matching: Vec<&VaultAccount> = vault
-        .accounts()
-        .iter()
+    let mut matching: Vec<AccountInfo> = accounts
+        .into_iter()
         .filter(|a| a.id.to_string().starts_with(&wanted))
         .collect();
-    match matching.as_slice() {
-        [one] => Ok(one.id),
-        [] => Err(CliError::bad_input(format!("no account with id {wanted}"))),
-        _ => Err(CliError::bad_input(format!(
-            "{} accounts have ids starting with {wanted}; give more digits",
-            matching.len()
+    match matching.len() {
+        1 => Ok(matching.remove(0)),
+        0 => Err(CliError::bad_input(format!("no account with id {wanted}"))),
+        n => Err(CliError::bad_input(format!(
+            "{n} accounts have ids starting with {wanted}; give more digits"
         ))),
-    }
-}
-
-/// Parses `ramz add`'s input into the accounts to add, labels applied.
-fn accounts_to_add(args: &AddArgs) -> Result<Vec<OtpAccount>, CliError> {
-    let texts = crate::input::resolve_texts(&args.input)?;
-    let mut found: Vec<OtpAccount> = Vec::new();
-    let mut bare_secret = false;
-    for text in texts.iter() {
-        match classify(text) {
-            Payload::Account(parsed) => found.push(parsed.account),
-            Payload::Migration(batch) => found.extend(batch.accounts),
-            Payload::Invalid { error, .. } => return Err(error.into()),
-            Payload::BankActivation(_) => {
-                return Err(CliError::bad_input(
-                    "this is a bank card activation; use `ramz activate`",
-                ));
-            }
-            _ if texts.len() == 1 && !text.contains("://") => {
-                found.push(crate::input::account_from_base32(text, {
-                    let mut params = OtpParams::default_totp();
-                    args.otp.apply(&mut params)?;
-                    params
-                })?);
-                bare_secret = true;
-            }
-            _ => {}
-        }
-    }
-    if args.otp.any() && !bare_secret {
-        return Err(CliError::usage(
-            "--algorithm, --digits, --period and --counter apply to a base32 secret; a URI sets its own",
-        ));
-    }
-    if found.is_empty() {
-        return Err(CliError::bad_input(
-            "input is neither an otpauth URI, a migration export nor a base32 secret",
-        ));
-    }
-    if args.issuer.is_some() || args.account.is_some() {
-        if found.len() > 1 {
-            return Err(CliError::usage(
-                "--issuer and --account need an input with exactly one account",
-            ));
-        }
-        for a in &mut found {
-            if let Some(i) = &args.issuer {
-                a.issuer.clone_from(i);
-            }
-            if let Some(n) = &args.account {
-                a.account.clone_from(n);
-            }
-        }
-    } else if bare_secret {
-        return Err(CliError::usage(
-            "a base32 secret needs --issuer or --account (or both)",
-        ));
-    }
-    Ok(found)
-}
-
-/// The id of an account with the same secret and parameters, if any.
-fn find_same(vault: &UnlockedVault, otp: &OtpAccount) -> Option<AccountId> {
-    let norm = |k: OtpKind| match k {
-        OtpKind::Hotp { .. } => OtpKind::Hotp { counter: 0 },
-        other => other,
-    };
-    vault
-        .accounts()
-        .iter()
-        .find(|a| {
-            a.otp.secret == otp.secret
-                && a.otp.params.algorithm == otp.params.algorithm
-                && a.otp.params.digits == otp.params.digits
-                && norm(a.otp.params.kind) == norm(otp.params.kind)
-        })
-        .map(|a| a.id)
-}
-
-fn label_of(otp: &OtpAccount) -> String {
-    match (otp.issuer.is_empty(), otp.account.is_empty()) {
-        (false, false) => format!("{}: {}", otp.issuer, otp.account),
-        (false, true) => otp.issuer.clone(),
-        _ => otp.account.clone(),
     }
 }

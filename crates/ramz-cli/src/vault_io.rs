@@ -1,18 +1,18 @@
 //! What every vault command shares: where the vault and its key file are,
 //! reading the PIN and the backup passphrase (hidden on the terminal or as
-//! lines from stdin), unlocking with the wrong-PIN answers, and mapping
-//! vault errors to exit codes.
+//! lines from stdin), and unlocking with the wrong-PIN answers. The vault
+//! itself is driven through `ramz_core::Authenticator`, as the apps do.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use clap::Args;
-use ramz_vault::{SoftwareKeystore, UnlockOutcome, UnlockedVault, Vault, VaultConfig, VaultError};
+use ramz_core::{Authenticator, CoreError, SoftwareKeystore, UnlockResult};
 use zeroize::Zeroizing;
 
 use crate::code_cmd::unix_now;
-use crate::failure::{CliError, Exit};
+use crate::failure::{CliError, Exit, core_error, core_error_at};
 
 /// Where the vault is and how its PIN arrives. Flattened into every vault
 /// command.
@@ -53,37 +53,43 @@ impl VaultOpts {
         Ok(key)
     }
 
-    /// A handle on an existing vault with its existing key file.
-    pub fn existing(&self) -> Result<Vault, CliError> {
+    /// The existing vault with its existing key file, locked.
+    pub fn existing(&self) -> Result<Authenticator, CliError> {
         let path = self.vault_path()?;
         if !path.exists() {
-            return Err(CliError::new(
-                Exit::Vault,
-                format!(
-                    "no vault at {} (create one with `ramz init`)",
-                    path.display()
-                ),
-            ));
+            return Err(no_vault(&path));
         }
         let key_path = self.keystore_path(&path)?;
-        let keystore = SoftwareKeystore::open(&key_path).map_err(|e| match e {
-            VaultError::NotFound => CliError::new(
+        let keystore = SoftwareKeystore::open(&key_path).map_err(|e| match CoreError::from(e) {
+            CoreError::NoVault => CliError::new(
                 Exit::Vault,
                 format!(
                     "the device key file {} is missing; the vault cannot be opened without it",
                     key_path.display()
                 ),
             ),
-            other => vault_error_at(&key_path, other),
+            other => core_error_at(&key_path, other),
         })?;
-        Ok(Vault::new(path, Arc::new(keystore), VaultConfig::default()))
+        Authenticator::open(&path, Arc::new(keystore)).map_err(|e| core_error_at(&path, e))
     }
 
     /// Unlocks the existing vault, asking for the PIN once.
-    pub fn unlock(&self, secrets: &mut SecretInput) -> Result<UnlockedVault, CliError> {
-        let vault = self.existing()?;
-        unlock_once(&vault, secrets, "Vault PIN: ")
+    pub fn unlock(&self, secrets: &mut SecretInput) -> Result<Authenticator, CliError> {
+        let mut auth = self.existing()?;
+        let path = self.vault_path()?;
+        unlock_once(&mut auth, &path, secrets, "Vault PIN: ")?;
+        Ok(auth)
     }
+}
+
+fn no_vault(path: &Path) -> CliError {
+    CliError::new(
+        Exit::Vault,
+        format!(
+            "no vault at {} (create one with `ramz init`)",
+            path.display()
+        ),
+    )
 }
 
 /// Default vault location: `$RAMZ_VAULT`, else `$RAMZ_HOME/vault.ramz`,
@@ -106,34 +112,33 @@ pub fn default_keystore_path(vault: &Path) -> PathBuf {
 }
 
 /// Tries the PIN once: checks the wait first (no PIN asked while locked
-/// out), then answers with the vault or with the wrong-PIN error.
+/// out), then unlocks or answers with the wrong-PIN error.
 pub fn unlock_once(
-    vault: &Vault,
+    auth: &mut Authenticator,
+    path: &Path,
     secrets: &mut SecretInput,
     question: &str,
-) -> Result<UnlockedVault, CliError> {
+) -> Result<(), CliError> {
     let now = unix_now()?;
-    let status = vault
-        .status(now)
-        .map_err(|e| vault_error_at(vault.path(), e))?;
-    if status.wait_seconds > 0 {
-        return Err(locked_out(status.wait_seconds));
+    let state = auth.lock_state(now).map_err(|e| core_error_at(path, e))?;
+    if state.wait_seconds > 0 {
+        return Err(locked_out(state.wait_seconds));
     }
     let pin = secrets.pin(question)?;
-    let outcome = vault
+    match auth
         .unlock(pin.as_bytes(), now)
-        .map_err(|e| vault_error_at(vault.path(), e))?;
-    match outcome {
-        UnlockOutcome::Unlocked(v) => Ok(v),
+        .map_err(|e| core_error_at(path, e))?
+    {
+        UnlockResult::Unlocked => Ok(()),
         other => Err(refusal(&other)),
     }
 }
 
 /// The error for an unlock answer other than `Unlocked`: attempts left
 /// and the wait, the lockout, or the wipe.
-pub fn refusal(outcome: &UnlockOutcome) -> CliError {
-    match outcome {
-        UnlockOutcome::WrongPin {
+pub fn refusal(result: &UnlockResult) -> CliError {
+    match result {
+        UnlockResult::WrongPin {
             attempts_left,
             wait_seconds,
         } => {
@@ -149,12 +154,12 @@ pub fn refusal(outcome: &UnlockOutcome) -> CliError {
             }
             CliError::new(Exit::WrongPin, line)
         }
-        UnlockOutcome::LockedOut { wait_seconds } => locked_out(*wait_seconds),
-        UnlockOutcome::Wiped => CliError::new(
+        UnlockResult::TryLater { wait_seconds } => locked_out(*wait_seconds),
+        UnlockResult::Wiped => CliError::new(
             Exit::Wiped,
             "wrong PIN: too many wrong PINs in a row, the vault was erased",
         ),
-        UnlockOutcome::Unlocked(_) => CliError::new(Exit::Failure, "internal: unlocked"),
+        UnlockResult::Unlocked => CliError::new(Exit::Failure, "internal: unlocked"),
     }
 }
 
@@ -163,47 +168,6 @@ fn locked_out(wait_seconds: u64) -> CliError {
         Exit::LockedOut,
         format!("too many wrong PINs; wait {wait_seconds} s before the next attempt"),
     )
-}
-
-/// Maps a vault error to one line and an exit code.
-pub fn vault_error(e: VaultError) -> CliError {
-    CliError::new(exit_for(&e), e)
-}
-
-/// [`vault_error`] naming the file for file-level errors.
-pub fn vault_error_at(path: &Path, e: VaultError) -> CliError {
-    let named = matches!(
-        e,
-        VaultError::NotFound
-            | VaultError::AlreadyExists
-            | VaultError::Empty
-            | VaultError::Truncated
-            | VaultError::Foreign
-            | VaultError::UnsupportedVersion(_)
-            | VaultError::Malformed(_)
-            | VaultError::Tampered
-            | VaultError::WeakKdf
-            | VaultError::Keystore(_)
-            | VaultError::Io { .. }
-    );
-    if named {
-        CliError::new(exit_for(&e), format!("{}: {e}", path.display()))
-    } else {
-        vault_error(e)
-    }
-}
-
-/// The documented exit code of a vault error.
-fn exit_for(e: &VaultError) -> Exit {
-    match e {
-        VaultError::Pin(_)
-        | VaultError::WeakPassphrase { .. }
-        | VaultError::WrongPassphrase
-        | VaultError::NoSuchAccount
-        | VaultError::InvalidAccount(_) => Exit::BadInput,
-        VaultError::Io { .. } | VaultError::Random | VaultError::Internal(_) => Exit::Failure,
-        _ => Exit::Vault,
-    }
 }
 
 /// Where secrets come from: hidden terminal entry, or lines of stdin
@@ -304,22 +268,17 @@ pub fn keystore_for_new_vault(vault: &Path, key_path: &Path) -> Result<SoftwareK
             std::fs::create_dir_all(dir)?;
         }
     }
-    SoftwareKeystore::open_or_create(key_path).map_err(|e| vault_error_at(key_path, e))
+    SoftwareKeystore::open_or_create(key_path)
+        .map_err(|e| core_error_at(key_path, CoreError::from(e)))
 }
 
 /// Opens (PIN once, again after a wrong PIN on a terminal) or creates
 /// (PIN twice) the vault at `path`, its key file beside it. Used by the
 /// activation flow and the demo.
-pub fn open_or_create_vault(
-    path: &Path,
-    config: VaultConfig,
-    prompt: &mut Prompt,
-) -> Result<UnlockedVault, CliError> {
+pub fn open_or_create_vault(path: &Path, prompt: &mut Prompt) -> Result<Authenticator, CliError> {
     let key_path = default_keystore_path(path);
-    let keystore = keystore_for_new_vault(path, &key_path)?;
-    let vault = Vault::new(path, Arc::new(keystore), config);
-    let now = unix_now()?;
-    if !vault.exists() {
+    let keystore = Arc::new(keystore_for_new_vault(path, &key_path)?);
+    if !path.exists() {
         for _ in 0..3 {
             let pin = prompt.secret("Choose a 6-digit PIN for your vault: ")?;
             let again = prompt.secret("Type the PIN again: ")?;
@@ -327,22 +286,25 @@ pub fn open_or_create_vault(
                 eprintln!("The two PINs differ; try again.");
                 continue;
             }
-            match vault.create(pin.as_bytes(), now) {
-                Ok(v) => return Ok(v),
-                Err(VaultError::Pin(p)) => eprintln!("{p}; choose another."),
-                Err(e) => return Err(vault_error_at(path, e)),
+            match Authenticator::create(path, pin.as_bytes(), keystore.clone(), unix_now()?) {
+                Ok(auth) => return Ok(auth),
+                Err(e @ CoreError::InvalidInput(_)) => {
+                    eprintln!("{}; choose another.", core_error(e).line())
+                }
+                Err(e) => return Err(core_error_at(path, e)),
             }
         }
         return Err(CliError::bad_input("no acceptable PIN chosen"));
     }
+    let mut auth = Authenticator::open(path, keystore).map_err(|e| core_error_at(path, e))?;
     loop {
         let pin = prompt.secret("Vault PIN: ")?;
-        match vault
+        match auth
             .unlock(pin.as_bytes(), unix_now()?)
-            .map_err(|e| vault_error_at(path, e))?
+            .map_err(|e| core_error_at(path, e))?
         {
-            UnlockOutcome::Unlocked(v) => return Ok(v),
-            UnlockOutcome::WrongPin {
+            UnlockResult::Unlocked => return Ok(auth),
+            UnlockResult::WrongPin {
                 attempts_left,
                 wait_seconds: 0,
             } if !prompt.scripted() => {

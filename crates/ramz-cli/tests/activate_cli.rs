@@ -23,19 +23,25 @@ struct Bank {
 
 impl Bank {
     fn start() -> Self {
+        Self::start_with(ramz_server::Clock::System)
+    }
+
+    /// A bank whose clock is `clock` (a manual one for a skewed bank).
+    fn start_with(clock: ramz_server::Clock) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let outbox = OutboxGateway::new(dir.path().join("outbox.jsonl"));
         let db = format!("sqlite://{}?mode=rwc", dir.path().join("bank.db").display());
-        let config = Config::new(
+        let mut config = Config::new(
             db,
             MasterKey::from_bytes([3; 32]),
             TOKEN,
             base.clone(),
             Arc::new(outbox.clone()),
         );
+        config.clock = clock;
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let thread = std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_multi_thread()
@@ -294,4 +300,104 @@ fn activate_from_a_qr_image_file() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// The bank's clock is three hours ahead of this machine's: after
+/// `ramz activate`, `ramz codes` (another process, reading the vault)
+/// shows the code of the bank's time, which the bank accepts; `ramz clock`
+/// shows where the offset came from and can override it.
+#[test]
+fn codes_after_activate_use_the_banks_clock_offset() {
+    const AHEAD: u64 = 3 * 3600;
+    let device_now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let bank = Bank::start_with(ramz_server::Clock::manual(device_now + AHEAD));
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault.ramz");
+    let vault_arg = vault.to_str().unwrap();
+    let (id, payload, _) = bank.activation();
+    let out = ramz(
+        &["activate", &payload, "--vault", vault_arg],
+        &format!("{PIN}\n{PIN}\n{}\n", bank.sms(&id)),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("s off the bank's"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    let out = ramz(
+        &["clock", "show", "--vault", vault_arg, "--pin-stdin"],
+        &format!("{PIN}\n"),
+    );
+    let shown = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(shown.contains("source:\tbank"), "{shown}");
+    let offset: i64 = shown
+        .lines()
+        .find_map(|l| l.strip_prefix("offset:\t"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((offset - AHEAD as i64).abs() <= 5, "{shown}");
+
+    let codes = |stdin: &str| {
+        let out = ramz(&["codes", "--vault", vault_arg, "--pin-stdin"], stdin);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        text.trim_end().rsplit('\t').next().unwrap().to_owned()
+    };
+    let code = codes(&format!("{PIN}\n"));
+    let cred = bank
+        .call("GET", &format!("/v1/backoffice/activations/{id}"), None)
+        .1["credential_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (_, v) = bank.call(
+        "POST",
+        &format!("/v1/backoffice/credentials/{cred}/verify"),
+        Some(json!({"code": code})),
+    );
+    assert_eq!(v["valid"], true, "`ramz codes` uses the bank's time: {v}");
+
+    // A manual offset of zero overrides the bank's: the code is then the
+    // device-time one, which this bank refuses.
+    let out = ramz(
+        &["clock", "set", "0", "--vault", vault_arg, "--pin-stdin"],
+        &format!("{PIN}\n"),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("source:\tmanual"));
+    let device_code = codes(&format!("{PIN}\n"));
+    assert_ne!(device_code, code);
+    let out = ramz(
+        &["clock", "clear", "--vault", vault_arg, "--pin-stdin"],
+        &format!("{PIN}\n"),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(codes(&format!("{PIN}\n")), code);
 }

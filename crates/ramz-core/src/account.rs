@@ -50,8 +50,31 @@ pub struct AccountInfo {
     pub preview: AccountPreview,
     /// For a bank card's second password: the bank's name.
     pub bank_name: Option<String>,
+    /// For a bank card's second password: the masked card number.
+    pub masked_card: Option<String>,
     /// Whether plain exports may include the secret (false for bank cards).
     pub exportable: bool,
+    /// The user's group, if any.
+    pub group: Option<String>,
+    /// The user's note, if any.
+    pub note: Option<String>,
+    /// When it was added (Unix seconds, device clock).
+    pub created_unix: u64,
+    /// When it last changed.
+    pub updated_unix: u64,
+}
+
+impl AccountInfo {
+    /// "Issuer: account", or whichever of the two is set: how lists and
+    /// messages name the account.
+    pub fn label(&self) -> String {
+        let p = &self.preview;
+        match (p.issuer.is_empty(), p.account.is_empty()) {
+            (false, false) => format!("{}: {}", p.issuer, p.account),
+            (false, true) => p.issuer.clone(),
+            _ => p.account.clone(),
+        }
+    }
 }
 
 /// Manual entry, as the exchange or bank prints it: issuer, account,
@@ -139,6 +162,14 @@ pub(crate) fn info_of(a: &VaultAccount) -> AccountInfo {
         id: a.id,
         preview: preview_of(&a.otp),
         bank_name: a.bank_card.as_ref().map(|c| c.bank_name.clone()),
+        masked_card: a
+            .bank_card
+            .as_ref()
+            .map(|c| c.masked_card.as_str().to_owned()),
         exportable: a.exportable,
+        group: a.group.clone(),
+        note: a.note.clone(),
+        created_unix: a.created_unix,
+        updated_unix: a.updated_unix,
     }
 }

@@ -3,18 +3,16 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use ramz_activation::{ActivationOffer, ClientActivation};
-use ramz_vault::{
-    AccountId, DeviceKeystore, MaskedCard, NewBankCard, UnlockOutcome, Vault, VaultConfig,
-};
+use ramz_activation::ClientActivation;
+use ramz_vault::{AccountId, DeviceKeystore, UnlockOutcome, UnlockedVault, Vault, VaultConfig};
 use zeroize::Zeroizing;
 
 use crate::account::{AccountInfo, ManualEntry, info_of};
 use crate::clock::{Clock, ClockStatus};
 use crate::codes::{self, CodeEntry};
-use crate::pending::{Item, Pending, PendingId, Scanned};
+use crate::pending::{Pending, PendingId};
 use crate::session::Session;
-use crate::{ActivationProblem, CoreError, InputProblem};
+use crate::{CoreError, InputProblem};
 
 /// The authenticator an app drives.
 ///
@@ -26,9 +24,9 @@ use crate::{ActivationProblem, CoreError, InputProblem};
 pub struct Authenticator {
     vault: Vault,
     session: Option<Session>,
-    clock: Clock,
-    pending: Pending,
-    activation: Option<(PendingId, ClientActivation)>,
+    pub(crate) clock: Clock,
+    pub(crate) pending: Pending,
+    pub(crate) activation: Option<(PendingId, ClientActivation)>,
 }
 
 /// The verdict on a PIN.
@@ -63,19 +61,6 @@ pub struct LockState {
     pub wait_seconds: u64,
 }
 
-/// The HTTP request the shell sends to complete a bank activation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ActivationRequest {
-    /// Absolute https URL.
-    pub url: String,
-    /// Always `POST`.
-    pub method: String,
-    /// Always `application/json`.
-    pub content_type: String,
-    /// The body (a public key and a MAC; no secret).
-    pub body: Vec<u8>,
-}
-
 impl Authenticator {
     /// Creates a new vault at `path` protected by `pin` (six digits in any
     /// script; trivial PINs are refused) and returns it unlocked. Never
@@ -101,8 +86,15 @@ impl Authenticator {
         let vault = Vault::new(path, keystore, config);
         let unlocked = vault.create(pin, device_unix)?;
         let mut me = Self::locked(vault);
-        me.session = Some(Session::new(unlocked));
+        me.start(unlocked);
         Ok(me)
+    }
+
+    /// Checks a new PIN against the format and strength rules without
+    /// creating anything (a shell can refuse it before making files).
+    pub fn check_new_pin(pin: &[u8]) -> Result<(), CoreError> {
+        ramz_vault::Pin::new_checked(pin).map_err(ramz_vault::VaultError::from)?;
+        Ok(())
     }
 
     /// Opens the vault at `path`, locked. Fails with `NoVault` when there
@@ -154,7 +146,7 @@ impl Authenticator {
         }
         Ok(match self.vault.unlock(pin, device_unix)? {
             UnlockOutcome::Unlocked(v) => {
-                self.session = Some(Session::new(v));
+                self.start(v);
                 UnlockResult::Unlocked
             }
             UnlockOutcome::WrongPin {
@@ -173,7 +165,8 @@ impl Authenticator {
     /// keystore's biometric key behind a prompt.
     pub fn unlock_with_device(&mut self) -> Result<(), CoreError> {
         if self.session.is_none() {
-            self.session = Some(Session::new(self.vault.unlock_with_device()?));
+            let unlocked = self.vault.unlock_with_device()?;
+            self.start(unlocked);
         }
         Ok(())
     }
@@ -220,7 +213,8 @@ impl Authenticator {
     }
 
     /// Adds an account typed in by hand. `secret_base32` is the secret as
-    /// typed (UTF-8; spaces, hyphens and any case are accepted).
+    /// typed (UTF-8; spaces, hyphens and any case are accepted). Fails with
+    /// `Duplicate` when the vault already has this credential.
     pub fn add_manual(
         &mut self,
         entry: ManualEntry,
@@ -232,72 +226,19 @@ impl Authenticator {
                 .map_err(|_| CoreError::InvalidInput(InputProblem::Secret))?,
         );
         let account = entry.into_account(&text)?;
-        let session = self.session_mut()?;
-        let id = session.change(|v| v.add(account, device_unix))?;
-        info_by_id(session, id)
-    }
-
-    /// Classifies a scanned or pasted text. Payloads that can be added are
-    /// kept here (with their secrets) under the returned pending id.
-    pub fn read_text(&mut self, text: &str) -> Result<Scanned, CoreError> {
-        self.session()?;
-        Ok(self.pending.accept(text))
-    }
-
-    /// Decodes a camera frame and classifies the QR code in it, if any.
-    /// See [`crate::decode_frame`] for the frame layout.
-    pub fn scan_frame(
-        &mut self,
-        luma: &[u8],
-        width: usize,
-        height: usize,
-        row_stride: usize,
-    ) -> Result<Option<Scanned>, CoreError> {
-        self.session()?;
-        match crate::scan::decode_frame(luma, width, height, row_stride)? {
-            Some(text) => self.read_text(&text).map(Some),
-            None => Ok(None),
+        let report = self.add_accounts(vec![account], device_unix)?;
+        match (report.added.into_iter().next(), report.duplicates.first()) {
+            (Some(info), _) => Ok(info),
+            (None, Some(d)) => Err(CoreError::Duplicate {
+                existing: d.existing,
+            }),
+            (None, None) => Err(CoreError::Internal),
         }
-    }
-
-    /// Adds what a pending account or migration payload holds; returns the
-    /// new accounts. The pending entry is used up.
-    pub fn add_scanned(
-        &mut self,
-        pending: PendingId,
-        device_unix: u64,
-    ) -> Result<Vec<AccountInfo>, CoreError> {
-        self.session()?;
-        let item = self.pending.take(pending)?;
-        let accounts = match &item {
-            Item::Account(a) => vec![a.clone()],
-            Item::Migration(b) => b.accounts.clone(),
-            Item::Activation(_) => {
-                self.pending.restore(pending, item);
-                return Err(CoreError::InvalidInput(InputProblem::NotAnAccount));
-            }
-        };
-        let session = self.session_mut()?;
-        let mut ids = Vec::with_capacity(accounts.len());
-        let mut failure = None;
-        for a in accounts {
-            match session.change(|v| v.add(a, device_unix)) {
-                Ok(id) => ids.push(id),
-                Err(e) => {
-                    failure = Some(e);
-                    break;
-                }
-            }
-        }
-        if let Some(e) = failure {
-            return Err(e);
-        }
-        ids.into_iter().map(|id| info_by_id(session, id)).collect()
     }
 
     /// Forgets a pending payload (the user cancelled).
     pub fn discard_scanned(&mut self, pending: PendingId) {
-        let _ = self.pending.take(pending);
+        self.pending.remove(pending);
     }
 
     /// Changes the labels of an account.
@@ -379,83 +320,45 @@ impl Authenticator {
         Ok(codes::entry(a.id, g, self.clock.now(device_unix)))
     }
 
-    /// Sets or clears a manual clock offset (seconds added to device time).
-    pub fn set_manual_offset(&mut self, offset: Option<i64>) {
-        self.clock.set_manual_offset(offset);
+    /// Sets or clears a manual clock offset (seconds added to device
+    /// time); saved in the vault.
+    pub fn set_manual_offset(&mut self, offset: Option<i64>) -> Result<(), CoreError> {
+        let mut clock = self.clock;
+        clock.set_manual_offset(offset);
+        self.save_clock(clock)
     }
 
-    /// Records a trusted server time read at device time `device_unix`;
-    /// returns the learned offset.
-    pub fn learn_server_time(&mut self, server_unix: u64, device_unix: u64) -> i64 {
-        self.clock.learn_server_time(server_unix, device_unix)
+    /// Records a trusted server time read at device time `device_unix`
+    /// and saves the learned offset in the vault; returns it.
+    pub fn learn_server_time(
+        &mut self,
+        server_unix: u64,
+        device_unix: u64,
+    ) -> Result<i64, CoreError> {
+        let mut clock = self.clock;
+        let offset = clock.learn_server_time(server_unix, device_unix);
+        self.save_clock(clock)?;
+        Ok(offset)
     }
 
-    /// Clock offset and a warning when the device clock looks wrong.
+    /// Clock offset and a warning when the device clock looks wrong. While
+    /// locked: the offsets of the last unlocked session (none before the
+    /// first unlock).
     pub fn clock_status(&self, device_unix: u64) -> ClockStatus {
         self.clock.status(device_unix)
     }
 
-    /// Starts completing a scanned bank activation with the SMS code the
-    /// customer typed (four digits, any script). Returns the request the
-    /// shell must send; its answer goes to [`Self::complete_activation`].
-    /// May be called again (a new SMS code) after a `WrongCode` answer.
-    pub fn begin_activation(
-        &mut self,
-        pending: PendingId,
-        sms_code: &[u8],
-    ) -> Result<ActivationRequest, CoreError> {
-        self.session()?;
-        let offer: ActivationOffer = match self.pending.get(pending)? {
-            Item::Activation(o) => o.clone(),
-            _ => return Err(CoreError::InvalidInput(InputProblem::Activation)),
-        };
-        let code = Zeroizing::new(
-            String::from_utf8(sms_code.to_vec())
-                .map_err(|_| CoreError::Activation(ActivationProblem::SmsCodeFormat))?,
-        );
-        let (client, req) = ClientActivation::start_random(offer, &code)?;
-        self.activation = Some((pending, client));
-        Ok(ActivationRequest {
-            url: req.url,
-            method: req.method.to_owned(),
-            content_type: req.content_type.to_owned(),
-            body: req.body,
-        })
+    fn save_clock(&mut self, clock: Clock) -> Result<(), CoreError> {
+        self.session_mut()?
+            .change_settings(|v| v.set_clock_offsets(clock.saved()))?;
+        self.clock = clock;
+        Ok(())
     }
 
-    /// Consumes the server's answer (HTTP status and body, received at
-    /// device time `device_unix`): adds the bank card's second password to
-    /// the vault and learns the server's clock offset.
-    pub fn complete_activation(
-        &mut self,
-        status: u16,
-        body: &[u8],
-        device_unix: u64,
-    ) -> Result<AccountInfo, CoreError> {
-        self.session()?;
-        let (pending, client) = self
-            .activation
-            .as_ref()
-            .ok_or(CoreError::Activation(ActivationProblem::NotStarted))?;
-        let pending = *pending;
-        let card = client.finish(status, body, device_unix)?;
-        let masked = MaskedCard::parse(card.masked_card.as_str())?;
-        let new = NewBankCard {
-            secret: card.secret.clone(),
-            issuer: card.issuer.clone(),
-            bank_name: card.issuer.clone(),
-            masked_card: masked,
-            algorithm: card.algorithm,
-            digits: card.digits,
-            period: card.period,
-        };
-        let session = self.session_mut()?;
-        let id = session.change(|v| v.add_bank_card(new, device_unix))?;
-        let info = info_by_id(session, id)?;
-        self.clock.learn_server_time(card.server_time, device_unix);
-        self.activation = None;
-        self.discard_scanned(pending);
-        Ok(info)
+    /// Starts a session on an unlocked vault, with the clock it saved.
+    fn start(&mut self, vault: UnlockedVault) {
+        self.clock = Clock::from_saved(vault.clock_offsets());
+        self.session = Some(Session::new(vault));
     }
 
     pub(crate) fn session(&self) -> Result<&Session, CoreError> {

@@ -5,9 +5,10 @@
 //! encrypted (Argon2id + XChaCha20-Poly1305, `docs/vault-format.md`), so
 //! handing them to the app exposes nothing.
 
-use ramz_vault::{AccountId, BackupComparison, BackupOptions, VaultError};
+use ramz_vault::{AccountId, BackupComparison, BackupOptions};
 
 use crate::account::AccountInfo;
+use crate::error::backup_error;
 use crate::{Authenticator, CoreError};
 
 /// What `export_backup` wrote.
@@ -133,22 +134,3 @@ impl Authenticator {
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
-
-/// Inside a backup call, a damaged or foreign file is the user's input
-/// (the backup they picked), not the vault being corrupted: these become
-/// `Malformed(BACKUP_FILE)`, which maps to `InputProblem::Backup`.
-fn backup_error(e: VaultError) -> VaultError {
-    match e {
-        VaultError::Empty
-        | VaultError::Truncated
-        | VaultError::Foreign
-        | VaultError::Malformed(_)
-        | VaultError::Tampered
-        | VaultError::WeakKdf
-        | VaultError::UnsupportedVersion(_) => VaultError::Malformed(BACKUP_FILE),
-        other => other,
-    }
-}
-
-/// The `Malformed` reason `backup_error` gives a damaged backup file.
-pub(crate) const BACKUP_FILE: &str = "backup file";

@@ -1,5 +1,7 @@
 //! The time the codes are computed at: the device clock the caller passes,
 //! corrected by a manual offset or by an offset learned from a server.
+//! Both offsets are saved in the vault, so every shell (the app, `ramz
+//! codes`) computes codes in the bank's time after an activation.
 
 /// Beyond this difference from a trusted time the device clock is reported
 /// as wrong: codes of 30-second services stop working around here.
@@ -43,6 +45,22 @@ pub struct ClockStatus {
 }
 
 impl Clock {
+    /// The clock as saved in the vault.
+    pub(crate) fn from_saved(saved: ramz_vault::ClockOffsets) -> Self {
+        Self {
+            manual_offset: saved.manual_offset,
+            server_offset: saved.server_offset,
+        }
+    }
+
+    /// What the vault saves.
+    pub(crate) fn saved(&self) -> ramz_vault::ClockOffsets {
+        ramz_vault::ClockOffsets {
+            manual_offset: self.manual_offset,
+            server_offset: self.server_offset,
+        }
+    }
+
     /// Sets (or clears, with `None`) a manual offset in seconds.
     pub fn set_manual_offset(&mut self, offset: Option<i64>) {
         self.manual_offset = offset;

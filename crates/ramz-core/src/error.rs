@@ -53,6 +53,19 @@ pub enum CoreError {
     /// The operation is not supported by this build or this vault.
     #[error("not supported")]
     Unsupported,
+    /// The vault already has this credential (same secret and parameters,
+    /// whatever the labels); nothing was added.
+    #[error("already in the vault")]
+    Duplicate {
+        /// The account that has it.
+        existing: ramz_vault::AccountId,
+    },
+    /// The vault holds the most accounts it can (10,000).
+    #[error("the vault cannot hold more accounts")]
+    TooManyAccounts,
+    /// An HOTP account's counter reached its end (2^64 - 1).
+    #[error("the HOTP counter is exhausted")]
+    CounterExhausted,
     /// A bug or an impossible state (or the OS random generator failed).
     #[error("internal error")]
     Internal,
@@ -80,9 +93,17 @@ pub enum InputProblem {
     /// A malformed `otpauth-migration://` batch.
     #[error("bad migration batch")]
     Migration,
-    /// A label (issuer, account name) is too long or has control characters.
+    /// A label (issuer, account name, group, bank name) is too long or has
+    /// control characters.
     #[error("bad label")]
     Label,
+    /// A note is too long or has control characters other than newlines.
+    #[error("bad note")]
+    Note,
+    /// A text of the account (such as a URI's image link) is longer than
+    /// the vault can store.
+    #[error("a field is too long")]
+    TooLong,
     /// The PIN is not six digits (ASCII, Persian or Arabic-Indic).
     #[error("bad PIN")]
     Pin,
@@ -177,7 +198,10 @@ impl From<ramz_vault::VaultError> for CoreError {
         match e {
             E::NotFound => Self::NoVault,
             E::AlreadyExists => Self::AlreadyExists,
-            E::UnsupportedVersion(_) => Self::Unsupported,
+            E::Empty | E::Truncated | E::Foreign | E::Malformed(_) | E::Tampered | E::WeakKdf => {
+                Self::Corrupted
+            }
+            E::UnsupportedVersion(_) | E::NoDeviceSlot => Self::Unsupported,
             E::Pin(PinProblem::NotText | PinProblem::NotDigits | PinProblem::WrongLength(_)) => {
                 Self::InvalidInput(InputProblem::Pin)
             }
@@ -185,18 +209,38 @@ impl From<ramz_vault::VaultError> for CoreError {
             E::WeakPassphrase { .. } | E::WrongPassphrase => {
                 Self::InvalidInput(InputProblem::Passphrase)
             }
-            E::Malformed(crate::backup::BACKUP_FILE) => Self::InvalidInput(InputProblem::Backup),
             E::Keystore(k) => Self::Keystore(k),
-            E::NoDeviceSlot => Self::Unsupported,
             E::NoSuchAccount => Self::NoSuchAccount,
-            E::InvalidAccount("masked card number") => Self::InvalidInput(InputProblem::CardNumber),
-            E::InvalidAccount("not an HOTP account") => Self::InvalidInput(InputProblem::NotHotp),
-            E::InvalidAccount(_) => Self::InvalidInput(InputProblem::Label),
+            E::InvalidLabel(_) => Self::InvalidInput(InputProblem::Label),
+            E::InvalidNote => Self::InvalidInput(InputProblem::Note),
+            E::InvalidCardNumber => Self::InvalidInput(InputProblem::CardNumber),
+            E::FieldTooLong => Self::InvalidInput(InputProblem::TooLong),
+            E::NotHotp => Self::InvalidInput(InputProblem::NotHotp),
+            E::TooManyAccounts => Self::TooManyAccounts,
+            E::CounterExhausted => Self::CounterExhausted,
             E::Io { .. } => Self::Storage,
             E::Random | E::Internal(_) => Self::Internal,
-            // Empty, truncated, foreign, malformed, tampered, weak KDF.
-            _ => Self::Corrupted,
+            // A variant added to the vault after this mapping was written
+            // (`tests::vault_cases` lists every variant mapped here).
+            _ => Self::Internal,
         }
+    }
+}
+
+/// A vault error raised while reading a backup file the user picked: a
+/// damaged, foreign or newer file is their input (`InputProblem::Backup`),
+/// not the vault being corrupted.
+pub(crate) fn backup_error(e: ramz_vault::VaultError) -> CoreError {
+    use ramz_vault::VaultError as E;
+    match e {
+        E::Empty
+        | E::Truncated
+        | E::Foreign
+        | E::Malformed(_)
+        | E::Tampered
+        | E::WeakKdf
+        | E::UnsupportedVersion(_) => CoreError::InvalidInput(InputProblem::Backup),
+        other => other.into(),
     }
 }
 
@@ -215,5 +259,168 @@ impl From<ramz_activation::ActivationError> for CoreError {
             E::NoRandomness => return Self::Internal,
             _ => ActivationProblem::BadResponse,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ramz_activation::ActivationError as A;
+    use ramz_vault::{KeystoreError, LabelField, PinProblem, VaultError as V};
+
+    use super::*;
+
+    /// Every variant of the vault's error (all of them, as of this
+    /// writing), with the reason the app gets. A variant added to the vault
+    /// lands on `Internal` until it is mapped and listed here.
+    fn vault_cases() -> Vec<(V, CoreError)> {
+        use InputProblem as P;
+        let io = || std::io::Error::other("disk");
+        vec![
+            (V::NotFound, CoreError::NoVault),
+            (V::AlreadyExists, CoreError::AlreadyExists),
+            (V::Empty, CoreError::Corrupted),
+            (V::Truncated, CoreError::Corrupted),
+            (V::Foreign, CoreError::Corrupted),
+            (V::UnsupportedVersion(9), CoreError::Unsupported),
+            (V::Malformed("x"), CoreError::Corrupted),
+            (V::Tampered, CoreError::Corrupted),
+            (V::WeakKdf, CoreError::Corrupted),
+            (V::Pin(PinProblem::NotText), CoreError::InvalidInput(P::Pin)),
+            (
+                V::Pin(PinProblem::NotDigits),
+                CoreError::InvalidInput(P::Pin),
+            ),
+            (
+                V::Pin(PinProblem::WrongLength(5)),
+                CoreError::InvalidInput(P::Pin),
+            ),
+            (
+                V::Pin(PinProblem::AllSame),
+                CoreError::InvalidInput(P::WeakPin),
+            ),
+            (
+                V::Pin(PinProblem::Ascending),
+                CoreError::InvalidInput(P::WeakPin),
+            ),
+            (
+                V::Pin(PinProblem::Descending),
+                CoreError::InvalidInput(P::WeakPin),
+            ),
+            (
+                V::Pin(PinProblem::Common),
+                CoreError::InvalidInput(P::WeakPin),
+            ),
+            (
+                V::WeakPassphrase { min: 8 },
+                CoreError::InvalidInput(P::Passphrase),
+            ),
+            (V::WrongPassphrase, CoreError::InvalidInput(P::Passphrase)),
+            (
+                V::Keystore(KeystoreError::Cancelled),
+                CoreError::Keystore(KeystoreError::Cancelled),
+            ),
+            (V::NoDeviceSlot, CoreError::Unsupported),
+            (V::NoSuchAccount, CoreError::NoSuchAccount),
+            (
+                V::InvalidLabel(LabelField::Issuer),
+                CoreError::InvalidInput(P::Label),
+            ),
+            (
+                V::InvalidLabel(LabelField::Group),
+                CoreError::InvalidInput(P::Label),
+            ),
+            (V::InvalidNote, CoreError::InvalidInput(P::Note)),
+            (V::InvalidCardNumber, CoreError::InvalidInput(P::CardNumber)),
+            (V::TooManyAccounts, CoreError::TooManyAccounts),
+            (V::FieldTooLong, CoreError::InvalidInput(P::TooLong)),
+            (V::NotHotp, CoreError::InvalidInput(P::NotHotp)),
+            (V::CounterExhausted, CoreError::CounterExhausted),
+            (V::Random, CoreError::Internal),
+            (
+                V::Io {
+                    op: "write",
+                    source: io(),
+                },
+                CoreError::Storage,
+            ),
+            (V::Internal("x"), CoreError::Internal),
+        ]
+    }
+
+    #[test]
+    fn every_vault_error_has_a_reason() {
+        let cases = vault_cases();
+        for (e, want) in cases {
+            let shown = format!("{e:?}");
+            assert_eq!(CoreError::from(e), want, "{shown}");
+        }
+    }
+
+    #[test]
+    fn backup_files_are_input_not_corruption() {
+        for e in [
+            V::Empty,
+            V::Truncated,
+            V::Foreign,
+            V::Malformed("x"),
+            V::Tampered,
+            V::WeakKdf,
+            V::UnsupportedVersion(3),
+        ] {
+            assert_eq!(
+                backup_error(e),
+                CoreError::InvalidInput(InputProblem::Backup)
+            );
+        }
+        assert_eq!(
+            backup_error(V::WrongPassphrase),
+            CoreError::InvalidInput(InputProblem::Passphrase)
+        );
+        assert_eq!(
+            backup_error(V::Io {
+                op: "read",
+                source: std::io::Error::other("x")
+            }),
+            CoreError::Storage
+        );
+    }
+
+    #[test]
+    fn every_activation_error_has_a_reason() {
+        use ActivationProblem as P;
+        let cases = [
+            (
+                A::InvalidOffer(ramz_activation::OfferError::Invalid("card")),
+                CoreError::Activation(P::BadRequest),
+            ),
+            (A::InvalidSmsCode, CoreError::Activation(P::SmsCodeFormat)),
+            (
+                A::WrongCode { attempts_left: 2 },
+                CoreError::Activation(P::WrongCode { attempts_left: 2 }),
+            ),
+            (A::AttemptsExhausted, CoreError::Activation(P::Burned)),
+            (A::Expired, CoreError::Activation(P::Expired)),
+            (A::AlreadyUsed, CoreError::Activation(P::Burned)),
+            (A::UnknownActivation, CoreError::Activation(P::Burned)),
+            (A::ServerUnreachable, CoreError::Activation(P::BadResponse)),
+            (
+                A::ServerError { status: 503 },
+                CoreError::Activation(P::ServerError { status: 503 }),
+            ),
+            (
+                A::MalformedResponse("x"),
+                CoreError::Activation(P::BadResponse),
+            ),
+            (
+                A::KeyConfirmationFailed,
+                CoreError::Activation(P::BadResponse),
+            ),
+            (A::WeakKey, CoreError::Activation(P::BadResponse)),
+            (A::NoRandomness, CoreError::Internal),
+        ];
+        for (e, want) in cases {
+            let shown = format!("{e:?}");
+            assert_eq!(CoreError::from(e), want, "{shown}");
+        }
     }
 }

@@ -2,24 +2,29 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod account;
+mod activation;
+mod add;
 mod authenticator;
 mod backup;
 mod clock;
 mod codes;
 mod error;
+mod export;
 mod pending;
 mod scan;
 mod session;
 
 pub use account::{AccountInfo, AccountKind, AccountPreview, ManualEntry};
-pub use authenticator::{ActivationRequest, Authenticator, LockState, UnlockResult};
+pub use activation::ActivationRequest;
+pub use add::{AddReport, Duplicate, Relabel};
+pub use authenticator::{Authenticator, LockState, UnlockResult};
 pub use backup::{BackupCheck, BackupExport, BackupImport};
 pub use clock::{CLOCK_WARNING_SECONDS, Clock, ClockStatus, ClockWarning, EARLIEST_PLAUSIBLE_UNIX};
 pub use codes::CodeEntry;
 pub use error::{ActivationProblem, CoreError, InputProblem};
+pub use export::{LeftOut, LeftOutReason, PlainExport};
 pub use pending::{MAX_PENDING, PendingId, Scanned};
 pub use ramz_otp::Algorithm;
 pub use ramz_vault::{
     AccountId, DeviceKeystore, KeystoreError, KeystoreKey, SoftwareKeystore, VaultConfig,
 };
-pub use scan::decode_frame;

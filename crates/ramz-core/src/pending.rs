@@ -8,7 +8,7 @@
 use ramz_activation::ActivationOffer;
 use ramz_otp::OtpAccount;
 use ramz_otp::migration::MigrationBatch;
-use ramz_otp::payload::{Payload, PayloadKind, classify};
+use ramz_otp::payload::{Payload, PayloadKind};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
@@ -55,6 +55,14 @@ pub enum Scanned {
         masked_card: String,
         /// Unix time after which the bank refuses the activation.
         expires_at: u64,
+        /// The bank's activation server (host and port).
+        server: String,
+        /// Length of the card's codes.
+        digits: u8,
+        /// Step of the card's codes in seconds (60 for second passwords).
+        period: u64,
+        /// Hash algorithm of the card's codes.
+        algorithm: ramz_otp::Algorithm,
     },
     /// Looks like an OTP payload but is broken (tell the user the code is
     /// damaged, not that it is foreign).
@@ -86,8 +94,11 @@ pub(crate) struct Pending {
 }
 
 impl Pending {
-    /// Classifies `text`; keeps what can be added and describes it.
-    pub(crate) fn accept(&mut self, text: &str) -> Scanned {
+    /// Keeps what `text` holds if it can be added, and describes it.
+    /// `classify` turns the text into a payload; it runs only for a text
+    /// not seen before (the camera path passes the payload `ramz-qr`
+    /// already classified, so no text is classified twice).
+    pub(crate) fn accept(&mut self, text: &str, classify: impl FnOnce(&str) -> Payload) -> Scanned {
         let text = text.trim();
         if let Some(e) = self
             .entries
@@ -131,13 +142,9 @@ impl Pending {
         scanned
     }
 
-    pub(crate) fn take(&mut self, id: PendingId) -> Result<Item, CoreError> {
-        let i = self
-            .entries
-            .iter()
-            .position(|e| e.id == id)
-            .ok_or(CoreError::NoSuchPending)?;
-        Ok(self.entries.remove(i).item)
+    /// Forgets a pending payload (used, or cancelled).
+    pub(crate) fn remove(&mut self, id: PendingId) {
+        self.entries.retain(|e| e.id != id);
     }
 
     pub(crate) fn get(&self, id: PendingId) -> Result<&Item, CoreError> {
@@ -146,15 +153,6 @@ impl Pending {
             .find(|e| e.id == id)
             .map(|e| &e.item)
             .ok_or(CoreError::NoSuchPending)
-    }
-
-    /// Puts an item back (an add that failed must not lose the scan).
-    pub(crate) fn restore(&mut self, id: PendingId, item: Item) {
-        self.entries.push(Entry {
-            id,
-            text: Zeroizing::new(String::new()),
-            item,
-        });
     }
 
     pub(crate) fn clear(&mut self) {
@@ -183,6 +181,10 @@ fn describe(pending: PendingId, item: &Item) -> Scanned {
             issuer: o.issuer.clone(),
             masked_card: o.masked_card.as_str().to_owned(),
             expires_at: o.expires_at,
+            server: o.base_url.authority().to_owned(),
+            digits: o.digits.get(),
+            period: o.period.get(),
+            algorithm: o.algorithm,
         },
     }
 }

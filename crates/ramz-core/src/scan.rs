@@ -1,21 +1,56 @@
-//! Camera frames to text. Runs without the authenticator's lock so a slow
-//! frame never blocks the code list.
+//! Scanning: camera frames and pasted texts become pending payloads.
+//!
+//! A text is classified once: `ramz-qr` classifies what it decodes from a
+//! frame, and that payload is kept as it is; a pasted text is classified
+//! here. Decoding a frame takes tens of milliseconds, so
+//! [`Authenticator::scan_frame`] does it without access to the
+//! authenticator: a shell that keeps the authenticator behind a lock (the
+//! FFI's mutex) holds it only for the two short steps around the decode.
 
-use zeroize::Zeroizing;
+use std::ops::DerefMut;
 
-use crate::{CoreError, InputProblem};
+use ramz_otp::payload::classify;
 
-/// Decodes the first QR code in a luma (Y plane) frame: `width` × `height`
-/// pixels, `row_stride` bytes per row (≥ `width`). `Ok(None)` when the
-/// frame holds no readable code. Takes tens of milliseconds on a phone
-/// frame: call it on the camera's analysis thread.
-pub fn decode_frame(
-    luma: &[u8],
-    width: usize,
-    height: usize,
-    row_stride: usize,
-) -> Result<Option<Zeroizing<String>>, CoreError> {
-    let codes = ramz_qr::decode_luma(luma, width, height, row_stride)
-        .map_err(|_| CoreError::InvalidInput(InputProblem::Frame))?;
-    Ok(codes.into_iter().next().map(|c| c.text))
+use crate::{Authenticator, CoreError, InputProblem, Scanned};
+
+impl Authenticator {
+    /// Classifies a scanned or pasted text. Payloads that can be added are
+    /// kept here (with their secrets) under the returned pending id.
+    pub fn read_text(&mut self, text: &str) -> Result<Scanned, CoreError> {
+        self.session()?;
+        Ok(self.pending.accept(text, classify))
+    }
+
+    /// Reads the first QR code in a luma (Y plane) camera frame: `width` ×
+    /// `height` pixels, `row_stride` bytes per row (≥ `width`).
+    /// `Ok(None)` when the frame holds no readable code. Call it on the
+    /// camera's analysis thread.
+    ///
+    /// `authenticator` gives access to the authenticator (`|| &mut auth`
+    /// through a `RefCell`, or a mutex guard); it is called once before
+    /// the decode (a locked vault scans nothing) and once after it, never
+    /// during it, so the code list is not blocked by a slow frame.
+    pub fn scan_frame<G>(
+        authenticator: impl Fn() -> G,
+        luma: &[u8],
+        width: usize,
+        height: usize,
+        row_stride: usize,
+    ) -> Result<Option<Scanned>, CoreError>
+    where
+        G: DerefMut<Target = Authenticator>,
+    {
+        if !authenticator().is_unlocked() {
+            return Err(CoreError::Locked);
+        }
+        let codes = ramz_qr::decode_luma(luma, width, height, row_stride)
+            .map_err(|_| CoreError::InvalidInput(InputProblem::Frame))?;
+        let Some(code) = codes.into_iter().next() else {
+            return Ok(None);
+        };
+        let mut me = authenticator();
+        me.session()?;
+        let payload = code.payload;
+        Ok(Some(me.pending.accept(&code.text, move |_| payload)))
+    }
 }

@@ -13,6 +13,9 @@ pub(crate) struct Session {
     vault: UnlockedVault,
     /// Parallel to `vault.accounts()`.
     generators: Vec<Generator>,
+    /// How many times the generators were rebuilt (a batch is one).
+    #[cfg_attr(not(test), allow(dead_code))]
+    rebuilds: u64,
 }
 
 impl Session {
@@ -20,33 +23,48 @@ impl Session {
         let mut s = Self {
             vault,
             generators: Vec::new(),
+            rebuilds: 0,
         };
         s.refresh();
         s
     }
 
     /// Rebuilds the generators after the account list changed.
-    pub(crate) fn refresh(&mut self) {
+    fn refresh(&mut self) {
         self.generators = self
             .vault
             .accounts()
             .iter()
             .map(|a| a.otp.generator())
             .collect();
+        self.rebuilds += 1;
     }
 
     pub(crate) fn vault(&self) -> &UnlockedVault {
         &self.vault
     }
 
-    /// Runs a change on the vault, then rebuilds the generators.
-    pub(crate) fn change<T>(
+    /// Runs a change on the vault, then rebuilds the generators. A failed
+    /// change left the vault as it was (memory changes only after a
+    /// successful save), so nothing is rebuilt then.
+    pub(crate) fn change<T, E>(
+        &mut self,
+        f: impl FnOnce(&mut UnlockedVault) -> Result<T, E>,
+    ) -> Result<T, CoreError>
+    where
+        CoreError: From<E>,
+    {
+        let r = f(&mut self.vault)?;
+        self.refresh();
+        Ok(r)
+    }
+
+    /// Runs a change that does not touch the accounts (settings, slots).
+    pub(crate) fn change_settings<T>(
         &mut self,
         f: impl FnOnce(&mut UnlockedVault) -> Result<T, ramz_vault::VaultError>,
     ) -> Result<T, CoreError> {
-        let r = f(&mut self.vault);
-        self.refresh();
-        Ok(r?)
+        Ok(f(&mut self.vault)?)
     }
 
     pub(crate) fn rows(&self) -> impl Iterator<Item = (&VaultAccount, &Generator)> {
@@ -57,5 +75,10 @@ impl Session {
         self.rows()
             .find(|(a, _)| a.id == id)
             .ok_or(CoreError::NoSuchAccount)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn rebuilds(&self) -> u64 {
+        self.rebuilds
     }
 }

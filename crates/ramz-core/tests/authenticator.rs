@@ -74,22 +74,14 @@ fn uri_and_migration_go_through_pending_ids() {
         auth.read_text(&uri).unwrap(),
         Scanned::Account { pending, account }
     );
-    let added = auth.add_scanned(pending, NOW).unwrap();
+    let added = auth.add_scanned(pending, NOW).unwrap().added;
     assert_eq!(auth.code(added[0].id, 59).unwrap().code, "94287082");
     assert_eq!(
         auth.add_scanned(pending, NOW).unwrap_err(),
         CoreError::NoSuchPending
     );
 
-    let accounts: Vec<_> = (0..3)
-        .map(|i| ramz_otp::OtpAccount {
-            issuer: format!("I{i}"),
-            account: "a".into(),
-            secret: ramz_otp::Secret::from_base32(RFC_KEY).unwrap(),
-            params: ramz_otp::OtpParams::default_totp(),
-            image: None,
-        })
-        .collect();
+    let accounts = distinct_accounts(3);
     // A small size limit splits the export over several QR codes.
     let batches = ramz_otp::migration::encode_with_limit(&accounts, 7, 160).uris;
     let n = u32::try_from(batches.len()).unwrap();
@@ -105,7 +97,7 @@ fn uri_and_migration_go_through_pending_ids() {
         panic!()
     };
     assert_eq!((index, count, rejected), (n, n, 0));
-    let added = auth.add_scanned(pending, NOW).unwrap();
+    let added = auth.add_scanned(pending, NOW).unwrap().added;
     assert_eq!(added.len(), previews.len());
     assert_eq!(added.last().unwrap().preview.issuer, "I2");
     assert_eq!(auth.accounts().unwrap().len(), 1 + previews.len());
@@ -120,7 +112,7 @@ fn uri_and_migration_go_through_pending_ids() {
 #[test]
 fn a_rendered_qr_frame_with_row_padding_is_read() {
     let dir = tempfile::tempdir().unwrap();
-    let mut auth = new_auth(&dir);
+    let auth = new_auth(&dir);
     let uri = format!("otpauth://hotp/Bank:card?secret={RFC_KEY}&counter=0");
     let (pixels, side) = Matrix::encode(&uri, Correction::Medium)
         .unwrap()
@@ -134,22 +126,33 @@ fn a_rendered_qr_frame_with_row_padding_is_read() {
     {
         row[..side].copy_from_slice(src);
     }
+    // The shell's lock: a RefCell here, a mutex in the FFI.
+    let cell = std::cell::RefCell::new(auth);
+    let shared = || cell.borrow_mut();
     assert_eq!(
-        auth.scan_frame(&vec![200u8; 64 * 64], 64, 64, 64).unwrap(),
+        Authenticator::scan_frame(shared, &vec![200u8; 64 * 64], 64, 64, 64).unwrap(),
         None
     );
     let Some(Scanned::Account { pending, account }) =
-        auth.scan_frame(&frame, side, side, stride).unwrap()
+        Authenticator::scan_frame(shared, &frame, side, side, stride).unwrap()
     else {
         panic!()
     };
     assert_eq!(account.kind, AccountKind::Hotp { counter: 0 });
-    let id = auth.add_scanned(pending, NOW).unwrap()[0].id;
+    let mut auth = cell.into_inner();
+    let id = auth.add_scanned(pending, NOW).unwrap().added[0].id;
     assert_eq!(auth.hotp_next(id, NOW).unwrap(), "755224");
     assert_eq!(auth.hotp_next(id, NOW).unwrap(), "287082");
+    let cell = std::cell::RefCell::new(auth);
+    let shared = || cell.borrow_mut();
     assert_eq!(
-        auth.scan_frame(&frame, side, side, side - 1).unwrap_err(),
+        Authenticator::scan_frame(shared, &frame, side, side, side - 1).unwrap_err(),
         CoreError::InvalidInput(InputProblem::Frame)
+    );
+    cell.borrow_mut().lock();
+    assert_eq!(
+        Authenticator::scan_frame(shared, &frame, side, side, stride).unwrap_err(),
+        CoreError::Locked
     );
 }
 
@@ -232,4 +235,155 @@ fn bank_activation_adds_a_card_and_learns_the_clock() {
         auth.code(card.id, NOW).unwrap().code,
         server.code_at(NOW + 40).as_str()
     );
+    // The bank's offset is saved in the vault: a later session (another
+    // app start, or `ramz codes`) computes the codes in the bank's time.
+    drop(auth);
+    let again = reopen(&dir);
+    assert_eq!(again.clock_status(NOW).server_offset, Some(40));
+    assert_eq!(
+        again.code(card.id, NOW + 100).unwrap().code,
+        server.code_at(NOW + 140).as_str()
+    );
+}
+
+/// `n` TOTP accounts I0, I1, ... with different secrets.
+fn distinct_accounts(n: u8) -> Vec<ramz_otp::OtpAccount> {
+    (0..n)
+        .map(|i| ramz_otp::OtpAccount {
+            issuer: format!("I{i}"),
+            account: "a".into(),
+            secret: ramz_otp::Secret::from_slice(&[i + 1; 20]).unwrap(),
+            params: ramz_otp::OtpParams::default_totp(),
+            image: None,
+        })
+        .collect()
+}
+
+fn reopen(dir: &tempfile::TempDir) -> Authenticator {
+    let mut auth = Authenticator::open_with(
+        dir.path().join("v.ramz"),
+        keystore(),
+        VaultConfig::insecure_for_tests(),
+    )
+    .unwrap();
+    assert_eq!(auth.unlock(PIN, NOW).unwrap(), UnlockResult::Unlocked);
+    auth
+}
+
+#[test]
+fn rescanning_the_same_qr_reports_a_duplicate() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut auth = new_auth(&dir);
+    let uri = format!("otpauth://totp/GitHub:me?secret={RFC_KEY}&issuer=GitHub");
+    let Scanned::Account { pending, .. } = auth.read_text(&uri).unwrap() else {
+        panic!()
+    };
+    let first = auth.add_scanned(pending, NOW).unwrap();
+    assert_eq!(first.added.len(), 1);
+    assert!(first.duplicates.is_empty());
+    // The same QR code again, and the same secret under another label.
+    for text in [
+        uri.clone(),
+        format!("otpauth://totp/Other:label?secret={RFC_KEY}"),
+    ] {
+        let Scanned::Account { pending, .. } = auth.read_text(&text).unwrap() else {
+            panic!()
+        };
+        let again = auth.add_scanned(pending, NOW).unwrap();
+        assert!(again.added.is_empty(), "{text}");
+        assert_eq!(again.duplicates.len(), 1);
+        assert_eq!(again.duplicates[0].existing, first.added[0].id);
+    }
+    // Typed in by hand: refused as a duplicate too.
+    assert_eq!(
+        auth.add_manual(
+            ManualEntry::totp("GitHub", "me", 30),
+            RFC_KEY.as_bytes(),
+            NOW
+        )
+        .unwrap_err(),
+        CoreError::Duplicate {
+            existing: first.added[0].id
+        }
+    );
+    // Another period is another credential.
+    auth.add_manual(
+        ManualEntry::totp("GitHub", "me", 60),
+        RFC_KEY.as_bytes(),
+        NOW,
+    )
+    .unwrap();
+    assert_eq!(auth.accounts().unwrap().len(), 2);
+}
+
+#[test]
+fn a_failed_batch_adds_nothing_and_keeps_the_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault_dir = dir.path().join("vault");
+    std::fs::create_dir(&vault_dir).unwrap();
+    let mut auth = Authenticator::create_with(
+        vault_dir.join("v.ramz"),
+        PIN,
+        keystore(),
+        NOW,
+        VaultConfig::insecure_for_tests(),
+    )
+    .unwrap();
+    let accounts = distinct_accounts(4);
+    let batch = ramz_otp::migration::encode_with_limit(&accounts, 7, 2000).uris;
+    assert_eq!(batch.len(), 1);
+    let Scanned::Migration { pending, .. } = auth.read_text(&batch[0]).unwrap() else {
+        panic!()
+    };
+    // The storage fails: the directory of the vault is gone (as root, a
+    // read-only directory would not stop the write).
+    std::fs::rename(&vault_dir, dir.path().join("away")).unwrap();
+    assert_eq!(
+        auth.add_scanned(pending, NOW).unwrap_err(),
+        CoreError::Storage
+    );
+    assert!(auth.accounts().unwrap().is_empty(), "nothing added");
+    // The storage is back: the same scan adds the whole batch.
+    std::fs::rename(dir.path().join("away"), &vault_dir).unwrap();
+    let report = auth.add_scanned(pending, NOW).unwrap();
+    assert_eq!(report.added.len(), 4);
+    drop(auth);
+    let again = Authenticator::open_with(
+        vault_dir.join("v.ramz"),
+        keystore(),
+        VaultConfig::insecure_for_tests(),
+    );
+    let mut again = again.unwrap();
+    again.unlock(PIN, NOW).unwrap();
+    assert_eq!(again.accounts().unwrap().len(), 4);
+}
+
+#[test]
+fn the_manual_clock_offset_is_saved_in_the_vault() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut auth = new_auth(&dir);
+    let a = auth
+        .add_manual(
+            ManualEntry {
+                digits: 8,
+                ..ManualEntry::totp("RFC", "sha1", 30)
+            },
+            RFC_KEY.as_bytes(),
+            NOW,
+        )
+        .unwrap();
+    auth.set_manual_offset(Some(59 - 1_000)).unwrap();
+    assert_eq!(auth.code(a.id, 1_000).unwrap().code, "94287082");
+    drop(auth);
+    let mut again = reopen(&dir);
+    assert_eq!(again.clock_status(NOW).manual_offset, Some(-941));
+    assert_eq!(again.code(a.id, 1_000).unwrap().code, "94287082");
+    again.set_manual_offset(None).unwrap();
+    again.lock();
+    assert_eq!(
+        again.set_manual_offset(Some(1)).unwrap_err(),
+        CoreError::Locked
+    );
+    drop(again);
+    assert_eq!(reopen(&dir).clock_status(NOW).offset, 0);
 }

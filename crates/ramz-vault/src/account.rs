@@ -6,7 +6,7 @@ use core::fmt;
 
 use ramz_otp::{Algorithm, Digits, OtpAccount, OtpKind, OtpParams, Period, Secret};
 
-use crate::VaultError;
+use crate::{LabelField, VaultError};
 
 /// Longest label (issuer, account name, group, bank name) in characters.
 pub const MAX_LABEL_CHARS: usize = 256;
@@ -88,13 +88,12 @@ impl MaskedCard {
                 ' ' | '-' | '\u{200E}' | '\u{200F}' => {}
                 '*' | 'x' | 'X' | '•' => slots.push(None),
                 _ => slots.push(Some(
-                    ramz_otp::ascii_digit(c)
-                        .ok_or(VaultError::InvalidAccount("masked card number"))?,
+                    ramz_otp::ascii_digit(c).ok_or(VaultError::InvalidCardNumber)?,
                 )),
             }
         }
         if !(12..=19).contains(&slots.len()) {
-            return Err(VaultError::InvalidAccount("masked card number"));
+            return Err(VaultError::InvalidCardNumber);
         }
         let visible = slots.iter().filter(|s| s.is_some()).count();
         let n = slots.len();
@@ -198,8 +197,8 @@ impl VaultAccount {
         now: u64,
         position: u32,
     ) -> Result<Self, VaultError> {
-        check_label(&otp.issuer, "issuer")?;
-        check_label(&otp.account, "account name")?;
+        check_label(&otp.issuer, LabelField::Issuer)?;
+        check_label(&otp.account, LabelField::AccountName)?;
         Ok(Self {
             id,
             otp,
@@ -220,8 +219,8 @@ impl VaultAccount {
         now: u64,
         position: u32,
     ) -> Result<Self, VaultError> {
-        check_label(&card.issuer, "issuer")?;
-        check_label(&card.bank_name, "bank name")?;
+        check_label(&card.issuer, LabelField::Issuer)?;
+        check_label(&card.bank_name, LabelField::BankName)?;
         let params = OtpParams {
             kind: OtpKind::Totp {
                 period: card.period,
@@ -255,39 +254,37 @@ impl VaultAccount {
     /// True when both describe the same credential (same secret and
     /// generator parameters), whatever their labels.
     pub fn same_credential(&self, other: &Self) -> bool {
-        let kind = |a: &Self| match a.otp.params.kind {
-            OtpKind::Hotp { .. } => OtpKind::Hotp { counter: 0 },
-            k => k,
-        };
-        crypto_eq(
-            self.otp.secret.expose_secret(),
-            other.otp.secret.expose_secret(),
-        ) && kind(self) == kind(other)
-            && self.otp.params.algorithm == other.otp.params.algorithm
-            && self.otp.params.digits == other.otp.params.digits
+        same_credential(&self.otp, &other.otp)
     }
 }
 
-fn crypto_eq(a: &[u8], b: &[u8]) -> bool {
-    crate::crypto::ct_eq(a, b)
+/// True when two accounts are the same credential: same secret (compared
+/// in constant time), algorithm, digits and kind (an HOTP counter does not
+/// count; a TOTP period does), whatever their labels. The one rule for
+/// duplicates: backup import, `ramz add` and the app's scans all use it.
+pub fn same_credential(a: &OtpAccount, b: &OtpAccount) -> bool {
+    let kind = |o: &OtpAccount| match o.params.kind {
+        OtpKind::Hotp { .. } => OtpKind::Hotp { counter: 0 },
+        k => k,
+    };
+    crate::crypto::ct_eq(a.secret.expose_secret(), b.secret.expose_secret())
+        && kind(a) == kind(b)
+        && a.params.algorithm == b.params.algorithm
+        && a.params.digits == b.params.digits
 }
 
 /// Checks a label: not too long, no control characters.
-pub(crate) fn check_label(text: &str, field: &'static str) -> Result<(), VaultError> {
-    check_text(text, MAX_LABEL_CHARS, field)
+pub(crate) fn check_label(text: &str, field: LabelField) -> Result<(), VaultError> {
+    if text.chars().count() > MAX_LABEL_CHARS || text.chars().any(char::is_control) {
+        return Err(VaultError::InvalidLabel(field));
+    }
+    Ok(())
 }
 
 /// Checks a note: longer limit, newlines allowed.
 pub(crate) fn check_note(text: &str) -> Result<(), VaultError> {
     if text.chars().count() > MAX_NOTE_CHARS || text.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(VaultError::InvalidAccount("note"));
-    }
-    Ok(())
-}
-
-fn check_text(text: &str, max: usize, field: &'static str) -> Result<(), VaultError> {
-    if text.chars().count() > max || text.chars().any(char::is_control) {
-        return Err(VaultError::InvalidAccount(field));
+        return Err(VaultError::InvalidNote);
     }
     Ok(())
 }

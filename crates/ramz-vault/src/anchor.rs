@@ -16,7 +16,7 @@ use crate::crypto::{self, Key};
 use crate::format::{self, Attempts, Cleanup, Header, State, V3File};
 use crate::keys::{self, to_key};
 use crate::lockout::{Gate, attempts_path};
-use crate::{KeystoreKey, Pin, PinRefusal, Vault, VaultError, atomic, codec};
+use crate::{ClockOffsets, KeystoreKey, Pin, PinRefusal, Vault, VaultError, atomic, codec};
 
 /// The parts of a version-3 file that change only with the master key.
 #[derive(Clone)]
@@ -32,10 +32,11 @@ impl Sealed {
         mut header: Header,
         master: &Key,
         accounts: &[VaultAccount],
+        clock: &ClockOffsets,
     ) -> Result<Self, VaultError> {
         header.body_nonce = crypto::random()?;
         let header_bytes = header.encode()?;
-        let plain = codec::encode_accounts(accounts)?;
+        let plain = codec::encode_body(accounts, clock)?;
         let body = crypto::seal(master, &header.body_nonce, &header_bytes, &plain)?;
         Ok(Self {
             header,
@@ -44,9 +45,13 @@ impl Sealed {
         })
     }
 
-    /// Decrypts the account list; [`VaultError::Tampered`] if the body (or
-    /// the master key) does not match.
-    pub(crate) fn open(&self, master: &Key) -> Result<Vec<VaultAccount>, VaultError> {
+    /// Decrypts the account list and clock offsets;
+    /// [`VaultError::Tampered`] if the body (or the master key) does not
+    /// match.
+    pub(crate) fn open(
+        &self,
+        master: &Key,
+    ) -> Result<(Vec<VaultAccount>, ClockOffsets), VaultError> {
         let plain = crypto::open(
             master,
             &self.header.body_nonce,
@@ -54,7 +59,7 @@ impl Sealed {
             &self.body,
         )
         .ok_or(VaultError::Tampered)?;
-        codec::decode_accounts(&plain)
+        codec::decode_body(&plain)
     }
 }
 
@@ -274,6 +279,8 @@ pub(crate) fn wipe(vault: &Vault, state: Option<&State>) -> Result<(), VaultErro
 /// A new device secret wrapped by a new device key named `key`, a PIN
 /// slot for `pin`, and `accounts` sealed under `master`. Creates the key;
 /// writes no file.
+// Every argument is a distinct part of the new file.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn fresh(
     vault: &Vault,
     key: crate::KeyId,
@@ -282,6 +289,7 @@ pub(crate) fn fresh(
     master: &Key,
     device_slot: Option<Vec<u8>>,
     accounts: &[VaultAccount],
+    clock: &ClockOffsets,
 ) -> Result<Locked, VaultError> {
     let device_secret = crypto::random_key()?;
     vault.keystore.create(KeystoreKey::Device(key))?;
@@ -303,7 +311,7 @@ pub(crate) fn fresh(
         body_nonce: [0; 24],
     };
     Ok(Locked {
-        sealed: Sealed::seal(header, master, accounts)?,
+        sealed: Sealed::seal(header, master, accounts, clock)?,
         state: State {
             key,
             cleanup,

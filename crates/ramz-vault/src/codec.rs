@@ -5,8 +5,8 @@
 use ramz_otp::{Algorithm, Digits, OtpAccount, OtpKind, OtpParams, Period, Secret};
 use zeroize::Zeroizing;
 
-use crate::VaultError;
 use crate::account::{AccountId, BankCard, MaskedCard, VaultAccount};
+use crate::{ClockOffsets, VaultError};
 
 /// Appends to a buffer that is wiped on drop, and never leaves an
 /// unwiped copy behind when it grows.
@@ -48,8 +48,7 @@ impl Writer {
 
     /// u16 length, then the bytes.
     pub(crate) fn short_bytes(&mut self, b: &[u8]) -> Result<(), VaultError> {
-        let len =
-            u16::try_from(b.len()).map_err(|_| VaultError::InvalidAccount("field too long"))?;
+        let len = u16::try_from(b.len()).map_err(|_| VaultError::FieldTooLong)?;
         self.u16(len);
         self.bytes(b);
         Ok(())
@@ -162,11 +161,60 @@ pub(crate) fn algorithm_from(b: u8) -> Result<Algorithm, VaultError> {
     }
 }
 
-/// Encodes the version-2 account list.
+/// Encodes the version-2 account list (the plaintext of a backup).
 pub(crate) fn encode_accounts(accounts: &[VaultAccount]) -> Result<Zeroizing<Vec<u8>>, VaultError> {
     let mut w = Writer::new();
+    write_accounts(&mut w, accounts)?;
+    Ok(w.finish())
+}
+
+/// Encodes a vault body: the account list, then the clock offsets when
+/// any is set (a vault without them is byte for byte what earlier
+/// versions wrote).
+pub(crate) fn encode_body(
+    accounts: &[VaultAccount],
+    clock: &ClockOffsets,
+) -> Result<Zeroizing<Vec<u8>>, VaultError> {
+    let mut w = Writer::new();
+    write_accounts(&mut w, accounts)?;
+    if *clock != ClockOffsets::default() {
+        w.u8(TRAILER_CLOCK);
+        w.u8(u8::from(clock.manual_offset.is_some()) | u8::from(clock.server_offset.is_some()) << 1);
+        w.u64(clock.manual_offset.unwrap_or(0) as u64);
+        w.u64(clock.server_offset.unwrap_or(0) as u64);
+    }
+    Ok(w.finish())
+}
+
+/// Decodes a vault body: the account list and the optional clock offsets.
+pub(crate) fn decode_body(plain: &[u8]) -> Result<(Vec<VaultAccount>, ClockOffsets), VaultError> {
+    let mut r = Reader::new(plain);
+    let accounts = read_accounts(&mut r)?;
+    let mut clock = ClockOffsets::default();
+    if !r.rest().is_empty() {
+        if r.u8()? != TRAILER_CLOCK {
+            return Err(VaultError::Malformed("body trailer"));
+        }
+        let flags = r.u8()?;
+        if flags > 3 {
+            return Err(VaultError::Malformed("clock flags"));
+        }
+        let (manual, server) = (r.u64()? as i64, r.u64()? as i64);
+        clock.manual_offset = (flags & 1 != 0).then_some(manual);
+        clock.server_offset = (flags & 2 != 0).then_some(server);
+    }
+    r.expect_end("vault body")?;
+    Ok((accounts, clock))
+}
+
+/// Tag of the clock-offsets trailer of a vault body.
+const TRAILER_CLOCK: u8 = 1;
+
+fn write_accounts(w: &mut Writer, accounts: &[VaultAccount]) -> Result<(), VaultError> {
     let count = u32::try_from(accounts.len())
-        .map_err(|_| VaultError::InvalidAccount("too many accounts"))?;
+        .ok()
+        .filter(|n| *n <= MAX_ACCOUNTS)
+        .ok_or(VaultError::TooManyAccounts)?;
     w.u32(count);
     for a in accounts {
         w.bytes(&a.id.0);
@@ -196,12 +244,18 @@ pub(crate) fn encode_accounts(accounts: &[VaultAccount]) -> Result<Zeroizing<Vec
         }
         w.short_bytes(a.otp.secret.expose_secret())?;
     }
-    Ok(w.finish())
+    Ok(())
 }
 
-/// Decodes the version-2 account list.
+/// Decodes the version-2 account list (the plaintext of a backup).
 pub(crate) fn decode_accounts(plain: &[u8]) -> Result<Vec<VaultAccount>, VaultError> {
     let mut r = Reader::new(plain);
+    let accounts = read_accounts(&mut r)?;
+    r.expect_end("account list")?;
+    Ok(accounts)
+}
+
+fn read_accounts(r: &mut Reader<'_>) -> Result<Vec<VaultAccount>, VaultError> {
     let count = r.u32()?;
     if count > MAX_ACCOUNTS {
         return Err(VaultError::Malformed("account count"));
@@ -268,7 +322,6 @@ pub(crate) fn decode_accounts(plain: &[u8]) -> Result<Vec<VaultAccount>, VaultEr
             exportable: flags & FLAG_EXPORTABLE != 0,
         });
     }
-    r.expect_end("account list")?;
     Ok(out)
 }
 
@@ -322,10 +375,7 @@ pub(crate) fn encode_accounts_v1(
     accounts: &[OtpAccount],
 ) -> Result<Zeroizing<Vec<u8>>, VaultError> {
     let mut w = Writer::new();
-    w.u32(
-        u32::try_from(accounts.len())
-            .map_err(|_| VaultError::InvalidAccount("too many accounts"))?,
-    );
+    w.u32(u32::try_from(accounts.len()).map_err(|_| VaultError::TooManyAccounts)?);
     for a in accounts {
         let (kind, moving) = match a.params.kind {
             OtpKind::Totp { period } => (KIND_TOTP, period.get()),

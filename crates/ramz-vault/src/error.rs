@@ -73,9 +73,27 @@ pub enum VaultError {
     /// No account with that id.
     #[error("no such account")]
     NoSuchAccount,
-    /// An account field is invalid (names the field).
-    #[error("invalid account: {0}")]
-    InvalidAccount(&'static str),
+    /// A label is too long or has control characters.
+    #[error("invalid {0}: too long or has control characters")]
+    InvalidLabel(LabelField),
+    /// A note is too long or has control characters other than newlines.
+    #[error("invalid note: too long or has control characters")]
+    InvalidNote,
+    /// A card number is not 12 to 19 digits (masked or not).
+    #[error("invalid card number")]
+    InvalidCardNumber,
+    /// The vault cannot hold more accounts.
+    #[error("too many accounts")]
+    TooManyAccounts,
+    /// A field is longer than the file format can store.
+    #[error("a field is too long to store")]
+    FieldTooLong,
+    /// The account is not counter-based (HOTP).
+    #[error("not an HOTP account")]
+    NotHotp,
+    /// The HOTP counter cannot move further (it reached 2^64 - 1).
+    #[error("the HOTP counter is exhausted")]
+    CounterExhausted,
     /// The operating system's random generator failed.
     #[error("the system random generator failed")]
     Random,
@@ -91,6 +109,31 @@ pub enum VaultError {
     /// A bug or an impossible state; names it.
     #[error("internal error: {0}")]
     Internal(&'static str),
+}
+
+/// Which label was refused ([`VaultError::InvalidLabel`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LabelField {
+    /// The issuer (service name).
+    Issuer,
+    /// The account name.
+    AccountName,
+    /// The group.
+    Group,
+    /// A bank card's bank name.
+    BankName,
+}
+
+impl core::fmt::Display for LabelField {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            Self::Issuer => "issuer",
+            Self::AccountName => "account name",
+            Self::Group => "group",
+            Self::BankName => "bank name",
+        })
+    }
 }
 
 impl VaultError {

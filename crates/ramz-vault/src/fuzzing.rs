@@ -39,10 +39,33 @@ pub fn parse_state_block(bytes: &[u8]) -> Result<u32, VaultError> {
     Ok(state.attempts.failures)
 }
 
-/// Decodes an account list (the plaintext of a vault body or a backup).
+/// Decodes an account list as a vault body (with the clock trailer) and as
+/// a backup's plaintext.
 /// Returns the number of accounts; whatever decodes re-encodes and decodes
 /// to the same accounts.
 pub fn decode_accounts(bytes: &[u8]) -> Result<usize, VaultError> {
+    let as_body = decode_as_body(bytes);
+    let as_list = decode_as_list(bytes);
+    for r in [&as_body, &as_list] {
+        if let Err(VaultError::Internal(what)) = r {
+            return Err(VaultError::Internal(what));
+        }
+    }
+    as_body.or(as_list)
+}
+
+/// As a vault body: the list and the optional clock-offset trailer.
+fn decode_as_body(bytes: &[u8]) -> Result<usize, VaultError> {
+    let (accounts, clock) = codec::decode_body(bytes)?;
+    let again = codec::decode_body(&codec::encode_body(&accounts, &clock)?)?;
+    if again != (accounts.clone(), clock) {
+        return Err(VaultError::Internal("vault body does not round-trip"));
+    }
+    Ok(accounts.len())
+}
+
+/// As a backup's plaintext: the list alone.
+fn decode_as_list(bytes: &[u8]) -> Result<usize, VaultError> {
     let accounts = codec::decode_accounts(bytes)?;
     let again = codec::decode_accounts(&codec::encode_accounts(&accounts)?)?;
     if again != accounts {

@@ -25,13 +25,13 @@ mod vault;
 
 pub use account::{
     AccountId, AccountKind, BankCard, MAX_LABEL_CHARS, MAX_NOTE_CHARS, MaskedCard, NewBankCard,
-    VaultAccount,
+    VaultAccount, same_credential,
 };
 pub use backup::{
     BACKUP_MAGIC, BACKUP_VERSION, BackupComparison, BackupReport, BackupScope, ImportReport,
     MIN_PASSPHRASE_CHARS, read_backup,
 };
-pub use error::VaultError;
+pub use error::{LabelField, VaultError};
 pub use export::{LeftOut, LeftOutReason, PlainExport, label};
 pub use format::{CURRENT_VERSION, VAULT_MAGIC};
 pub use kdf::KdfParams;
@@ -39,5 +39,5 @@ pub use keystore::{DeviceKeystore, KeyId, KeystoreError, KeystoreKey};
 pub use lockout::{LockStatus, LockoutPolicy, PinRefusal};
 pub use pin::{PIN_LEN, Pin, PinProblem};
 pub use soft_keystore::{KEY_FILE_MAGIC, LEGACY_KEY_FILE_MAGIC, SoftwareKeystore};
-pub use unlocked::UnlockedVault;
+pub use unlocked::{ClockOffsets, UnlockedVault};
 pub use vault::{UnlockOutcome, Vault, VaultConfig};

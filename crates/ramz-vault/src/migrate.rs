@@ -18,7 +18,9 @@ use crate::format::{self, Attempts, Cleanup};
 use crate::keys::{self, to_key};
 use crate::legacy::{V1File, V2File, v2_attempts_mac};
 use crate::lockout::{self, Gate};
-use crate::{KeyId, KeystoreKey, Pin, UnlockOutcome, UnlockedVault, Vault, VaultError, atomic};
+use crate::{
+    ClockOffsets, KeyId, KeystoreKey, Pin, UnlockOutcome, UnlockedVault, Vault, VaultError, atomic,
+};
 
 /// The device secret of a version-2 file and its wrong-PIN count (the
 /// larger of the in-file record and the attempts file, both
@@ -72,7 +74,7 @@ pub(crate) fn unlock_v2(
     persist(Attempts::default())?;
     let plain = crypto::open(&master, &file.body_nonce, &file.header_bytes, &file.body)
         .ok_or(VaultError::Tampered)?;
-    let accounts = codec::decode_accounts(&plain)?;
+    let (accounts, clock) = codec::decode_body(&plain)?;
     let key = keys::successor_key_id(
         &device_secret,
         b"ramz-vault-v3 migrated key id",
@@ -87,6 +89,7 @@ pub(crate) fn unlock_v2(
         master,
         device_slot,
         accounts,
+        clock,
     )
 }
 
@@ -134,10 +137,13 @@ pub(crate) fn unlock_v1(
         master,
         None,
         accounts,
+        ClockOffsets::default(),
     )
 }
 
 /// Writes the version-3 file, then deletes what the old version used.
+// Every argument is a distinct part of the new file.
+#[allow(clippy::too_many_arguments)]
 fn upgrade(
     vault: &Vault,
     key: KeyId,
@@ -146,18 +152,25 @@ fn upgrade(
     master: Key,
     device_slot: Option<Vec<u8>>,
     accounts: Vec<VaultAccount>,
+    clock: ClockOffsets,
 ) -> Result<UnlockOutcome, VaultError> {
-    let mut locked = anchor::fresh(vault, key, cleanup, pin, &master, device_slot, &accounts)?;
+    let mut locked = anchor::fresh(
+        vault,
+        key,
+        cleanup,
+        pin,
+        &master,
+        device_slot,
+        &accounts,
+        &clock,
+    )?;
     anchor::write(vault, &locked.sealed, &locked.state, &locked.device_secret)?;
     // Removes the old attempts file and deletes the format-2 key (a crash
     // before that leaves the file saying so, and the next open does it).
     anchor::clean_up(vault, &mut locked.state)?;
-    Ok(UnlockOutcome::Unlocked(UnlockedVault::new(
-        vault.clone(),
-        master,
-        locked,
-        accounts,
-    )))
+    Ok(UnlockOutcome::Unlocked(
+        UnlockedVault::new(vault.clone(), master, locked, accounts).with_clock(clock),
+    ))
 }
 
 /// The version-1/2 gate: wipe, wait, or go on.

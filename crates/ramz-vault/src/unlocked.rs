@@ -13,7 +13,7 @@ use crate::anchor::{self, Locked, Sealed, Verdict};
 use crate::crypto::{self, Key};
 use crate::format::{self, Cleanup, Slot, VaultFile};
 use crate::keys;
-use crate::{KeystoreError, KeystoreKey, Pin, Vault, VaultError};
+use crate::{KeystoreError, KeystoreKey, LabelField, Pin, Vault, VaultError};
 
 /// An unlocked vault. Dropping it (or [`UnlockedVault::lock`]) wipes the
 /// master key, the device secret and every account secret from memory.
@@ -22,7 +22,18 @@ pub struct UnlockedVault {
     master: Key,
     locked: Locked,
     accounts: Vec<VaultAccount>,
+    clock: ClockOffsets,
     wiped: bool,
+}
+
+/// Clock corrections kept in the vault body (not in backups: they belong
+/// to this device's clock). Seconds added to the device time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ClockOffsets {
+    /// Set by the user; wins over the server's.
+    pub manual_offset: Option<i64>,
+    /// Learned from a trusted server (the bank at activation).
+    pub server_offset: Option<i64>,
 }
 
 impl UnlockedVault {
@@ -38,8 +49,15 @@ impl UnlockedVault {
             master,
             locked,
             accounts,
+            clock: ClockOffsets::default(),
             wiped: false,
         }
+    }
+
+    /// The same vault with the clock offsets read from its body.
+    pub(crate) fn with_clock(mut self, clock: ClockOffsets) -> Self {
+        self.clock = clock;
+        self
     }
 
     /// The accounts, in list order.
@@ -60,10 +78,46 @@ impl UnlockedVault {
     /// Adds an ordinary account (TOTP, HOTP or Steam) at the end of the
     /// list. Exportable.
     pub fn add(&mut self, otp: OtpAccount, now: u64) -> Result<AccountId, VaultError> {
-        let id = AccountId(crypto::random()?);
-        let account = VaultAccount::new_otp(id, otp, now, self.next_position())?;
-        self.push(account)?;
-        Ok(id)
+        let ids = self.add_many(vec![otp], now)?;
+        ids.first()
+            .copied()
+            .ok_or(VaultError::Internal("one account added, no id"))
+    }
+
+    /// Adds ordinary accounts at the end of the list, in order, in one
+    /// atomic save: all of them or (on any error) none. Returns their ids.
+    pub fn add_many(
+        &mut self,
+        otps: Vec<OtpAccount>,
+        now: u64,
+    ) -> Result<Vec<AccountId>, VaultError> {
+        let mut next = self.accounts.clone();
+        let mut position = self.next_position();
+        let mut ids = Vec::with_capacity(otps.len());
+        for otp in otps {
+            let id = AccountId(crypto::random()?);
+            next.push(VaultAccount::new_otp(id, otp, now, position)?);
+            position = position.saturating_add(1);
+            ids.push(id);
+        }
+        if !ids.is_empty() {
+            self.commit(next)?;
+        }
+        Ok(ids)
+    }
+
+    /// The clock offsets saved in the vault.
+    pub fn clock_offsets(&self) -> ClockOffsets {
+        self.clock
+    }
+
+    /// Saves new clock offsets (one atomic save).
+    pub fn set_clock_offsets(&mut self, clock: ClockOffsets) -> Result<(), VaultError> {
+        if clock == self.clock {
+            return Ok(());
+        }
+        let header = self.locked.sealed.header.clone();
+        self.save(header, self.accounts.clone(), clock)
     }
 
     /// Adds a bank-card account (the activation flow's result) at the end
@@ -83,8 +137,8 @@ impl UnlockedVault {
         account_name: &str,
         now: u64,
     ) -> Result<(), VaultError> {
-        account::check_label(issuer, "issuer")?;
-        account::check_label(account_name, "account name")?;
+        account::check_label(issuer, LabelField::Issuer)?;
+        account::check_label(account_name, LabelField::AccountName)?;
         self.edit(id, now, |a| {
             a.otp.issuer = issuer.to_owned();
             a.otp.account = account_name.to_owned();
@@ -100,7 +154,7 @@ impl UnlockedVault {
         now: u64,
     ) -> Result<(), VaultError> {
         if let Some(g) = group {
-            account::check_label(g, "group")?;
+            account::check_label(g, LabelField::Group)?;
         }
         self.edit(id, now, |a| {
             a.group = group.map(str::to_owned);
@@ -178,12 +232,10 @@ impl UnlockedVault {
         self.edit(id, now, |a| match &mut a.otp.params.kind {
             OtpKind::Hotp { counter } => {
                 used = *counter;
-                *counter = counter
-                    .checked_add(1)
-                    .ok_or(VaultError::InvalidAccount("counter"))?;
+                *counter = counter.checked_add(1).ok_or(VaultError::CounterExhausted)?;
                 Ok(())
             }
-            _ => Err(VaultError::InvalidAccount("not an HOTP account")),
+            _ => Err(VaultError::NotHotp),
         })?;
         Ok(used)
     }
@@ -242,6 +294,7 @@ impl UnlockedVault {
             &master,
             None,
             &self.accounts,
+            &self.clock,
         )?;
         anchor::write(
             &self.vault,
@@ -270,14 +323,14 @@ impl UnlockedVault {
         let mut header = self.locked.sealed.header.clone();
         header.slots.retain(|s| !matches!(s, Slot::Device { .. }));
         header.slots.push(Slot::Device { wrapped });
-        self.save(header, self.accounts.clone())
+        self.save(header, self.accounts.clone(), self.clock)
     }
 
     /// Removes the biometric/device-only slot and deletes its key.
     pub fn disable_device_unlock(&mut self) -> Result<(), VaultError> {
         let mut header = self.locked.sealed.header.clone();
         header.slots.retain(|s| !matches!(s, Slot::Device { .. }));
-        self.save(header, self.accounts.clone())?;
+        self.save(header, self.accounts.clone(), self.clock)?;
         self.vault.keystore.delete(KeystoreKey::Biometric)?;
         Ok(())
     }
@@ -327,20 +380,21 @@ impl UnlockedVault {
     /// Saves `next` and adopts it.
     pub(crate) fn commit(&mut self, next: Vec<VaultAccount>) -> Result<(), VaultError> {
         let header = self.locked.sealed.header.clone();
-        self.save(header, next)
+        self.save(header, next, self.clock)
     }
 
-    /// Encrypts `accounts` with a fresh nonce under `header`, replaces the
-    /// file, and adopts both.
+    /// Encrypts `accounts` and `clock` with a fresh nonce under `header`,
+    /// replaces the file, and adopts all three.
     fn save(
         &mut self,
         header: crate::format::Header,
         accounts: Vec<VaultAccount>,
+        clock: ClockOffsets,
     ) -> Result<(), VaultError> {
         self.check_writable()?;
         // Never write a state naming a key that another handle rotated away.
         self.refresh_state()?;
-        let sealed = Sealed::seal(header, &self.master, &accounts)?;
+        let sealed = Sealed::seal(header, &self.master, &accounts, &clock)?;
         anchor::write(
             &self.vault,
             &sealed,
@@ -349,6 +403,7 @@ impl UnlockedVault {
         )?;
         self.locked.sealed = sealed;
         self.accounts = accounts;
+        self.clock = clock;
         Ok(())
     }
 

@@ -10,8 +10,8 @@ use crate::anchor::{self, Verdict};
 use crate::format::{self, Cleanup, VaultFile};
 use crate::keys::{self, to_key};
 use crate::{
-    DeviceKeystore, KdfParams, KeyId, KeystoreKey, LockStatus, LockoutPolicy, Pin, PinRefusal,
-    UnlockedVault, VaultError, atomic, crypto, lockout,
+    ClockOffsets, DeviceKeystore, KdfParams, KeyId, KeystoreKey, LockStatus, LockoutPolicy, Pin,
+    PinRefusal, UnlockedVault, VaultError, atomic, crypto, lockout,
 };
 
 /// Settings of a vault handle.
@@ -174,7 +174,16 @@ impl Vault {
         let _ = now; // creation time is per account; kept for symmetry with unlock
         let key = KeyId(crypto::random()?);
         let master = crypto::random_key()?;
-        let locked = anchor::fresh(self, key, Cleanup::None, &pin, &master, None, &[])?;
+        let locked = anchor::fresh(
+            self,
+            key,
+            Cleanup::None,
+            &pin,
+            &master,
+            None,
+            &[],
+            &ClockOffsets::default(),
+        )?;
         let bytes = anchor::file_bytes(&locked.sealed, &locked.state, &locked.device_secret)?;
         if let Err(e) = atomic::create_new(&self.path, &bytes) {
             let _ = self.keystore.delete(KeystoreKey::Device(key));
@@ -213,13 +222,11 @@ impl Vault {
                 match anchor::check_pin(self, &mut locked, &pin, now)? {
                     Verdict::Refused(r) => Ok(r.into()),
                     Verdict::Right(master) => {
-                        let accounts = locked.sealed.open(&master)?;
-                        Ok(UnlockOutcome::Unlocked(UnlockedVault::new(
-                            self.clone(),
-                            master,
-                            locked,
-                            accounts,
-                        )))
+                        let (accounts, clock) = locked.sealed.open(&master)?;
+                        Ok(UnlockOutcome::Unlocked(
+                            UnlockedVault::new(self.clone(), master, locked, accounts)
+                                .with_clock(clock),
+                        ))
                     }
                 }
             }
@@ -245,8 +252,8 @@ impl Vault {
             .ok_or(VaultError::NoDeviceSlot)?;
         let master = to_key(&self.keystore.unwrap(KeystoreKey::Biometric, wrapped)?)?;
         anchor::reset(self, &mut locked)?;
-        let accounts = locked.sealed.open(&master)?;
-        Ok(UnlockedVault::new(self.clone(), master, locked, accounts))
+        let (accounts, clock) = locked.sealed.open(&master)?;
+        Ok(UnlockedVault::new(self.clone(), master, locked, accounts).with_clock(clock))
     }
 
     /// Destroys the vault: the keystore keys that open it (so no copy of

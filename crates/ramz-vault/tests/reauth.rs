@@ -145,3 +145,23 @@ fn re_authentication_counts_on_top_of_wrong_pins_made_meanwhile() {
     assert_eq!(failures(&other), 0);
     assert_eq!(unlock(&other, 20_002).accounts().len(), 2);
 }
+
+/// The re-keying PIN change keeps everything in the body: accounts and the
+/// saved clock offsets.
+#[test]
+fn a_pin_change_keeps_the_clock_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, vault, mut v) = new_vault(dir.path());
+    let clock = ramz_vault::ClockOffsets {
+        manual_offset: Some(-7),
+        server_offset: Some(42),
+    };
+    v.set_clock_offsets(clock).unwrap();
+    v.change_pin(PIN, b"271828", 5).unwrap();
+    assert_eq!(v.clock_offsets(), clock);
+    drop(v);
+    let UnlockOutcome::Unlocked(v) = vault.unlock(b"271828", 6).unwrap() else {
+        panic!("new PIN");
+    };
+    assert_eq!(v.clock_offsets(), clock);
+}

@@ -73,12 +73,9 @@ fn failed_changes_leave_memory_and_disk_alone() {
     let a = v.add(totp("GitHub", "ali", "JBSWY3DPEHPK3PXP"), 1).unwrap();
     assert!(matches!(
         v.rename(a, "bad\u{7}", "x", 2),
-        Err(VaultError::InvalidAccount("issuer"))
+        Err(VaultError::InvalidLabel(ramz_vault::LabelField::Issuer))
     ));
-    assert!(matches!(
-        v.increment_hotp(a, 2),
-        Err(VaultError::InvalidAccount(_))
-    ));
+    assert!(matches!(v.increment_hotp(a, 2), Err(VaultError::NotHotp)));
     assert!(matches!(
         v.remove(ramz_vault::AccountId::from_bytes([0; 16])),
         Err(VaultError::NoSuchAccount)

@@ -676,6 +676,12 @@ fn write_fuzz_seeds() {
         &spec::account_list(&spec::records()),
     );
     put("account_list", "empty", &0u32.to_le_bytes());
+    // A vault body with the clock-offset trailer (tag 1, both set).
+    let mut with_clock = spec::account_list(&spec::records());
+    with_clock.extend_from_slice(&[1, 3]);
+    with_clock.extend_from_slice(&(-7i64).to_le_bytes());
+    with_clock.extend_from_slice(&42i64.to_le_bytes());
+    put("account_list", "vault-body-with-clock", &with_clock);
     put("key_file", "format-1", &spec::key_file());
     put("key_file", "format-2", &spec::key_file_v2());
 }

@@ -991,7 +991,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_add_manual() and 0xFFFF) != 3357) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_add_scanned() and 0xFFFF) != 13856) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_add_scanned() and 0xFFFF) != 22607) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_begin_activation() and 0xFFFF) != 32702) {
@@ -1027,7 +1027,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_is_unlocked() and 0xFFFF) != 7717) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_learn_server_time() and 0xFFFF) != 14388) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_learn_server_time() and 0xFFFF) != 55300) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_lock() and 0xFFFF) != 26163) {
@@ -1054,7 +1054,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_set_device_unlock() and 0xFFFF) != 31202) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_set_manual_offset() and 0xFFFF) != 42369) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_set_manual_offset() and 0xFFFF) != 23084) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_unlock() and 0xFFFF) != 61518) {
@@ -1609,7 +1609,10 @@ public interface AuthenticatorInterface {
     fun `addManual`(`entry`: ManualEntry, `secretBase32`: kotlin.ByteArray, `deviceUnix`: kotlin.ULong): AccountInfo
     
     /**
-     * Adds a scanned account or migration batch; returns the new accounts.
+     * Adds a scanned account or migration batch; returns the new accounts
+     * (those already in the vault are skipped). `Duplicate` when every
+     * account of the scan was already there; the scan is then used up.
+     * When the add fails otherwise, nothing is added and the scan stays.
      */
     fun `addScanned`(`pending`: kotlin.ULong, `deviceUnix`: kotlin.ULong): List<AccountInfo>
     
@@ -1902,7 +1905,10 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
 
     
     /**
-     * Adds a scanned account or migration batch; returns the new accounts.
+     * Adds a scanned account or migration batch; returns the new accounts
+     * (those already in the vault are skipped). `Duplicate` when every
+     * account of the scan was already there; the scan is then used up.
+     * When the add fails otherwise, nothing is added and the scan stays.
      */
     @Throws(RamzException::class)override fun `addScanned`(`pending`: kotlin.ULong, `deviceUnix`: kotlin.ULong): List<AccountInfo> {
             return FfiConverterSequenceTypeAccountInfo.lift(
@@ -2120,10 +2126,11 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
     
     /**
      * Records a trusted server time read at `device_unix`; returns the offset.
-     */override fun `learnServerTime`(`serverUnix`: kotlin.ULong, `deviceUnix`: kotlin.ULong): kotlin.Long {
+     */
+    @Throws(RamzException::class)override fun `learnServerTime`(`serverUnix`: kotlin.ULong, `deviceUnix`: kotlin.ULong): kotlin.Long {
             return FfiConverterLong.lift(
     callWithHandle {
-    uniffiRustCall() { _status ->
+    uniffiRustCallWithError(RamzException) { _status ->
     UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_learn_server_time(
         it,
         
@@ -2290,10 +2297,11 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
     
     /**
      * Sets (or clears with null/nil) a manual clock offset in seconds.
-     */override fun `setManualOffset`(`offset`: kotlin.Long?)
+     */
+    @Throws(RamzException::class)override fun `setManualOffset`(`offset`: kotlin.Long?)
         = 
     callWithHandle {
-    uniffiRustCall() { _status ->
+    uniffiRustCallWithError(RamzException) { _status ->
     UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_set_manual_offset(
         it,
         
@@ -4048,9 +4056,18 @@ enum class InputReason {
      */
     MIGRATION,
     /**
-     * Issuer or account name too long or with control characters.
+     * Issuer, account name, group or bank name too long or with control
+     * characters.
      */
     LABEL,
+    /**
+     * A note too long or with control characters.
+     */
+    NOTE,
+    /**
+     * A text (such as a URI's image link) too long to store.
+     */
+    TOO_LONG,
     /**
      * The PIN is not six digits (ASCII, Persian or Arabic-Indic).
      */
@@ -4429,6 +4446,38 @@ sealed class RamzException: kotlin.Exception() {
     }
     
     /**
+     * The vault already has this credential; nothing was added.
+     */
+    class Duplicate(
+        
+        /**
+         * Id of the account that has it.
+         */
+        val `existing`: kotlin.String
+        ) : RamzException() {
+        override val message
+            get() = "existing=${ `existing` }"
+    }
+    
+    /**
+     * The vault holds the most accounts it can (10,000).
+     */
+    class TooManyAccounts(
+        ) : RamzException() {
+        override val message
+            get() = ""
+    }
+    
+    /**
+     * This HOTP account's counter cannot move further.
+     */
+    class CounterExhausted(
+        ) : RamzException() {
+        override val message
+            get() = ""
+    }
+    
+    /**
      * A bug in Ramz (or an unexpected error from a callback). Report it.
      */
     class Internal(
@@ -4476,7 +4525,12 @@ public object FfiConverterTypeRamzError : FfiConverterRustBuffer<RamzException> 
                 FfiConverterTypeActivationReason.read(buf),
                 )
             12 -> RamzException.Unsupported()
-            13 -> RamzException.Internal()
+            13 -> RamzException.Duplicate(
+                FfiConverterString.read(buf),
+                )
+            14 -> RamzException.TooManyAccounts()
+            15 -> RamzException.CounterExhausted()
+            16 -> RamzException.Internal()
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
     }
@@ -4532,6 +4586,19 @@ public object FfiConverterTypeRamzError : FfiConverterRustBuffer<RamzException> 
                 + FfiConverterTypeActivationReason.allocationSize(value.`reason`)
             )
             is RamzException.Unsupported -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+            )
+            is RamzException.Duplicate -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`existing`)
+            )
+            is RamzException.TooManyAccounts -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+            )
+            is RamzException.CounterExhausted -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
             )
@@ -4596,8 +4663,21 @@ public object FfiConverterTypeRamzError : FfiConverterRustBuffer<RamzException> 
                 buf.putInt(12)
                 Unit
             }
-            is RamzException.Internal -> {
+            is RamzException.Duplicate -> {
                 buf.putInt(13)
+                FfiConverterString.write(value.`existing`, buf)
+                Unit
+            }
+            is RamzException.TooManyAccounts -> {
+                buf.putInt(14)
+                Unit
+            }
+            is RamzException.CounterExhausted -> {
+                buf.putInt(15)
+                Unit
+            }
+            is RamzException.Internal -> {
+                buf.putInt(16)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
