@@ -26,5 +26,5 @@ pub use export::{LeftOut, LeftOutReason, PlainExport};
 pub use pending::{MAX_PENDING, PendingId, Scanned};
 pub use ramz_otp::Algorithm;
 pub use ramz_vault::{
-    AccountId, DeviceKeystore, KeystoreError, KeystoreKey, SoftwareKeystore, VaultConfig,
+    AccountId, DeviceKeystore, KeyId, KeystoreError, KeystoreKey, SoftwareKeystore, VaultConfig,
 };
