@@ -12,7 +12,7 @@ pub use authenticator::Authenticator;
 pub use backup::{BackupCheck, BackupExport, BackupImport};
 pub use error::{ActivationReason, InputReason, RamzError};
 pub use flow::{ActivationRequest, LockState, Scanned, UnlockResult};
-pub use keystore::{DeviceKeystore, KeystoreError, KeystoreKey};
+pub use keystore::{DeviceKeystore, KeystoreError, KeystoreKey, keystore_alias};
 pub use records::{
     AccountInfo, AccountKind, AccountPreview, ClockStatus, ClockWarning, CodeEntry, HashAlgorithm,
     ManualEntry,
