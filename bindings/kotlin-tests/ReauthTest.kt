@@ -33,7 +33,7 @@ class ReauthTest {
     }
 
     @Test
-    fun `biometric unlock on takes the PIN; a new enrolment invalidates it`() {
+    fun `biometric unlock on takes the PIN, a new enrolment invalidates it`() {
         val keystore = SoftwareKeystore()
         val path = vaultPath()
         newVault(keystore, path).use { auth ->
