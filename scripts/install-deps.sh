@@ -42,3 +42,13 @@ if ! command -v java >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq default-jre-headless >/dev/null
 fi
+
+# Fuzzing (scripts/checks/70-fuzz.sh): cargo-fuzz on a nightly toolchain.
+if ! rustup run nightly rustc --version >/dev/null 2>&1; then
+  echo "install-deps: rustup toolchain install nightly"
+  rustup toolchain install nightly --profile minimal
+fi
+if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
+  echo "install-deps: cargo install cargo-fuzz"
+  cargo install cargo-fuzz --locked
+fi

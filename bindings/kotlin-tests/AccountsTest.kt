@@ -52,7 +52,7 @@ class AccountsTest {
                 InputReason.DIGITS to { auth.addKey(totpEntry("X", "x", digits = 11u), key) },
                 InputReason.PERIOD to { auth.addKey(totpEntry("X", "x", period = 0uL), key) },
                 InputReason.LABEL to { auth.rename(a.id, "two\nlines", "", NOW) },
-                InputReason.LABEL to { auth.addKey(totpEntry("x".repeat(500), "x"), key) },
+                InputReason.LABEL to { auth.addKey(totpEntry("x".repeat(500), "x"), distinctKey(9)) },
                 InputReason.ORDER to { auth.reorder(listOf(a.id, a.id), NOW) },
                 InputReason.ORDER to { auth.reorder(listOf("not an id"), NOW) },
                 InputReason.NOT_HOTP to { auth.hotpNext(a.id, NOW) },

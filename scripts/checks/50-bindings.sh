@@ -9,7 +9,8 @@
 #     by JUnit 5's console launcher (also measures the cost of one code()
 #     call: BenchTest in Bench.kt);
 #  4. the stripped release library (what apps ship) stays within budget and
-#     links neither `image` nor any CLI crate.
+#     links neither `image`, nor the QR renderer (`qrcode`, `png`), nor any
+#     CLI or server crate.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -92,7 +93,9 @@ passed="$(sed -n 's/^\[ *\([0-9]*\) tests successful *\]$/\1/p' "$work/kotlin.lo
 
 echo "-- shipped library: dependencies and size"
 deps="$(cargo tree --locked -p ramz-ffi -e normal --prefix none --target all)"
-for banned in image clap uniffi_bindgen cargo_metadata; do
+# QR rendering (qrcode, png) is the CLI's and the server's (ramz-qr's
+# `render` feature); phones only decode. Nor any server or CLI runtime.
+for banned in image qrcode png clap uniffi_bindgen cargo_metadata tokio axum sqlx hyper ureq; do
   ! grep -q "^$banned v" <<<"$deps" || fail "ramz-ffi links $banned"
 done
 cargo build --locked -q -p ramz-ffi --release

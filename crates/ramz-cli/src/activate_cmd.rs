@@ -20,8 +20,11 @@ use ramz_core::{
     PendingId, Scanned,
 };
 
+use ramz_otp::payload::Payload;
+
 use crate::code_cmd::{countdown_bar, unix_now};
 use crate::failure::{CliError, Exit, core_error};
+use crate::input::Input;
 pub use crate::vault_io::{Prompt, default_vault_path, open_or_create_vault};
 
 /// Arguments of `ramz activate`.
@@ -50,17 +53,28 @@ pub struct Offer {
 
 /// Runs `ramz activate`.
 pub fn run(args: ActivateArgs) -> Result<(), CliError> {
-    let texts = crate::input::resolve_texts(&args.input)?;
-    let text = texts
-        .iter()
-        .find(|t| t.trim_start().starts_with("ramz://"))
-        .ok_or_else(|| {
-            CliError::bad_input("not a Ramz activation code (expected ramz://activate?...)")
-        })?;
+    let not_activation =
+        || CliError::bad_input("not a Ramz activation code (expected ramz://activate?...)");
+    // The payload is checked before the PIN is asked; an image's code
+    // keeps the payload ramz-qr classified it as.
+    let code = match crate::input::resolve_input(&args.input)? {
+        Input::Image(codes) => Offered::Code(
+            codes
+                .into_iter()
+                .find(|c| matches!(c.payload, Payload::BankActivation(_)))
+                .ok_or_else(not_activation)?,
+        ),
+        Input::Text(t) if t.trim_start().starts_with("ramz://") => Offered::Text(t),
+        Input::Text(_) => return Err(not_activation()),
+    };
     let mut prompt = Prompt::new();
     let path = args.vault.clone().map_or_else(default_vault_path, Ok)?;
     let mut auth = open_or_create_vault(&path, &mut prompt)?;
-    let offer = scan_offer(&mut auth, text)?;
+    let scanned = match code {
+        Offered::Code(c) => auth.read_code(c),
+        Offered::Text(t) => auth.read_text(&t),
+    };
+    let offer = show_offer(scanned.map_err(core_error)?)?;
     let card = complete_with_retries(&mut auth, &offer, &mut prompt)?;
     println!(
         "Saved {} {} to {} (not exportable).",
@@ -85,9 +99,15 @@ pub fn run(args: ActivateArgs) -> Result<(), CliError> {
     )
 }
 
-/// Reads an activation payload through the core and shows what it offers.
-pub fn scan_offer(auth: &mut Authenticator, text: &str) -> Result<Offer, CliError> {
-    match auth.read_text(text).map_err(core_error)? {
+/// Where the activation payload came from.
+enum Offered {
+    Code(ramz_qr::DecodedCode),
+    Text(zeroize::Zeroizing<String>),
+}
+
+/// Shows what a scanned activation offers.
+pub fn show_offer(scanned: Scanned) -> Result<Offer, CliError> {
+    match scanned {
         Scanned::BankActivation {
             pending,
             issuer,

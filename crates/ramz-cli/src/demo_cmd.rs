@@ -136,7 +136,7 @@ fn demo(
         vault_path.display()
     );
 
-    let offer = activate_cmd::scan_offer(&mut auth, &payload)?;
+    let offer = activate_cmd::show_offer(auth.read_text(&payload).map_err(core_error)?)?;
     let card = activate_cmd::complete(&mut auth, offer.pending, &sms).map_err(CliError::from)?;
     println!(
         "⑤ Activated: the app and the bank derived the same seed; it never crossed the network."

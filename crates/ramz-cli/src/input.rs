@@ -10,21 +10,38 @@ use zeroize::Zeroizing;
 
 use crate::failure::CliError;
 
-/// The texts an argument stands for: the QR payloads of an image file, or
-/// the argument itself.
-pub fn resolve_texts(arg: &str) -> Result<Vec<Zeroizing<String>>, CliError> {
+/// What an argument stands for: the QR codes of an image file (decoded
+/// and classified by `ramz-qr`), or the argument itself as text.
+pub enum Input {
+    /// The codes in an image file (at least one).
+    Image(Vec<ramz_qr::DecodedCode>),
+    /// A text typed or pasted on the command line.
+    Text(Zeroizing<String>),
+}
+
+/// Reads an argument: an existing file is a QR image, anything else text.
+pub fn resolve_input(arg: &str) -> Result<Input, CliError> {
     let path = Path::new(arg);
     if !arg.contains("://") && path.is_file() {
-        let texts = crate::image_input::decode_file(path)?;
-        if texts.is_empty() {
+        let codes = crate::image_input::decode_codes(path)?;
+        if codes.is_empty() {
             return Err(CliError::bad_input(format!(
                 "no QR code found in {}",
                 path.display()
             )));
         }
-        return Ok(texts);
+        return Ok(Input::Image(codes));
     }
-    Ok(vec![Zeroizing::new(arg.to_owned())])
+    Ok(Input::Text(Zeroizing::new(arg.to_owned())))
+}
+
+/// The texts an argument stands for: the QR payloads of an image file, or
+/// the argument itself.
+pub fn resolve_texts(arg: &str) -> Result<Vec<Zeroizing<String>>, CliError> {
+    Ok(match resolve_input(arg)? {
+        Input::Image(codes) => codes.into_iter().map(|c| c.text).collect(),
+        Input::Text(text) => vec![text],
+    })
 }
 
 /// One account from a URI, a QR image holding one, or a bare base32

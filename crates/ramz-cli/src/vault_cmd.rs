@@ -9,7 +9,7 @@ use ramz_otp::OtpParams;
 
 use crate::code_cmd::unix_now;
 use crate::failure::{CliError, core_error, core_error_at};
-use crate::input::OtpOverrides;
+use crate::input::{Input, OtpOverrides};
 use crate::vault_io::{SecretInput, VaultOpts, keystore_for_new_vault};
 
 /// Arguments of `ramz init`.
@@ -101,7 +101,7 @@ pub fn init(args: InitArgs) -> Result<(), CliError> {
 /// (`read_text`, then `add_scanned`): one classification, one duplicate
 /// rule, one atomic save per QR code.
 pub fn add(args: AddArgs) -> Result<(), CliError> {
-    let texts = crate::input::resolve_texts(&args.input)?;
+    let input = crate::input::resolve_input(&args.input)?;
     let relabel = Relabel {
         issuer: args.issuer.clone(),
         account: args.account.clone(),
@@ -109,10 +109,29 @@ pub fn add(args: AddArgs) -> Result<(), CliError> {
     let mut secrets = SecretInput::new(args.opts.pin_stdin, false);
     let mut auth = args.opts.unlock(&mut secrets)?;
     let now = unix_now()?;
+    // Each QR code of an image keeps the payload ramz-qr classified; a
+    // text is classified by the core. A lone text the core does not know
+    // may be a base32 secret.
+    let (scans, lone_text) = match input {
+        Input::Image(codes) => {
+            let lone = match codes.as_slice() {
+                [one] => Some(one.text.clone()),
+                _ => None,
+            };
+            let scans = codes
+                .into_iter()
+                .map(|c| auth.read_code(c))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(core_error)?;
+            (scans, lone)
+        }
+        Input::Text(text) => (vec![auth.read_text(&text).map_err(core_error)?], Some(text)),
+    };
+    let single = scans.len() == 1;
     let mut pendings = Vec::new();
     let mut bare_secret = None;
-    for text in texts.iter() {
-        match auth.read_text(text).map_err(core_error)? {
+    for scanned in scans {
+        match scanned {
             Scanned::Account { pending, .. } => pendings.push((pending, 1)),
             Scanned::Migration {
                 pending, accounts, ..
@@ -125,7 +144,7 @@ pub fn add(args: AddArgs) -> Result<(), CliError> {
                     "this is a bank card activation; use `ramz activate`",
                 ));
             }
-            _ if texts.len() == 1 && !text.contains("://") => bare_secret = Some(text),
+            _ if single => bare_secret = lone_text.clone().filter(|t| !t.contains("://")),
             _ => {}
         }
     }
@@ -143,7 +162,7 @@ pub fn add(args: AddArgs) -> Result<(), CliError> {
         }
         let mut params = OtpParams::default_totp();
         args.otp.apply(&mut params)?;
-        let mut account = crate::input::account_from_base32(text, params)?;
+        let mut account = crate::input::account_from_base32(&text, params)?;
         account.issuer = relabel.issuer.unwrap_or_default().trim().to_owned();
         account.account = relabel.account.unwrap_or_default().trim().to_owned();
         let report = auth.add_accounts(vec![account], now).map_err(core_error)?;

@@ -352,8 +352,12 @@ fn codes_after_activate_use_the_banks_clock_offset() {
         .unwrap();
     assert!((offset - AHEAD as i64).abs() <= 5, "{shown}");
 
-    let codes = |stdin: &str| {
-        let out = ramz(&["codes", "--vault", vault_arg, "--pin-stdin"], stdin);
+    let codes_at = |time: Option<&str>| {
+        let mut args = vec!["codes", "--vault", vault_arg, "--pin-stdin"];
+        if let Some(t) = time {
+            args.extend(["--time", t]);
+        }
+        let out = ramz(&args, &format!("{PIN}\n"));
         assert!(
             out.status.success(),
             "{}",
@@ -362,7 +366,7 @@ fn codes_after_activate_use_the_banks_clock_offset() {
         let text = String::from_utf8_lossy(&out.stdout).to_string();
         text.trim_end().rsplit('\t').next().unwrap().to_owned()
     };
-    let code = codes(&format!("{PIN}\n"));
+    let code = codes_at(None);
     let cred = bank
         .call("GET", &format!("/v1/backoffice/activations/{id}"), None)
         .1["credential_id"]
@@ -376,8 +380,11 @@ fn codes_after_activate_use_the_banks_clock_offset() {
     );
     assert_eq!(v["valid"], true, "`ramz codes` uses the bank's time: {v}");
 
-    // A manual offset of zero overrides the bank's: the code is then the
-    // device-time one, which this bank refuses.
+    // A manual offset of zero overrides the bank's: at one fixed device
+    // time the code is then another one (three hours apart), and clearing
+    // the manual offset gives the bank's back.
+    let t = device_now.to_string();
+    let banks = codes_at(Some(&t));
     let out = ramz(
         &["clock", "set", "0", "--vault", vault_arg, "--pin-stdin"],
         &format!("{PIN}\n"),
@@ -388,8 +395,7 @@ fn codes_after_activate_use_the_banks_clock_offset() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("source:\tmanual"));
-    let device_code = codes(&format!("{PIN}\n"));
-    assert_ne!(device_code, code);
+    assert_ne!(codes_at(Some(&t)), banks);
     let out = ramz(
         &["clock", "clear", "--vault", vault_arg, "--pin-stdin"],
         &format!("{PIN}\n"),
@@ -399,5 +405,5 @@ fn codes_after_activate_use_the_banks_clock_offset() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(codes(&format!("{PIN}\n")), code);
+    assert_eq!(codes_at(Some(&t)), banks);
 }

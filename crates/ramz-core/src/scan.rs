@@ -21,6 +21,14 @@ impl Authenticator {
         Ok(self.pending.accept(text, classify))
     }
 
+    /// Keeps a QR code that `ramz-qr` already decoded and classified (from
+    /// an image file, or a frame) without classifying its text again.
+    pub fn read_code(&mut self, code: ramz_qr::DecodedCode) -> Result<Scanned, CoreError> {
+        self.session()?;
+        let payload = code.payload;
+        Ok(self.pending.accept(&code.text, move |_| payload))
+    }
+
     /// Reads the first QR code in a luma (Y plane) camera frame: `width` ×
     /// `height` pixels, `row_stride` bytes per row (≥ `width`).
     /// `Ok(None)` when the frame holds no readable code. Call it on the
@@ -48,9 +56,6 @@ impl Authenticator {
         let Some(code) = codes.into_iter().next() else {
             return Ok(None);
         };
-        let mut me = authenticator();
-        me.session()?;
-        let payload = code.payload;
-        Ok(Some(me.pending.accept(&code.text, move |_| payload)))
+        authenticator().read_code(code).map(Some)
     }
 }

@@ -15,6 +15,7 @@ mod gray;
 mod image_file;
 mod locate;
 mod reed_solomon;
+#[cfg(feature = "render")]
 pub mod render;
 mod rqrr_pass;
 mod segments;
