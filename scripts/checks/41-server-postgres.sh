@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # ramz-server on PostgreSQL: two instances on one database, concurrent
-# duplicate completions and verifications (crates/ramz-server/tests/postgres.rs).
+# duplicate completions and verifications, the per-card wrong-code limit
+# across instances (crates/ramz-server/tests/postgres.rs), and the running
+# binary refusing ids PostgreSQL cannot hold (tests/binary_hardening.rs).
 # `cargo test --workspace` already ran them; this makes the outcome visible
 # and starts a local cluster first when one is installed but stopped.
 set -euo pipefail
@@ -16,7 +18,8 @@ if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -q -h 127.0.0.1 -p 5432
 fi
 if command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h 127.0.0.1 -p 5432; then
   cargo test -p ramz-server --test postgres --locked -- --nocapture 2>&1 | grep -E 'SKIPPED|^test |test result'
-  echo "41-server-postgres: PostgreSQL two-instance tests ran"
+  cargo test -p ramz-server --test binary_hardening --locked -- --nocapture postgres 2>&1 | grep -E 'SKIPPED|^test |test result'
+  echo "41-server-postgres: PostgreSQL two-instance and binary tests ran"
 elif [ "${CI:-}" = "true" ]; then
   echo "41-server-postgres: CI=true but no PostgreSQL at 127.0.0.1:5432" >&2
   exit 1

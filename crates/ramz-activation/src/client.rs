@@ -219,7 +219,11 @@ fn error_from(status: u16, body: &[u8]) -> ActivationError {
         ErrorCode::WrongCode => ActivationError::WrongCode {
             attempts_left: err.attempts_left.unwrap_or(0),
         },
-        ErrorCode::AttemptsExhausted => ActivationError::AttemptsExhausted,
+        // The card is locked for wrong codes across activations: to the
+        // customer this reads as this activation being burned.
+        ErrorCode::AttemptsExhausted | ErrorCode::CardLocked => ActivationError::AttemptsExhausted,
+        // Replaced by a newer activation: this QR code is no longer valid.
+        ErrorCode::Cancelled => ActivationError::Expired,
         ErrorCode::Expired => ActivationError::Expired,
         ErrorCode::AlreadyUsed => ActivationError::AlreadyUsed,
         ErrorCode::UnknownActivation => ActivationError::UnknownActivation,

@@ -6,7 +6,7 @@ use core::fmt;
 use data_encoding::BASE64URL_NOPAD;
 use zeroize::Zeroizing;
 
-use crate::OfferError;
+use crate::{OfferError, ServerHost};
 
 /// Longest issuer display name, in characters.
 pub const MAX_ISSUER_CHARS: usize = 64;
@@ -68,10 +68,15 @@ impl fmt::Display for ActivationId {
 /// to a loopback host (tests and the demo). No user info, query or
 /// fragment; no trailing slash.
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct BaseUrl(String);
+pub struct BaseUrl {
+    text: String,
+    host: ServerHost,
+}
 
 impl BaseUrl {
-    /// Validates and normalises (drops one trailing `/`).
+    /// Validates and normalises (drops one trailing `/`). Plain `http` is
+    /// accepted only when the host is a loopback address or exactly
+    /// `localhost` ([`ServerHost::is_loopback`]).
     pub fn parse(text: &str) -> Result<Self, OfferError> {
         let bad = OfferError::Invalid("url");
         if text.len() > 256 {
@@ -85,43 +90,52 @@ impl BaseUrl {
             return Err(OfferError::InsecureUrl);
         };
         let (authority, path) = rest.find('/').map_or((rest, ""), |i| rest.split_at(i));
-        let host = split_port(authority).ok_or(bad.clone())?;
-        if host.is_empty()
-            || !host
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'[' | b']' | b':'))
-        {
-            return Err(bad);
-        }
+        let host = ServerHost::parse(split_port(authority).ok_or(bad.clone())?)?;
         if !path
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~'))
         {
             return Err(bad);
         }
-        if !https && !is_loopback(host) {
+        if !https && !host.is_loopback() {
             return Err(OfferError::InsecureUrl);
         }
         let trimmed = text.strip_suffix('/').unwrap_or(text);
-        Ok(Self(trimmed.to_owned()))
+        Ok(Self {
+            text: trimmed.to_owned(),
+            host,
+        })
     }
 
     /// The URL text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
     }
 
-    /// The host (and port) part, for showing the user where the app is
-    /// about to connect.
+    /// The host (and port) part as written, for showing the user where
+    /// the app is about to connect.
     pub fn authority(&self) -> &str {
-        let rest = self.0.split_once("://").map_or(self.0.as_str(), |(_, r)| r);
+        let rest = self
+            .text
+            .split_once("://")
+            .map_or(self.text.as_str(), |(_, r)| r);
         rest.split('/').next().unwrap_or(rest)
+    }
+
+    /// The parsed host, to show and to check against an allow-list.
+    pub fn host(&self) -> &ServerHost {
+        &self.host
+    }
+
+    /// True for `https://` (false only for loopback `http://`).
+    pub fn is_https(&self) -> bool {
+        self.text.starts_with("https://")
     }
 }
 
 impl fmt::Debug for BaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "BaseUrl({})", self.0)
+        write!(f, "BaseUrl({})", self.text)
     }
 }
 
@@ -143,12 +157,6 @@ fn split_port(authority: &str) -> Option<&str> {
         Some((host, port)) => port.parse::<u16>().ok().map(|_| host),
         None => Some(authority),
     }
-}
-
-fn is_loopback(host: &str) -> bool {
-    host == "localhost"
-        || host == "[::1]"
-        || host.starts_with("127.") && host.split('.').count() == 4
 }
 
 /// A masked card number as the bank prints it, e.g. `6037-99**-****-1234`.
@@ -254,9 +262,38 @@ mod tests {
             BaseUrl::parse("http://bank.example"),
             Err(OfferError::InsecureUrl)
         );
+        // Loopback is parsed, not matched as text.
+        for evil in [
+            "http://127.0.0.1.evil.example",
+            "http://127.x.evil.example",
+            "http://127.0.0.1.nip.io:8080",
+            "http://localhost.evil.example",
+            "http://LOCALHOST.evil.example/otp",
+            "http://[::ffff:7f00:1]",
+            "http://10.0.0.1",
+        ] {
+            assert_eq!(BaseUrl::parse(evil), Err(OfferError::InsecureUrl), "{evil}");
+        }
+        for numeric in [
+            "http://127.1",
+            "https://127.1",
+            "http://2130706433",
+            "http://0x7f.1",
+        ] {
+            assert_eq!(
+                BaseUrl::parse(numeric),
+                Err(OfferError::Invalid("url")),
+                "{numeric}"
+            );
+        }
+        assert!(BaseUrl::parse("http://127.9.8.7:1").is_ok());
+        assert!(BaseUrl::parse("https://127.x.evil.example").is_ok());
         assert_eq!(
-            BaseUrl::parse("http://127.0.0.1.evil.example"),
-            Err(OfferError::InsecureUrl)
+            BaseUrl::parse("https://OTP.bank.example:8443/x")
+                .unwrap()
+                .host()
+                .to_string(),
+            "otp.bank.example"
         );
         assert_eq!(
             BaseUrl::parse("ftp://bank.example"),

@@ -4,6 +4,7 @@
 mod client;
 mod error;
 mod fields;
+mod host;
 mod offer;
 mod schedule;
 mod server;
@@ -13,6 +14,7 @@ pub mod wire;
 pub use client::{ActivatedCard, ClientActivation, HttpRequest};
 pub use error::{ActivationError, OfferError, RequestRejection};
 pub use fields::{ActivationId, BaseUrl, MAX_ISSUER_CHARS, MaskedCard};
+pub use host::ServerHost;
 pub use offer::{ActivationOffer, MAX_OFFER_LEN, SCHEME_PREFIX};
 pub use schedule::{PROTOCOL_LABEL, seed_len};
 pub use server::{CompletedActivation, ServerKey, VerifiedRequest};

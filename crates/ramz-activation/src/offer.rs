@@ -10,7 +10,9 @@ use data_encoding::BASE64URL_NOPAD;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use ramz_otp::{Algorithm, Digits, Period};
 
-use crate::{ActivationId, BaseUrl, MAX_ISSUER_CHARS, MaskedCard, OfferError, PROTOCOL_VERSION};
+use crate::{
+    ActivationId, BaseUrl, MAX_ISSUER_CHARS, MaskedCard, OfferError, PROTOCOL_VERSION, ServerHost,
+};
 
 /// Every activation payload starts with this.
 pub const SCHEME_PREFIX: &str = "ramz://activate?";
@@ -164,6 +166,13 @@ impl ActivationOffer {
         s
     }
 
+    /// The activation server's host: what the app shows the customer
+    /// ("you are activating with otp.bank.example") and checks against
+    /// its allow-list of bank hosts ([`ServerHost::is_within`]).
+    pub fn server_host(&self) -> &ServerHost {
+        self.base_url.host()
+    }
+
     /// Where the app sends its completion request.
     pub fn complete_url(&self) -> String {
         format!(
@@ -236,6 +245,10 @@ mod tests {
         );
         assert_eq!(ActivationOffer::parse(&uri).unwrap(), o);
         assert_eq!(
+            ActivationOffer::parse(&uri).unwrap().server_host(),
+            &ServerHost::Domain("otp.bank.example".into())
+        );
+        assert_eq!(
             o.complete_url(),
             "https://otp.bank.example/api/v1/activations/paWlpaWlpaWlpaWlpaWlpQ/complete"
         );
@@ -279,6 +292,13 @@ mod tests {
             ActivationOffer::parse(&uri.replace("https%3A", "http%3A")),
             Err(OfferError::InsecureUrl)
         );
+        // The attack of issue 10: a DNS name that starts like loopback.
+        let evil = uri.replace(
+            "https%3A%2F%2Fotp.bank.example%2Fapi",
+            "http%3A%2F%2F127.x.evil.example",
+        );
+        assert_ne!(evil, uri);
+        assert_eq!(ActivationOffer::parse(&evil), Err(OfferError::InsecureUrl));
         let no_exp = uri.split("&exp=").next().unwrap().to_owned();
         assert_eq!(
             ActivationOffer::parse(&no_exp),

@@ -66,6 +66,15 @@ pub struct CompletedActivation {
 }
 
 impl VerifiedRequest {
+    /// Everything about a request that can be checked without the
+    /// activation's secrets: version, sizes, and that `client_key` is not
+    /// a low-order point. A server calls this *before* it spends one of
+    /// the customer's attempts, so a request that cannot test a code
+    /// costs nothing. [`VerifiedRequest::check`] repeats it.
+    pub fn precheck(request: &CompleteRequest) -> Result<(), RequestRejection> {
+        parse_request(request).map(|_| ())
+    }
+
     /// Checks a completion request against the offer, the activation's
     /// key and the SMS code that was sent. Only
     /// [`RequestRejection::WrongCode`] counts as an attempt.
@@ -75,17 +84,7 @@ impl VerifiedRequest {
         sent_code: &str,
         request: &CompleteRequest,
     ) -> Result<Self, RequestRejection> {
-        if request.version != PROTOCOL_VERSION {
-            return Err(RequestRejection::Malformed("version"));
-        }
-        let client_key =
-            decode32(&request.client_key).ok_or(RequestRejection::Malformed("client_key"))?;
-        let mac = BASE64URL_NOPAD
-            .decode(request.mac.as_bytes())
-            .map_err(|_| RequestRejection::Malformed("mac"))?;
-        if mac.len() != 32 {
-            return Err(RequestRejection::Malformed("mac"));
-        }
+        let (client_key, mac) = parse_request(request)?;
         let client_public = PublicKey::from(client_key);
         let shared = key.0.diffie_hellman(&client_public);
         if !shared.was_contributory() {
@@ -144,6 +143,28 @@ impl core::fmt::Debug for VerifiedRequest {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str("VerifiedRequest([redacted])")
     }
+}
+
+/// Version, 32-byte key and MAC, and a key of full order.
+fn parse_request(request: &CompleteRequest) -> Result<([u8; 32], [u8; 32]), RequestRejection> {
+    if request.version != PROTOCOL_VERSION {
+        return Err(RequestRejection::Malformed("version"));
+    }
+    let client_key =
+        decode32(&request.client_key).ok_or(RequestRejection::Malformed("client_key"))?;
+    let mac = decode32(&request.mac).ok_or(RequestRejection::Malformed("mac"))?;
+    // A clamped scalar is a multiple of the cofactor 8, so its product
+    // with a point is the identity (all-zero output) exactly when the
+    // point lies in the small subgroup: the same outcome the activation's
+    // own key would give, known before any secret is opened.
+    let probe = StaticSecret::from([0x5a; 32]);
+    if !probe
+        .diffie_hellman(&PublicKey::from(client_key))
+        .was_contributory()
+    {
+        return Err(RequestRejection::Malformed("client_key"));
+    }
+    Ok((client_key, mac))
 }
 
 fn decode32(text: &str) -> Option<[u8; 32]> {

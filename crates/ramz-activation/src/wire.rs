@@ -89,6 +89,16 @@ pub enum ErrorCode {
     /// The back office's SMS gateway did not take the activation code
     /// (HTTP 502); the activation cannot be completed, create a new one.
     SmsNotSent,
+    /// Too many wrong SMS codes for this card across its activations
+    /// (HTTP 429, with `retry_after`): the bank can start no activation
+    /// for the card until then, and pending ones are burned.
+    CardLocked,
+    /// A newer activation for the same card replaced this one (HTTP 410).
+    Cancelled,
+    /// This client sent too many requests (HTTP 429, with `retry_after`).
+    TooManyRequests,
+    /// The request took longer than the server allows (HTTP 408).
+    RequestTimeout,
     /// A reason this build does not know (a newer server).
     #[serde(other)]
     Unknown,
@@ -116,6 +126,10 @@ impl ErrorCode {
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::Internal => "internal",
             Self::SmsNotSent => "sms_not_sent",
+            Self::CardLocked => "card_locked",
+            Self::Cancelled => "cancelled",
+            Self::TooManyRequests => "too_many_requests",
+            Self::RequestTimeout => "request_timeout",
             Self::Unknown => "unknown",
         }
     }

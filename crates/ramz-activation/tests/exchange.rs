@@ -251,3 +251,56 @@ fn sms_code_must_be_four_digits_and_is_not_in_the_request() {
     assert!(!text.contains("4821"), "{text}");
     assert!(!format!("{pending:?}").contains("4821"));
 }
+
+/// The canonical low-order points of Curve25519 (u-coordinates; from the
+/// X25519 small-subgroup list of libsodium and RFC 7748's discussion),
+/// plus non-canonical encodings of 0 and 1 (p and p + 1).
+fn low_order_points() -> Vec<[u8; 32]> {
+    let hex = [
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "0100000000000000000000000000000000000000000000000000000000000000",
+        "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
+        "5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157",
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    ];
+    hex.iter()
+        .map(|h| {
+            data_encoding::HEXLOWER
+                .decode(h.as_bytes())
+                .unwrap()
+                .try_into()
+                .unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn precheck_refuses_every_low_order_key_before_any_secret_is_needed() {
+    let key = ServerKey::generate().unwrap();
+    let offer = common::offer(&key);
+    let (_, req) = ClientActivation::start_random(offer.clone(), "4821").unwrap();
+    let good = request_of(&req.body);
+    assert_eq!(VerifiedRequest::precheck(&good), Ok(()));
+    for point in low_order_points() {
+        let mut r = good.clone();
+        r.client_key = data_encoding::BASE64URL_NOPAD.encode(&point);
+        assert_eq!(
+            VerifiedRequest::precheck(&r),
+            Err(RequestRejection::Malformed("client_key")),
+            "{point:02x?}"
+        );
+        // The full check agrees, whatever the server's key.
+        assert_eq!(
+            VerifiedRequest::check(&offer, &key, "4821", &r).err(),
+            Some(RequestRejection::Malformed("client_key"))
+        );
+    }
+    let mut r = good;
+    r.mac = data_encoding::BASE64URL_NOPAD.encode(&[1u8; 31]);
+    assert_eq!(
+        VerifiedRequest::precheck(&r),
+        Err(RequestRejection::Malformed("mac"))
+    );
+}

@@ -135,6 +135,65 @@ impl Authenticator {
     }
 }
 
+impl Authenticator {
+    /// For each account of a pending scan (one for an `otpauth://` code,
+    /// several for a migration code), the vault's account with the same
+    /// secret and parameters, if there is one: what a confirm screen marks
+    /// "already in your vault" before anything is added.
+    pub fn scanned_duplicates(
+        &self,
+        pending: PendingId,
+    ) -> Result<Vec<Option<AccountId>>, CoreError> {
+        let session = self.session()?;
+        let accounts: &[OtpAccount] = match self.pending.get(pending)? {
+            Item::Account(a) => std::slice::from_ref(a),
+            Item::Migration(b) => &b.accounts,
+            Item::Activation(_) => return Err(CoreError::InvalidInput(InputProblem::NotAnAccount)),
+        };
+        Ok(accounts
+            .iter()
+            .map(|a| {
+                session
+                    .vault()
+                    .accounts()
+                    .iter()
+                    .find(|v| same_credential(&v.otp, a))
+                    .map(|v| v.id)
+            })
+            .collect())
+    }
+
+    /// [`Self::add_scanned`] with only the entries whose `selected` flag
+    /// is set (the ticked rows of a migration batch; `selected[i]` is the
+    /// i-th account of the scan, a missing flag counts as not selected),
+    /// in the same one atomic save. Nothing selected is refused with
+    /// `InvalidInput(NotAnAccount)`; the scan then stays.
+    pub fn add_scanned_selected(
+        &mut self,
+        pending: PendingId,
+        selected: &[bool],
+        device_unix: u64,
+    ) -> Result<AddReport, CoreError> {
+        self.session()?;
+        let accounts: Vec<OtpAccount> = match self.pending.get(pending)? {
+            Item::Account(a) => vec![a.clone()],
+            Item::Migration(b) => b.accounts.clone(),
+            Item::Activation(_) => return Err(CoreError::InvalidInput(InputProblem::NotAnAccount)),
+        };
+        let chosen: Vec<OtpAccount> = accounts
+            .into_iter()
+            .zip(selected)
+            .filter_map(|(a, keep)| keep.then_some(a))
+            .collect();
+        if chosen.is_empty() {
+            return Err(CoreError::InvalidInput(InputProblem::NotAnAccount));
+        }
+        let report = self.add_accounts(chosen, device_unix)?;
+        self.pending.remove(pending);
+        Ok(report)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
@@ -171,5 +230,69 @@ mod tests {
         let before = auth.session().unwrap().rebuilds();
         assert_eq!(auth.add_scanned(pending, 1).unwrap().added.len(), 5);
         assert_eq!(auth.session().unwrap().rebuilds(), before + 1);
+    }
+
+    #[test]
+    fn only_the_selected_entries_are_added_and_duplicates_are_known_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut auth = Authenticator::create_with(
+            dir.path().join("v.ramz"),
+            b"480913",
+            Arc::new(SoftwareKeystore::from_key([7; 32])),
+            1_750_000_000,
+            VaultConfig::insecure_for_tests(),
+        )
+        .unwrap();
+        let accounts: Vec<_> = (0..3u8)
+            .map(|i| OtpAccount {
+                issuer: format!("I{i}"),
+                account: "a".into(),
+                secret: ramz_otp::Secret::from_slice(&[i + 1; 20]).unwrap(),
+                params: ramz_otp::OtpParams::default_totp(),
+                image: None,
+            })
+            .collect();
+        // The first one is in the vault already, under another label.
+        let mut first = accounts[0].clone();
+        first.issuer = "Renamed".into();
+        let existing = auth.add_accounts(vec![first], 1).unwrap().added[0].id;
+        let uri = ramz_otp::migration::encode_with_limit(&accounts, 1, 4000).uris;
+        let Scanned::Migration { pending, .. } = auth.read_text(&uri[0]).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            auth.scanned_duplicates(pending).unwrap(),
+            vec![Some(existing), None, None]
+        );
+        let err = auth.add_scanned_selected(pending, &[false, false], 2);
+        assert_eq!(
+            err,
+            Err(CoreError::InvalidInput(InputProblem::NotAnAccount))
+        );
+        let before = auth.session().unwrap().rebuilds();
+        let report = auth
+            .add_scanned_selected(pending, &[true, false, true], 2)
+            .unwrap();
+        assert_eq!(auth.session().unwrap().rebuilds(), before + 1, "one save");
+        let added: Vec<_> = report
+            .added
+            .iter()
+            .map(|a| a.preview.issuer.clone())
+            .collect();
+        assert_eq!(added, ["I2"], "the unticked I1 is not added");
+        assert_eq!(report.duplicates.len(), 1);
+        assert_eq!(report.duplicates[0].existing, existing);
+        let issuers: Vec<_> = auth
+            .accounts()
+            .unwrap()
+            .into_iter()
+            .map(|a| a.preview.issuer)
+            .collect();
+        assert_eq!(issuers, ["Renamed", "I2"]);
+        assert_eq!(
+            auth.add_scanned_selected(pending, &[true], 3),
+            Err(CoreError::NoSuchPending),
+            "the scan is used up"
+        );
     }
 }

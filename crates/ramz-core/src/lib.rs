@@ -11,6 +11,7 @@ mod codes;
 mod error;
 mod export;
 mod pending;
+mod pin_reason;
 mod scan;
 mod session;
 
@@ -24,6 +25,7 @@ pub use codes::CodeEntry;
 pub use error::{ActivationProblem, CoreError, InputProblem};
 pub use export::{LeftOut, LeftOutReason, PlainExport};
 pub use pending::{MAX_PENDING, PendingId, Scanned};
+pub use pin_reason::WeakPinReason;
 pub use ramz_otp::Algorithm;
 pub use ramz_vault::{
     AccountId, DeviceKeystore, KeyId, KeystoreError, KeystoreKey, SoftwareKeystore, VaultConfig,

@@ -160,6 +160,13 @@ fn timing_plausible(cells: &[bool], dim: usize) -> bool {
     (errors as f32) <= MAX_TIMING_ERRORS * total as f32
 }
 
+/// Whether either copy of the format information reads (within 3 bit
+/// errors): a cheap sign that the grid is a code seen at the right size,
+/// before more expensive sampling.
+pub(crate) fn format_readable(cells: &[bool], dim: usize) -> bool {
+    cells.len() == dim * dim && read_format(cells, dim).is_some()
+}
+
 /// `dim = 17 + 4 * version`.
 fn version_of(dim: usize) -> Option<usize> {
     ((21..=177).contains(&dim) && dim % 4 == 1).then(|| (dim - 17) / 4)

@@ -53,7 +53,7 @@ pub struct DecodeOptions {
     pub try_inverted: bool,
     /// Run rqrr's own detector on a small copy when the locator saw a few
     /// finder patterns (3 to 12) but read nothing. Off by default: it
-    /// reads a few more rotated and tilted frames (ADR 0020), but its
+    /// reads a few more rotated and tilted frames (crate README), but its
     /// alignment search is bounded only by an estimate derived from the
     /// image content, and fuzzing found 320×240 frames on which it spends
     /// 0.6–1.8 s. Turn it on only where a slow frame is acceptable.
@@ -64,7 +64,7 @@ impl Default for DecodeOptions {
     fn default() -> Self {
         Self {
             region: None,
-            downscale_above: 640,
+            downscale_above: 1920,
             try_inverted: true,
             rqrr_fallback: false,
         }
@@ -115,7 +115,28 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     let limit = options.downscale_above.max(64);
     let factor = longer.div_ceil(limit).max(1);
     let mut found = Vec::new();
-    let seen = run_pass(frame, region, factor, options.try_inverted, &mut found);
+    let Pass {
+        mut seen,
+        mut leftover,
+    } = run_pass(frame, region, factor, options.try_inverted, &mut found);
+    let mut f = factor;
+    // Still photos (shrunk by 3 or more): a code that fills a tenth of
+    // the picture has modules under a pixel at the first size and shows
+    // no finder pattern at all. Half the shrink factor, whatever was seen.
+    if found.is_empty() && factor >= PHOTO_FACTOR {
+        f = factor.div_ceil(2);
+        let p = run_pass(frame, region, f, options.try_inverted, &mut found);
+        seen = seen.max(p.seen);
+        leftover = p.leftover;
+    }
+    // Codes were read but finder patterns are left over that no read code
+    // explains: more (smaller) codes in the frame, as on a sheet of
+    // labels or a page of account codes. Read again at twice the detail,
+    // as long as that leaves patterns over.
+    while !found.is_empty() && f > 1 && leftover >= MIN_LEFTOVER {
+        f = (f / 2).max(1);
+        leftover = run_pass(frame, region, f, options.try_inverted, &mut found).leftover;
+    }
     // Full resolution only when the shrunk image showed at least two
     // finder-like patterns: a single ring in clutter is common on frames
     // with no code, and the full-resolution pass is 4-9x the cost.
@@ -133,6 +154,15 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     if found.is_empty() && factor >= 3 && seen >= 2 {
         run_pass(frame, region, 2, options.try_inverted, &mut found);
     }
+    // Very large modules (a close-up): finder patterns wider than the
+    // binariser's window lose their centres; a coarser copy is cheap
+    // (a quarter of the first pass).
+    // (Full-size frames had their half-size pass above.)
+    let mut coarse = if factor == 1 { 4 } else { 2 * factor };
+    while found.is_empty() && seen >= 1 && longer / coarse >= MIN_COARSE_SIDE {
+        run_pass(frame, region, coarse, options.try_inverted, &mut found);
+        coarse *= 2;
+    }
     if found.is_empty() && options.rqrr_fallback && (3..=rqrr_pass::MAX_CANDIDATES).contains(&seen)
     {
         let f = longer.div_ceil(rqrr_pass::MAX_SIDE).max(1);
@@ -142,6 +172,23 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
         push_codes(codes, region, f, &mut found);
     }
     found
+}
+
+/// Shrink factors from which a frame is taken for a still photo.
+const PHOTO_FACTOR: usize = 3;
+/// Smallest longer side of a coarse copy worth reading.
+const MIN_COARSE_SIDE: usize = 160;
+
+/// Finder-pattern candidates outside every read code that make a finer
+/// pass worth it (three could be one more code).
+const MIN_LEFTOVER: usize = 3;
+
+/// What one pass saw.
+struct Pass {
+    /// Finder-pattern candidates (the larger polarity count).
+    seen: usize,
+    /// Dark-on-light candidates inside none of the codes read in this pass.
+    leftover: usize,
 }
 
 /// Frames (or regions) at least this long also get a half-size pass.
@@ -155,10 +202,13 @@ fn run_pass(
     factor: usize,
     inverted: bool,
     out: &mut Vec<DecodedCode>,
-) -> usize {
+) -> Pass {
     let gray = timed(Stage::Gray, || Gray::from_frame(frame, region, factor));
     if gray.width < 21 || gray.height < 21 {
-        return 0;
+        return Pass {
+            seen: 0,
+            leftover: 0,
+        };
     }
     let mut bits = timed(Stage::Binarize, || binarize::hybrid(&gray));
     let skip = row_skip(gray.height);
@@ -166,7 +216,13 @@ fn run_pass(
         finder::find(&bits, skip, inverted).by_polarity
     });
     let seen = normal.len().max(light_on_dark.len());
-    push_codes(locate::decode_all(&bits, normal), region, factor, out);
+    let centres: Vec<Point> = normal.iter().map(|f| Point::new(f.x, f.y)).collect();
+    let codes = locate::decode_all(&bits, normal);
+    let leftover = centres
+        .iter()
+        .filter(|&&p| !codes.iter().any(|c| inside(&c.corners, p)))
+        .count();
+    push_codes(codes, region, factor, out);
     if out.is_empty() && inverted {
         bits.set_inverted(true);
         push_codes(
@@ -176,7 +232,22 @@ fn run_pass(
             out,
         );
     }
-    seen
+    Pass { seen, leftover }
+}
+
+/// Whether `p` lies inside the convex quadrilateral `q` (either winding).
+fn inside(q: &[Point; 4], p: Point) -> bool {
+    let mut sign = 0i8;
+    for i in 0..4 {
+        let (a, b) = (q[i], q[(i + 1) % 4]);
+        let cross = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x);
+        let s = if cross > 0.0 { 1 } else { -1 };
+        if sign != 0 && s != sign {
+            return false;
+        }
+        sign = s;
+    }
+    true
 }
 
 /// Rows skipped between finder scans: a finder pattern is at least 7

@@ -21,7 +21,7 @@ pub(crate) struct FinderPattern {
 
 /// Upper bound on kept candidates: a noisy frame can produce many
 /// one-row hits, and later stages are quadratic/cubic in this number.
-const MAX_CANDIDATES: usize = 64;
+const MAX_CANDIDATES: usize = 96;
 
 /// Candidates of both polarities from one scan: `[0]` dark-on-light
 /// (as `bits` reads), `[1]` light-on-dark (inverted codes).
@@ -277,8 +277,11 @@ fn cross_check(
     if c[4] >= max_count {
         return None;
     }
+    // A tilted code is foreshortened along one axis: the pattern may be
+    // up to 2.5 times as long one way as the other (an affine view keeps
+    // the 1:1:3:1:1 ratios along any line, which `ratio_ok` checks).
     let total: usize = c.iter().sum();
-    if 5 * total.abs_diff(original_total) >= 2 * original_total {
+    if 2 * total > 5 * original_total || 5 * total < 2 * original_total {
         return None;
     }
     ratio_ok(&c, 2.0).then(|| center_from_end(&c, j))

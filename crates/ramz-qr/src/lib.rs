@@ -13,9 +13,10 @@ mod frame;
 mod gray;
 #[cfg(feature = "image")]
 mod image_file;
+mod local_grid;
 mod locate;
 mod reed_solomon;
-#[cfg(feature = "render")]
+#[cfg(feature = "matrix")]
 pub mod render;
 mod rqrr_pass;
 mod segments;

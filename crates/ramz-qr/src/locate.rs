@@ -10,7 +10,7 @@ use crate::finder::FinderPattern;
 use crate::gray::Bits;
 use crate::stage_timing::{Stage, timed};
 use crate::transform::{Homography, Point};
-use crate::{alignment, codewords, corner_search, segments};
+use crate::{alignment, codewords, corner_search, local_grid, segments};
 
 /// A code read from one image: its text and its corners in that image's
 /// pixels (top-left, top-right, bottom-right, bottom-left).
@@ -19,20 +19,39 @@ pub(crate) struct Found {
     pub(crate) corners: [Point; 4],
 }
 
-/// How many best-confirmed candidates enter the triple search (C(16,3) =
-/// 560 geometric checks at most; decoding attempts are capped below).
-const MAX_TRIPLE_CANDIDATES: usize = 16;
-/// Decoding attempts per image, whatever the number of candidate triples:
-/// this bounds the work on cluttered frames.
+/// How many best-confirmed candidates enter the triple search (C(30,3) =
+/// 4060 geometric checks at most, cheap; decoding attempts are capped
+/// below). Enough for ten codes in one image.
+const MAX_TRIPLE_CANDIDATES: usize = 60;
+/// Failed decoding attempts per image, whatever the number of candidate
+/// triples: this bounds the work on cluttered frames. Attempts that read
+/// a code do not count (each uses up three candidates, so they are
+/// bounded by the candidates).
 const MAX_ATTEMPTS: usize = 24;
+/// Score added per module of the longer leg (see `triple_score`).
+const SIZE_WEIGHT: f32 = 0.002;
+/// Failed attempts granted again for each code read.
+const ATTEMPTS_PER_CODE: usize = 12;
 /// Sizes tried per triple.
 const MAX_DIMENSIONS: usize = 6;
 /// Of which chosen by the timing-pattern score.
 const MAX_TIMED_DIMENSIONS: usize = 2;
 
+/// Scan rows that make a finder candidate trustworthy.
+const QUORUM: u32 = 2;
+/// More candidates than this (six codes' worth) and one-row hits go.
+const CROWDED: usize = 18;
+
 /// Decodes every code whose finder patterns are among `candidates`
 /// (best-confirmed first, as `finder::find` returns them).
 pub(crate) fn decode_all(bits: &Bits, mut candidates: Vec<FinderPattern>) -> Vec<Found> {
+    // Noise and texture make one-row hits by the dozen; a real finder
+    // pattern is crossed by several scan rows. When hits crowd the list
+    // and three or more patterns were confirmed twice, the one-row hits
+    // are dropped (ZXing's quorum of two).
+    if candidates.len() > CROWDED && candidates.iter().filter(|c| c.count >= QUORUM).count() >= 3 {
+        candidates.retain(|c| c.count >= QUORUM);
+    }
     candidates.truncate(MAX_TRIPLE_CANDIDATES);
     let mut out = Vec::new();
     if candidates.len() < 3 {
@@ -45,18 +64,32 @@ pub(crate) fn decode_all(bits: &Bits, mut candidates: Vec<FinderPattern>) -> Vec
 }
 
 /// Corner searches (`corner_search.rs`) per image: each costs about as
-/// much as a few full decodes, so only the most plausible triples get one.
+/// much as a few full decodes, so only the most plausible triples get one
+/// (and only those whose format information read).
 const MAX_CORNER_SEARCHES: usize = 2;
+/// Corner searches granted again for each code read (tilted photos of
+/// several codes).
+const CORNER_SEARCHES_PER_CODE: usize = 2;
 
 fn decode_candidates(bits: &Bits, candidates: Vec<FinderPattern>, out: &mut Vec<Found>) {
     let mut searches = MAX_CORNER_SEARCHES;
-    let mut triples = rank_triples(&candidates);
-    triples.truncate(MAX_ATTEMPTS);
+    let triples = rank_triples(&candidates);
     let mut used = [false; MAX_TRIPLE_CANDIDATES];
+    let mut failures = 0usize;
+    // Crowded lists (noise, texture) get half the failed attempts.
+    let budget = if candidates.len() > CROWDED {
+        MAX_ATTEMPTS / 2
+    } else {
+        MAX_ATTEMPTS
+    };
     for (_, [a, b, c]) in triples {
+        if failures >= budget {
+            break;
+        }
         if used[a] || used[b] || used[c] {
             continue;
         }
+        failures += 1;
         if let Some(found) = decode_triple(
             bits,
             [candidates[a], candidates[b], candidates[c]],
@@ -65,6 +98,11 @@ fn decode_candidates(bits: &Bits, candidates: Vec<FinderPattern>, out: &mut Vec<
             used[a] = true;
             used[b] = true;
             used[c] = true;
+            // A read code earns more attempts: on a sheet of codes the
+            // triples that mix neighbouring codes' finders look as good as
+            // the right ones.
+            failures = failures.saturating_sub(1 + ATTEMPTS_PER_CODE);
+            searches += CORNER_SEARCHES_PER_CODE;
             out.push(found);
         }
     }
@@ -112,7 +150,11 @@ fn triple_score(a: &FinderPattern, b: &FinderPattern, c: &FinderPattern) -> Opti
         return None;
     }
     let support = 1.0 / (a.count.min(b.count).min(c.count) as f32).min(4.0);
-    Some(legs + right + (max_m - min_m) / max_m + 0.2 * support)
+    // Among equally good triangles the smaller one first: on a sheet of
+    // codes, triangles made of neighbouring codes' finders are as right-
+    // angled as the true ones but larger.
+    let size = SIZE_WEIGHT * s2 / module;
+    Some(legs + right + (max_m - min_m) / max_m + 0.2 * support + size)
 }
 
 /// Orders three patterns as top-left, top-right, bottom-left: the corner
@@ -214,16 +256,25 @@ fn decode_triple(bits: &Bits, triple: [FinderPattern; 3], searches: &mut usize) 
             dims.push(d);
         }
     }
+    let mut format_seen = false;
     for &dim in &dims {
         // The module size this size implies, rather than the finders'
         // (which blur and the threshold bias).
         let between = (dim - 7) as f32;
         let module = (ptl.distance(ptr) + ptl.distance(pbl)) / (2.0 * between);
-        if let Some(found) = decode_with_dimension(bits, ptl, ptr, pbl, module, dim) {
+        if let Some(found) =
+            decode_with_dimension(bits, ptl, ptr, pbl, module, dim, &mut format_seen)
+        {
             return Some(found);
         }
     }
-    // Strong perspective: search for the fourth corner at the best sizes.
+    // Strong perspective: search for the fourth corner at the best sizes,
+    // if the format information next to the top-left finder read at some
+    // size (it lies close to the three anchors, so it reads even when the
+    // fourth corner is far off; noise triples almost never show it).
+    if !format_seen {
+        return None;
+    }
     for &dim in dims.iter().take(2) {
         if *searches == 0 {
             break;
@@ -274,6 +325,7 @@ fn decode_with_dimension(
     bl: Point,
     module: f32,
     dim: usize,
+    format_seen: &mut bool,
 ) -> Option<Found> {
     let d = dim as f32;
     let br_est = Point::new(tr.x - tl.x + bl.x, tr.y - tl.y + bl.y);
@@ -306,7 +358,16 @@ fn decode_with_dimension(
         let Some(cells) = sample(bits, &h, dim) else {
             continue;
         };
-        if let Some(text) = decode_cells(&cells, dim) {
+        let mut text = decode_cells(&cells, dim);
+        let format = text.is_some() || codewords::format_readable(&cells, dim);
+        *format_seen |= format;
+        // Large codes: the format reads, so size and anchors are right,
+        // but one transform drifts far from them; sample piecewise.
+        if text.is_none() && dim >= 45 && format {
+            text = local_grid::sample(bits, &h, dim, module)
+                .and_then(|cells| decode_cells(&cells, dim));
+        }
+        if let Some(text) = text {
             let corner = |x: f32, y: f32| h.map(x, y).unwrap_or(Point::new(0.0, 0.0));
             return Some(Found {
                 text,
@@ -324,7 +385,7 @@ fn decode_with_dimension(
 
 /// Reads each module's centre; `None` if the grid leaves the image by more
 /// than a module.
-fn sample(bits: &Bits, h: &Homography, dim: usize) -> Option<Vec<bool>> {
+pub(crate) fn sample(bits: &Bits, h: &Homography, dim: usize) -> Option<Vec<bool>> {
     let mut cells = Vec::with_capacity(dim * dim);
     let (w, hgt) = (bits.width as f32, bits.height as f32);
     for y in 0..dim {

@@ -148,6 +148,7 @@ pub fn svg(payload: &str, correction: Correction) -> Result<Zeroizing<String>, Q
     Ok(out)
 }
 
+#[cfg(feature = "render")]
 /// `payload` as a 1-bit greyscale PNG with `module_px` pixels per module
 /// (1..=64), quiet zone included. Encoded with the small `png` crate so
 /// that the mobile library and the server need not link `image`.

@@ -22,7 +22,7 @@ fn floor(bucket: Bucket) -> f32 {
         | Bucket::DimUneven => 0.9,
         Bucket::Inverted | Bucket::BlurNoise => 0.8,
         Bucket::Rotated => 0.7,
-        Bucket::Tilted => 0.6,
+        Bucket::Tilted => 0.8,
     }
 }
 

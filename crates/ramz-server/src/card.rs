@@ -1,8 +1,13 @@
 //! Card numbers and phone numbers as the back office sends them. Only
 //! masked forms are ever stored or logged.
 
+use data_encoding::BASE64URL_NOPAD;
+use hmac::{Hmac, KeyInit, Mac};
 use ramz_activation::MaskedCard;
+use sha2::Sha256;
 use zeroize::Zeroizing;
+
+use crate::{MasterKey, ServerError};
 
 /// Checks a full card number (13 to 19 digits, Persian digits and
 /// separators accepted) with the Luhn algorithm and returns its masked
@@ -14,6 +19,32 @@ pub fn mask_card(number: &str) -> Option<MaskedCard> {
     }
     MaskedCard::from_full_number(&digits).ok()
 }
+
+/// The card's grouping key: HMAC-SHA256 of its full, normalised number
+/// under a key derived from the master key (`card-grouping`), as
+/// base64url. Rows of one card share it, so wrong SMS codes are counted
+/// per card across activations; without the master key it reveals
+/// nothing about the number (a plain hash of a 16-digit card number with
+/// a known 6-digit prefix and a Luhn digit is brute-forced in minutes).
+/// `None` when the number is not a valid card number.
+pub fn card_key(master: &MasterKey, number: &str) -> Result<Option<String>, ServerError> {
+    let Some(digits) = ramz_otp::normalize_digits(number).map(Zeroizing::new) else {
+        return Ok(None);
+    };
+    if !(13..=19).contains(&digits.len()) || !luhn(digits.as_bytes()) {
+        return Ok(None);
+    }
+    let key = master.derive(CARD_KEY_PURPOSE)?;
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_ref())
+        .map_err(|_| ServerError::Config("card key"))?;
+    mac.update(digits.as_bytes());
+    Ok(Some(
+        BASE64URL_NOPAD.encode(mac.finalize().into_bytes().as_slice()),
+    ))
+}
+
+/// HKDF purpose of the card-grouping key.
+const CARD_KEY_PURPOSE: &str = "card-grouping";
 
 /// Validates a phone number (8 to 15 digits, optional leading `+`) and
 /// returns it masked to its last four digits.
@@ -59,6 +90,26 @@ mod tests {
         assert!(luhn(b"6037991199999990"));
         assert!(!luhn(b"4111111111111112"));
         assert!(!luhn(b"41111a1111111111"));
+    }
+
+    #[test]
+    fn card_keys_group_one_card_and_need_the_master_key() {
+        let k = MasterKey::from_bytes([1; 32]);
+        let a = card_key(&k, "6037991199999990").unwrap().unwrap();
+        assert_eq!(
+            card_key(&k, "6037 9911 ۹۹۹۹ 9990").unwrap().unwrap(),
+            a,
+            "same card, other spelling"
+        );
+        assert_ne!(card_key(&k, "4111111111111111").unwrap().unwrap(), a);
+        assert_ne!(
+            card_key(&MasterKey::from_bytes([2; 32]), "6037991199999990")
+                .unwrap()
+                .unwrap(),
+            a
+        );
+        assert!(!a.contains("6037") && !a.contains("9990"));
+        assert_eq!(card_key(&k, "6037991199999991").unwrap(), None);
     }
 
     #[test]

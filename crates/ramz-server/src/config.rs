@@ -3,10 +3,11 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::MasterKey;
 use crate::sms::SmsGateway;
+pub use crate::throttle::{ThrottleConfig, TrustedProxies};
 
 /// Everything `serve` needs.
 #[derive(Clone)]
@@ -35,6 +36,22 @@ pub struct Config {
     pub disable_after: u32,
     /// Largest accepted request body, bytes (default 16 KiB).
     pub max_body_bytes: usize,
+    /// Wrong SMS codes allowed per card across all its activations within
+    /// `card_failure_window` (default 10); then the card is locked.
+    pub card_failure_limit: u32,
+    /// The sliding window of `card_failure_limit`, seconds (default 24 h).
+    pub card_failure_window: u64,
+    /// Per-client-address throttling of the app API.
+    pub throttle: ThrottleConfig,
+    /// Longest time a client may take to send a request's headers
+    /// (default 10 s); then the connection is closed.
+    pub header_read_timeout: Duration,
+    /// Longest time a request may take, body and answer included
+    /// (default 30 s); then it is answered 408 `request_timeout`.
+    pub request_timeout: Duration,
+    /// After a shutdown signal, how long in-flight requests may take to
+    /// finish before the server exits anyway (default 10 s).
+    pub shutdown_grace: Duration,
     /// Where SMS codes go.
     pub sms: Arc<dyn SmsGateway>,
     /// Time source.
@@ -63,6 +80,12 @@ impl Config {
             backoff_after: 5,
             disable_after: 100,
             max_body_bytes: 16 * 1024,
+            card_failure_limit: 10,
+            card_failure_window: 24 * 3600,
+            throttle: ThrottleConfig::default(),
+            header_read_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            shutdown_grace: Duration::from_secs(10),
             sms,
             clock: Clock::System,
         }
@@ -76,6 +99,8 @@ impl core::fmt::Debug for Config {
             .field("public_url", &self.public_url)
             .field("activation_ttl", &self.activation_ttl)
             .field("verify_window", &self.verify_window)
+            .field("card_failure_limit", &self.card_failure_limit)
+            .field("throttle", &self.throttle)
             .finish_non_exhaustive()
     }
 }

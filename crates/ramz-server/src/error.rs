@@ -10,6 +10,9 @@ pub enum ServerError {
     /// The configuration is invalid.
     #[error("configuration: {0}")]
     Config(&'static str),
+    /// An environment variable has a value that does not parse.
+    #[error("configuration: {0} has an invalid value")]
+    BadVariable(&'static str),
     /// The database failed.
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),

@@ -10,17 +10,35 @@
 //! - `RAMZ_BACKOFFICE_TOKEN` or `RAMZ_BACKOFFICE_TOKEN_FILE`; without
 //!   either, one is generated into `$RAMZ_STATE_DIR/ramz-backoffice.token`.
 //! - `RAMZ_SMS_WEBHOOK` (+ `RAMZ_SMS_WEBHOOK_TOKEN`): real SMS delivery;
-//!   otherwise codes go to `$RAMZ_STATE_DIR/ramz-sms-outbox.jsonl`.
+//!   or `RAMZ_SMS_OUTBOX=FILE`: codes written in clear to FILE
+//!   (development only; logged as insecure at start). With neither the
+//!   server refuses to start.
+//! - `RAMZ_BACKOFFICE_LISTEN`: a separate address for the back-office API
+//!   (then `RAMZ_LISTEN` serves the app's route and `/health` only).
+//! - `RAMZ_CARD_FAILURE_LIMIT` (10), `RAMZ_CARD_FAILURE_WINDOW` (86400 s):
+//!   wrong SMS codes per card across activations.
+//! - `RAMZ_APP_RATE_BURST` (30; 0 = off), `RAMZ_APP_RATE_PER_SECOND`
+//!   (0.5), `RAMZ_TRUSTED_PROXIES` (addresses/CIDRs whose
+//!   `X-Forwarded-For` is believed): throttling of the app API.
+//! - `RAMZ_HEADER_READ_TIMEOUT` (10 s), `RAMZ_REQUEST_TIMEOUT` (30 s),
+//!   `RAMZ_SHUTDOWN_GRACE` (10 s), all in seconds (fractions allowed).
 //! - `RAMZ_ISSUER`, `RAMZ_ACTIVATION_TTL`, `RAMZ_VERIFY_WINDOW`,
 //!   `RAMZ_MAX_CONNECTIONS`; `RUST_LOG` for log filtering;
 //!   `RAMZ_LOG_FORMAT=json` for JSON logs.
+//!
+//! A value that does not parse stops the server with an error naming the
+//! variable.
 
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use ramz_server::sms::{OutboxGateway, SmsGateway, WebhookGateway};
-use ramz_server::{Config, MasterKey, ServerError, default_database_url, state_dir};
+use std::time::Duration;
+
+use ramz_server::{
+    Config, MasterKey, ServerError, Store, TrustedProxies, default_database_url, state_dir,
+};
 use zeroize::Zeroizing;
 
 fn main() -> ExitCode {
@@ -84,9 +102,23 @@ async fn run() -> Result<(), ServerError> {
             .to_owned()
         }
     };
-    let sms: Arc<dyn SmsGateway> = match env("RAMZ_SMS_WEBHOOK") {
-        Some(url) => Arc::new(WebhookGateway::new(url, env("RAMZ_SMS_WEBHOOK_TOKEN"))),
-        None => Arc::new(OutboxGateway::new(dir.join("ramz-sms-outbox.jsonl"))),
+    let sms: Arc<dyn SmsGateway> = match (env("RAMZ_SMS_WEBHOOK"), env("RAMZ_SMS_OUTBOX")) {
+        (Some(_), Some(_)) => {
+            return Err(ServerError::Config(
+                "set RAMZ_SMS_WEBHOOK or RAMZ_SMS_OUTBOX, not both",
+            ));
+        }
+        (Some(url), None) => Arc::new(WebhookGateway::new(url, env("RAMZ_SMS_WEBHOOK_TOKEN"))),
+        (None, Some(file)) => Arc::new(OutboxGateway::new(file)),
+        (None, None) => {
+            return Err(ServerError::Config(
+                "no SMS delivery: set RAMZ_SMS_WEBHOOK=https://... (production) or RAMZ_SMS_OUTBOX=FILE (development only: codes in clear)",
+            ));
+        }
+    };
+    let backoffice = match env("RAMZ_BACKOFFICE_LISTEN") {
+        Some(addr) => Some(tokio::net::TcpListener::bind(&addr).await?),
+        None => None,
     };
     let mut config = Config::new(
         env("DATABASE_URL").unwrap_or_else(default_database_url),
@@ -107,7 +139,66 @@ async fn run() -> Result<(), ServerError> {
     if let Some(v) = env("RAMZ_MAX_CONNECTIONS").and_then(|v| v.parse().ok()) {
         config.max_connections = v;
     }
-    ramz_server::serve(config, listener, shutdown_signal()).await
+    if let Some(v) = parsed::<u32>("RAMZ_CARD_FAILURE_LIMIT")? {
+        config.card_failure_limit = v;
+    }
+    if let Some(v) = parsed::<u64>("RAMZ_CARD_FAILURE_WINDOW")? {
+        if v == 0 {
+            return Err(ServerError::Config(
+                "RAMZ_CARD_FAILURE_WINDOW must be at least 1",
+            ));
+        }
+        config.card_failure_window = v;
+    }
+    if let Some(v) = parsed::<u32>("RAMZ_APP_RATE_BURST")? {
+        config.throttle.burst = v;
+    }
+    if let Some(v) = parsed::<f64>("RAMZ_APP_RATE_PER_SECOND")? {
+        if !(v.is_finite() && v >= 0.0) {
+            return Err(ServerError::Config(
+                "RAMZ_APP_RATE_PER_SECOND must be a number >= 0",
+            ));
+        }
+        config.throttle.per_second = v;
+    }
+    if let Some(v) = env("RAMZ_TRUSTED_PROXIES") {
+        config.throttle.trusted_proxies = TrustedProxies::parse(&v).ok_or(ServerError::Config(
+            "RAMZ_TRUSTED_PROXIES must be comma-separated IP addresses or CIDR networks",
+        ))?;
+    }
+    if let Some(v) = seconds("RAMZ_HEADER_READ_TIMEOUT")? {
+        config.header_read_timeout = v;
+    }
+    if let Some(v) = seconds("RAMZ_REQUEST_TIMEOUT")? {
+        config.request_timeout = v;
+    }
+    if let Some(v) = seconds("RAMZ_SHUTDOWN_GRACE")? {
+        config.shutdown_grace = v;
+    }
+    let store = Store::connect(&config.database_url, config.max_connections).await?;
+    ramz_server::serve_split(config, store, listener, backoffice, shutdown_signal()).await
+}
+
+/// An optional variable parsed as `T`; a value that does not parse is an
+/// error naming the variable.
+fn parsed<T: std::str::FromStr>(name: &'static str) -> Result<Option<T>, ServerError> {
+    match std::env::var(name).ok().filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => v
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| ServerError::BadVariable(name)),
+    }
+}
+
+/// Seconds (fractions allowed, more than 0) as a duration.
+fn seconds(name: &'static str) -> Result<Option<Duration>, ServerError> {
+    match parsed::<f64>(name)? {
+        None => Ok(None),
+        Some(v) if v.is_finite() && v > 0.0 && v < 1e9 => Ok(Some(Duration::from_secs_f64(v))),
+        Some(_) => Err(ServerError::BadVariable(name)),
+    }
 }
 
 /// Reads a generated development secret, creating it (mode 0600) first.

@@ -49,6 +49,19 @@ impl MasterKey {
         Zeroizing::new(HEXLOWER_PERMISSIVE.encode(self.0.as_ref()))
     }
 
+    /// A 256-bit key for `purpose`, derived with HKDF-SHA256 (info
+    /// `ramz-server/1 <purpose>`): independent of the sealing key and of
+    /// every other purpose.
+    pub(crate) fn derive(&self, purpose: &str) -> Result<Zeroizing<[u8; 32]>, ServerError> {
+        let mut out = Zeroizing::new([0u8; 32]);
+        let mut info = b"ramz-server/1 ".to_vec();
+        info.extend_from_slice(purpose.as_bytes());
+        hkdf::Hkdf::<sha2::Sha256>::new(None, self.0.as_ref())
+            .expand(&info, out.as_mut())
+            .map_err(|_| ServerError::Config("key derivation"))?;
+        Ok(out)
+    }
+
     /// Seals `plain` for `purpose` and row `id`: base64url(nonce || ciphertext).
     pub(crate) fn seal(
         &self,

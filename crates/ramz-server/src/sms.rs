@@ -47,6 +47,12 @@ pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<(), SmsError>> + Se
 pub trait SmsGateway: Send + Sync {
     /// Sends one message.
     fn send<'a>(&'a self, message: SmsMessage<'a>) -> SendFuture<'a>;
+
+    /// True when codes are kept somewhere readable (the development
+    /// outbox): the server says so loudly at start.
+    fn insecure(&self) -> bool {
+        false
+    }
 }
 
 /// Development gateway: appends one JSON line per message to a file
@@ -93,6 +99,10 @@ impl OutboxGateway {
 }
 
 impl SmsGateway for OutboxGateway {
+    fn insecure(&self) -> bool {
+        true
+    }
+
     fn send<'a>(&'a self, m: SmsMessage<'a>) -> SendFuture<'a> {
         Box::pin(async move {
             let line = OutboxLine {

@@ -41,6 +41,8 @@ pub struct NewActivation<'a> {
     pub created_at: i64,
     pub expires_at: i64,
     pub attempts_left: i64,
+    /// The card's grouping key ([`crate::card::card_key`]).
+    pub card_key: &'a str,
 }
 
 /// An activation as stored.
@@ -59,6 +61,8 @@ pub struct ActivationRow {
     pub attempts_left: i64,
     pub state: String,
     pub credential_id: Option<String>,
+    pub card_key: Option<String>,
+    pub end_reason: Option<String>,
 }
 
 /// A new credential row.
@@ -94,6 +98,15 @@ pub struct CredentialRow {
     pub disabled: i64,
 }
 
+/// A card's wrong codes within the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CardSpent {
+    /// Slots spent within the window.
+    pub spent: i64,
+    /// When the oldest of them leaves the window (Unix time).
+    pub frees_at: Option<i64>,
+}
+
 /// Result of a failed-attempt update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FailureCount {
@@ -102,7 +115,7 @@ pub struct FailureCount {
     pub next_attempt_at: i64,
 }
 
-const ACTIVATION_COLUMNS: &str = "id, issuer, masked_card, base_url, algorithm, digits, period, server_public, sealed_secret, expires_at, attempts_left, state, credential_id";
+const ACTIVATION_COLUMNS: &str = "id, issuer, masked_card, base_url, algorithm, digits, period, server_public, sealed_secret, expires_at, attempts_left, state, credential_id, card_key, end_reason";
 
 impl Store {
     /// Connects and runs the migrations. SQLite gets WAL mode and a busy
@@ -165,12 +178,43 @@ impl Store {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
     }
 
-    /// Stores a new pending activation.
-    pub async fn insert_activation(&self, a: &NewActivation<'_>) -> Result<(), ServerError> {
+    /// Stores a new pending activation and, in the same transaction,
+    /// ends the card's pending ones (`cancelled`, reason `replaced`; or
+    /// `expired`). Returns how many it cancelled. Two creations for one
+    /// card racing on two instances cannot both stay pending: the unique
+    /// index on pending rows per card makes the later one retry, and its
+    /// retry cancels the earlier one.
+    pub async fn insert_activation(&self, a: &NewActivation<'_>) -> Result<u64, ServerError> {
+        let mut last = None;
+        for _ in 0..5 {
+            match self.try_insert_activation(a).await {
+                Ok(n) => return Ok(n),
+                Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                    last = Some(sqlx::Error::Database(e));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(last.map_or(ServerError::Config("activation insert"), Into::into))
+    }
+
+    async fn try_insert_activation(&self, a: &NewActivation<'_>) -> Result<u64, sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        let cancelled = sqlx::query(
+            "UPDATE ramz_activations SET \
+             state = CASE WHEN expires_at <= $2 THEN 'expired' ELSE 'cancelled' END, \
+             end_reason = CASE WHEN expires_at <= $2 THEN NULL ELSE 'replaced' END, \
+             sealed_secret = NULL WHERE card_key = $1 AND state = 'pending'",
+        )
+        .bind(a.card_key)
+        .bind(a.created_at)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
         sqlx::query(
             "INSERT INTO ramz_activations (id, issuer, masked_card, masked_phone, base_url, algorithm, digits, period, \
-             server_public, sealed_secret, created_at, expires_at, attempts_left, state) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending')",
+             server_public, sealed_secret, created_at, expires_at, attempts_left, state, card_key) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', $14)",
         )
         .bind(a.id)
         .bind(a.issuer)
@@ -185,6 +229,126 @@ impl Store {
         .bind(a.created_at)
         .bind(a.expires_at)
         .bind(a.attempts_left)
+        .bind(a.card_key)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(cancelled)
+    }
+
+    /// Makes sure the card has `limit` attempt slots (idempotent).
+    pub async fn ensure_card_slots(&self, card_key: &str, limit: u32) -> Result<(), ServerError> {
+        if limit == 0 {
+            return Ok(());
+        }
+        let values: Vec<String> = (0..limit).map(|i| format!("($1, {i}, 0)")).collect();
+        sqlx::query(&format!(
+            "INSERT INTO ramz_card_attempts (card_key, slot, used_at) VALUES {} ON CONFLICT DO NOTHING",
+            values.join(", ")
+        ))
+        .bind(card_key)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Wrong codes spent on the card within the window, and when the
+    /// oldest of them leaves it.
+    pub async fn card_spent(
+        &self,
+        card_key: &str,
+        now: i64,
+        window: i64,
+        limit: u32,
+    ) -> Result<CardSpent, ServerError> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n, MIN(used_at) AS oldest FROM ramz_card_attempts \
+             WHERE card_key = $1 AND slot < $2 AND used_at > $3",
+        )
+        .bind(card_key)
+        .bind(i64::from(limit))
+        .bind(now - window)
+        .fetch_one(&self.pool)
+        .await?;
+        let spent: i64 = row.try_get("n")?;
+        let oldest: Option<i64> = row.try_get("oldest")?;
+        Ok(CardSpent {
+            spent,
+            frees_at: oldest.map(|o| o + window),
+        })
+    }
+
+    /// Takes one of the card's attempt slots *before* a code is checked
+    /// (like [`Store::reserve_attempt`]); `None` when the card has none
+    /// left in the window (locked). Each round reads a free slot and
+    /// claims it with a conditional `UPDATE`; losing a race to another
+    /// request means that request took a slot, so the next round reads
+    /// again.
+    pub async fn reserve_card_slot(
+        &self,
+        card_key: &str,
+        now: i64,
+        window: i64,
+        limit: u32,
+    ) -> Result<Option<i64>, ServerError> {
+        for _ in 0..(limit as usize * 2 + 8) {
+            let free = sqlx::query(
+                "SELECT slot FROM ramz_card_attempts WHERE card_key = $1 AND slot < $2 AND used_at <= $3 \
+                 ORDER BY used_at, slot LIMIT 1",
+            )
+            .bind(card_key)
+            .bind(i64::from(limit))
+            .bind(now - window)
+            .fetch_optional(&self.pool)
+            .await?;
+            let Some(free) = free else {
+                return Ok(None);
+            };
+            let slot: i64 = free.try_get("slot")?;
+            let n = sqlx::query(
+                "UPDATE ramz_card_attempts SET used_at = $4 \
+                 WHERE card_key = $1 AND slot = $2 AND used_at <= $3",
+            )
+            .bind(card_key)
+            .bind(slot)
+            .bind(now - window)
+            .bind(now)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+            if n == 1 {
+                return Ok(Some(slot));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Gives back a slot taken at `taken_at` (the code was right, or no
+    /// code was checked).
+    pub async fn release_card_slot(
+        &self,
+        card_key: &str,
+        slot: i64,
+        taken_at: i64,
+    ) -> Result<(), ServerError> {
+        sqlx::query(
+            "UPDATE ramz_card_attempts SET used_at = 0 WHERE card_key = $1 AND slot = $2 AND used_at = $3",
+        )
+        .bind(card_key)
+        .bind(slot)
+        .bind(taken_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Burns a pending activation because its card is locked.
+    pub async fn burn_card_locked(&self, id: &str) -> Result<(), ServerError> {
+        sqlx::query(
+            "UPDATE ramz_activations SET state = 'burned', end_reason = 'card_locked', sealed_secret = NULL \
+             WHERE id = $1 AND state = 'pending'",
+        )
+        .bind(id)
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -213,6 +377,8 @@ impl Store {
                 attempts_left: r.try_get("attempts_left")?,
                 state: r.try_get("state")?,
                 credential_id: r.try_get("credential_id")?,
+                card_key: r.try_get("card_key")?,
+                end_reason: r.try_get("end_reason")?,
             })
         })
         .transpose()
@@ -238,7 +404,7 @@ impl Store {
 
     /// Burns an activation whose last attempt failed; deletes its secrets.
     pub async fn burn(&self, id: &str) -> Result<(), ServerError> {
-        sqlx::query("UPDATE ramz_activations SET state = 'burned', sealed_secret = NULL WHERE id = $1 AND state = 'pending' AND attempts_left = 0")
+        sqlx::query("UPDATE ramz_activations SET state = 'burned', end_reason = 'wrong_codes', sealed_secret = NULL WHERE id = $1 AND state = 'pending' AND attempts_left = 0")
             .bind(id)
             .execute(&self.pool)
             .await?;

@@ -14,106 +14,11 @@ mod common;
 
 use std::sync::Barrier;
 
-use common::{CARD, Setup, T0, TOKEN, TestServer, code_now, http};
+use common::pg::Schema;
+use common::{CARD, T0, TOKEN, TestServer, code_now, http};
 use ramz_activation::{ActivationOffer, ClientActivation};
-use ramz_server::{Clock, MasterKey};
+use ramz_server::Clock;
 use sqlx::Connection;
-
-struct Schema {
-    admin_url: String,
-    name: String,
-    rt: tokio::runtime::Runtime,
-}
-
-impl Schema {
-    /// A fresh schema, or `None` (after saying so) without PostgreSQL.
-    fn create(test: &str) -> Option<Self> {
-        sqlx::any::install_default_drivers();
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        let candidates: Vec<String> = match std::env::var("RAMZ_TEST_DATABASE_URL")
-            .or_else(|_| std::env::var("DATABASE_URL"))
-        {
-            Ok(u) if u.starts_with("postgres") => vec![u],
-            _ => vec![
-                "postgres://root@127.0.0.1:5432/test".into(),
-                "postgres://postgres@127.0.0.1:5432/test".into(),
-            ],
-        };
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos();
-        let name = format!(
-            "ramz_t_{}_{}_{}",
-            test,
-            std::process::id(),
-            nanos % 1_000_000_000
-        );
-        for url in &candidates {
-            let created = rt.block_on(async {
-                let mut c = sqlx::AnyConnection::connect(url).await.ok()?;
-                sqlx::query(&format!("CREATE SCHEMA {name}"))
-                    .execute(&mut c)
-                    .await
-                    .ok()?;
-                Some(())
-            });
-            if created.is_some() {
-                return Some(Self {
-                    admin_url: url.clone(),
-                    name,
-                    rt,
-                });
-            }
-        }
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("CI=true but no PostgreSQL reachable at {candidates:?}");
-        }
-        eprintln!(
-            "SKIPPED PostgreSQL test `{test}`: no PostgreSQL reachable at {candidates:?} (set RAMZ_TEST_DATABASE_URL)"
-        );
-        None
-    }
-
-    /// The URL the servers use: same database, search_path = this schema.
-    fn url(&self) -> String {
-        let sep = if self.admin_url.contains('?') {
-            '&'
-        } else {
-            '?'
-        };
-        format!(
-            "{}{sep}options=-c%20search_path%3D{}",
-            self.admin_url, self.name
-        )
-    }
-
-    fn setup(&self, clock: &Clock, dir: &std::path::Path) -> Setup {
-        Setup {
-            database_url: self.url(),
-            clock: clock.clone(),
-            outbox: dir.join("outbox.jsonl"),
-            master_key: MasterKey::from_bytes([7; 32]),
-            verify_window: 1,
-        }
-    }
-}
-
-impl Drop for Schema {
-    fn drop(&mut self) {
-        let (url, name) = (self.admin_url.clone(), self.name.clone());
-        self.rt.block_on(async move {
-            if let Ok(mut c) = sqlx::AnyConnection::connect(&url).await {
-                let _ = sqlx::query(&format!("DROP SCHEMA {name} CASCADE"))
-                    .execute(&mut c)
-                    .await;
-            }
-        });
-    }
-}
 
 /// Two instances sharing one database (and one outbox and clock).
 fn two_instances(test: &str) -> Option<(Schema, tempfile::TempDir, TestServer, TestServer)> {
@@ -296,4 +201,96 @@ fn seeds_are_sealed_in_postgres_too() {
     assert!(!stored[0].contains(&clear));
     assert!(stored[0].len() > clear.len() + 40, "nonce and tag present");
     let _ = http; // shared helper used by the other files
+}
+
+/// One scalar from the test's schema.
+fn scalar(schema: &Schema, sql: &str) -> i64 {
+    let url = schema.url();
+    let sql = sql.to_owned();
+    schema.rt.block_on(async move {
+        let mut c = sqlx::AnyConnection::connect(&url).await.unwrap();
+        let row = sqlx::query(&sql).fetch_one(&mut c).await.unwrap();
+        sqlx::Row::try_get::<i64, _>(&row, 0).unwrap()
+    })
+}
+
+/// Issue 10's attack across two instances: racing creations leave one
+/// pending activation per card, and racing wrong codes over many
+/// restarts on both instances test exactly 10 codes for the card in all.
+#[test]
+fn the_card_lockout_holds_across_instances() {
+    let Some((schema, _dir, a, b)) = two_instances("cardlock") else {
+        return;
+    };
+    let servers = [&a, &b];
+    let created = race(6, |i| servers[i % 2].try_create(CARD));
+    assert!(created.iter().all(|(s, _)| *s == 201), "{created:?}");
+    assert_eq!(
+        scalar(
+            &schema,
+            "SELECT COUNT(*) FROM ramz_activations WHERE state = 'pending'"
+        ),
+        1
+    );
+    assert_eq!(
+        scalar(
+            &schema,
+            "SELECT COUNT(*) FROM ramz_activations WHERE state = 'cancelled'"
+        ),
+        5
+    );
+
+    let mut refused = 0;
+    let mut wrong_answers = 0;
+    let mut last_payload = String::new();
+    let mut last_id = String::new();
+    for restart in 0..12 {
+        let (st, created) = servers[restart % 2].try_create(CARD);
+        if st == 429 {
+            assert_eq!(created["error"], "card_locked");
+            refused += 1;
+            continue;
+        }
+        assert_eq!(st, 201, "{created}");
+        let id = created["activation_id"].as_str().unwrap().to_owned();
+        let payload = created["qr_payload"].as_str().unwrap().to_owned();
+        let right: u32 = a.sms_code(&id).parse().unwrap();
+        let answers = race(6, |i| {
+            servers[i % 2]
+                .complete_raw(&payload, &format!("{:04}", (right + 1 + i as u32) % 10_000))
+        });
+        for (st, body) in &answers {
+            assert!(matches!(st, 401 | 410 | 429), "{st} {body}");
+        }
+        wrong_answers += answers.iter().filter(|(st, _)| *st == 401).count();
+        (last_payload, last_id) = (payload, id);
+    }
+    // A code is tested only while its request holds one of the card's
+    // slots, and a right code gives its slot back: the spent slots are
+    // the wrong codes tested, on both instances together.
+    assert_eq!(
+        scalar(
+            &schema,
+            "SELECT COUNT(*) FROM ramz_card_attempts WHERE used_at > 0"
+        ),
+        10
+    );
+    assert!(wrong_answers <= 10, "{wrong_answers} answers 'wrong code'");
+    assert!(refused >= 2, "{refused}");
+    // Locked on both instances, even for the right code.
+    for s in servers {
+        let (st, v) = s.try_create(CARD);
+        assert_eq!((st, v["error"].as_str()), (429, Some("card_locked")), "{v}");
+        assert!(v["retry_after"].as_u64().unwrap() > 23 * 3600, "{v}");
+    }
+    // The last activation cannot be completed, even with the right code:
+    // locked (429), or burned by its own wrong codes when the tenth one
+    // was its third.
+    let (st, v) = b.complete_raw(&last_payload, &a.sms_code(&last_id));
+    let status = a.status(&last_id);
+    match (st, status["reason"].as_str()) {
+        (429, Some("card_locked")) => assert_eq!(v["error"], "card_locked"),
+        (410, Some("wrong_codes")) => assert_eq!(v["error"], "attempts_exhausted"),
+        other => panic!("{other:?}: {v} {status}"),
+    }
 }

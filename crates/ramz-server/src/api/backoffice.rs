@@ -2,7 +2,7 @@
 //! a credential.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use data_encoding::{BASE64, BASE64URL_NOPAD};
 use ramz_activation::wire::ErrorCode;
@@ -11,7 +11,9 @@ use ramz_otp::{Algorithm, Digits, Period};
 use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, Zeroizing};
 
-use super::{ACTIVATION_PURPOSE, ApiError, ApiJson, Shared, log_id};
+use super::{
+    ACTIVATION_PURPOSE, ActivationPath, ApiError, ApiJson, CredentialPath, Shared, log_id,
+};
 use crate::card::{mask_card, mask_phone};
 use crate::sms::SmsMessage;
 use crate::store::NewActivation;
@@ -52,8 +54,14 @@ pub async fn create(
     ApiJson(mut req): ApiJson<CreateActivation>,
 ) -> Result<(StatusCode, Json<CreatedActivation>), ApiError> {
     let masked = mask_card(&req.card_number);
+    let card_key = crate::card::card_key(&s.config.master_key, &req.card_number);
     req.card_number.zeroize();
+    let card_key = card_key?;
     let masked_card = masked.ok_or_else(|| {
+        ApiError::invalid("card_number must be 13 to 19 digits and pass the Luhn check")
+    })?;
+    // Both come from the same check: a valid number has both.
+    let card_key = card_key.ok_or_else(|| {
         ApiError::invalid("card_number must be 13 to 19 digits and pass the Luhn check")
     })?;
     let masked_phone =
@@ -87,6 +95,19 @@ pub async fn create(
     let base_url = BaseUrl::parse(&s.config.public_url)
         .map_err(|_| crate::ServerError::Config("public URL is not https or loopback http"))?;
 
+    let now = s.config.clock.now();
+    if let Some(wait) = card_locked_for(&s, &card_key, now).await? {
+        tracing::warn!(
+            card = masked_card.as_str(),
+            retry_after = wait,
+            "activation refused: card locked after too many wrong SMS codes"
+        );
+        return Err(card_locked(wait));
+    }
+    s.store
+        .ensure_card_slots(&card_key, s.config.card_failure_limit)
+        .await?;
+
     let id_text = super::random_id()?;
     let id = ActivationId::parse(&id_text).map_err(|_| crate::ServerError::Randomness)?;
     let key = ServerKey::generate().map_err(|_| crate::ServerError::Randomness)?;
@@ -99,7 +120,6 @@ pub async fn create(
         .master_key
         .seal(ACTIVATION_PURPOSE, &id_text, &secret)?;
 
-    let now = s.config.clock.now();
     let expires_at = now + s.config.activation_ttl;
     let offer = ActivationOffer {
         base_url,
@@ -113,7 +133,8 @@ pub async fn create(
         expires_at,
     };
     let server_public = BASE64URL_NOPAD.encode(&offer.server_key);
-    s.store
+    let cancelled = s
+        .store
         .insert_activation(&NewActivation {
             id: &id_text,
             issuer: &issuer,
@@ -128,8 +149,16 @@ pub async fn create(
             created_at: now as i64,
             expires_at: expires_at as i64,
             attempts_left: i64::from(s.config.activation_attempts),
+            card_key: &card_key,
         })
         .await?;
+    if cancelled > 0 {
+        tracing::info!(
+            card = masked_card.as_str(),
+            cancelled,
+            "pending activations of the card replaced"
+        );
+    }
     s.config
         .sms
         .send(SmsMessage {
@@ -177,36 +206,81 @@ fn sms_code() -> Result<Zeroizing<String>, crate::ServerError> {
     }
 }
 
-/// `GET /v1/backoffice/activations/{id}`.
+/// Seconds until the card may be tried again, when it is locked.
+pub(super) async fn card_locked_for(
+    s: &Shared,
+    card_key: &str,
+    now: u64,
+) -> Result<Option<u64>, ApiError> {
+    let limit = s.config.card_failure_limit;
+    let window = s.config.card_failure_window as i64;
+    let spent = s
+        .store
+        .card_spent(card_key, now as i64, window, limit)
+        .await?;
+    if spent.spent < i64::from(limit) {
+        return Ok(None);
+    }
+    let frees = spent.frees_at.unwrap_or(now as i64 + window);
+    Ok(Some(frees.saturating_sub(now as i64).max(1) as u64))
+}
+
+/// 429 `card_locked` with `retry_after`.
+pub(super) fn card_locked(wait: u64) -> ApiError {
+    ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::CardLocked,
+        "too many wrong SMS codes for this card; no activation until retry_after",
+    )
+    .retry_after(wait)
+}
+
+/// `GET /v1/backoffice/activations/{id}`: the state, and why an
+/// activation ended without completing (`reason`: `wrong_codes`,
+/// `card_locked` with `retry_after` while the card stays locked,
+/// `replaced`, `expired`).
 pub async fn status(
     State(s): State<Shared>,
-    Path(id): Path<String>,
+    ActivationPath(id): ActivationPath,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let row = s
         .store
         .activation(&id)
         .await?
         .ok_or_else(|| ApiError::not_found(ErrorCode::UnknownActivation, "activation"))?;
-    let now = s.config.clock.now() as i64;
-    let state = if row.state == "pending" && row.expires_at <= now {
+    let now = s.config.clock.now();
+    let state = if row.state == "pending" && row.expires_at <= now as i64 {
         "expired"
     } else {
         row.state.as_str()
     };
-    Ok(Json(serde_json::json!({
+    let reason = match (state, row.end_reason.as_deref()) {
+        ("expired", _) => Some("expired"),
+        (_, r) => r,
+    };
+    let retry_after = match (reason, row.card_key.as_deref()) {
+        (Some("card_locked"), Some(key)) => card_locked_for(&s, key, now).await?,
+        _ => None,
+    };
+    let mut body = serde_json::json!({
         "activation_id": row.id,
         "state": state,
+        "reason": reason,
         "attempts_left": row.attempts_left,
         "expires_at": row.expires_at,
         "masked_card": row.masked_card,
         "credential_id": row.credential_id,
-    })))
+    });
+    if let (Some(wait), Some(obj)) = (retry_after, body.as_object_mut()) {
+        obj.insert("retry_after".into(), wait.into());
+    }
+    Ok(Json(body))
 }
 
 /// `POST /v1/backoffice/credentials/{id}/revoke`.
 pub async fn revoke(
     State(s): State<Shared>,
-    Path(id): Path<String>,
+    CredentialPath(id): CredentialPath,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     if !s.store.revoke(&id).await? {
         return Err(ApiError::not_found(

@@ -5,12 +5,14 @@
 mod activation;
 mod backoffice;
 mod error;
+mod ids;
 mod verify;
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -19,7 +21,9 @@ use ramz_activation::wire::ErrorCode;
 use subtle::ConstantTimeEq;
 
 pub use error::{ApiError, ApiJson};
+pub use ids::{ActivationPath, CredentialPath};
 
+use crate::throttle::Throttle;
 use crate::{Config, Store};
 
 /// Sealing purposes (associated data).
@@ -30,14 +34,31 @@ pub const ACTIVATION_PURPOSE: &str = "activation";
 pub struct AppState {
     pub config: Config,
     pub store: Store,
+    pub throttle: Throttle,
 }
 
 pub type Shared = Arc<AppState>;
 
-/// The whole API.
-pub fn router(config: Config, store: Store) -> Router {
+/// The routers of the two audiences, each with `/health`, and both
+/// together for a single listener.
+pub struct Routers {
+    /// The app's routes (no token; throttled per client address).
+    pub app: Router,
+    /// The bank's back-office routes (bearer token).
+    pub backoffice: Router,
+    /// Everything.
+    pub all: Router,
+}
+
+/// The API, split by audience.
+pub fn routers(config: Config, store: Store) -> Routers {
     let limit = config.max_body_bytes;
-    let state = Arc::new(AppState { config, store });
+    let throttle = Throttle::new(config.throttle.clone());
+    let state = Arc::new(AppState {
+        config,
+        store,
+        throttle,
+    });
     let backoffice = Router::new()
         .route("/v1/backoffice/activations", post(backoffice::create))
         .route("/v1/backoffice/activations/{id}", get(backoffice::status))
@@ -50,14 +71,62 @@ pub fn router(config: Config, store: Store) -> Router {
             post(backoffice::revoke),
         )
         .route_layer(middleware::from_fn_with_state(state.clone(), bearer));
-    Router::new()
-        .route("/health", get(health))
+    let app = Router::new()
         .route("/v1/activations/{id}/complete", post(activation::complete))
-        .merge(backoffice)
-        .fallback(not_found)
-        .method_not_allowed_fallback(method_not_allowed)
-        .layer(DefaultBodyLimit::max(limit))
-        .with_state(state)
+        .route_layer(middleware::from_fn_with_state(state.clone(), throttled));
+    let finish = |r: Router<Shared>| {
+        r.route("/health", get(health))
+            .fallback(not_found)
+            .method_not_allowed_fallback(method_not_allowed)
+            .layer(DefaultBodyLimit::max(limit))
+            .layer(middleware::from_fn_with_state(state.clone(), deadline))
+            .with_state(state.clone())
+    };
+    Routers {
+        all: finish(app.clone().merge(backoffice.clone())),
+        app: finish(app),
+        backoffice: finish(backoffice),
+    }
+}
+
+/// Answers 408 when a request (reading its body included) takes longer
+/// than `request_timeout`.
+async fn deadline(State(s): State<Shared>, req: Request, next: Next) -> Response {
+    match tokio::time::timeout(s.config.request_timeout, next.run(req)).await {
+        Ok(r) => r,
+        Err(_) => {
+            tracing::warn!("request timed out");
+            let mut r = ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                ErrorCode::RequestTimeout,
+                "the request took too long",
+            )
+            .into_response();
+            r.headers_mut().insert(
+                header::CONNECTION,
+                axum::http::HeaderValue::from_static("close"),
+            );
+            r
+        }
+    }
+}
+
+/// The per-client token bucket of the app API.
+async fn throttled(State(s): State<Shared>, req: Request, next: Next) -> Response {
+    if let Some(ConnectInfo(peer)) = req.extensions().get::<ConnectInfo<SocketAddr>>() {
+        let client = s.throttle.client_of(peer.ip(), req.headers());
+        if let Err(wait) = s.throttle.take(client) {
+            tracing::info!(retry_after = wait, "app request throttled");
+            return ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::TooManyRequests,
+                "too many requests from this address",
+            )
+            .retry_after(wait)
+            .into_response();
+        }
+    }
+    next.run(req).await
 }
 
 async fn health(State(s): State<Shared>) -> Response {

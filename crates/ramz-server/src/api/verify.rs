@@ -14,13 +14,13 @@
 //! (`crates/ramz-server/README.md`).
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use ramz_activation::wire::ErrorCode;
 use ramz_otp::{Algorithm, Digits, Period, Secret, Totp};
 use serde::{Deserialize, Serialize};
 
-use super::{ApiError, ApiJson, SEED_PURPOSE, Shared, log_id};
+use super::{ApiError, ApiJson, CredentialPath, SEED_PURPOSE, Shared, log_id};
 use crate::ServerError;
 use crate::store::CredentialRow;
 
@@ -49,7 +49,7 @@ pub struct VerifyAnswer {
 
 pub async fn verify(
     State(s): State<Shared>,
-    Path(id): Path<String>,
+    CredentialPath(id): CredentialPath,
     ApiJson(req): ApiJson<VerifyRequest>,
 ) -> Result<Json<VerifyAnswer>, ApiError> {
     let code = ramz_otp::normalize_digits(&req.code)

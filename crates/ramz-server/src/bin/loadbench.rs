@@ -243,6 +243,8 @@ async fn bench(args: &Args, url: &str, dir: &std::path::Path) -> Result<(), Stri
             .env("RAMZ_BACKOFFICE_TOKEN", "bench-token")
             .env("RAMZ_MAX_CONNECTIONS", args.server_connections.to_string())
             .env("RAMZ_STATE_DIR", dir)
+            // No activations are created; the server needs a delivery.
+            .env("RAMZ_SMS_OUTBOX", dir.join("bench-outbox.jsonl"))
             .env(
                 "RUST_LOG",
                 std::env::var("RUST_LOG").unwrap_or_else(|_| "info".into()),
@@ -292,7 +294,8 @@ async fn seed_credentials(
     for i in 0..args.credentials {
         let mut seed = [0u8; 20];
         getrandom::fill(&mut seed).map_err(|e| e.to_string())?;
-        let id = format!("bench{i:07}");
+        // 22 base64url characters = 16 bytes: the format of real ids.
+        let id = format!("bench{i:07}AAAAAAAAAA");
         let sealed =
             ramz_server::seal_seed_for_bench(key, &id, &seed).map_err(|e| e.to_string())?;
         let secret = Secret::from_slice(&seed).map_err(|e| e.to_string())?;

@@ -2,6 +2,9 @@
 //! a blocking HTTP client: tests read like a bank and an app talking to it.
 #![allow(dead_code)]
 
+pub mod pg;
+pub mod process;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -31,6 +34,8 @@ pub struct Setup {
     pub master_key: MasterKey,
     /// Steps accepted either side of the current one.
     pub verify_window: u64,
+    /// Last changes to the configuration.
+    pub configure: fn(&mut Config),
 }
 
 impl Setup {
@@ -41,6 +46,7 @@ impl Setup {
             outbox: dir.join("outbox.jsonl"),
             master_key: MasterKey::from_bytes([42; 32]),
             verify_window: 1,
+            configure: |_| {},
         }
     }
 }
@@ -62,6 +68,7 @@ impl TestServer {
         config.verify_window = setup.verify_window;
         config.issuer = "Test Bank".into();
         config.max_connections = 8;
+        (setup.configure)(&mut config);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let (ready_tx, ready_rx) = std::sync::mpsc::channel();
         let thread = std::thread::spawn(move || {
@@ -119,6 +126,39 @@ impl TestServer {
             Some(serde_json::to_vec(body).unwrap()),
         );
         (s, serde_json::from_slice(&b).unwrap_or(Value::Null))
+    }
+
+    /// Creation as the bank sends it: (status, body).
+    pub fn try_create(&self, card: &str) -> (u16, Value) {
+        self.post_json(
+            "/v1/backoffice/activations",
+            Some(TOKEN),
+            &json!({"card_number": card, "phone": "09121234567"}),
+        )
+    }
+
+    /// The activation's state as the back office sees it.
+    pub fn status(&self, activation_id: &str) -> Value {
+        let (s, v) = self.get(
+            &format!("/v1/backoffice/activations/{activation_id}"),
+            Some(TOKEN),
+        );
+        assert_eq!(s, 200, "{v}");
+        v
+    }
+
+    /// App side, raw: the completion's (status, JSON body) for `code`.
+    pub fn complete_raw(&self, payload: &str, code: &str) -> (u16, Value) {
+        let offer = ActivationOffer::parse(payload).unwrap();
+        let (_, req) = ClientActivation::start_random(offer, code).unwrap();
+        let (status, body) = http(
+            "POST",
+            &req.url,
+            None,
+            Some(req.content_type),
+            Some(req.body),
+        );
+        (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
     }
 
     pub fn create_activation(&self, card: &str) -> Value {

@@ -1,0 +1,377 @@
+//! Slow work, run off the UI thread.
+//!
+//! A [`Work`] owns everything it needs: the inputs (PINs and passphrases
+//! in wiped buffers) and, when it touches the vault, the vault itself,
+//! moved out of the app for the duration. So the UI thread never waits on
+//! a lock held by Argon2id or the disk: while the work runs, the app keeps
+//! answering `update` and `view` from its own state (a progress view), and
+//! the vault comes back with [`crate::Event::WorkDone`].
+
+use ramz_core::{
+    AccountId, AccountInfo, BackupCheck, BackupExport, BackupImport, CoreError, LockState,
+    ManualEntry, PendingId, Scanned, UnlockResult,
+};
+use zeroize::Zeroizing;
+
+use crate::port::{self, Added, Opened, Pick, Port, VaultPlace};
+
+/// Slow work for a worker thread: call [`Work::run`] there, then send the
+/// work back in [`crate::Event::WorkDone`].
+///
+/// Boxed inside, so an event or effect carrying it stays small.
+pub struct Work(Box<Inner>);
+
+pub(crate) struct Inner {
+    pub(crate) id: u64,
+    pub(crate) place: VaultPlace,
+    pub(crate) port: Option<Box<Port>>,
+    pub(crate) job: Job,
+    pub(crate) done: Option<Done>,
+}
+
+impl core::fmt::Debug for Work {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Work")
+            .field("id", &self.0.id)
+            .field("job", &self.0.job.name())
+            .field("done", &self.0.done.is_some())
+            .finish()
+    }
+}
+
+/// What to do. Secrets are in `Zeroizing` buffers.
+pub(crate) enum Job {
+    Open {
+        unix: u64,
+    },
+    Create {
+        pin: Zeroizing<Vec<u8>>,
+        unix: u64,
+    },
+    Unlock {
+        pin: Zeroizing<Vec<u8>>,
+        unix: u64,
+    },
+    UnlockDevice,
+    SetDeviceUnlock {
+        pin: Zeroizing<Vec<u8>>,
+        on: bool,
+        unix: u64,
+    },
+    ChangePin {
+        current: Zeroizing<Vec<u8>>,
+        new: Zeroizing<Vec<u8>>,
+        unix: u64,
+    },
+    DecodeFrame {
+        luma: Vec<u8>,
+        width: u32,
+        height: u32,
+        row_stride: u32,
+    },
+    AddManual {
+        entry: ManualEntry,
+        secret: Zeroizing<Vec<u8>>,
+        unix: u64,
+    },
+    AddScanned {
+        pending: PendingId,
+        pick: Pick,
+        unix: u64,
+    },
+    SetManualOffset {
+        offset: Option<i64>,
+    },
+    Rename {
+        id: AccountId,
+        issuer: String,
+        account: String,
+        unix: u64,
+    },
+    Delete {
+        id: AccountId,
+        pin: Option<Zeroizing<Vec<u8>>>,
+        unix: u64,
+    },
+    Move {
+        id: AccountId,
+        position: u32,
+        unix: u64,
+    },
+    HotpNext {
+        id: AccountId,
+        unix: u64,
+    },
+    CompleteActivation {
+        status: u16,
+        body: Vec<u8>,
+        unix: u64,
+    },
+    Export {
+        passphrase: Zeroizing<Vec<u8>>,
+        pin: Option<Zeroizing<Vec<u8>>>,
+        unix: u64,
+    },
+    Transfer {
+        pin: Zeroizing<Vec<u8>>,
+        batch_id: i32,
+        unix: u64,
+    },
+    Verify {
+        file: Vec<u8>,
+        passphrase: Zeroizing<Vec<u8>>,
+    },
+    Restore {
+        file: Vec<u8>,
+        passphrase: Zeroizing<Vec<u8>>,
+        unix: u64,
+    },
+}
+
+impl Job {
+    fn name(&self) -> &'static str {
+        match self {
+            Self::Open { .. } => "open",
+            Self::Create { .. } => "create",
+            Self::Unlock { .. } => "unlock",
+            Self::UnlockDevice => "unlock_device",
+            Self::SetDeviceUnlock { .. } => "set_device_unlock",
+            Self::ChangePin { .. } => "change_pin",
+            Self::DecodeFrame { .. } => "decode_frame",
+            Self::AddManual { .. } => "add_manual",
+            Self::AddScanned { .. } => "add_scanned",
+            Self::SetManualOffset { .. } => "set_manual_offset",
+            Self::Rename { .. } => "rename",
+            Self::Delete { .. } => "delete",
+            Self::Move { .. } => "move",
+            Self::HotpNext { .. } => "hotp_next",
+            Self::CompleteActivation { .. } => "complete_activation",
+            Self::Export { .. } => "export",
+            Self::Transfer { .. } => "transfer",
+            Self::Verify { .. } => "verify",
+            Self::Restore { .. } => "restore",
+        }
+    }
+}
+
+/// What came of it.
+#[derive(Debug)]
+pub(crate) enum Done {
+    Opened(Opened),
+    Created(Result<Box<Port>, CoreError>),
+    Unlock(Result<UnlockResult, CoreError>, Option<LockState>),
+    UnlockDevice(Result<(), CoreError>),
+    DeviceUnlockSet(Result<UnlockResult, CoreError>),
+    PinChanged(Result<UnlockResult, CoreError>),
+    Frame(Result<Option<Scanned>, CoreError>),
+    Added(Result<Added, CoreError>),
+    ClockSet(Result<(), CoreError>),
+    Renamed(Result<AccountInfo, CoreError>),
+    Deleted(Result<UnlockResult, CoreError>),
+    Moved(Result<(), CoreError>),
+    Hotp(AccountId, Result<String, CoreError>),
+    Activated(Result<AccountInfo, CoreError>),
+    Exported(Result<(UnlockResult, Option<BackupExport>), CoreError>),
+    Verified(Result<BackupCheck, CoreError>),
+    Transfer(Result<(UnlockResult, Option<crate::screens::transfer::Codes>), CoreError>),
+    Restored(Result<BackupImport, CoreError>),
+}
+
+impl Work {
+    pub(crate) fn new(id: u64, place: VaultPlace, port: Option<Box<Port>>, job: Job) -> Self {
+        Self(Box::new(Inner {
+            id,
+            place,
+            port,
+            job,
+            done: None,
+        }))
+    }
+
+    /// Does the work. Blocking (Argon2id, disk, QR decoding): never on the
+    /// UI thread. Running it twice does nothing the second time.
+    pub fn run(&mut self) {
+        self.0.run();
+    }
+
+    pub(crate) fn id(&self) -> u64 {
+        self.0.id
+    }
+
+    pub(crate) fn take_port(&mut self) -> Option<Box<Port>> {
+        self.0.port.take()
+    }
+
+    pub(crate) fn take_done(&mut self) -> Option<Done> {
+        self.0.done.take()
+    }
+}
+
+impl Inner {
+    fn run(&mut self) {
+        if self.done.is_some() {
+            return;
+        }
+        let place = &self.place;
+        let no_vault = || CoreError::Locked;
+        let done = match (&self.job, self.port.as_deref_mut()) {
+            (Job::Open { unix }, _) => Done::Opened(Port::open(place, *unix)),
+            (Job::Create { pin, unix }, _) => Done::Created(Port::create(place, pin, *unix)),
+            (Job::Unlock { pin, unix }, Some(p)) => {
+                let r = p.unlock(pin, *unix);
+                let state = p.lock_state(*unix).ok();
+                Done::Unlock(r, state)
+            }
+            (Job::UnlockDevice, Some(p)) => Done::UnlockDevice(p.unlock_with_device()),
+            (Job::SetDeviceUnlock { pin, on, unix }, Some(p)) => {
+                let verdict = if *on {
+                    port::verify_pin(place, pin, *unix)
+                } else {
+                    Ok(UnlockResult::Unlocked)
+                };
+                Done::DeviceUnlockSet(verdict.and_then(|v| {
+                    if v == UnlockResult::Unlocked {
+                        p.set_device_unlock(*on, on.then_some(pin.as_slice()), *unix)?;
+                    }
+                    Ok(v)
+                }))
+            }
+            (Job::ChangePin { current, new, unix }, Some(p)) => {
+                Done::PinChanged(p.change_pin(place, current, new, *unix))
+            }
+            (
+                Job::DecodeFrame {
+                    luma,
+                    width,
+                    height,
+                    row_stride,
+                },
+                p,
+            ) => Done::Frame(match p {
+                Some(p) => p.scan_frame(luma, *width, *height, *row_stride),
+                None => Err(no_vault()),
+            }),
+            (Job::SetManualOffset { offset }, Some(p)) => {
+                Done::ClockSet(p.set_manual_offset(*offset))
+            }
+            (
+                Job::AddManual {
+                    entry,
+                    secret,
+                    unix,
+                },
+                Some(p),
+            ) => Done::Added(p.add_manual(entry.clone(), secret, *unix).map(|a| Added {
+                accounts: vec![a],
+                duplicates: 0,
+            })),
+            (
+                Job::AddScanned {
+                    pending,
+                    pick,
+                    unix,
+                },
+                Some(p),
+            ) => Done::Added(p.add_scanned(*pending, pick, *unix)),
+            (
+                Job::Rename {
+                    id,
+                    issuer,
+                    account,
+                    unix,
+                },
+                Some(p),
+            ) => Done::Renamed(p.rename(*id, issuer, account, *unix)),
+            (Job::Delete { id, pin, unix }, Some(p)) => {
+                let verdict = match pin {
+                    Some(pin) => port::verify_pin(place, pin, *unix),
+                    None => Ok(UnlockResult::Unlocked),
+                };
+                Done::Deleted(verdict.and_then(|v| {
+                    if v == UnlockResult::Unlocked {
+                        p.delete(*id)?;
+                    }
+                    Ok(v)
+                }))
+            }
+            (Job::Move { id, position, unix }, Some(p)) => {
+                Done::Moved(p.move_account(*id, *position, *unix))
+            }
+            (Job::HotpNext { id, unix }, Some(p)) => Done::Hotp(*id, p.hotp_next(*id, *unix)),
+            (Job::CompleteActivation { status, body, unix }, Some(p)) => {
+                Done::Activated(p.complete_activation(*status, body, *unix))
+            }
+            (
+                Job::Export {
+                    passphrase,
+                    pin,
+                    unix,
+                },
+                Some(p),
+            ) => {
+                let verdict = match pin {
+                    Some(pin) => port::verify_pin(place, pin, *unix),
+                    None => Ok(UnlockResult::Unlocked),
+                };
+                Done::Exported(verdict.and_then(|v| {
+                    if v == UnlockResult::Unlocked {
+                        let file =
+                            p.export_backup(passphrase, pin.as_ref().map(|p| p.as_slice()), *unix)?;
+                        Ok((v, Some(file)))
+                    } else {
+                        Ok((v, None))
+                    }
+                }))
+            }
+            (
+                Job::Transfer {
+                    pin,
+                    batch_id,
+                    unix,
+                },
+                Some(p),
+            ) => Done::Transfer(port::verify_pin(place, pin, *unix).and_then(|v| {
+                if v == UnlockResult::Unlocked {
+                    Ok((v, Some(p.transfer_codes(*batch_id)?)))
+                } else {
+                    Ok((v, None))
+                }
+            })),
+            (Job::Verify { file, passphrase }, Some(p)) => {
+                Done::Verified(p.verify_backup(file, passphrase))
+            }
+            (
+                Job::Restore {
+                    file,
+                    passphrase,
+                    unix,
+                },
+                Some(p),
+            ) => Done::Restored(p.import_backup(file, passphrase, *unix)),
+            (job, None) => missing_vault(job),
+        };
+        self.done = Some(done);
+    }
+}
+
+/// A job that needs the vault was built without it: a bug in the app,
+/// answered as "locked" so the person is sent to the lock screen.
+fn missing_vault(job: &Job) -> Done {
+    match job {
+        Job::UnlockDevice => Done::UnlockDevice(Err(CoreError::Locked)),
+        Job::Unlock { .. } => Done::Unlock(Err(CoreError::Locked), None),
+        Job::SetDeviceUnlock { .. } => Done::DeviceUnlockSet(Err(CoreError::Locked)),
+        Job::ChangePin { .. } => Done::PinChanged(Err(CoreError::Locked)),
+        Job::Rename { .. } => Done::Renamed(Err(CoreError::Locked)),
+        Job::SetManualOffset { .. } => Done::ClockSet(Err(CoreError::Locked)),
+        Job::Delete { .. } => Done::Deleted(Err(CoreError::Locked)),
+        Job::Move { .. } => Done::Moved(Err(CoreError::Locked)),
+        Job::HotpNext { id, .. } => Done::Hotp(*id, Err(CoreError::Locked)),
+        Job::CompleteActivation { .. } => Done::Activated(Err(CoreError::Locked)),
+        Job::Export { .. } => Done::Exported(Err(CoreError::Locked)),
+        Job::Verify { .. } => Done::Verified(Err(CoreError::Locked)),
+        Job::Transfer { .. } => Done::Transfer(Err(CoreError::Locked)),
+        Job::Restore { .. } => Done::Restored(Err(CoreError::Locked)),
+        _ => Done::Added(Err(CoreError::Locked)),
+    }
+}
