@@ -3,6 +3,7 @@
 package app.ramz.tests
 
 import app.ramz.core.*
+import app.ramz.core.records.*
 import kotlin.test.Test
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
@@ -19,7 +20,7 @@ class AccountsTest {
             val b = auth.addKey(totpEntry("B", "b"), distinctKey(1))
             val c = auth.addKey(totpEntry("C", "c"), distinctKey(2))
             val renamed = auth.rename(b.id, " بانک ملی ", "6037-****-1234", NOW)
-            assertEquals("بانک ملی", renamed.issuer)
+            assertEquals("بانک ملی", renamed.preview.issuer)
             assertEquals(b.id, renamed.id, "ids survive renames")
             assertEquals(renamed, auth.accounts()[1])
             auth.reorder(listOf(c.id, a.id, b.id), NOW)
@@ -37,7 +38,7 @@ class AccountsTest {
             auth.lock()
             assertEquals(UnlockResult.Unlocked, auth.unlock(pin(), NOW))
             assertEquals(listOf(b.id, c.id, d.id), auth.accounts().map { it.id })
-            assertEquals("بانک ملی", auth.accounts()[0].issuer)
+            assertEquals("بانک ملی", auth.accounts()[0].preview.issuer)
         }
     }
 

@@ -4,6 +4,7 @@
 package app.ramz.tests
 
 import app.ramz.core.*
+import app.ramz.core.records.*
 import java.io.ByteArrayOutputStream
 import java.math.BigInteger
 import java.nio.ByteBuffer
@@ -63,7 +64,7 @@ class ActivationTest {
             val card = auth.completeActivation(status.toUShort(), body, NOW)
             assertEquals("Bank Melli", card.bankName)
             // Stored in the vault's canonical form (no separators).
-            assertEquals("603799******1234", card.account)
+            assertEquals("603799******1234", card.preview.account)
             assertTrue(!card.exportable, "a bank seed is not exportable")
             assertEquals(40L, auth.clockStatus(NOW).serverOffset)
             val seed = bank.seed ?: error("bank made no seed")

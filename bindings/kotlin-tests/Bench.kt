@@ -4,6 +4,7 @@
 package app.ramz.tests
 
 import app.ramz.core.*
+import app.ramz.core.records.*
 import com.sun.jna.Native
 import java.io.File
 import java.lang.management.ManagementFactory

@@ -3,6 +3,7 @@
 package app.ramz.tests
 
 import app.ramz.core.*
+import app.ramz.core.records.*
 import kotlin.test.Test
 import kotlin.test.assertEquals
 import kotlin.test.assertTrue
@@ -11,10 +12,10 @@ class CodesTest {
     @Test
     fun `RFC 6238 vectors through add_manual and codes()`() {
         newVault().use { auth ->
-            val a1 = auth.addKey(totpEntry("RFC", "sha1", HashAlgorithm.SHA1, 8u), Rfc6238.sha1Key)
-            val a2 = auth.addKey(totpEntry("RFC", "sha256", HashAlgorithm.SHA256, 8u), Rfc6238.sha256Key)
-            val a3 = auth.addKey(totpEntry("RFC", "sha512", HashAlgorithm.SHA512, 8u), Rfc6238.sha512Key)
-            assertEquals(HashAlgorithm.SHA256, a2.algorithm)
+            val a1 = auth.addKey(totpEntry("RFC", "sha1", Algorithm.SHA1, 8u), Rfc6238.sha1Key)
+            val a2 = auth.addKey(totpEntry("RFC", "sha256", Algorithm.SHA256, 8u), Rfc6238.sha256Key)
+            val a3 = auth.addKey(totpEntry("RFC", "sha512", Algorithm.SHA512, 8u), Rfc6238.sha512Key)
+            assertEquals(Algorithm.SHA256, a2.preview.algorithm)
             for ((t, c1, rest) in Rfc6238.table) {
                 val codes = auth.codes(t.toULong())
                 assertEquals(listOf(a1.id, a2.id, a3.id), codes.map { it.id }, "order")
@@ -33,7 +34,7 @@ class CodesTest {
     fun `single code() matches codes() and period 60 counts down`() {
         newVault().use { auth ->
             val a = auth.addKey(totpEntry("Bank", "card", period = 60uL), Rfc6238.sha1Key)
-            assertEquals(AccountKind.Totp(60uL), a.kind)
+            assertEquals(AccountKind.Totp(60uL), a.preview.kind)
             val one = auth.code(a.id, 1_700_000_001uL)
             assertEquals(auth.codes(1_700_000_001uL).single(), one)
             assertEquals(60uL, one.period)
@@ -49,13 +50,13 @@ class CodesTest {
         val keystore = SoftwareKeystore()
         val path = vaultPath()
         val id = newVault(keystore, path).use { auth ->
-            val entry = ManualEntry("RFC", "hotp", hotp = true, period = 0uL, digits = 6u, algorithm = HashAlgorithm.SHA1)
+            val entry = ManualEntry("RFC", "hotp", hotp = true, period = 0uL, digits = 6u, algorithm = Algorithm.SHA1)
             val a = auth.addKey(entry, Rfc6238.sha1Key)
-            assertEquals(AccountKind.Hotp(0uL), a.kind)
+            assertEquals(AccountKind.Hotp(0uL), a.preview.kind)
             val row = auth.codes(NOW).single()
             assertEquals(CodeEntry(a.id, "", "", 0uL, 0uL), row, "HOTP code hidden until asked")
             for (expected in Rfc4226.codes.take(5)) assertEquals(expected, auth.hotpNext(a.id, NOW))
-            assertEquals(AccountKind.Hotp(5uL), auth.accounts().single().kind)
+            assertEquals(AccountKind.Hotp(5uL), auth.accounts().single().preview.kind)
             a.id
         }
         Authenticator.open(path, keystore).use { auth ->
@@ -69,13 +70,13 @@ class CodesTest {
         newVault().use { auth ->
             val typed = Base32.encode(Rfc6238.sha1Key).lowercase().chunked(4).joinToString(" ")
             val a = auth.addManual(totpEntry("  GitHub ", "me@example.com", digits = 8u), typed.toByteArray(), NOW)
-            assertEquals("GitHub", a.issuer)
+            assertEquals("GitHub", a.preview.issuer)
             assertEquals("94287082", auth.code(a.id, 59uL).code)
-            assertTrue(!a.weakSecret, "160-bit secret is not weak")
+            assertTrue(!a.preview.weakSecret, "160-bit secret is not weak")
             assertTrue(a.exportable, "TOTP accounts are exportable")
             assertEquals(null, a.bankName)
             val weak = auth.addManual(totpEntry("Old", "x"), "JBSWY3DPEHPK3PXP".toByteArray(), NOW)
-            assertTrue(weak.weakSecret, "80-bit secret is weak")
+            assertTrue(weak.preview.weakSecret, "80-bit secret is weak")
         }
     }
 }

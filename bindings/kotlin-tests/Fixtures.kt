@@ -4,6 +4,7 @@
 package app.ramz.tests
 
 import app.ramz.core.*
+import app.ramz.core.records.*
 import java.io.File
 import java.nio.file.Files
 
@@ -33,7 +34,7 @@ fun newVault(keystore: DeviceKeystore = SoftwareKeystore(), path: String = vault
     }
 }
 
-fun totpEntry(issuer: String, account: String, alg: HashAlgorithm = HashAlgorithm.SHA1, digits: UInt = 6u, period: ULong = 30uL) =
+fun totpEntry(issuer: String, account: String, alg: Algorithm = Algorithm.SHA1, digits: UInt = 6u, period: ULong = 30uL) =
     ManualEntry(issuer = issuer, account = account, hotp = false, period = period, digits = digits, algorithm = alg)
 
 /** A 20-byte key of its own for each `n` (the vault refuses a credential twice). */

@@ -6,6 +6,7 @@
 package app.ramz.tests
 
 import app.ramz.core.*
+import app.ramz.core.records.*
 import java.io.File
 import kotlin.test.Test
 import kotlin.test.assertEquals

@@ -4,6 +4,7 @@
 package app.ramz.tests
 
 import app.ramz.core.*
+import app.ramz.core.records.*
 import java.io.File
 import java.net.URLEncoder
 import java.util.Base64
@@ -18,12 +19,12 @@ class ScanTest {
         newVault().use { auth ->
             val uri = otpauth("GitHub", "me", extra = "&digits=8")
             val scanned = auth.readText(uri.toByteArray()) as Scanned.Account
-            assertEquals(AccountPreview("GitHub", "me", AccountKind.Totp(30uL), HashAlgorithm.SHA1, 8u, false), scanned.account)
+            assertEquals(AccountPreview("GitHub", "me", AccountKind.Totp(30uL), Algorithm.SHA1, 8u, false), scanned.account)
             assertTrue(!scanned.toString().contains(Base32.encode(Rfc6238.sha1Key)), "no secret in the preview")
             // A camera sees the same code many times: same pending id.
             assertEquals(scanned, auth.readText(uri.toByteArray()))
             val added = auth.addScanned(scanned.pending, NOW).single()
-            assertEquals("GitHub", added.issuer)
+            assertEquals("GitHub", added.preview.issuer)
             assertEquals("94287082", auth.code(added.id, 59uL).code)
             assertFailsWith<RamzException.NotFound> { auth.addScanned(scanned.pending, NOW) }
             // The same code scanned again later: a duplicate, nothing added;
@@ -75,7 +76,7 @@ class ScanTest {
             assertEquals(3, added.size)
             assertEquals("94287082", auth.code(added[0].id, 59uL).code)
             assertEquals(Rfc4226.codes[3], auth.hotpNext(added[1].id, NOW))
-            assertEquals(HashAlgorithm.SHA256, added[2].algorithm)
+            assertEquals(Algorithm.SHA256, added[2].preview.algorithm)
             assertEquals(KotlinTotp.code(Rfc6238.sha256Key, NOW.toLong() / 30, 6, "HmacSHA256"), auth.code(added[2].id, NOW).code)
         }
     }

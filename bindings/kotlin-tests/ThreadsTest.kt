@@ -3,6 +3,7 @@
 package app.ramz.tests
 
 import app.ramz.core.*
+import app.ramz.core.records.*
 import java.io.File
 import java.util.Collections
 import java.util.concurrent.CountDownLatch

@@ -471,22 +471,6 @@ private let UNIFFI_CALLBACK_UNEXPECTED_ERROR: Int32 = 2
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterUInt8: FfiConverterPrimitive {
-    typealias FfiType = UInt8
-    typealias SwiftType = UInt8
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt8 {
-        return try lift(readInt(&buf))
-    }
-
-    public static func write(_ value: UInt8, into buf: inout [UInt8]) {
-        writeInt(&buf, lower(value))
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterUInt16: FfiConverterPrimitive {
     typealias FfiType = UInt16
     typealias SwiftType = UInt16
@@ -673,13 +657,9 @@ public protocol AuthenticatorProtocol: AnyObject, Sendable {
     func beginActivation(pending: UInt64, smsCode: Data) throws  -> ActivationRequest
     
     /**
-     * Replaces the PIN after checking the current one (both UTF-8 bytes,
-     * wiped here). A wrong current PIN is `WrongPin` (it counts like one
-     * at unlock; the last allowed one wipes the vault: `Wiped`). Re-keys
-     * the vault and turns biometric unlock off. Slow: off the main
-     * thread.
+     * Replaces the PIN (ask for the current one first). Slow.
      */
-    func changePin(currentPin: Data, newPin: Data, deviceUnix: UInt64) throws 
+    func changePin(newPin: Data) throws 
     
     /**
      * Clock correction and a warning when the device clock looks wrong.
@@ -773,12 +753,9 @@ public protocol AuthenticatorProtocol: AnyObject, Sendable {
     func scanFrame(luma: Data, width: UInt32, height: UInt32, rowStride: UInt32) throws  -> Scanned?
     
     /**
-     * Adds or removes the biometric unlock. Turning it on takes the
-     * current PIN (UTF-8 bytes, wiped here), checked and counted like an
-     * unlock (`WrongPin` when wrong); turning it off takes none. Slow
-     * when turning on: off the main thread.
+     * Adds or removes the biometric unlock.
      */
-    func setDeviceUnlock(enabled: Bool, currentPin: Data?, deviceUnix: UInt64) throws 
+    func setDeviceUnlock(enabled: Bool) throws 
     
     /**
      * Sets (or clears with null/nil) a manual clock offset in seconds.
@@ -798,11 +775,9 @@ public protocol AuthenticatorProtocol: AnyObject, Sendable {
     /**
      * Encrypts the accounts under `passphrase` (UTF-8 bytes, at least
      * eight characters; wiped here). Bank cards are left out unless
-     * `pin_for_non_exportable` holds the current PIN (UTF-8 bytes, wiped
-     * here), checked and counted like an unlock (`WrongPin` when wrong;
-     * nothing is exported then). Slow: off the main thread.
+     * `include_non_exportable`. Slow: off the main thread.
      */
-    func exportBackup(passphrase: Data, pinForNonExportable: Data?, deviceUnix: UInt64) throws  -> BackupExport
+    func exportBackup(passphrase: Data, includeNonExportable: Bool, deviceUnix: UInt64) throws  -> BackupExport
     
     /**
      * Adds the backup's accounts the vault lacks; changes none. Slow.
@@ -965,19 +940,13 @@ open func beginActivation(pending: UInt64, smsCode: Data)throws  -> ActivationRe
 }
     
     /**
-     * Replaces the PIN after checking the current one (both UTF-8 bytes,
-     * wiped here). A wrong current PIN is `WrongPin` (it counts like one
-     * at unlock; the last allowed one wipes the vault: `Wiped`). Re-keys
-     * the vault and turns biometric unlock off. Slow: off the main
-     * thread.
+     * Replaces the PIN (ask for the current one first). Slow.
      */
-open func changePin(currentPin: Data, newPin: Data, deviceUnix: UInt64)throws   {try rustCallWithError(FfiConverterTypeRamzError_lift) {
+open func changePin(newPin: Data)throws   {try rustCallWithError(FfiConverterTypeRamzError_lift) {
         uniffiCallStatus in
     uniffi_ramz_ffi_fn_method_authenticator_change_pin(
             self.uniffiCloneHandle(),
-        FfiConverterData.lower(currentPin),
-        FfiConverterData.lower(newPin),
-        FfiConverterUInt64.lower(deviceUnix),uniffiCallStatus
+        FfiConverterData.lower(newPin),uniffiCallStatus
     )
 }
 }
@@ -1216,18 +1185,13 @@ open func scanFrame(luma: Data, width: UInt32, height: UInt32, rowStride: UInt32
 }
     
     /**
-     * Adds or removes the biometric unlock. Turning it on takes the
-     * current PIN (UTF-8 bytes, wiped here), checked and counted like an
-     * unlock (`WrongPin` when wrong); turning it off takes none. Slow
-     * when turning on: off the main thread.
+     * Adds or removes the biometric unlock.
      */
-open func setDeviceUnlock(enabled: Bool, currentPin: Data?, deviceUnix: UInt64)throws   {try rustCallWithError(FfiConverterTypeRamzError_lift) {
+open func setDeviceUnlock(enabled: Bool)throws   {try rustCallWithError(FfiConverterTypeRamzError_lift) {
         uniffiCallStatus in
     uniffi_ramz_ffi_fn_method_authenticator_set_device_unlock(
             self.uniffiCloneHandle(),
-        FfiConverterBool.lower(enabled),
-        FfiConverterOptionData.lower(currentPin),
-        FfiConverterUInt64.lower(deviceUnix),uniffiCallStatus
+        FfiConverterBool.lower(enabled),uniffiCallStatus
     )
 }
 }
@@ -1272,17 +1236,15 @@ open func unlockWithDevice()throws   {try rustCallWithError(FfiConverterTypeRamz
     /**
      * Encrypts the accounts under `passphrase` (UTF-8 bytes, at least
      * eight characters; wiped here). Bank cards are left out unless
-     * `pin_for_non_exportable` holds the current PIN (UTF-8 bytes, wiped
-     * here), checked and counted like an unlock (`WrongPin` when wrong;
-     * nothing is exported then). Slow: off the main thread.
+     * `include_non_exportable`. Slow: off the main thread.
      */
-open func exportBackup(passphrase: Data, pinForNonExportable: Data?, deviceUnix: UInt64)throws  -> BackupExport  {
+open func exportBackup(passphrase: Data, includeNonExportable: Bool, deviceUnix: UInt64)throws  -> BackupExport  {
     return try  FfiConverterTypeBackupExport_lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
         uniffiCallStatus in
     uniffi_ramz_ffi_fn_method_authenticator_export_backup(
             self.uniffiCloneHandle(),
         FfiConverterData.lower(passphrase),
-        FfiConverterOptionData.lower(pinForNonExportable),
+        FfiConverterBool.lower(includeNonExportable),
         FfiConverterUInt64.lower(deviceUnix),uniffiCallStatus
     )
 })
@@ -1368,32 +1330,12 @@ public func FfiConverterTypeAuthenticator_lower(_ value: Authenticator) -> UInt6
 
 
 /**
- * Creates, deletes, and wraps and unwraps short secrets (at most 64
- * bytes) with, keys the platform keeps. Called with the authenticator's
+ * Wraps and unwraps short secrets (at most 64 bytes) with a key the
+ * platform keeps. `wrap` must be randomised (fresh IV) and authenticated
+ * (e.g. AES-256-GCM, prepend the IV). Called with the authenticator's
  * lock held, from whatever thread called `create`/`unlock`.
- *
- * The vault's protection against rollback rests on this contract:
- * - `create` makes a **new random** key under the alias, replacing any
- * key of that alias, and is durable (on disk) when it returns.
- * - `delete` removes the key for good and is durable when it returns;
- * deleting a key that does not exist succeeds.
- * - `wrap` is randomised (fresh IV) and authenticated (e.g. AES-256-GCM,
- * IV prepended); `wrap`/`unwrap` with a key that does not exist (or was
- * invalidated) throw `KeyInvalidated`.
- * - Nothing the app writes to its files can bring a deleted key back
- * (keys live in the platform keystore, never in app storage).
  */
 public protocol DeviceKeystore: AnyObject, Sendable {
-    
-    /**
-     * Creates a fresh random key for `key`, replacing any old one.
-     */
-    func create(key: KeystoreKey) throws 
-    
-    /**
-     * Deletes the key for `key` (success if there is none).
-     */
-    func delete(key: KeystoreKey) throws 
     
     /**
      * Encrypts `plaintext` under `key`.
@@ -1407,20 +1349,10 @@ public protocol DeviceKeystore: AnyObject, Sendable {
     
 }
 /**
- * Creates, deletes, and wraps and unwraps short secrets (at most 64
- * bytes) with, keys the platform keeps. Called with the authenticator's
+ * Wraps and unwraps short secrets (at most 64 bytes) with a key the
+ * platform keeps. `wrap` must be randomised (fresh IV) and authenticated
+ * (e.g. AES-256-GCM, prepend the IV). Called with the authenticator's
  * lock held, from whatever thread called `create`/`unlock`.
- *
- * The vault's protection against rollback rests on this contract:
- * - `create` makes a **new random** key under the alias, replacing any
- * key of that alias, and is durable (on disk) when it returns.
- * - `delete` removes the key for good and is durable when it returns;
- * deleting a key that does not exist succeeds.
- * - `wrap` is randomised (fresh IV) and authenticated (e.g. AES-256-GCM,
- * IV prepended); `wrap`/`unwrap` with a key that does not exist (or was
- * invalidated) throw `KeyInvalidated`.
- * - Nothing the app writes to its files can bring a deleted key back
- * (keys live in the platform keystore, never in app storage).
  */
 open class DeviceKeystoreImpl: DeviceKeystore, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -1474,30 +1406,6 @@ open class DeviceKeystoreImpl: DeviceKeystore, @unchecked Sendable {
 
     
 
-    
-    /**
-     * Creates a fresh random key for `key`, replacing any old one.
-     */
-open func create(key: KeystoreKey)throws   {try rustCallWithError(FfiConverterTypeKeystoreError_lift) {
-        uniffiCallStatus in
-    uniffi_ramz_ffi_fn_method_devicekeystore_create(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeKeystoreKey_lower(key),uniffiCallStatus
-    )
-}
-}
-    
-    /**
-     * Deletes the key for `key` (success if there is none).
-     */
-open func delete(key: KeystoreKey)throws   {try rustCallWithError(FfiConverterTypeKeystoreError_lift) {
-        uniffiCallStatus in
-    uniffi_ramz_ffi_fn_method_devicekeystore_delete(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeKeystoreKey_lower(key),uniffiCallStatus
-    )
-}
-}
     
     /**
      * Encrypts `plaintext` under `key`.
@@ -1554,56 +1462,6 @@ fileprivate struct UniffiCallbackInterfaceDeviceKeystore {
             } catch {
                 fatalError("Uniffi callback interface DeviceKeystore: handle missing in uniffiClone")
             }
-        },
-        create: { (
-            uniffiHandle: UInt64,
-            key: RustBuffer,
-            uniffiOutReturn: UnsafeMutableRawPointer,
-            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
-        ) in
-            let makeCall = {
-                () throws -> () in
-                guard let uniffiObj = try? FfiConverterTypeDeviceKeystore.handleMap.get(handle: uniffiHandle) else {
-                    throw UniffiInternalError.unexpectedStaleHandle
-                }
-                return try uniffiObj.create(
-                     key: try FfiConverterTypeKeystoreKey_lift(key)
-                )
-            }
-
-            
-            let writeReturn = { () }
-            uniffiTraitInterfaceCallWithError(
-                callStatus: uniffiCallStatus,
-                makeCall: makeCall,
-                writeReturn: writeReturn,
-                lowerError: FfiConverterTypeKeystoreError_lower
-            )
-        },
-        delete: { (
-            uniffiHandle: UInt64,
-            key: RustBuffer,
-            uniffiOutReturn: UnsafeMutableRawPointer,
-            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
-        ) in
-            let makeCall = {
-                () throws -> () in
-                guard let uniffiObj = try? FfiConverterTypeDeviceKeystore.handleMap.get(handle: uniffiHandle) else {
-                    throw UniffiInternalError.unexpectedStaleHandle
-                }
-                return try uniffiObj.delete(
-                     key: try FfiConverterTypeKeystoreKey_lift(key)
-                )
-            }
-
-            
-            let writeReturn = { () }
-            uniffiTraitInterfaceCallWithError(
-                callStatus: uniffiCallStatus,
-                makeCall: makeCall,
-                writeReturn: writeReturn,
-                lowerError: FfiConverterTypeKeystoreError_lower
-            )
         },
         wrap: { (
             uniffiHandle: UInt64,
@@ -1733,1075 +1591,6 @@ public func FfiConverterTypeDeviceKeystore_lower(_ value: DeviceKeystore) -> UIn
     return FfiConverterTypeDeviceKeystore.lower(value)
 }
 
-
-
-
-/**
- * Everything about a stored account but its secret.
- */
-public struct AccountInfo: Equatable, Hashable {
-    /**
-     * Stable id (32 hex characters); survives renames and backups.
-     */
-    public var id: String
-    /**
-     * Service name; may be empty.
-     */
-    public var issuer: String
-    /**
-     * User's account at the service (the masked card for bank cards).
-     */
-    public var account: String
-    /**
-     * Kind and moving factor.
-     */
-    public var kind: AccountKind
-    /**
-     * Hash algorithm.
-     */
-    public var algorithm: HashAlgorithm
-    /**
-     * Code length (5 for Steam).
-     */
-    public var digits: UInt8
-    /**
-     * The secret is shorter than 128 bits: show a hint.
-     */
-    public var weakSecret: Bool
-    /**
-     * The bank's name when this is a card's second password.
-     */
-    public var bankName: String?
-    /**
-     * Whether plain exports may include the secret (false for cards).
-     */
-    public var exportable: Bool
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Stable id (32 hex characters); survives renames and backups.
-         */id: String, 
-        /**
-         * Service name; may be empty.
-         */issuer: String, 
-        /**
-         * User's account at the service (the masked card for bank cards).
-         */account: String, 
-        /**
-         * Kind and moving factor.
-         */kind: AccountKind, 
-        /**
-         * Hash algorithm.
-         */algorithm: HashAlgorithm, 
-        /**
-         * Code length (5 for Steam).
-         */digits: UInt8, 
-        /**
-         * The secret is shorter than 128 bits: show a hint.
-         */weakSecret: Bool, 
-        /**
-         * The bank's name when this is a card's second password.
-         */bankName: String?, 
-        /**
-         * Whether plain exports may include the secret (false for cards).
-         */exportable: Bool) {
-        self.id = id
-        self.issuer = issuer
-        self.account = account
-        self.kind = kind
-        self.algorithm = algorithm
-        self.digits = digits
-        self.weakSecret = weakSecret
-        self.bankName = bankName
-        self.exportable = exportable
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension AccountInfo: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAccountInfo: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccountInfo {
-        return
-            try AccountInfo(
-                id: FfiConverterString.read(from: &buf), 
-                issuer: FfiConverterString.read(from: &buf), 
-                account: FfiConverterString.read(from: &buf), 
-                kind: FfiConverterTypeAccountKind.read(from: &buf), 
-                algorithm: FfiConverterTypeHashAlgorithm.read(from: &buf), 
-                digits: FfiConverterUInt8.read(from: &buf), 
-                weakSecret: FfiConverterBool.read(from: &buf), 
-                bankName: FfiConverterOptionString.read(from: &buf), 
-                exportable: FfiConverterBool.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: AccountInfo, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.id, into: &buf)
-        FfiConverterString.write(value.issuer, into: &buf)
-        FfiConverterString.write(value.account, into: &buf)
-        FfiConverterTypeAccountKind.write(value.kind, into: &buf)
-        FfiConverterTypeHashAlgorithm.write(value.algorithm, into: &buf)
-        FfiConverterUInt8.write(value.digits, into: &buf)
-        FfiConverterBool.write(value.weakSecret, into: &buf)
-        FfiConverterOptionString.write(value.bankName, into: &buf)
-        FfiConverterBool.write(value.exportable, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAccountInfo_lift(_ buf: RustBuffer) throws -> AccountInfo {
-    return try FfiConverterTypeAccountInfo.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAccountInfo_lower(_ value: AccountInfo) -> RustBuffer {
-    return FfiConverterTypeAccountInfo.lower(value)
-}
-
-
-/**
- * What an account would be before it is added (a scan), or the labels
- * and parameters of a stored one. Never the secret.
- */
-public struct AccountPreview: Equatable, Hashable {
-    /**
-     * Service name; may be empty.
-     */
-    public var issuer: String
-    /**
-     * User's account at the service; may be empty.
-     */
-    public var account: String
-    /**
-     * Kind and moving factor.
-     */
-    public var kind: AccountKind
-    /**
-     * Hash algorithm.
-     */
-    public var algorithm: HashAlgorithm
-    /**
-     * Code length (5 for Steam).
-     */
-    public var digits: UInt8
-    /**
-     * The secret is shorter than 128 bits: show a hint.
-     */
-    public var weakSecret: Bool
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Service name; may be empty.
-         */issuer: String, 
-        /**
-         * User's account at the service; may be empty.
-         */account: String, 
-        /**
-         * Kind and moving factor.
-         */kind: AccountKind, 
-        /**
-         * Hash algorithm.
-         */algorithm: HashAlgorithm, 
-        /**
-         * Code length (5 for Steam).
-         */digits: UInt8, 
-        /**
-         * The secret is shorter than 128 bits: show a hint.
-         */weakSecret: Bool) {
-        self.issuer = issuer
-        self.account = account
-        self.kind = kind
-        self.algorithm = algorithm
-        self.digits = digits
-        self.weakSecret = weakSecret
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension AccountPreview: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAccountPreview: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccountPreview {
-        return
-            try AccountPreview(
-                issuer: FfiConverterString.read(from: &buf), 
-                account: FfiConverterString.read(from: &buf), 
-                kind: FfiConverterTypeAccountKind.read(from: &buf), 
-                algorithm: FfiConverterTypeHashAlgorithm.read(from: &buf), 
-                digits: FfiConverterUInt8.read(from: &buf), 
-                weakSecret: FfiConverterBool.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: AccountPreview, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.issuer, into: &buf)
-        FfiConverterString.write(value.account, into: &buf)
-        FfiConverterTypeAccountKind.write(value.kind, into: &buf)
-        FfiConverterTypeHashAlgorithm.write(value.algorithm, into: &buf)
-        FfiConverterUInt8.write(value.digits, into: &buf)
-        FfiConverterBool.write(value.weakSecret, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAccountPreview_lift(_ buf: RustBuffer) throws -> AccountPreview {
-    return try FfiConverterTypeAccountPreview.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAccountPreview_lower(_ value: AccountPreview) -> RustBuffer {
-    return FfiConverterTypeAccountPreview.lower(value)
-}
-
-
-/**
- * The HTTP request to send to complete a bank activation; give the
- * answer's status and body to `complete_activation`.
- */
-public struct ActivationRequest: Equatable, Hashable {
-    /**
-     * Absolute https URL.
-     */
-    public var url: String
-    /**
-     * HTTP method (`POST`).
-     */
-    public var method: String
-    /**
-     * Content type (`application/json`).
-     */
-    public var contentType: String
-    /**
-     * Request body (a public key and a MAC, no secret).
-     */
-    public var body: Data
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Absolute https URL.
-         */url: String, 
-        /**
-         * HTTP method (`POST`).
-         */method: String, 
-        /**
-         * Content type (`application/json`).
-         */contentType: String, 
-        /**
-         * Request body (a public key and a MAC, no secret).
-         */body: Data) {
-        self.url = url
-        self.method = method
-        self.contentType = contentType
-        self.body = body
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension ActivationRequest: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeActivationRequest: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ActivationRequest {
-        return
-            try ActivationRequest(
-                url: FfiConverterString.read(from: &buf), 
-                method: FfiConverterString.read(from: &buf), 
-                contentType: FfiConverterString.read(from: &buf), 
-                body: FfiConverterData.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: ActivationRequest, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.url, into: &buf)
-        FfiConverterString.write(value.method, into: &buf)
-        FfiConverterString.write(value.contentType, into: &buf)
-        FfiConverterData.write(value.body, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeActivationRequest_lift(_ buf: RustBuffer) throws -> ActivationRequest {
-    return try FfiConverterTypeActivationRequest.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeActivationRequest_lower(_ value: ActivationRequest) -> RustBuffer {
-    return FfiConverterTypeActivationRequest.lower(value)
-}
-
-
-/**
- * How a backup compares with the vault.
- */
-public struct BackupCheck: Equatable, Hashable {
-    /**
-     * Restoring the backup would give back the vault's accounts.
-     */
-    public var matches: Bool
-    /**
-     * Accounts identical in both.
-     */
-    public var identical: UInt32
-    /**
-     * Ids in both whose labels or parameters changed since.
-     */
-    public var differing: [String]
-    /**
-     * Ids in the backup only (deleted since).
-     */
-    public var onlyInBackup: [String]
-    /**
-     * Ids of exportable accounts missing from the backup.
-     */
-    public var onlyInVault: [String]
-    /**
-     * Bank cards left out of the backup on purpose.
-     */
-    public var leftOutByPolicy: UInt32
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Restoring the backup would give back the vault's accounts.
-         */matches: Bool, 
-        /**
-         * Accounts identical in both.
-         */identical: UInt32, 
-        /**
-         * Ids in both whose labels or parameters changed since.
-         */differing: [String], 
-        /**
-         * Ids in the backup only (deleted since).
-         */onlyInBackup: [String], 
-        /**
-         * Ids of exportable accounts missing from the backup.
-         */onlyInVault: [String], 
-        /**
-         * Bank cards left out of the backup on purpose.
-         */leftOutByPolicy: UInt32) {
-        self.matches = matches
-        self.identical = identical
-        self.differing = differing
-        self.onlyInBackup = onlyInBackup
-        self.onlyInVault = onlyInVault
-        self.leftOutByPolicy = leftOutByPolicy
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension BackupCheck: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeBackupCheck: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BackupCheck {
-        return
-            try BackupCheck(
-                matches: FfiConverterBool.read(from: &buf), 
-                identical: FfiConverterUInt32.read(from: &buf), 
-                differing: FfiConverterSequenceString.read(from: &buf), 
-                onlyInBackup: FfiConverterSequenceString.read(from: &buf), 
-                onlyInVault: FfiConverterSequenceString.read(from: &buf), 
-                leftOutByPolicy: FfiConverterUInt32.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: BackupCheck, into buf: inout [UInt8]) {
-        FfiConverterBool.write(value.matches, into: &buf)
-        FfiConverterUInt32.write(value.identical, into: &buf)
-        FfiConverterSequenceString.write(value.differing, into: &buf)
-        FfiConverterSequenceString.write(value.onlyInBackup, into: &buf)
-        FfiConverterSequenceString.write(value.onlyInVault, into: &buf)
-        FfiConverterUInt32.write(value.leftOutByPolicy, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeBackupCheck_lift(_ buf: RustBuffer) throws -> BackupCheck {
-    return try FfiConverterTypeBackupCheck.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeBackupCheck_lower(_ value: BackupCheck) -> RustBuffer {
-    return FfiConverterTypeBackupCheck.lower(value)
-}
-
-
-/**
- * What `export_backup` wrote. `file` is encrypted: store or share it.
- */
-public struct BackupExport: Equatable, Hashable {
-    /**
-     * The encrypted backup file.
-     */
-    public var file: Data
-    /**
-     * Accounts in the backup.
-     */
-    public var included: UInt32
-    /**
-     * Ids of the accounts left out (bank cards, unless included).
-     */
-    public var leftOut: [String]
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The encrypted backup file.
-         */file: Data, 
-        /**
-         * Accounts in the backup.
-         */included: UInt32, 
-        /**
-         * Ids of the accounts left out (bank cards, unless included).
-         */leftOut: [String]) {
-        self.file = file
-        self.included = included
-        self.leftOut = leftOut
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension BackupExport: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeBackupExport: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BackupExport {
-        return
-            try BackupExport(
-                file: FfiConverterData.read(from: &buf), 
-                included: FfiConverterUInt32.read(from: &buf), 
-                leftOut: FfiConverterSequenceString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: BackupExport, into buf: inout [UInt8]) {
-        FfiConverterData.write(value.file, into: &buf)
-        FfiConverterUInt32.write(value.included, into: &buf)
-        FfiConverterSequenceString.write(value.leftOut, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeBackupExport_lift(_ buf: RustBuffer) throws -> BackupExport {
-    return try FfiConverterTypeBackupExport.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeBackupExport_lower(_ value: BackupExport) -> RustBuffer {
-    return FfiConverterTypeBackupExport.lower(value)
-}
-
-
-/**
- * What `import_backup` did.
- */
-public struct BackupImport: Equatable, Hashable {
-    /**
-     * The accounts added, at the end of the list.
-     */
-    public var added: [AccountInfo]
-    /**
-     * Backup accounts the vault already had, left unchanged.
-     */
-    public var duplicates: UInt32
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The accounts added, at the end of the list.
-         */added: [AccountInfo], 
-        /**
-         * Backup accounts the vault already had, left unchanged.
-         */duplicates: UInt32) {
-        self.added = added
-        self.duplicates = duplicates
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension BackupImport: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeBackupImport: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BackupImport {
-        return
-            try BackupImport(
-                added: FfiConverterSequenceTypeAccountInfo.read(from: &buf), 
-                duplicates: FfiConverterUInt32.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: BackupImport, into buf: inout [UInt8]) {
-        FfiConverterSequenceTypeAccountInfo.write(value.added, into: &buf)
-        FfiConverterUInt32.write(value.duplicates, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeBackupImport_lift(_ buf: RustBuffer) throws -> BackupImport {
-    return try FfiConverterTypeBackupImport.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeBackupImport_lower(_ value: BackupImport) -> RustBuffer {
-    return FfiConverterTypeBackupImport.lower(value)
-}
-
-
-/**
- * Clock correction and warning, for the settings screen.
- */
-public struct ClockStatus: Equatable, Hashable {
-    /**
-     * Seconds added to device time for codes.
-     */
-    public var offset: Int64
-    /**
-     * Manual offset, if set (wins over the server's).
-     */
-    public var manualOffset: Int64?
-    /**
-     * Offset learned from a server, if any.
-     */
-    public var serverOffset: Int64?
-    /**
-     * Set when the device clock looks wrong.
-     */
-    public var warning: ClockWarning?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Seconds added to device time for codes.
-         */offset: Int64, 
-        /**
-         * Manual offset, if set (wins over the server's).
-         */manualOffset: Int64?, 
-        /**
-         * Offset learned from a server, if any.
-         */serverOffset: Int64?, 
-        /**
-         * Set when the device clock looks wrong.
-         */warning: ClockWarning?) {
-        self.offset = offset
-        self.manualOffset = manualOffset
-        self.serverOffset = serverOffset
-        self.warning = warning
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension ClockStatus: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeClockStatus: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClockStatus {
-        return
-            try ClockStatus(
-                offset: FfiConverterInt64.read(from: &buf), 
-                manualOffset: FfiConverterOptionInt64.read(from: &buf), 
-                serverOffset: FfiConverterOptionInt64.read(from: &buf), 
-                warning: FfiConverterOptionTypeClockWarning.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: ClockStatus, into buf: inout [UInt8]) {
-        FfiConverterInt64.write(value.offset, into: &buf)
-        FfiConverterOptionInt64.write(value.manualOffset, into: &buf)
-        FfiConverterOptionInt64.write(value.serverOffset, into: &buf)
-        FfiConverterOptionTypeClockWarning.write(value.warning, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeClockStatus_lift(_ buf: RustBuffer) throws -> ClockStatus {
-    return try FfiConverterTypeClockStatus.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeClockStatus_lower(_ value: ClockStatus) -> RustBuffer {
-    return FfiConverterTypeClockStatus.lower(value)
-}
-
-
-/**
- * One row of the code list.
- */
-public struct CodeEntry: Equatable, Hashable {
-    /**
-     * The account.
-     */
-    public var id: String
-    /**
-     * Current code (empty for HOTP: use `hotp_next`).
-     */
-    public var code: String
-    /**
-     * Code of the next step (empty for HOTP).
-     */
-    public var next: String
-    /**
-     * Seconds until `code` changes (0 for HOTP).
-     */
-    public var secondsLeft: UInt64
-    /**
-     * Step length in seconds (0 for HOTP).
-     */
-    public var period: UInt64
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The account.
-         */id: String, 
-        /**
-         * Current code (empty for HOTP: use `hotp_next`).
-         */code: String, 
-        /**
-         * Code of the next step (empty for HOTP).
-         */next: String, 
-        /**
-         * Seconds until `code` changes (0 for HOTP).
-         */secondsLeft: UInt64, 
-        /**
-         * Step length in seconds (0 for HOTP).
-         */period: UInt64) {
-        self.id = id
-        self.code = code
-        self.next = next
-        self.secondsLeft = secondsLeft
-        self.period = period
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension CodeEntry: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeCodeEntry: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CodeEntry {
-        return
-            try CodeEntry(
-                id: FfiConverterString.read(from: &buf), 
-                code: FfiConverterString.read(from: &buf), 
-                next: FfiConverterString.read(from: &buf), 
-                secondsLeft: FfiConverterUInt64.read(from: &buf), 
-                period: FfiConverterUInt64.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: CodeEntry, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.id, into: &buf)
-        FfiConverterString.write(value.code, into: &buf)
-        FfiConverterString.write(value.next, into: &buf)
-        FfiConverterUInt64.write(value.secondsLeft, into: &buf)
-        FfiConverterUInt64.write(value.period, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCodeEntry_lift(_ buf: RustBuffer) throws -> CodeEntry {
-    return try FfiConverterTypeCodeEntry.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCodeEntry_lower(_ value: CodeEntry) -> RustBuffer {
-    return FfiConverterTypeCodeEntry.lower(value)
-}
-
-
-/**
- * The lock screen's state before a PIN is typed.
- */
-public struct LockState: Equatable, Hashable {
-    /**
-     * Consecutive wrong PINs.
-     */
-    public var failures: UInt32
-    /**
-     * Attempts before the wipe (null: never wiped).
-     */
-    public var attemptsLeft: UInt32?
-    /**
-     * Seconds before a PIN is accepted.
-     */
-    public var waitSeconds: UInt64
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Consecutive wrong PINs.
-         */failures: UInt32, 
-        /**
-         * Attempts before the wipe (null: never wiped).
-         */attemptsLeft: UInt32?, 
-        /**
-         * Seconds before a PIN is accepted.
-         */waitSeconds: UInt64) {
-        self.failures = failures
-        self.attemptsLeft = attemptsLeft
-        self.waitSeconds = waitSeconds
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension LockState: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeLockState: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LockState {
-        return
-            try LockState(
-                failures: FfiConverterUInt32.read(from: &buf), 
-                attemptsLeft: FfiConverterOptionUInt32.read(from: &buf), 
-                waitSeconds: FfiConverterUInt64.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: LockState, into buf: inout [UInt8]) {
-        FfiConverterUInt32.write(value.failures, into: &buf)
-        FfiConverterOptionUInt32.write(value.attemptsLeft, into: &buf)
-        FfiConverterUInt64.write(value.waitSeconds, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLockState_lift(_ buf: RustBuffer) throws -> LockState {
-    return try FfiConverterTypeLockState.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLockState_lower(_ value: LockState) -> RustBuffer {
-    return FfiConverterTypeLockState.lower(value)
-}
-
-
-/**
- * A manually typed account (the secret is passed separately, as bytes).
- */
-public struct ManualEntry: Equatable, Hashable {
-    /**
-     * Service name.
-     */
-    public var issuer: String
-    /**
-     * Account name.
-     */
-    public var account: String
-    /**
-     * Counter-based instead of time-based.
-     */
-    public var hotp: Bool
-    /**
-     * TOTP step in seconds (30 or 60); ignored for HOTP.
-     */
-    public var period: UInt64
-    /**
-     * Code length (usually 6).
-     */
-    public var digits: UInt32
-    /**
-     * Hash algorithm.
-     */
-    public var algorithm: HashAlgorithm
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Service name.
-         */issuer: String, 
-        /**
-         * Account name.
-         */account: String, 
-        /**
-         * Counter-based instead of time-based.
-         */hotp: Bool, 
-        /**
-         * TOTP step in seconds (30 or 60); ignored for HOTP.
-         */period: UInt64, 
-        /**
-         * Code length (usually 6).
-         */digits: UInt32, 
-        /**
-         * Hash algorithm.
-         */algorithm: HashAlgorithm) {
-        self.issuer = issuer
-        self.account = account
-        self.hotp = hotp
-        self.period = period
-        self.digits = digits
-        self.algorithm = algorithm
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension ManualEntry: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeManualEntry: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ManualEntry {
-        return
-            try ManualEntry(
-                issuer: FfiConverterString.read(from: &buf), 
-                account: FfiConverterString.read(from: &buf), 
-                hotp: FfiConverterBool.read(from: &buf), 
-                period: FfiConverterUInt64.read(from: &buf), 
-                digits: FfiConverterUInt32.read(from: &buf), 
-                algorithm: FfiConverterTypeHashAlgorithm.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: ManualEntry, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.issuer, into: &buf)
-        FfiConverterString.write(value.account, into: &buf)
-        FfiConverterBool.write(value.hotp, into: &buf)
-        FfiConverterUInt64.write(value.period, into: &buf)
-        FfiConverterUInt32.write(value.digits, into: &buf)
-        FfiConverterTypeHashAlgorithm.write(value.algorithm, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeManualEntry_lift(_ buf: RustBuffer) throws -> ManualEntry {
-    return try FfiConverterTypeManualEntry.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeManualEntry_lower(_ value: ManualEntry) -> RustBuffer {
-    return FfiConverterTypeManualEntry.lower(value)
-}
-
-
-/**
- * How an account's codes move.
- */
-
-public enum AccountKind: Equatable, Hashable {
-    
-    /**
-     * Time-based.
-     */
-    case totp(
-        /**
-         * Step length in seconds.
-         */period: UInt64
-    )
-    /**
-     * Counter-based.
-     */
-    case hotp(
-        /**
-         * Counter of the next code.
-         */counter: UInt64
-    )
-    /**
-     * Steam Guard.
-     */
-    case steam
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension AccountKind: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAccountKind: FfiConverterRustBuffer {
-    typealias SwiftType = AccountKind
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccountKind {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .totp(period: try FfiConverterUInt64.read(from: &buf)
-        )
-        
-        case 2: return .hotp(counter: try FfiConverterUInt64.read(from: &buf)
-        )
-        
-        case 3: return .steam
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: AccountKind, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case let .totp(period):
-            writeInt(&buf, Int32(1))
-            FfiConverterUInt64.write(period, into: &buf)
-            
-        
-        case let .hotp(counter):
-            writeInt(&buf, Int32(2))
-            FfiConverterUInt64.write(counter, into: &buf)
-            
-        
-        case .steam:
-            writeInt(&buf, Int32(3))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAccountKind_lift(_ buf: RustBuffer) throws -> AccountKind {
-    return try FfiConverterTypeAccountKind.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAccountKind_lower(_ value: AccountKind) -> RustBuffer {
-    return FfiConverterTypeAccountKind.lower(value)
-}
 
 
 
@@ -2959,172 +1748,6 @@ public func FfiConverterTypeActivationReason_lift(_ buf: RustBuffer) throws -> A
 #endif
 public func FfiConverterTypeActivationReason_lower(_ value: ActivationReason) -> RustBuffer {
     return FfiConverterTypeActivationReason.lower(value)
-}
-
-
-
-/**
- * Why the device clock looks wrong.
- */
-
-public enum ClockWarning: Equatable, Hashable {
-    
-    /**
-     * A server's time differs from the device's by more than 30 s.
-     */
-    case driftFromServer(
-        /**
-         * Server minus device, seconds.
-         */offset: Int64
-    )
-    /**
-     * The device clock is before 2025: certainly wrong.
-     */
-    case implausible
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension ClockWarning: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeClockWarning: FfiConverterRustBuffer {
-    typealias SwiftType = ClockWarning
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClockWarning {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .driftFromServer(offset: try FfiConverterInt64.read(from: &buf)
-        )
-        
-        case 2: return .implausible
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: ClockWarning, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case let .driftFromServer(offset):
-            writeInt(&buf, Int32(1))
-            FfiConverterInt64.write(offset, into: &buf)
-            
-        
-        case .implausible:
-            writeInt(&buf, Int32(2))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeClockWarning_lift(_ buf: RustBuffer) throws -> ClockWarning {
-    return try FfiConverterTypeClockWarning.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeClockWarning_lower(_ value: ClockWarning) -> RustBuffer {
-    return FfiConverterTypeClockWarning.lower(value)
-}
-
-
-
-/**
- * HMAC hash of an account.
- */
-
-public enum HashAlgorithm: Equatable, Hashable {
-    
-    /**
-     * SHA-1 (most services).
-     */
-    case sha1
-    /**
-     * SHA-256.
-     */
-    case sha256
-    /**
-     * SHA-512.
-     */
-    case sha512
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension HashAlgorithm: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeHashAlgorithm: FfiConverterRustBuffer {
-    typealias SwiftType = HashAlgorithm
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HashAlgorithm {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .sha1
-        
-        case 2: return .sha256
-        
-        case 3: return .sha512
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: HashAlgorithm, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .sha1:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .sha256:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .sha512:
-            writeInt(&buf, Int32(3))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHashAlgorithm_lift(_ buf: RustBuffer) throws -> HashAlgorithm {
-    return try FfiConverterTypeHashAlgorithm.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHashAlgorithm_lower(_ value: HashAlgorithm) -> RustBuffer {
-    return FfiConverterTypeHashAlgorithm.lower(value)
 }
 
 
@@ -3495,34 +2118,19 @@ public func FfiConverterTypeKeystoreError_lower(_ value: KeystoreError) -> RustB
 
 
 /**
- * Which platform key an operation uses. Each value is its own platform
- * key: store it under [`keystore_alias`] of the value.
+ * Which platform key an operation uses; map each to its own key alias.
  */
 
 public enum KeystoreKey: Equatable, Hashable {
     
     /**
-     * One generation of the key that wraps the vault's device secret.
-     * The vault creates a new generation on every counted wrong PIN, PIN
-     * change and wipe, and deletes the old one: that is what keeps an
-     * older copy of the vault file from opening. No user prompt (the PIN
-     * is the user check); not exportable, excluded from backups.
+     * Wraps the vault's device secret. No user prompt (the PIN is the
+     * user check); not exportable, excluded from backups.
      */
-    case device(
-        /**
-         * The generation: 32 lower-case hex digits (not secret).
-         */id: String
-    )
-    /**
-     * The fixed device key of vaults made by earlier versions (alias
-     * `device`): only unwrapped once, to upgrade such a vault, then
-     * deleted.
-     */
-    case legacyDevice
+    case device
     /**
      * Wraps the master key of the optional biometric unlock; every use
-     * requires a biometric (or device credential) prompt. Invalidated
-     * when a new biometric is enrolled (report `KeyInvalidated`).
+     * requires a biometric (or device credential) prompt.
      */
     case biometric
 
@@ -3546,12 +2154,9 @@ public struct FfiConverterTypeKeystoreKey: FfiConverterRustBuffer {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .device(id: try FfiConverterString.read(from: &buf)
-        )
+        case 1: return .device
         
-        case 2: return .legacyDevice
-        
-        case 3: return .biometric
+        case 2: return .biometric
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -3561,17 +2166,12 @@ public struct FfiConverterTypeKeystoreKey: FfiConverterRustBuffer {
         switch value {
         
         
-        case let .device(id):
+        case .device:
             writeInt(&buf, Int32(1))
-            FfiConverterString.write(id, into: &buf)
-            
-        
-        case .legacyDevice:
-            writeInt(&buf, Int32(2))
         
         
         case .biometric:
-            writeInt(&buf, Int32(3))
+            writeInt(&buf, Int32(2))
         
         }
     }
@@ -3621,19 +2221,6 @@ enum RamzError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case Wiped
     /**
-     * The current PIN given to confirm a sensitive change (`change_pin`,
-     * `set_device_unlock(true, ..)`, exporting bank cards) was wrong. It
-     * counted like a wrong PIN at unlock; nothing was changed.
-     */
-    case WrongPin(
-        /**
-         * Attempts before the vault is wiped (`null`/`nil`: never).
-         */attemptsLeft: UInt32?, 
-        /**
-         * Seconds before the next attempt is accepted (0: at once).
-         */waitSeconds: UInt64
-    )
-    /**
      * The account or pending scan does not exist (any more).
      */
     case NotFound
@@ -3654,12 +2241,9 @@ enum RamzError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case NoVault
     /**
-     * The vault file is damaged (or was not written by Ramz): offer to
-     * restore a backup. Never a wrong PIN: no attempt was counted and
-     * nothing was wiped or overwritten, so keep the file (a later version
-     * or support may still recover it).
+     * The vault file is damaged; offer to restore a backup.
      */
-    case Damaged
+    case Corrupted
     /**
      * Reading or writing the vault file failed (disk full, permissions).
      */
@@ -3739,31 +2323,27 @@ public struct FfiConverterTypeRamzError: FfiConverterRustBuffer {
             waitSeconds: try FfiConverterUInt64.read(from: &buf)
             )
         case 3: return .Wiped
-        case 4: return .WrongPin(
-            attemptsLeft: try FfiConverterOptionUInt32.read(from: &buf), 
-            waitSeconds: try FfiConverterUInt64.read(from: &buf)
-            )
-        case 5: return .NotFound
-        case 6: return .InvalidInput(
+        case 4: return .NotFound
+        case 5: return .InvalidInput(
             reason: try FfiConverterTypeInputReason.read(from: &buf)
             )
-        case 7: return .AlreadyExists
-        case 8: return .NoVault
-        case 9: return .Damaged
-        case 10: return .Storage
-        case 11: return .Keystore(
+        case 6: return .AlreadyExists
+        case 7: return .NoVault
+        case 8: return .Corrupted
+        case 9: return .Storage
+        case 10: return .Keystore(
             reason: try FfiConverterTypeKeystoreError.read(from: &buf)
             )
-        case 12: return .Activation(
+        case 11: return .Activation(
             reason: try FfiConverterTypeActivationReason.read(from: &buf)
             )
-        case 13: return .Unsupported
-        case 14: return .Duplicate(
+        case 12: return .Unsupported
+        case 13: return .Duplicate(
             existing: try FfiConverterString.read(from: &buf)
             )
-        case 15: return .TooManyAccounts
-        case 16: return .CounterExhausted
-        case 17: return .Internal
+        case 14: return .TooManyAccounts
+        case 15: return .CounterExhausted
+        case 16: return .Internal
 
          default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -3789,66 +2369,60 @@ public struct FfiConverterTypeRamzError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(3))
         
         
-        case let .WrongPin(attemptsLeft,waitSeconds):
-            writeInt(&buf, Int32(4))
-            FfiConverterOptionUInt32.write(attemptsLeft, into: &buf)
-            FfiConverterUInt64.write(waitSeconds, into: &buf)
-            
-        
         case .NotFound:
-            writeInt(&buf, Int32(5))
+            writeInt(&buf, Int32(4))
         
         
         case let .InvalidInput(reason):
-            writeInt(&buf, Int32(6))
+            writeInt(&buf, Int32(5))
             FfiConverterTypeInputReason.write(reason, into: &buf)
             
         
         case .AlreadyExists:
-            writeInt(&buf, Int32(7))
+            writeInt(&buf, Int32(6))
         
         
         case .NoVault:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .Corrupted:
             writeInt(&buf, Int32(8))
         
         
-        case .Damaged:
+        case .Storage:
             writeInt(&buf, Int32(9))
         
         
-        case .Storage:
-            writeInt(&buf, Int32(10))
-        
-        
         case let .Keystore(reason):
-            writeInt(&buf, Int32(11))
+            writeInt(&buf, Int32(10))
             FfiConverterTypeKeystoreError.write(reason, into: &buf)
             
         
         case let .Activation(reason):
-            writeInt(&buf, Int32(12))
+            writeInt(&buf, Int32(11))
             FfiConverterTypeActivationReason.write(reason, into: &buf)
             
         
         case .Unsupported:
-            writeInt(&buf, Int32(13))
+            writeInt(&buf, Int32(12))
         
         
         case let .Duplicate(existing):
-            writeInt(&buf, Int32(14))
+            writeInt(&buf, Int32(13))
             FfiConverterString.write(existing, into: &buf)
             
         
         case .TooManyAccounts:
-            writeInt(&buf, Int32(15))
+            writeInt(&buf, Int32(14))
         
         
         case .CounterExhausted:
-            writeInt(&buf, Int32(16))
+            writeInt(&buf, Int32(15))
         
         
         case .Internal:
-            writeInt(&buf, Int32(17))
+            writeInt(&buf, Int32(16))
         
         }
     }
@@ -4032,142 +2606,6 @@ public func FfiConverterTypeScanned_lower(_ value: Scanned) -> RustBuffer {
 }
 
 
-
-/**
- * The verdict on a PIN.
- */
-
-public enum UnlockResult: Equatable, Hashable {
-    
-    /**
-     * Unlocked.
-     */
-    case unlocked
-    /**
-     * Wrong PIN; show the attempts left and disable the pad for
-     * `wait_seconds`.
-     */
-    case wrongPin(
-        /**
-         * Attempts before the vault is wiped (null: never wiped).
-         */attemptsLeft: UInt32?, 
-        /**
-         * Seconds before the next attempt is accepted (0: at once).
-         */waitSeconds: UInt64
-    )
-    /**
-     * Too soon after a wrong PIN: the PIN was not even tried.
-     */
-    case tryLater(
-        /**
-         * Seconds left.
-         */waitSeconds: UInt64
-    )
-    /**
-     * Too many wrong PINs: the vault was destroyed. Start over or restore.
-     */
-    case wiped
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension UnlockResult: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeUnlockResult: FfiConverterRustBuffer {
-    typealias SwiftType = UnlockResult
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnlockResult {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .unlocked
-        
-        case 2: return .wrongPin(attemptsLeft: try FfiConverterOptionUInt32.read(from: &buf), waitSeconds: try FfiConverterUInt64.read(from: &buf)
-        )
-        
-        case 3: return .tryLater(waitSeconds: try FfiConverterUInt64.read(from: &buf)
-        )
-        
-        case 4: return .wiped
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: UnlockResult, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .unlocked:
-            writeInt(&buf, Int32(1))
-        
-        
-        case let .wrongPin(attemptsLeft,waitSeconds):
-            writeInt(&buf, Int32(2))
-            FfiConverterOptionUInt32.write(attemptsLeft, into: &buf)
-            FfiConverterUInt64.write(waitSeconds, into: &buf)
-            
-        
-        case let .tryLater(waitSeconds):
-            writeInt(&buf, Int32(3))
-            FfiConverterUInt64.write(waitSeconds, into: &buf)
-            
-        
-        case .wiped:
-            writeInt(&buf, Int32(4))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeUnlockResult_lift(_ buf: RustBuffer) throws -> UnlockResult {
-    return try FfiConverterTypeUnlockResult.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeUnlockResult_lower(_ value: UnlockResult) -> RustBuffer {
-    return FfiConverterTypeUnlockResult.lower(value)
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
-    typealias SwiftType = UInt32?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterUInt32.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterUInt32.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -4187,78 +2625,6 @@ fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterInt64.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
-    typealias SwiftType = String?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterString.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterString.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionData: FfiConverterRustBuffer {
-    typealias SwiftType = Data?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterData.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterData.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeClockWarning: FfiConverterRustBuffer {
-    typealias SwiftType = ClockWarning?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeClockWarning.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeClockWarning.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -4387,18 +2753,6 @@ fileprivate struct FfiConverterSequenceTypeCodeEntry: FfiConverterRustBuffer {
         return seq
     }
 }
-/**
- * The platform alias for `key`: `device-<32 hex digits>`, `device` or
- * `biometric`. Distinct keys have distinct aliases.
- */
-public func keystoreAlias(key: KeystoreKey) -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_ramz_ffi_fn_func_keystore_alias(
-        FfiConverterTypeKeystoreKey_lower(key),uniffiCallStatus
-    )
-})
-}
 
 private enum InitializationResult {
     case ok
@@ -4415,34 +2769,31 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
-    if (uniffi_ramz_ffi_checksum_func_keystore_alias() != 49718) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_accounts() != 21989) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_accounts() != 51171) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_add_manual() != 13230) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_add_manual() != 3357) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_add_scanned() != 5573) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_add_scanned() != 22607) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_begin_activation() != 44604) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_begin_activation() != 32702) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_change_pin() != 8829) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_change_pin() != 38276) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_clock_status() != 62624) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_clock_status() != 42645) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_code() != 13915) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_code() != 14944) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_codes() != 57406) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_codes() != 12513) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_complete_activation() != 63537) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_complete_activation() != 27246) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_method_authenticator_delete() != 25527) {
@@ -4466,7 +2817,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ramz_ffi_checksum_method_authenticator_lock() != 26163) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_lock_state() != 30704) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_lock_state() != 45082) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_method_authenticator_move_account() != 29562) {
@@ -4475,7 +2826,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ramz_ffi_checksum_method_authenticator_read_text() != 31737) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_rename() != 19741) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_rename() != 57538) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_method_authenticator_reorder() != 9694) {
@@ -4484,37 +2835,31 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ramz_ffi_checksum_method_authenticator_scan_frame() != 15220) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_set_device_unlock() != 38518) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_set_device_unlock() != 31202) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_method_authenticator_set_manual_offset() != 23084) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_unlock() != 61518) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_unlock() != 52361) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_method_authenticator_unlock_with_device() != 61907) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_export_backup() != 16202) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_export_backup() != 13053) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_import_backup() != 39008) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_import_backup() != 28463) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_verify_backup() != 609) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_verify_backup() != 51517) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_devicekeystore_create() != 58341) {
+    if (uniffi_ramz_ffi_checksum_method_devicekeystore_wrap() != 7582) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_devicekeystore_delete() != 46807) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_ramz_ffi_checksum_method_devicekeystore_wrap() != 28893) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_ramz_ffi_checksum_method_devicekeystore_unwrap() != 64428) {
+    if (uniffi_ramz_ffi_checksum_method_devicekeystore_unwrap() != 14656) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_constructor_authenticator_create() != 16118) {
@@ -4525,6 +2870,7 @@ private let initializationResult: InitializationResult = {
     }
 
     uniffiCallbackInitDeviceKeystore()
+    uniffiEnsureRamzCoreInitialized()
     return InitializationResult.ok
 }()
 

@@ -4,11 +4,12 @@
 - every parameter that carries a PIN, a secret, a passphrase, an SMS code
   or pasted text is a ByteArray (the app can wipe it; a String cannot be).
 
-Usage: ffi_rules.py ramz_ffi.kt"""
+Usage: ffi_rules.py FILE.kt...  (every generated Kotlin file: one per
+crate namespace of the library, ADR 0054)"""
 import re
 import sys
 
-text = open(sys.argv[1], encoding="utf-8").read()
+text = "\n".join(open(p, encoding="utf-8").read() for p in sys.argv[1:])
 problems = []
 if re.search(r"val `message`", text):
     problems.append("an error has a field named `message`")

@@ -3,17 +3,22 @@
 callback interface, must be used by the Kotlin test suite: a new export
 without a Kotlin test fails the check.
 
-Usage: kotlin_coverage.py RamzFFI.h bindings/kotlin-tests
-The exports are read from the C header (the same list Swift links
-against); a use is a call `.name(` (camelCase, as the Kotlin bindings
+Usage: kotlin_coverage.py HEADER... bindings/kotlin-tests
+The exports are read from the C headers (the same list Swift links
+against; one header per crate namespace of the library, ADR 0054); a use is a call `.name(` (camelCase, as the Kotlin bindings
 spell it) for functions, `Name.name(` for constructors, and
 `: Name` (an implementation) for callback interfaces."""
 import os
 import re
 import sys
 
-header, tests_dir = sys.argv[1], sys.argv[2]
-decls = set(re.findall(r"\buniffi_ramz_ffi_fn_(\w+?)\s*\(", open(header).read()))
+*headers, tests_dir = sys.argv[1:]
+if not headers:
+    sys.exit("usage: kotlin_coverage.py HEADER... TESTS_DIR")
+decls = set()
+for header in headers:
+    # uniffi_<crate>_fn_<what>: the crates are ramz_ffi and ramz_core.
+    decls |= set(re.findall(r"\buniffi_ramz_[a-z]+_fn_(\w+?)\s*\(", open(header).read()))
 source = "\n".join(
     open(os.path.join(tests_dir, f), encoding="utf-8").read()
     for f in sorted(os.listdir(tests_dir))

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The uniffi bindings, tested as an app would use them:
 #  1. the committed Kotlin and Swift match what the library generates;
-#  2. Swift: tree-sitter parses it, gcc compiles the C header, and every
-#     function the header declares is exported by the library;
+#  2. Swift: tree-sitter parses every generated file (one per crate
+#     namespace: ramz_ffi and ramz_core, ADR 0054), gcc compiles the C
+#     headers, and every function they declare is exported by the library;
 #  3. Kotlin: every export of the library is used by bindings/kotlin-tests
 #     (kotlin_coverage.py); the generated bindings and the suite are compiled
 #     with kotlinc and run on the JVM through JNA against the built library,
@@ -43,34 +44,47 @@ diff -ru bindings/kotlin "$work/gen/kotlin" >"$work/kotlin.diff" ||
   { head -40 "$work/kotlin.diff"; fail "bindings/kotlin is out of date: run bindings/generate.sh and commit"; }
 
 echo "-- swift"
-python3 bindings/tools/swift_parse.py "$work/gen/swift/Ramz.swift"
+# One Swift file, C header and module map per crate namespace of the
+# library (ramz_ffi: Ramz.swift, RamzFFI.h; ramz_core's records:
+# RamzCore.swift, RamzCoreFFI.h; ADR 0054). Every one is checked.
+mapfile -t swifts < <(find "$work/gen/swift" -name '*.swift' | sort)
+mapfile -t headers < <(find "$work/gen/swift" -name '*.h' | sort)
+[ "${#swifts[@]}" -ge 2 ] && [ "${#headers[@]}" -eq "${#swifts[@]}" ] ||
+  fail "expected one Swift file and one header per namespace, got ${#swifts[@]} and ${#headers[@]}"
+python3 bindings/tools/swift_parse.py "${swifts[@]}"
 # The parse check must be able to fail: a copy with one brace removed.
 sed '0,/^}$/s/^}$//' "$work/gen/swift/Ramz.swift" >"$work/broken.swift"
 ! python3 bindings/tools/swift_parse.py "$work/broken.swift" >/dev/null || fail "swift_parse.py missed a removed brace"
-# The header uses clang's nullability qualifiers (Xcode compiles it with
+# The headers use clang's nullability qualifiers (Xcode compiles them with
 # clang); gcc does not know them, so they are defined away here.
-printf '#include "RamzFFI.h"\nint main(void) { return 0; }\n' >"$work/header_test.c"
+{
+  for h in "${headers[@]}"; do printf '#include "%s"\n' "$(basename "$h")"; done
+  printf 'int main(void) { return 0; }\n'
+} >"$work/header_test.c"
 gcc -fsyntax-only -Wall -Wextra -Werror -std=c11 -D_Nullable= -D_Nonnull= -D_Null_unspecified= \
   -I "$work/gen/swift" "$work/header_test.c"
-echo "gcc: RamzFFI.h compiles"
-python3 bindings/tools/header_symbols.py "$work/gen/swift/RamzFFI.h" "$LIB"
+echo "gcc: $(cd "$work/gen/swift" && echo *.h) compile together"
+python3 bindings/tools/header_symbols.py "${headers[@]}" "$LIB"
 
 echo "-- kotlin"
-kt="$work/gen/kotlin/app/ramz/core/ramz_ffi.kt"
-# Compiling the ~3000-line generated file takes most of kotlinc's time, so
-# the jar is cached under a key of the file's hash and the compiler version.
-key="$( (sha256sum "$kt"; cat "$KOTLIN_HOME/package.json") | sha256sum | cut -c1-16)"
+# One generated file per crate namespace (ramz_ffi.kt in app.ramz.core,
+# ramz_core.kt in app.ramz.core.records; ADR 0054), compiled together.
+mapfile -t kts < <(find "$work/gen/kotlin" -name '*.kt' | sort)
+[ "${#kts[@]}" -ge 2 ] || fail "expected one generated Kotlin file per namespace, got ${#kts[@]}"
+# Compiling the ~3000 generated lines takes most of kotlinc's time, so the
+# jar is cached under a key of the files' hashes and the compiler version.
+key="$( (sha256sum "${kts[@]}"; cat "$KOTLIN_HOME/package.json") | sha256sum | cut -c1-16)"
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/ramz/kotlin-bindings"
 jar="$cache/ramz-bindings-$key.jar"
 if [ ! -f "$jar" ]; then
   mkdir -p "$cache"
-  "$KOTLINC" -nowarn "$kt" -cp "$JNA" -d "$work/bindings.jar"
+  "$KOTLINC" -nowarn "${kts[@]}" -cp "$JNA" -d "$work/bindings.jar"
   mv "$work/bindings.jar" "$jar"
 fi
 # Interface rules (no `message` field; PINs, secrets, passphrases as
 # ByteArray), every export used by the suite.
-python3 bindings/tools/ffi_rules.py "$kt"
-python3 bindings/tools/kotlin_coverage.py "$work/gen/swift/RamzFFI.h" bindings/kotlin-tests
+python3 bindings/tools/ffi_rules.py "${kts[@]}"
+python3 bindings/tools/kotlin_coverage.py "${headers[@]}" bindings/kotlin-tests
 # The suite: @Test methods asserting with kotlin.test, which reports
 # through JUnit 5 (kotlin-test-junit5); run by JUnit's console launcher.
 # Classes go to a directory, not a jar: kotlinc writes jars without

@@ -81,12 +81,12 @@ impl Authenticator {
 
     /// Wrong-PIN state for the lock screen.
     pub fn lock_state(&self, device_unix: u64) -> Result<LockState, RamzError> {
-        Ok(self.inner().lock_state(device_unix)?.into())
+        Ok(self.inner().lock_state(device_unix)?)
     }
 
     /// Tries a PIN (UTF-8 bytes, wiped here). Slow: off the main thread.
     pub fn unlock(&self, pin: Vec<u8>, device_unix: u64) -> Result<UnlockResult, RamzError> {
-        Ok(with_wiped(pin, |p| self.inner().unlock(p, device_unix))?.into())
+        Ok(with_wiped(pin, |p| self.inner().unlock(p, device_unix))?)
     }
 
     /// Unlocks through the biometric slot (the keystore prompts).
@@ -143,12 +143,7 @@ impl Authenticator {
 
     /// Metadata of every account, in list order.
     pub fn accounts(&self) -> Result<Vec<AccountInfo>, RamzError> {
-        Ok(self
-            .inner()
-            .accounts()?
-            .into_iter()
-            .map(Into::into)
-            .collect())
+        Ok(self.inner().accounts()?)
     }
 
     /// Adds a typed-in account; `secret_base32` is the secret as typed
@@ -160,9 +155,8 @@ impl Authenticator {
         device_unix: u64,
     ) -> Result<AccountInfo, RamzError> {
         Ok(with_wiped(secret_base32, |s| {
-            self.inner().add_manual(entry.into(), s, device_unix)
-        })?
-        .into())
+            self.inner().add_manual(entry, s, device_unix)
+        })?)
     }
 
     /// Classifies a pasted text (UTF-8 bytes, wiped here): an otpauth URI,
@@ -215,7 +209,7 @@ impl Authenticator {
                 existing: first.existing.to_string(),
             });
         }
-        Ok(report.added.into_iter().map(Into::into).collect())
+        Ok(report.added)
     }
 
     /// Forgets a scanned payload (the user cancelled).
@@ -233,8 +227,7 @@ impl Authenticator {
     ) -> Result<AccountInfo, RamzError> {
         Ok(self
             .inner()
-            .rename(self::id(&id)?, &issuer, &account, device_unix)?
-            .into())
+            .rename(self::id(&id)?, &issuer, &account, device_unix)?)
     }
 
     /// Moves an account to `position` (0 first; past the end: last).
@@ -273,17 +266,12 @@ impl Authenticator {
 
     /// Codes of every account at device time `device_unix` (seconds).
     pub fn codes(&self, device_unix: u64) -> Result<Vec<CodeEntry>, RamzError> {
-        Ok(self
-            .inner()
-            .codes(device_unix)?
-            .into_iter()
-            .map(Into::into)
-            .collect())
+        Ok(self.inner().codes(device_unix)?)
     }
 
     /// Code of one account at device time `device_unix` (seconds).
     pub fn code(&self, id: String, device_unix: u64) -> Result<CodeEntry, RamzError> {
-        Ok(self.inner().code(self::id(&id)?, device_unix)?.into())
+        Ok(self.inner().code(self::id(&id)?, device_unix)?)
     }
 
     /// Sets (or clears with null/nil) a manual clock offset in seconds.
@@ -298,7 +286,7 @@ impl Authenticator {
 
     /// Clock correction and a warning when the device clock looks wrong.
     pub fn clock_status(&self, device_unix: u64) -> ClockStatus {
-        self.inner().clock_status(device_unix).into()
+        self.inner().clock_status(device_unix)
     }
 
     /// Starts completing a scanned bank activation with the SMS code
@@ -311,8 +299,7 @@ impl Authenticator {
     ) -> Result<ActivationRequest, RamzError> {
         Ok(with_wiped(sms_code, |c| {
             self.inner().begin_activation(core::PendingId(pending), c)
-        })?
-        .into())
+        })?)
     }
 
     /// Gives the server's answer (HTTP status and body, received at
@@ -325,7 +312,6 @@ impl Authenticator {
     ) -> Result<AccountInfo, RamzError> {
         Ok(self
             .inner()
-            .complete_activation(status, &body, device_unix)?
-            .into())
+            .complete_activation(status, &body, device_unix)?)
     }
 }

@@ -9,13 +9,13 @@ mod keystore;
 mod records;
 
 pub use authenticator::Authenticator;
-pub use backup::{BackupCheck, BackupExport, BackupImport};
 pub use error::{ActivationReason, InputReason, RamzError};
-pub use flow::{ActivationRequest, LockState, Scanned, UnlockResult};
+pub use flow::Scanned;
 pub use keystore::{DeviceKeystore, KeystoreError, KeystoreKey, keystore_alias};
 pub use records::{
-    AccountInfo, AccountKind, AccountPreview, ClockStatus, ClockWarning, CodeEntry, HashAlgorithm,
-    ManualEntry,
+    AccountId, AccountInfo, AccountKind, AccountPreview, ActivationRequest, Algorithm, BackupCheck,
+    BackupExport, BackupImport, ClockStatus, ClockWarning, CodeEntry, LockState, ManualEntry,
+    UnlockResult,
 };
 
 uniffi::setup_scaffolding!();

@@ -8,6 +8,7 @@ use crate::CoreError;
 
 /// How an account's codes move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum AccountKind {
     /// Time-based, with its period in seconds.
     Totp {
@@ -26,6 +27,7 @@ pub enum AccountKind {
 /// What an account would be, before it is added (a scanned or pasted
 /// payload): everything but the secret and the id.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AccountPreview {
     /// Service name ("Bank Melli", "GitHub"); may be empty.
     pub issuer: String,
@@ -43,6 +45,7 @@ pub struct AccountPreview {
 
 /// Everything about a stored account but its secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AccountInfo {
     /// Stable id (survives renames, reorders and backups).
     pub id: AccountId,
@@ -80,6 +83,7 @@ impl AccountInfo {
 /// Manual entry, as the exchange or bank prints it: issuer, account,
 /// base32 secret and (usually default) parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ManualEntry {
     /// Service name.
     pub issuer: String,

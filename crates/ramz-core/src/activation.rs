@@ -13,6 +13,7 @@ use crate::{ActivationProblem, Authenticator, CoreError, InputProblem};
 
 /// The HTTP request the shell sends to complete a bank activation.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ActivationRequest {
     /// Absolute https URL.
     pub url: String,

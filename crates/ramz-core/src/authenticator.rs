@@ -31,6 +31,7 @@ pub struct Authenticator {
 
 /// The verdict on a PIN.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum UnlockResult {
     /// Unlocked.
     Unlocked,
@@ -52,6 +53,7 @@ pub enum UnlockResult {
 
 /// Wrong-PIN state shown on the lock screen before a PIN is typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct LockState {
     /// Consecutive wrong PINs.
     pub failures: u32,

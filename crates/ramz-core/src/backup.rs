@@ -13,6 +13,7 @@ use crate::{Authenticator, CoreError};
 
 /// What `export_backup` wrote.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct BackupExport {
     /// The encrypted backup file.
     pub file: Vec<u8>,
@@ -35,6 +36,7 @@ impl core::fmt::Debug for BackupExport {
 
 /// What `import_backup` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct BackupImport {
     /// The accounts added, in their new list order (at the end).
     pub added: Vec<AccountInfo>,
@@ -45,6 +47,7 @@ pub struct BackupImport {
 
 /// How a backup compares with the vault (`verify_backup`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct BackupCheck {
     /// Restoring the backup would give back the vault's accounts (apart
     /// from those left out by policy).

@@ -20,6 +20,7 @@ pub struct Clock {
 
 /// Why the device clock looks wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ClockWarning {
     /// A server's time differs from the device's by more than
     /// [`CLOCK_WARNING_SECONDS`].
@@ -33,6 +34,7 @@ pub enum ClockWarning {
 
 /// What the settings screen shows about time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClockStatus {
     /// Seconds added to the device clock for codes.
     pub offset: i64,

@@ -5,6 +5,7 @@ use ramz_vault::AccountId;
 
 /// One row of the code list at one moment.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CodeEntry {
     /// The account.
     pub id: AccountId,

@@ -10,6 +10,8 @@ mod clock;
 mod codes;
 mod error;
 mod export;
+#[cfg(feature = "uniffi")]
+mod ffi;
 mod pending;
 mod pin_reason;
 mod scan;
@@ -30,3 +32,7 @@ pub use ramz_otp::Algorithm;
 pub use ramz_vault::{
     AccountId, DeviceKeystore, KeyId, KeystoreError, KeystoreKey, SoftwareKeystore, VaultConfig,
 };
+
+// One uniffi namespace, `ramz_core`, for the records (ADR 0054).
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!();

@@ -30,7 +30,40 @@ import java.nio.CharBuffer
 import java.nio.charset.CodingErrorAction
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.ConcurrentHashMap
+import app.ramz.core.records.AccountInfo
+import app.ramz.core.records.AccountPreview
+import app.ramz.core.records.ActivationRequest
+import app.ramz.core.records.BackupCheck
+import app.ramz.core.records.BackupExport
+import app.ramz.core.records.BackupImport
+import app.ramz.core.records.ClockStatus
+import app.ramz.core.records.CodeEntry
+import app.ramz.core.records.FfiConverterTypeAccountInfo
+import app.ramz.core.records.FfiConverterTypeAccountPreview
+import app.ramz.core.records.FfiConverterTypeActivationRequest
+import app.ramz.core.records.FfiConverterTypeBackupCheck
+import app.ramz.core.records.FfiConverterTypeBackupExport
+import app.ramz.core.records.FfiConverterTypeBackupImport
+import app.ramz.core.records.FfiConverterTypeClockStatus
+import app.ramz.core.records.FfiConverterTypeCodeEntry
+import app.ramz.core.records.FfiConverterTypeLockState
+import app.ramz.core.records.FfiConverterTypeManualEntry
+import app.ramz.core.records.FfiConverterTypeUnlockResult
+import app.ramz.core.records.LockState
+import app.ramz.core.records.ManualEntry
+import app.ramz.core.records.UnlockResult
 import java.util.concurrent.atomic.AtomicBoolean
+import app.ramz.core.records.RustBuffer as RustBufferAccountInfo
+import app.ramz.core.records.RustBuffer as RustBufferAccountPreview
+import app.ramz.core.records.RustBuffer as RustBufferActivationRequest
+import app.ramz.core.records.RustBuffer as RustBufferBackupCheck
+import app.ramz.core.records.RustBuffer as RustBufferBackupExport
+import app.ramz.core.records.RustBuffer as RustBufferBackupImport
+import app.ramz.core.records.RustBuffer as RustBufferClockStatus
+import app.ramz.core.records.RustBuffer as RustBufferCodeEntry
+import app.ramz.core.records.RustBuffer as RustBufferLockState
+import app.ramz.core.records.RustBuffer as RustBufferManualEntry
+import app.ramz.core.records.RustBuffer as RustBufferUnlockResult
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
 // A rust-owned buffer is represented by its capacity, its current length, and a
@@ -651,40 +684,28 @@ internal interface UniffiForeignFutureCompleteVoid : com.sun.jna.Callback {
     fun callback(`callbackData`: Long,`result`: UniffiForeignFutureResultVoid.UniffiByValue,)
 }
 internal interface UniffiCallbackInterfaceDeviceKeystoreMethod0 : com.sun.jna.Callback {
-    fun callback(`uniffiHandle`: Long,`key`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
-}
-internal interface UniffiCallbackInterfaceDeviceKeystoreMethod1 : com.sun.jna.Callback {
-    fun callback(`uniffiHandle`: Long,`key`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
-}
-internal interface UniffiCallbackInterfaceDeviceKeystoreMethod2 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`key`: RustBuffer.ByValue,`plaintext`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
 }
-internal interface UniffiCallbackInterfaceDeviceKeystoreMethod3 : com.sun.jna.Callback {
+internal interface UniffiCallbackInterfaceDeviceKeystoreMethod1 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`key`: RustBuffer.ByValue,`wrapped`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
 }
-@Structure.FieldOrder("uniffiFree", "uniffiClone", "create", "delete", "wrap", "unwrap")
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "wrap", "unwrap")
 internal open class UniffiVTableCallbackInterfaceDeviceKeystore(
     @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
     @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
-    @JvmField internal var `create`: UniffiCallbackInterfaceDeviceKeystoreMethod0? = null,
-    @JvmField internal var `delete`: UniffiCallbackInterfaceDeviceKeystoreMethod1? = null,
-    @JvmField internal var `wrap`: UniffiCallbackInterfaceDeviceKeystoreMethod2? = null,
-    @JvmField internal var `unwrap`: UniffiCallbackInterfaceDeviceKeystoreMethod3? = null,
+    @JvmField internal var `wrap`: UniffiCallbackInterfaceDeviceKeystoreMethod0? = null,
+    @JvmField internal var `unwrap`: UniffiCallbackInterfaceDeviceKeystoreMethod1? = null,
 ) : Structure() {
     class UniffiByValue(
         `uniffiFree`: UniffiCallbackInterfaceFree? = null,
         `uniffiClone`: UniffiCallbackInterfaceClone? = null,
-        `create`: UniffiCallbackInterfaceDeviceKeystoreMethod0? = null,
-        `delete`: UniffiCallbackInterfaceDeviceKeystoreMethod1? = null,
-        `wrap`: UniffiCallbackInterfaceDeviceKeystoreMethod2? = null,
-        `unwrap`: UniffiCallbackInterfaceDeviceKeystoreMethod3? = null,
-    ): UniffiVTableCallbackInterfaceDeviceKeystore(`uniffiFree`,`uniffiClone`,`create`,`delete`,`wrap`,`unwrap`,), Structure.ByValue
+        `wrap`: UniffiCallbackInterfaceDeviceKeystoreMethod0? = null,
+        `unwrap`: UniffiCallbackInterfaceDeviceKeystoreMethod1? = null,
+    ): UniffiVTableCallbackInterfaceDeviceKeystore(`uniffiFree`,`uniffiClone`,`wrap`,`unwrap`,), Structure.ByValue
 
    internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceDeviceKeystore) {
         `uniffiFree` = other.`uniffiFree`
         `uniffiClone` = other.`uniffiClone`
-        `create` = other.`create`
-        `delete` = other.`delete`
         `wrap` = other.`wrap`
         `unwrap` = other.`unwrap`
     }
@@ -715,8 +736,6 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
-    external fun uniffi_ramz_ffi_checksum_func_keystore_alias(
-    ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_accounts(
     ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_add_manual(
@@ -775,10 +794,6 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_verify_backup(
     ): Int
-    external fun uniffi_ramz_ffi_checksum_method_devicekeystore_create(
-    ): Int
-    external fun uniffi_ramz_ffi_checksum_method_devicekeystore_delete(
-    ): Int
     external fun uniffi_ramz_ffi_checksum_method_devicekeystore_wrap(
     ): Int
     external fun uniffi_ramz_ffi_checksum_method_devicekeystore_unwrap(
@@ -804,6 +819,7 @@ internal object UniffiLib {
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "ramz_ffi"))
         uniffiCallbackInterfaceDeviceKeystore.register(this)
+        app.ramz.core.records.uniffiEnsureInitialized()
         
     }
 
@@ -818,22 +834,22 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_ramz_ffi_fn_method_authenticator_accounts(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_ramz_ffi_fn_method_authenticator_add_manual(`ptr`: Long,`entry`: RustBuffer.ByValue,`secretBase32`: RustBuffer.ByValue,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    external fun uniffi_ramz_ffi_fn_method_authenticator_add_manual(`ptr`: Long,`entry`: RustBufferManualEntry.ByValue,`secretBase32`: RustBuffer.ByValue,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferAccountInfo.ByValue
     external fun uniffi_ramz_ffi_fn_method_authenticator_add_scanned(`ptr`: Long,`pending`: Long,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ramz_ffi_fn_method_authenticator_begin_activation(`ptr`: Long,`pending`: Long,`smsCode`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_ramz_ffi_fn_method_authenticator_change_pin(`ptr`: Long,`currentPin`: RustBuffer.ByValue,`newPin`: RustBuffer.ByValue,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferActivationRequest.ByValue
+    external fun uniffi_ramz_ffi_fn_method_authenticator_change_pin(`ptr`: Long,`newPin`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_ramz_ffi_fn_method_authenticator_clock_status(`ptr`: Long,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferClockStatus.ByValue
     external fun uniffi_ramz_ffi_fn_method_authenticator_code(`ptr`: Long,`id`: RustBuffer.ByValue,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferCodeEntry.ByValue
     external fun uniffi_ramz_ffi_fn_method_authenticator_codes(`ptr`: Long,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ramz_ffi_fn_method_authenticator_complete_activation(`ptr`: Long,`status`: Short,`body`: RustBuffer.ByValue,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferAccountInfo.ByValue
     external fun uniffi_ramz_ffi_fn_method_authenticator_delete(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_ramz_ffi_fn_method_authenticator_discard_scanned(`ptr`: Long,`pending`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -849,46 +865,40 @@ internal object UniffiLib {
     external fun uniffi_ramz_ffi_fn_method_authenticator_lock(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_ramz_ffi_fn_method_authenticator_lock_state(`ptr`: Long,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferLockState.ByValue
     external fun uniffi_ramz_ffi_fn_method_authenticator_move_account(`ptr`: Long,`id`: RustBuffer.ByValue,`position`: Int,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_ramz_ffi_fn_method_authenticator_read_text(`ptr`: Long,`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ramz_ffi_fn_method_authenticator_rename(`ptr`: Long,`id`: RustBuffer.ByValue,`issuer`: RustBuffer.ByValue,`account`: RustBuffer.ByValue,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferAccountInfo.ByValue
     external fun uniffi_ramz_ffi_fn_method_authenticator_reorder(`ptr`: Long,`order`: RustBuffer.ByValue,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_ramz_ffi_fn_method_authenticator_scan_frame(`ptr`: Long,`luma`: RustBuffer.ByValue,`width`: Int,`height`: Int,`rowStride`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_ramz_ffi_fn_method_authenticator_set_device_unlock(`ptr`: Long,`enabled`: Byte,`currentPin`: RustBuffer.ByValue,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_ramz_ffi_fn_method_authenticator_set_device_unlock(`ptr`: Long,`enabled`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_ramz_ffi_fn_method_authenticator_set_manual_offset(`ptr`: Long,`offset`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_ramz_ffi_fn_method_authenticator_unlock(`ptr`: Long,`pin`: RustBuffer.ByValue,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferUnlockResult.ByValue
     external fun uniffi_ramz_ffi_fn_method_authenticator_unlock_with_device(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_ramz_ffi_fn_method_authenticator_export_backup(`ptr`: Long,`passphrase`: RustBuffer.ByValue,`pinForNonExportable`: RustBuffer.ByValue,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    external fun uniffi_ramz_ffi_fn_method_authenticator_export_backup(`ptr`: Long,`passphrase`: RustBuffer.ByValue,`includeNonExportable`: Byte,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferBackupExport.ByValue
     external fun uniffi_ramz_ffi_fn_method_authenticator_import_backup(`ptr`: Long,`file`: RustBuffer.ByValue,`passphrase`: RustBuffer.ByValue,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferBackupImport.ByValue
     external fun uniffi_ramz_ffi_fn_method_authenticator_verify_backup(`ptr`: Long,`file`: RustBuffer.ByValue,`passphrase`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferBackupCheck.ByValue
     external fun uniffi_ramz_ffi_fn_clone_devicekeystore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_ramz_ffi_fn_free_devicekeystore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_ramz_ffi_fn_init_callback_vtable_devicekeystore(`vtable`: UniffiVTableCallbackInterfaceDeviceKeystore,
     ): Unit
-    external fun uniffi_ramz_ffi_fn_method_devicekeystore_create(`ptr`: Long,`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_ramz_ffi_fn_method_devicekeystore_delete(`ptr`: Long,`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
     external fun uniffi_ramz_ffi_fn_method_devicekeystore_wrap(`ptr`: Long,`key`: RustBuffer.ByValue,`plaintext`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ramz_ffi_fn_method_devicekeystore_unwrap(`ptr`: Long,`key`: RustBuffer.ByValue,`wrapped`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_ramz_ffi_fn_func_keystore_alias(`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_ramz_ffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1009,34 +1019,31 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if ((lib.uniffi_ramz_ffi_checksum_func_keystore_alias() and 0xFFFF) != 49718) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_accounts() and 0xFFFF) != 21989) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_accounts() and 0xFFFF) != 51171) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_add_manual() and 0xFFFF) != 13230) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_add_manual() and 0xFFFF) != 3357) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_add_scanned() and 0xFFFF) != 5573) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_add_scanned() and 0xFFFF) != 22607) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_begin_activation() and 0xFFFF) != 44604) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_begin_activation() and 0xFFFF) != 32702) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_change_pin() and 0xFFFF) != 8829) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_change_pin() and 0xFFFF) != 38276) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_clock_status() and 0xFFFF) != 62624) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_clock_status() and 0xFFFF) != 42645) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_code() and 0xFFFF) != 13915) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_code() and 0xFFFF) != 14944) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_codes() and 0xFFFF) != 57406) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_codes() and 0xFFFF) != 12513) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_complete_activation() and 0xFFFF) != 63537) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_complete_activation() and 0xFFFF) != 27246) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_delete() and 0xFFFF) != 25527) {
@@ -1060,7 +1067,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_lock() and 0xFFFF) != 26163) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_lock_state() and 0xFFFF) != 30704) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_lock_state() and 0xFFFF) != 45082) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_move_account() and 0xFFFF) != 29562) {
@@ -1069,7 +1076,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_read_text() and 0xFFFF) != 31737) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_rename() and 0xFFFF) != 19741) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_rename() and 0xFFFF) != 57538) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_reorder() and 0xFFFF) != 9694) {
@@ -1078,37 +1085,31 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_scan_frame() and 0xFFFF) != 15220) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_set_device_unlock() and 0xFFFF) != 38518) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_set_device_unlock() and 0xFFFF) != 31202) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_set_manual_offset() and 0xFFFF) != 23084) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_unlock() and 0xFFFF) != 61518) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_unlock() and 0xFFFF) != 52361) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_unlock_with_device() and 0xFFFF) != 61907) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_export_backup() and 0xFFFF) != 16202) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_export_backup() and 0xFFFF) != 13053) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_import_backup() and 0xFFFF) != 39008) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_import_backup() and 0xFFFF) != 28463) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_verify_backup() and 0xFFFF) != 609) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_verify_backup() and 0xFFFF) != 51517) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_devicekeystore_create() and 0xFFFF) != 58341) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_devicekeystore_wrap() and 0xFFFF) != 7582) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_devicekeystore_delete() and 0xFFFF) != 46807) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_ramz_ffi_checksum_method_devicekeystore_wrap() and 0xFFFF) != 28893) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_ramz_ffi_checksum_method_devicekeystore_unwrap() and 0xFFFF) != 64428) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_devicekeystore_unwrap() and 0xFFFF) != 14656) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_constructor_authenticator_create() and 0xFFFF) != 16118) {
@@ -1303,33 +1304,6 @@ private class JavaLangRefCleanable(
     val cleanable: java.lang.ref.Cleaner.Cleanable
 ) : UniffiCleaner.Cleanable {
     override fun clean() = cleanable.clean()
-}
-
-/**
- * @suppress
- */
-public object FfiConverterUByte: FfiConverter<UByte, Byte> {
-    override fun lift(value: Byte): UByte {
-        return value.toUByte()
-    }
-
-    fun lift(value: Int): UByte {
-        return value.toUByte()
-    }
-
-    override fun read(buf: ByteBuffer): UByte {
-        return lift(buf.get())
-    }
-
-    override fun lower(value: UByte): Byte {
-        return value.toByte()
-    }
-
-    override fun allocationSize(value: UByte) = 1UL
-
-    override fun write(value: UByte, buf: ByteBuffer) {
-        buf.put(value.toByte())
-    }
 }
 
 /**
@@ -1657,13 +1631,9 @@ public interface AuthenticatorInterface {
     fun `beginActivation`(`pending`: kotlin.ULong, `smsCode`: kotlin.ByteArray): ActivationRequest
     
     /**
-     * Replaces the PIN after checking the current one (both UTF-8 bytes,
-     * wiped here). A wrong current PIN is `WrongPin` (it counts like one
-     * at unlock; the last allowed one wipes the vault: `Wiped`). Re-keys
-     * the vault and turns biometric unlock off. Slow: off the main
-     * thread.
+     * Replaces the PIN (ask for the current one first). Slow.
      */
-    fun `changePin`(`currentPin`: kotlin.ByteArray, `newPin`: kotlin.ByteArray, `deviceUnix`: kotlin.ULong)
+    fun `changePin`(`newPin`: kotlin.ByteArray)
     
     /**
      * Clock correction and a warning when the device clock looks wrong.
@@ -1757,12 +1727,9 @@ public interface AuthenticatorInterface {
     fun `scanFrame`(`luma`: kotlin.ByteArray, `width`: kotlin.UInt, `height`: kotlin.UInt, `rowStride`: kotlin.UInt): Scanned?
     
     /**
-     * Adds or removes the biometric unlock. Turning it on takes the
-     * current PIN (UTF-8 bytes, wiped here), checked and counted like an
-     * unlock (`WrongPin` when wrong); turning it off takes none. Slow
-     * when turning on: off the main thread.
+     * Adds or removes the biometric unlock.
      */
-    fun `setDeviceUnlock`(`enabled`: kotlin.Boolean, `currentPin`: kotlin.ByteArray?, `deviceUnix`: kotlin.ULong)
+    fun `setDeviceUnlock`(`enabled`: kotlin.Boolean)
     
     /**
      * Sets (or clears with null/nil) a manual clock offset in seconds.
@@ -1782,11 +1749,9 @@ public interface AuthenticatorInterface {
     /**
      * Encrypts the accounts under `passphrase` (UTF-8 bytes, at least
      * eight characters; wiped here). Bank cards are left out unless
-     * `pin_for_non_exportable` holds the current PIN (UTF-8 bytes, wiped
-     * here), checked and counted like an unlock (`WrongPin` when wrong;
-     * nothing is exported then). Slow: off the main thread.
+     * `include_non_exportable`. Slow: off the main thread.
      */
-    fun `exportBackup`(`passphrase`: kotlin.ByteArray, `pinForNonExportable`: kotlin.ByteArray?, `deviceUnix`: kotlin.ULong): BackupExport
+    fun `exportBackup`(`passphrase`: kotlin.ByteArray, `includeNonExportable`: kotlin.Boolean, `deviceUnix`: kotlin.ULong): BackupExport
     
     /**
      * Adds the backup's accounts the vault lacks; changes none. Slow.
@@ -1990,22 +1955,16 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
 
     
     /**
-     * Replaces the PIN after checking the current one (both UTF-8 bytes,
-     * wiped here). A wrong current PIN is `WrongPin` (it counts like one
-     * at unlock; the last allowed one wipes the vault: `Wiped`). Re-keys
-     * the vault and turns biometric unlock off. Slow: off the main
-     * thread.
+     * Replaces the PIN (ask for the current one first). Slow.
      */
-    @Throws(RamzException::class)override fun `changePin`(`currentPin`: kotlin.ByteArray, `newPin`: kotlin.ByteArray, `deviceUnix`: kotlin.ULong)
+    @Throws(RamzException::class)override fun `changePin`(`newPin`: kotlin.ByteArray)
         = 
     callWithHandle {
     uniffiRustCallWithError(RamzException) { _status ->
     UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_change_pin(
         it,
         
-        FfiConverterByteArray.lower(`currentPin`),
-        FfiConverterByteArray.lower(`newPin`),
-        FfiConverterULong.lower(`deviceUnix`),_status)
+        FfiConverterByteArray.lower(`newPin`),_status)
 }
     }
     
@@ -2327,21 +2286,16 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
 
     
     /**
-     * Adds or removes the biometric unlock. Turning it on takes the
-     * current PIN (UTF-8 bytes, wiped here), checked and counted like an
-     * unlock (`WrongPin` when wrong); turning it off takes none. Slow
-     * when turning on: off the main thread.
+     * Adds or removes the biometric unlock.
      */
-    @Throws(RamzException::class)override fun `setDeviceUnlock`(`enabled`: kotlin.Boolean, `currentPin`: kotlin.ByteArray?, `deviceUnix`: kotlin.ULong)
+    @Throws(RamzException::class)override fun `setDeviceUnlock`(`enabled`: kotlin.Boolean)
         = 
     callWithHandle {
     uniffiRustCallWithError(RamzException) { _status ->
     UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_set_device_unlock(
         it,
         
-        FfiConverterBoolean.lower(`enabled`),
-        FfiConverterOptionalByteArray.lower(`currentPin`),
-        FfiConverterULong.lower(`deviceUnix`),_status)
+        FfiConverterBoolean.lower(`enabled`),_status)
 }
     }
     
@@ -2403,11 +2357,9 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
     /**
      * Encrypts the accounts under `passphrase` (UTF-8 bytes, at least
      * eight characters; wiped here). Bank cards are left out unless
-     * `pin_for_non_exportable` holds the current PIN (UTF-8 bytes, wiped
-     * here), checked and counted like an unlock (`WrongPin` when wrong;
-     * nothing is exported then). Slow: off the main thread.
+     * `include_non_exportable`. Slow: off the main thread.
      */
-    @Throws(RamzException::class)override fun `exportBackup`(`passphrase`: kotlin.ByteArray, `pinForNonExportable`: kotlin.ByteArray?, `deviceUnix`: kotlin.ULong): BackupExport {
+    @Throws(RamzException::class)override fun `exportBackup`(`passphrase`: kotlin.ByteArray, `includeNonExportable`: kotlin.Boolean, `deviceUnix`: kotlin.ULong): BackupExport {
             return FfiConverterTypeBackupExport.lift(
     callWithHandle {
     uniffiRustCallWithError(RamzException) { _status ->
@@ -2415,7 +2367,7 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
         it,
         
         FfiConverterByteArray.lower(`passphrase`),
-        FfiConverterOptionalByteArray.lower(`pinForNonExportable`),
+        FfiConverterBoolean.lower(`includeNonExportable`),
         FfiConverterULong.lower(`deviceUnix`),_status)
 }
     }
@@ -2633,32 +2585,12 @@ public object FfiConverterTypeAuthenticator: FfiConverter<Authenticator, Long> {
 
 
 /**
- * Creates, deletes, and wraps and unwraps short secrets (at most 64
- * bytes) with, keys the platform keeps. Called with the authenticator's
+ * Wraps and unwraps short secrets (at most 64 bytes) with a key the
+ * platform keeps. `wrap` must be randomised (fresh IV) and authenticated
+ * (e.g. AES-256-GCM, prepend the IV). Called with the authenticator's
  * lock held, from whatever thread called `create`/`unlock`.
- *
- * The vault's protection against rollback rests on this contract:
- * - `create` makes a **new random** key under the alias, replacing any
- * key of that alias, and is durable (on disk) when it returns.
- * - `delete` removes the key for good and is durable when it returns;
- * deleting a key that does not exist succeeds.
- * - `wrap` is randomised (fresh IV) and authenticated (e.g. AES-256-GCM,
- * IV prepended); `wrap`/`unwrap` with a key that does not exist (or was
- * invalidated) throw `KeyInvalidated`.
- * - Nothing the app writes to its files can bring a deleted key back
- * (keys live in the platform keystore, never in app storage).
  */
 public interface DeviceKeystore {
-    
-    /**
-     * Creates a fresh random key for `key`, replacing any old one.
-     */
-    fun `create`(`key`: KeystoreKey)
-    
-    /**
-     * Deletes the key for `key` (success if there is none).
-     */
-    fun `delete`(`key`: KeystoreKey)
     
     /**
      * Encrypts `plaintext` under `key`.
@@ -2674,20 +2606,10 @@ public interface DeviceKeystore {
 }
 
 /**
- * Creates, deletes, and wraps and unwraps short secrets (at most 64
- * bytes) with, keys the platform keeps. Called with the authenticator's
+ * Wraps and unwraps short secrets (at most 64 bytes) with a key the
+ * platform keeps. `wrap` must be randomised (fresh IV) and authenticated
+ * (e.g. AES-256-GCM, prepend the IV). Called with the authenticator's
  * lock held, from whatever thread called `create`/`unlock`.
- *
- * The vault's protection against rollback rests on this contract:
- * - `create` makes a **new random** key under the alias, replacing any
- * key of that alias, and is durable (on disk) when it returns.
- * - `delete` removes the key for good and is durable when it returns;
- * deleting a key that does not exist succeeds.
- * - `wrap` is randomised (fresh IV) and authenticated (e.g. AES-256-GCM,
- * IV prepended); `wrap`/`unwrap` with a key that does not exist (or was
- * invalidated) throw `KeyInvalidated`.
- * - Nothing the app writes to its files can bring a deleted key back
- * (keys live in the platform keystore, never in app storage).
  */
 open class DeviceKeystoreImpl: Disposable, AutoCloseable, DeviceKeystore
 {
@@ -2792,40 +2714,6 @@ open class DeviceKeystoreImpl: Disposable, AutoCloseable, DeviceKeystore
 
     
     /**
-     * Creates a fresh random key for `key`, replacing any old one.
-     */
-    @Throws(KeystoreException::class)override fun `create`(`key`: KeystoreKey)
-        = 
-    callWithHandle {
-    uniffiRustCallWithError(KeystoreException) { _status ->
-    UniffiLib.uniffi_ramz_ffi_fn_method_devicekeystore_create(
-        it,
-        
-        FfiConverterTypeKeystoreKey.lower(`key`),_status)
-}
-    }
-    
-    
-
-    
-    /**
-     * Deletes the key for `key` (success if there is none).
-     */
-    @Throws(KeystoreException::class)override fun `delete`(`key`: KeystoreKey)
-        = 
-    callWithHandle {
-    uniffiRustCallWithError(KeystoreException) { _status ->
-    UniffiLib.uniffi_ramz_ffi_fn_method_devicekeystore_delete(
-        it,
-        
-        FfiConverterTypeKeystoreKey.lower(`key`),_status)
-}
-    }
-    
-    
-
-    
-    /**
      * Encrypts `plaintext` under `key`.
      */
     @Throws(KeystoreException::class)override fun `wrap`(`key`: KeystoreKey, `plaintext`: kotlin.ByteArray): kotlin.ByteArray {
@@ -2880,41 +2768,7 @@ open class DeviceKeystoreImpl: Disposable, AutoCloseable, DeviceKeystore
 
 // Put the implementation in an object so we don't pollute the top-level namespace
 internal object uniffiCallbackInterfaceDeviceKeystore {
-    internal object `create`: UniffiCallbackInterfaceDeviceKeystoreMethod0 {
-        override fun callback(`uniffiHandle`: Long,`key`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
-            val uniffiObj = FfiConverterTypeDeviceKeystore.handleMap.get(uniffiHandle)
-            val makeCall = { ->
-                uniffiObj.`create`(
-                    FfiConverterTypeKeystoreKey.lift(`key`),
-                )
-            }
-            val writeReturn = { _: Unit -> Unit }
-            uniffiTraitInterfaceCallWithError(
-                uniffiCallStatus,
-                makeCall,
-                writeReturn,
-                { e: KeystoreException -> FfiConverterTypeKeystoreError.lower(e) }
-            )
-        }
-    }
-    internal object `delete`: UniffiCallbackInterfaceDeviceKeystoreMethod1 {
-        override fun callback(`uniffiHandle`: Long,`key`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
-            val uniffiObj = FfiConverterTypeDeviceKeystore.handleMap.get(uniffiHandle)
-            val makeCall = { ->
-                uniffiObj.`delete`(
-                    FfiConverterTypeKeystoreKey.lift(`key`),
-                )
-            }
-            val writeReturn = { _: Unit -> Unit }
-            uniffiTraitInterfaceCallWithError(
-                uniffiCallStatus,
-                makeCall,
-                writeReturn,
-                { e: KeystoreException -> FfiConverterTypeKeystoreError.lower(e) }
-            )
-        }
-    }
-    internal object `wrap`: UniffiCallbackInterfaceDeviceKeystoreMethod2 {
+    internal object `wrap`: UniffiCallbackInterfaceDeviceKeystoreMethod0 {
         override fun callback(`uniffiHandle`: Long,`key`: RustBuffer.ByValue,`plaintext`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,) {
             val uniffiObj = FfiConverterTypeDeviceKeystore.handleMap.get(uniffiHandle)
             val makeCall = { ->
@@ -2932,7 +2786,7 @@ internal object uniffiCallbackInterfaceDeviceKeystore {
             )
         }
     }
-    internal object `unwrap`: UniffiCallbackInterfaceDeviceKeystoreMethod3 {
+    internal object `unwrap`: UniffiCallbackInterfaceDeviceKeystoreMethod1 {
         override fun callback(`uniffiHandle`: Long,`key`: RustBuffer.ByValue,`wrapped`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,) {
             val uniffiObj = FfiConverterTypeDeviceKeystore.handleMap.get(uniffiHandle)
             val makeCall = { ->
@@ -2966,8 +2820,6 @@ internal object uniffiCallbackInterfaceDeviceKeystore {
     internal var vtable = UniffiVTableCallbackInterfaceDeviceKeystore.UniffiByValue(
         uniffiFree,
         uniffiClone,
-        `create`,
-        `delete`,
         `wrap`,
         `unwrap`,
     )
@@ -3016,817 +2868,6 @@ public object FfiConverterTypeDeviceKeystore: FfiConverter<DeviceKeystore, Long>
         buf.putLong(lower(value))
     }
 }
-
-
-
-/**
- * Everything about a stored account but its secret.
- */
-data class AccountInfo (
-    /**
-     * Stable id (32 hex characters); survives renames and backups.
-     */
-    var `id`: kotlin.String
-    , 
-    /**
-     * Service name; may be empty.
-     */
-    var `issuer`: kotlin.String
-    , 
-    /**
-     * User's account at the service (the masked card for bank cards).
-     */
-    var `account`: kotlin.String
-    , 
-    /**
-     * Kind and moving factor.
-     */
-    var `kind`: AccountKind
-    , 
-    /**
-     * Hash algorithm.
-     */
-    var `algorithm`: HashAlgorithm
-    , 
-    /**
-     * Code length (5 for Steam).
-     */
-    var `digits`: kotlin.UByte
-    , 
-    /**
-     * The secret is shorter than 128 bits: show a hint.
-     */
-    var `weakSecret`: kotlin.Boolean
-    , 
-    /**
-     * The bank's name when this is a card's second password.
-     */
-    var `bankName`: kotlin.String?
-    , 
-    /**
-     * Whether plain exports may include the secret (false for cards).
-     */
-    var `exportable`: kotlin.Boolean
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAccountInfo: FfiConverterRustBuffer<AccountInfo> {
-    override fun read(buf: ByteBuffer): AccountInfo {
-        return AccountInfo(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeAccountKind.read(buf),
-            FfiConverterTypeHashAlgorithm.read(buf),
-            FfiConverterUByte.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterBoolean.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: AccountInfo) = (
-            FfiConverterString.allocationSize(value.`id`) +
-            FfiConverterString.allocationSize(value.`issuer`) +
-            FfiConverterString.allocationSize(value.`account`) +
-            FfiConverterTypeAccountKind.allocationSize(value.`kind`) +
-            FfiConverterTypeHashAlgorithm.allocationSize(value.`algorithm`) +
-            FfiConverterUByte.allocationSize(value.`digits`) +
-            FfiConverterBoolean.allocationSize(value.`weakSecret`) +
-            FfiConverterOptionalString.allocationSize(value.`bankName`) +
-            FfiConverterBoolean.allocationSize(value.`exportable`)
-    )
-
-    override fun write(value: AccountInfo, buf: ByteBuffer) {
-            FfiConverterString.write(value.`id`, buf)
-            FfiConverterString.write(value.`issuer`, buf)
-            FfiConverterString.write(value.`account`, buf)
-            FfiConverterTypeAccountKind.write(value.`kind`, buf)
-            FfiConverterTypeHashAlgorithm.write(value.`algorithm`, buf)
-            FfiConverterUByte.write(value.`digits`, buf)
-            FfiConverterBoolean.write(value.`weakSecret`, buf)
-            FfiConverterOptionalString.write(value.`bankName`, buf)
-            FfiConverterBoolean.write(value.`exportable`, buf)
-    }
-}
-
-
-
-/**
- * What an account would be before it is added (a scan), or the labels
- * and parameters of a stored one. Never the secret.
- */
-data class AccountPreview (
-    /**
-     * Service name; may be empty.
-     */
-    var `issuer`: kotlin.String
-    , 
-    /**
-     * User's account at the service; may be empty.
-     */
-    var `account`: kotlin.String
-    , 
-    /**
-     * Kind and moving factor.
-     */
-    var `kind`: AccountKind
-    , 
-    /**
-     * Hash algorithm.
-     */
-    var `algorithm`: HashAlgorithm
-    , 
-    /**
-     * Code length (5 for Steam).
-     */
-    var `digits`: kotlin.UByte
-    , 
-    /**
-     * The secret is shorter than 128 bits: show a hint.
-     */
-    var `weakSecret`: kotlin.Boolean
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAccountPreview: FfiConverterRustBuffer<AccountPreview> {
-    override fun read(buf: ByteBuffer): AccountPreview {
-        return AccountPreview(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeAccountKind.read(buf),
-            FfiConverterTypeHashAlgorithm.read(buf),
-            FfiConverterUByte.read(buf),
-            FfiConverterBoolean.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: AccountPreview) = (
-            FfiConverterString.allocationSize(value.`issuer`) +
-            FfiConverterString.allocationSize(value.`account`) +
-            FfiConverterTypeAccountKind.allocationSize(value.`kind`) +
-            FfiConverterTypeHashAlgorithm.allocationSize(value.`algorithm`) +
-            FfiConverterUByte.allocationSize(value.`digits`) +
-            FfiConverterBoolean.allocationSize(value.`weakSecret`)
-    )
-
-    override fun write(value: AccountPreview, buf: ByteBuffer) {
-            FfiConverterString.write(value.`issuer`, buf)
-            FfiConverterString.write(value.`account`, buf)
-            FfiConverterTypeAccountKind.write(value.`kind`, buf)
-            FfiConverterTypeHashAlgorithm.write(value.`algorithm`, buf)
-            FfiConverterUByte.write(value.`digits`, buf)
-            FfiConverterBoolean.write(value.`weakSecret`, buf)
-    }
-}
-
-
-
-/**
- * The HTTP request to send to complete a bank activation; give the
- * answer's status and body to `complete_activation`.
- */
-data class ActivationRequest (
-    /**
-     * Absolute https URL.
-     */
-    var `url`: kotlin.String
-    , 
-    /**
-     * HTTP method (`POST`).
-     */
-    var `method`: kotlin.String
-    , 
-    /**
-     * Content type (`application/json`).
-     */
-    var `contentType`: kotlin.String
-    , 
-    /**
-     * Request body (a public key and a MAC, no secret).
-     */
-    var `body`: kotlin.ByteArray
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeActivationRequest: FfiConverterRustBuffer<ActivationRequest> {
-    override fun read(buf: ByteBuffer): ActivationRequest {
-        return ActivationRequest(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterByteArray.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ActivationRequest) = (
-            FfiConverterString.allocationSize(value.`url`) +
-            FfiConverterString.allocationSize(value.`method`) +
-            FfiConverterString.allocationSize(value.`contentType`) +
-            FfiConverterByteArray.allocationSize(value.`body`)
-    )
-
-    override fun write(value: ActivationRequest, buf: ByteBuffer) {
-            FfiConverterString.write(value.`url`, buf)
-            FfiConverterString.write(value.`method`, buf)
-            FfiConverterString.write(value.`contentType`, buf)
-            FfiConverterByteArray.write(value.`body`, buf)
-    }
-}
-
-
-
-/**
- * How a backup compares with the vault.
- */
-data class BackupCheck (
-    /**
-     * Restoring the backup would give back the vault's accounts.
-     */
-    var `matches`: kotlin.Boolean
-    , 
-    /**
-     * Accounts identical in both.
-     */
-    var `identical`: kotlin.UInt
-    , 
-    /**
-     * Ids in both whose labels or parameters changed since.
-     */
-    var `differing`: List<kotlin.String>
-    , 
-    /**
-     * Ids in the backup only (deleted since).
-     */
-    var `onlyInBackup`: List<kotlin.String>
-    , 
-    /**
-     * Ids of exportable accounts missing from the backup.
-     */
-    var `onlyInVault`: List<kotlin.String>
-    , 
-    /**
-     * Bank cards left out of the backup on purpose.
-     */
-    var `leftOutByPolicy`: kotlin.UInt
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeBackupCheck: FfiConverterRustBuffer<BackupCheck> {
-    override fun read(buf: ByteBuffer): BackupCheck {
-        return BackupCheck(
-            FfiConverterBoolean.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterSequenceString.read(buf),
-            FfiConverterSequenceString.read(buf),
-            FfiConverterSequenceString.read(buf),
-            FfiConverterUInt.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: BackupCheck) = (
-            FfiConverterBoolean.allocationSize(value.`matches`) +
-            FfiConverterUInt.allocationSize(value.`identical`) +
-            FfiConverterSequenceString.allocationSize(value.`differing`) +
-            FfiConverterSequenceString.allocationSize(value.`onlyInBackup`) +
-            FfiConverterSequenceString.allocationSize(value.`onlyInVault`) +
-            FfiConverterUInt.allocationSize(value.`leftOutByPolicy`)
-    )
-
-    override fun write(value: BackupCheck, buf: ByteBuffer) {
-            FfiConverterBoolean.write(value.`matches`, buf)
-            FfiConverterUInt.write(value.`identical`, buf)
-            FfiConverterSequenceString.write(value.`differing`, buf)
-            FfiConverterSequenceString.write(value.`onlyInBackup`, buf)
-            FfiConverterSequenceString.write(value.`onlyInVault`, buf)
-            FfiConverterUInt.write(value.`leftOutByPolicy`, buf)
-    }
-}
-
-
-
-/**
- * What `export_backup` wrote. `file` is encrypted: store or share it.
- */
-data class BackupExport (
-    /**
-     * The encrypted backup file.
-     */
-    var `file`: kotlin.ByteArray
-    , 
-    /**
-     * Accounts in the backup.
-     */
-    var `included`: kotlin.UInt
-    , 
-    /**
-     * Ids of the accounts left out (bank cards, unless included).
-     */
-    var `leftOut`: List<kotlin.String>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeBackupExport: FfiConverterRustBuffer<BackupExport> {
-    override fun read(buf: ByteBuffer): BackupExport {
-        return BackupExport(
-            FfiConverterByteArray.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterSequenceString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: BackupExport) = (
-            FfiConverterByteArray.allocationSize(value.`file`) +
-            FfiConverterUInt.allocationSize(value.`included`) +
-            FfiConverterSequenceString.allocationSize(value.`leftOut`)
-    )
-
-    override fun write(value: BackupExport, buf: ByteBuffer) {
-            FfiConverterByteArray.write(value.`file`, buf)
-            FfiConverterUInt.write(value.`included`, buf)
-            FfiConverterSequenceString.write(value.`leftOut`, buf)
-    }
-}
-
-
-
-/**
- * What `import_backup` did.
- */
-data class BackupImport (
-    /**
-     * The accounts added, at the end of the list.
-     */
-    var `added`: List<AccountInfo>
-    , 
-    /**
-     * Backup accounts the vault already had, left unchanged.
-     */
-    var `duplicates`: kotlin.UInt
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeBackupImport: FfiConverterRustBuffer<BackupImport> {
-    override fun read(buf: ByteBuffer): BackupImport {
-        return BackupImport(
-            FfiConverterSequenceTypeAccountInfo.read(buf),
-            FfiConverterUInt.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: BackupImport) = (
-            FfiConverterSequenceTypeAccountInfo.allocationSize(value.`added`) +
-            FfiConverterUInt.allocationSize(value.`duplicates`)
-    )
-
-    override fun write(value: BackupImport, buf: ByteBuffer) {
-            FfiConverterSequenceTypeAccountInfo.write(value.`added`, buf)
-            FfiConverterUInt.write(value.`duplicates`, buf)
-    }
-}
-
-
-
-/**
- * Clock correction and warning, for the settings screen.
- */
-data class ClockStatus (
-    /**
-     * Seconds added to device time for codes.
-     */
-    var `offset`: kotlin.Long
-    , 
-    /**
-     * Manual offset, if set (wins over the server's).
-     */
-    var `manualOffset`: kotlin.Long?
-    , 
-    /**
-     * Offset learned from a server, if any.
-     */
-    var `serverOffset`: kotlin.Long?
-    , 
-    /**
-     * Set when the device clock looks wrong.
-     */
-    var `warning`: ClockWarning?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeClockStatus: FfiConverterRustBuffer<ClockStatus> {
-    override fun read(buf: ByteBuffer): ClockStatus {
-        return ClockStatus(
-            FfiConverterLong.read(buf),
-            FfiConverterOptionalLong.read(buf),
-            FfiConverterOptionalLong.read(buf),
-            FfiConverterOptionalTypeClockWarning.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ClockStatus) = (
-            FfiConverterLong.allocationSize(value.`offset`) +
-            FfiConverterOptionalLong.allocationSize(value.`manualOffset`) +
-            FfiConverterOptionalLong.allocationSize(value.`serverOffset`) +
-            FfiConverterOptionalTypeClockWarning.allocationSize(value.`warning`)
-    )
-
-    override fun write(value: ClockStatus, buf: ByteBuffer) {
-            FfiConverterLong.write(value.`offset`, buf)
-            FfiConverterOptionalLong.write(value.`manualOffset`, buf)
-            FfiConverterOptionalLong.write(value.`serverOffset`, buf)
-            FfiConverterOptionalTypeClockWarning.write(value.`warning`, buf)
-    }
-}
-
-
-
-/**
- * One row of the code list.
- */
-data class CodeEntry (
-    /**
-     * The account.
-     */
-    var `id`: kotlin.String
-    , 
-    /**
-     * Current code (empty for HOTP: use `hotp_next`).
-     */
-    var `code`: kotlin.String
-    , 
-    /**
-     * Code of the next step (empty for HOTP).
-     */
-    var `next`: kotlin.String
-    , 
-    /**
-     * Seconds until `code` changes (0 for HOTP).
-     */
-    var `secondsLeft`: kotlin.ULong
-    , 
-    /**
-     * Step length in seconds (0 for HOTP).
-     */
-    var `period`: kotlin.ULong
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCodeEntry: FfiConverterRustBuffer<CodeEntry> {
-    override fun read(buf: ByteBuffer): CodeEntry {
-        return CodeEntry(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: CodeEntry) = (
-            FfiConverterString.allocationSize(value.`id`) +
-            FfiConverterString.allocationSize(value.`code`) +
-            FfiConverterString.allocationSize(value.`next`) +
-            FfiConverterULong.allocationSize(value.`secondsLeft`) +
-            FfiConverterULong.allocationSize(value.`period`)
-    )
-
-    override fun write(value: CodeEntry, buf: ByteBuffer) {
-            FfiConverterString.write(value.`id`, buf)
-            FfiConverterString.write(value.`code`, buf)
-            FfiConverterString.write(value.`next`, buf)
-            FfiConverterULong.write(value.`secondsLeft`, buf)
-            FfiConverterULong.write(value.`period`, buf)
-    }
-}
-
-
-
-/**
- * The lock screen's state before a PIN is typed.
- */
-data class LockState (
-    /**
-     * Consecutive wrong PINs.
-     */
-    var `failures`: kotlin.UInt
-    , 
-    /**
-     * Attempts before the wipe (null: never wiped).
-     */
-    var `attemptsLeft`: kotlin.UInt?
-    , 
-    /**
-     * Seconds before a PIN is accepted.
-     */
-    var `waitSeconds`: kotlin.ULong
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeLockState: FfiConverterRustBuffer<LockState> {
-    override fun read(buf: ByteBuffer): LockState {
-        return LockState(
-            FfiConverterUInt.read(buf),
-            FfiConverterOptionalUInt.read(buf),
-            FfiConverterULong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: LockState) = (
-            FfiConverterUInt.allocationSize(value.`failures`) +
-            FfiConverterOptionalUInt.allocationSize(value.`attemptsLeft`) +
-            FfiConverterULong.allocationSize(value.`waitSeconds`)
-    )
-
-    override fun write(value: LockState, buf: ByteBuffer) {
-            FfiConverterUInt.write(value.`failures`, buf)
-            FfiConverterOptionalUInt.write(value.`attemptsLeft`, buf)
-            FfiConverterULong.write(value.`waitSeconds`, buf)
-    }
-}
-
-
-
-/**
- * A manually typed account (the secret is passed separately, as bytes).
- */
-data class ManualEntry (
-    /**
-     * Service name.
-     */
-    var `issuer`: kotlin.String
-    , 
-    /**
-     * Account name.
-     */
-    var `account`: kotlin.String
-    , 
-    /**
-     * Counter-based instead of time-based.
-     */
-    var `hotp`: kotlin.Boolean
-    , 
-    /**
-     * TOTP step in seconds (30 or 60); ignored for HOTP.
-     */
-    var `period`: kotlin.ULong
-    , 
-    /**
-     * Code length (usually 6).
-     */
-    var `digits`: kotlin.UInt
-    , 
-    /**
-     * Hash algorithm.
-     */
-    var `algorithm`: HashAlgorithm
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeManualEntry: FfiConverterRustBuffer<ManualEntry> {
-    override fun read(buf: ByteBuffer): ManualEntry {
-        return ManualEntry(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterTypeHashAlgorithm.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ManualEntry) = (
-            FfiConverterString.allocationSize(value.`issuer`) +
-            FfiConverterString.allocationSize(value.`account`) +
-            FfiConverterBoolean.allocationSize(value.`hotp`) +
-            FfiConverterULong.allocationSize(value.`period`) +
-            FfiConverterUInt.allocationSize(value.`digits`) +
-            FfiConverterTypeHashAlgorithm.allocationSize(value.`algorithm`)
-    )
-
-    override fun write(value: ManualEntry, buf: ByteBuffer) {
-            FfiConverterString.write(value.`issuer`, buf)
-            FfiConverterString.write(value.`account`, buf)
-            FfiConverterBoolean.write(value.`hotp`, buf)
-            FfiConverterULong.write(value.`period`, buf)
-            FfiConverterUInt.write(value.`digits`, buf)
-            FfiConverterTypeHashAlgorithm.write(value.`algorithm`, buf)
-    }
-}
-
-
-
-/**
- * How an account's codes move.
- */
-sealed class AccountKind {
-    
-    /**
-     * Time-based.
-     */
-    data class Totp(
-        /**
-         * Step length in seconds.
-         */
-        val `period`: kotlin.ULong) : AccountKind()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * Counter-based.
-     */
-    data class Hotp(
-        /**
-         * Counter of the next code.
-         */
-        val `counter`: kotlin.ULong) : AccountKind()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * Steam Guard.
-     */
-    object Steam : AccountKind()
-    
-    
-
-    
-
-    
-    
-
-
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAccountKind : FfiConverterRustBuffer<AccountKind>{
-    override fun read(buf: ByteBuffer): AccountKind {
-        return when(buf.getInt()) {
-            1 -> AccountKind.Totp(
-                FfiConverterULong.read(buf),
-                )
-            2 -> AccountKind.Hotp(
-                FfiConverterULong.read(buf),
-                )
-            3 -> AccountKind.Steam
-            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
-        }
-    }
-
-    override fun allocationSize(value: AccountKind): ULong = when(value) {
-        is AccountKind.Totp -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterULong.allocationSize(value.`period`)
-            )
-        }
-        is AccountKind.Hotp -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterULong.allocationSize(value.`counter`)
-            )
-        }
-        is AccountKind.Steam -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-            )
-        }
-    }
-
-    override fun write(value: AccountKind, buf: ByteBuffer) {
-        when(value) {
-            is AccountKind.Totp -> {
-                buf.putInt(1)
-                FfiConverterULong.write(value.`period`, buf)
-                Unit
-            }
-            is AccountKind.Hotp -> {
-                buf.putInt(2)
-                FfiConverterULong.write(value.`counter`, buf)
-                Unit
-            }
-            is AccountKind.Steam -> {
-                buf.putInt(3)
-                Unit
-            }
-        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
-    }
-}
-
-
 
 
 
@@ -4041,138 +3082,6 @@ public object FfiConverterTypeActivationReason : FfiConverterRustBuffer<Activati
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
-    }
-}
-
-
-
-
-
-/**
- * Why the device clock looks wrong.
- */
-sealed class ClockWarning {
-    
-    /**
-     * A server's time differs from the device's by more than 30 s.
-     */
-    data class DriftFromServer(
-        /**
-         * Server minus device, seconds.
-         */
-        val `offset`: kotlin.Long) : ClockWarning()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * The device clock is before 2025: certainly wrong.
-     */
-    object Implausible : ClockWarning()
-    
-    
-
-    
-
-    
-    
-
-
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeClockWarning : FfiConverterRustBuffer<ClockWarning>{
-    override fun read(buf: ByteBuffer): ClockWarning {
-        return when(buf.getInt()) {
-            1 -> ClockWarning.DriftFromServer(
-                FfiConverterLong.read(buf),
-                )
-            2 -> ClockWarning.Implausible
-            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
-        }
-    }
-
-    override fun allocationSize(value: ClockWarning): ULong = when(value) {
-        is ClockWarning.DriftFromServer -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterLong.allocationSize(value.`offset`)
-            )
-        }
-        is ClockWarning.Implausible -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-            )
-        }
-    }
-
-    override fun write(value: ClockWarning, buf: ByteBuffer) {
-        when(value) {
-            is ClockWarning.DriftFromServer -> {
-                buf.putInt(1)
-                FfiConverterLong.write(value.`offset`, buf)
-                Unit
-            }
-            is ClockWarning.Implausible -> {
-                buf.putInt(2)
-                Unit
-            }
-        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
-    }
-}
-
-
-
-
-
-/**
- * HMAC hash of an account.
- */
-
-enum class HashAlgorithm {
-    
-    /**
-     * SHA-1 (most services).
-     */
-    SHA1,
-    /**
-     * SHA-256.
-     */
-    SHA256,
-    /**
-     * SHA-512.
-     */
-    SHA512;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeHashAlgorithm: FfiConverterRustBuffer<HashAlgorithm> {
-    override fun read(buf: ByteBuffer) = try {
-        HashAlgorithm.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: HashAlgorithm) = 4UL
-
-    override fun write(value: HashAlgorithm, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
     }
 }
 
@@ -4418,109 +3327,43 @@ public object FfiConverterTypeKeystoreError : FfiConverterRustBuffer<KeystoreExc
 
 
 /**
- * Which platform key an operation uses. Each value is its own platform
- * key: store it under [`keystore_alias`] of the value.
+ * Which platform key an operation uses; map each to its own key alias.
  */
-sealed class KeystoreKey {
-    
-    /**
-     * One generation of the key that wraps the vault's device secret.
-     * The vault creates a new generation on every counted wrong PIN, PIN
-     * change and wipe, and deletes the old one: that is what keeps an
-     * older copy of the vault file from opening. No user prompt (the PIN
-     * is the user check); not exportable, excluded from backups.
-     */
-    data class Device(
-        /**
-         * The generation: 32 lower-case hex digits (not secret).
-         */
-        val `id`: kotlin.String) : KeystoreKey()
-        
-    {
-        
 
-        companion object
-    }
+enum class KeystoreKey {
     
     /**
-     * The fixed device key of vaults made by earlier versions (alias
-     * `device`): only unwrapped once, to upgrade such a vault, then
-     * deleted.
+     * Wraps the vault's device secret. No user prompt (the PIN is the
+     * user check); not exportable, excluded from backups.
      */
-    object LegacyDevice : KeystoreKey()
-    
-    
+    DEVICE,
     /**
      * Wraps the master key of the optional biometric unlock; every use
-     * requires a biometric (or device credential) prompt. Invalidated
-     * when a new biometric is enrolled (report `KeyInvalidated`).
+     * requires a biometric (or device credential) prompt.
      */
-    object Biometric : KeystoreKey()
-    
-    
+    BIOMETRIC;
 
-    
-
-    
     
 
 
     companion object
 }
 
+
 /**
  * @suppress
  */
-public object FfiConverterTypeKeystoreKey : FfiConverterRustBuffer<KeystoreKey>{
-    override fun read(buf: ByteBuffer): KeystoreKey {
-        return when(buf.getInt()) {
-            1 -> KeystoreKey.Device(
-                FfiConverterString.read(buf),
-                )
-            2 -> KeystoreKey.LegacyDevice
-            3 -> KeystoreKey.Biometric
-            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
-        }
+public object FfiConverterTypeKeystoreKey: FfiConverterRustBuffer<KeystoreKey> {
+    override fun read(buf: ByteBuffer) = try {
+        KeystoreKey.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
     }
 
-    override fun allocationSize(value: KeystoreKey): ULong = when(value) {
-        is KeystoreKey.Device -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`id`)
-            )
-        }
-        is KeystoreKey.LegacyDevice -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-            )
-        }
-        is KeystoreKey.Biometric -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-            )
-        }
-    }
+    override fun allocationSize(value: KeystoreKey) = 4UL
 
     override fun write(value: KeystoreKey, buf: ByteBuffer) {
-        when(value) {
-            is KeystoreKey.Device -> {
-                buf.putInt(1)
-                FfiConverterString.write(value.`id`, buf)
-                Unit
-            }
-            is KeystoreKey.LegacyDevice -> {
-                buf.putInt(2)
-                Unit
-            }
-            is KeystoreKey.Biometric -> {
-                buf.putInt(3)
-                Unit
-            }
-        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+        buf.putInt(value.ordinal + 1)
     }
 }
 
@@ -4570,27 +3413,6 @@ sealed class RamzException: kotlin.Exception() {
     }
     
     /**
-     * The current PIN given to confirm a sensitive change (`change_pin`,
-     * `set_device_unlock(true, ..)`, exporting bank cards) was wrong. It
-     * counted like a wrong PIN at unlock; nothing was changed.
-     */
-    class WrongPin(
-        
-        /**
-         * Attempts before the vault is wiped (`null`/`nil`: never).
-         */
-        val `attemptsLeft`: kotlin.UInt?, 
-        
-        /**
-         * Seconds before the next attempt is accepted (0: at once).
-         */
-        val `waitSeconds`: kotlin.ULong
-        ) : RamzException() {
-        override val message
-            get() = "attemptsLeft=${ `attemptsLeft` }, waitSeconds=${ `waitSeconds` }"
-    }
-    
-    /**
      * The account or pending scan does not exist (any more).
      */
     class NotFound(
@@ -4632,12 +3454,9 @@ sealed class RamzException: kotlin.Exception() {
     }
     
     /**
-     * The vault file is damaged (or was not written by Ramz): offer to
-     * restore a backup. Never a wrong PIN: no attempt was counted and
-     * nothing was wiped or overwritten, so keep the file (a later version
-     * or support may still recover it).
+     * The vault file is damaged; offer to restore a backup.
      */
-    class Damaged(
+    class Corrupted(
         ) : RamzException() {
         override val message
             get() = ""
@@ -4755,31 +3574,27 @@ public object FfiConverterTypeRamzError : FfiConverterRustBuffer<RamzException> 
                 FfiConverterULong.read(buf),
                 )
             3 -> RamzException.Wiped()
-            4 -> RamzException.WrongPin(
-                FfiConverterOptionalUInt.read(buf),
-                FfiConverterULong.read(buf),
-                )
-            5 -> RamzException.NotFound()
-            6 -> RamzException.InvalidInput(
+            4 -> RamzException.NotFound()
+            5 -> RamzException.InvalidInput(
                 FfiConverterTypeInputReason.read(buf),
                 )
-            7 -> RamzException.AlreadyExists()
-            8 -> RamzException.NoVault()
-            9 -> RamzException.Damaged()
-            10 -> RamzException.Storage()
-            11 -> RamzException.Keystore(
+            6 -> RamzException.AlreadyExists()
+            7 -> RamzException.NoVault()
+            8 -> RamzException.Corrupted()
+            9 -> RamzException.Storage()
+            10 -> RamzException.Keystore(
                 FfiConverterTypeKeystoreError.read(buf),
                 )
-            12 -> RamzException.Activation(
+            11 -> RamzException.Activation(
                 FfiConverterTypeActivationReason.read(buf),
                 )
-            13 -> RamzException.Unsupported()
-            14 -> RamzException.Duplicate(
+            12 -> RamzException.Unsupported()
+            13 -> RamzException.Duplicate(
                 FfiConverterString.read(buf),
                 )
-            15 -> RamzException.TooManyAccounts()
-            16 -> RamzException.CounterExhausted()
-            17 -> RamzException.Internal()
+            14 -> RamzException.TooManyAccounts()
+            15 -> RamzException.CounterExhausted()
+            16 -> RamzException.Internal()
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
     }
@@ -4799,12 +3614,6 @@ public object FfiConverterTypeRamzError : FfiConverterRustBuffer<RamzException> 
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
             )
-            is RamzException.WrongPin -> (
-                // Add the size for the Int that specifies the variant plus the size needed for all fields
-                4UL
-                + FfiConverterOptionalUInt.allocationSize(value.`attemptsLeft`)
-                + FfiConverterULong.allocationSize(value.`waitSeconds`)
-            )
             is RamzException.NotFound -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
@@ -4822,7 +3631,7 @@ public object FfiConverterTypeRamzError : FfiConverterRustBuffer<RamzException> 
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
             )
-            is RamzException.Damaged -> (
+            is RamzException.Corrupted -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
             )
@@ -4879,66 +3688,60 @@ public object FfiConverterTypeRamzError : FfiConverterRustBuffer<RamzException> 
                 buf.putInt(3)
                 Unit
             }
-            is RamzException.WrongPin -> {
-                buf.putInt(4)
-                FfiConverterOptionalUInt.write(value.`attemptsLeft`, buf)
-                FfiConverterULong.write(value.`waitSeconds`, buf)
-                Unit
-            }
             is RamzException.NotFound -> {
-                buf.putInt(5)
+                buf.putInt(4)
                 Unit
             }
             is RamzException.InvalidInput -> {
-                buf.putInt(6)
+                buf.putInt(5)
                 FfiConverterTypeInputReason.write(value.`reason`, buf)
                 Unit
             }
             is RamzException.AlreadyExists -> {
-                buf.putInt(7)
+                buf.putInt(6)
                 Unit
             }
             is RamzException.NoVault -> {
+                buf.putInt(7)
+                Unit
+            }
+            is RamzException.Corrupted -> {
                 buf.putInt(8)
                 Unit
             }
-            is RamzException.Damaged -> {
+            is RamzException.Storage -> {
                 buf.putInt(9)
                 Unit
             }
-            is RamzException.Storage -> {
-                buf.putInt(10)
-                Unit
-            }
             is RamzException.Keystore -> {
-                buf.putInt(11)
+                buf.putInt(10)
                 FfiConverterTypeKeystoreError.write(value.`reason`, buf)
                 Unit
             }
             is RamzException.Activation -> {
-                buf.putInt(12)
+                buf.putInt(11)
                 FfiConverterTypeActivationReason.write(value.`reason`, buf)
                 Unit
             }
             is RamzException.Unsupported -> {
-                buf.putInt(13)
+                buf.putInt(12)
                 Unit
             }
             is RamzException.Duplicate -> {
-                buf.putInt(14)
+                buf.putInt(13)
                 FfiConverterString.write(value.`existing`, buf)
                 Unit
             }
             is RamzException.TooManyAccounts -> {
-                buf.putInt(15)
+                buf.putInt(14)
                 Unit
             }
             is RamzException.CounterExhausted -> {
-                buf.putInt(16)
+                buf.putInt(15)
                 Unit
             }
             is RamzException.Internal -> {
-                buf.putInt(17)
+                buf.putInt(16)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -4965,7 +3768,7 @@ sealed class Scanned {
         /**
          * The account as it would be added.
          */
-        val `account`: app.ramz.core.AccountPreview) : Scanned()
+        val `account`: app.ramz.core.records.AccountPreview) : Scanned()
         
     {
         
@@ -4992,7 +3795,7 @@ sealed class Scanned {
         /**
          * The usable accounts of this code.
          */
-        val `accounts`: List<app.ramz.core.AccountPreview>, 
+        val `accounts`: List<app.ramz.core.records.AccountPreview>, 
         /**
          * Entries of this code that cannot be imported.
          */
@@ -5181,178 +3984,6 @@ public object FfiConverterTypeScanned : FfiConverterRustBuffer<Scanned>{
 
 
 
-/**
- * The verdict on a PIN.
- */
-sealed class UnlockResult {
-    
-    /**
-     * Unlocked.
-     */
-    object Unlocked : UnlockResult()
-    
-    
-    /**
-     * Wrong PIN; show the attempts left and disable the pad for
-     * `wait_seconds`.
-     */
-    data class WrongPin(
-        /**
-         * Attempts before the vault is wiped (null: never wiped).
-         */
-        val `attemptsLeft`: kotlin.UInt?, 
-        /**
-         * Seconds before the next attempt is accepted (0: at once).
-         */
-        val `waitSeconds`: kotlin.ULong) : UnlockResult()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * Too soon after a wrong PIN: the PIN was not even tried.
-     */
-    data class TryLater(
-        /**
-         * Seconds left.
-         */
-        val `waitSeconds`: kotlin.ULong) : UnlockResult()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * Too many wrong PINs: the vault was destroyed. Start over or restore.
-     */
-    object Wiped : UnlockResult()
-    
-    
-
-    
-
-    
-    
-
-
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeUnlockResult : FfiConverterRustBuffer<UnlockResult>{
-    override fun read(buf: ByteBuffer): UnlockResult {
-        return when(buf.getInt()) {
-            1 -> UnlockResult.Unlocked
-            2 -> UnlockResult.WrongPin(
-                FfiConverterOptionalUInt.read(buf),
-                FfiConverterULong.read(buf),
-                )
-            3 -> UnlockResult.TryLater(
-                FfiConverterULong.read(buf),
-                )
-            4 -> UnlockResult.Wiped
-            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
-        }
-    }
-
-    override fun allocationSize(value: UnlockResult): ULong = when(value) {
-        is UnlockResult.Unlocked -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-            )
-        }
-        is UnlockResult.WrongPin -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterOptionalUInt.allocationSize(value.`attemptsLeft`)
-                + FfiConverterULong.allocationSize(value.`waitSeconds`)
-            )
-        }
-        is UnlockResult.TryLater -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterULong.allocationSize(value.`waitSeconds`)
-            )
-        }
-        is UnlockResult.Wiped -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-            )
-        }
-    }
-
-    override fun write(value: UnlockResult, buf: ByteBuffer) {
-        when(value) {
-            is UnlockResult.Unlocked -> {
-                buf.putInt(1)
-                Unit
-            }
-            is UnlockResult.WrongPin -> {
-                buf.putInt(2)
-                FfiConverterOptionalUInt.write(value.`attemptsLeft`, buf)
-                FfiConverterULong.write(value.`waitSeconds`, buf)
-                Unit
-            }
-            is UnlockResult.TryLater -> {
-                buf.putInt(3)
-                FfiConverterULong.write(value.`waitSeconds`, buf)
-                Unit
-            }
-            is UnlockResult.Wiped -> {
-                buf.putInt(4)
-                Unit
-            }
-        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
-    }
-}
-
-
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
-    override fun read(buf: ByteBuffer): kotlin.UInt? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterUInt.read(buf)
-    }
-
-    override fun allocationSize(value: kotlin.UInt?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterUInt.allocationSize(value)
-        }
-    }
-
-    override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterUInt.write(value, buf)
-        }
-    }
-}
-
-
-
 
 /**
  * @suppress
@@ -5379,102 +4010,6 @@ public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
         } else {
             buf.put(1)
             FfiConverterLong.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
-    override fun read(buf: ByteBuffer): kotlin.String? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterString.read(buf)
-    }
-
-    override fun allocationSize(value: kotlin.String?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterString.allocationSize(value)
-        }
-    }
-
-    override fun write(value: kotlin.String?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterString.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalByteArray: FfiConverterRustBuffer<kotlin.ByteArray?> {
-    override fun read(buf: ByteBuffer): kotlin.ByteArray? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterByteArray.read(buf)
-    }
-
-    override fun allocationSize(value: kotlin.ByteArray?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterByteArray.allocationSize(value)
-        }
-    }
-
-    override fun write(value: kotlin.ByteArray?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterByteArray.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeClockWarning: FfiConverterRustBuffer<ClockWarning?> {
-    override fun read(buf: ByteBuffer): ClockWarning? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeClockWarning.read(buf)
-    }
-
-    override fun allocationSize(value: ClockWarning?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeClockWarning.allocationSize(value)
-        }
-    }
-
-    override fun write(value: ClockWarning?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeClockWarning.write(value, buf)
         }
     }
 }
@@ -5622,19 +4157,26 @@ public object FfiConverterSequenceTypeCodeEntry: FfiConverterRustBuffer<List<Cod
         }
     }
 }
-        /**
-         * The platform alias for `key`: `device-<32 hex digits>`, `device` or
-         * `biometric`. Distinct keys have distinct aliases.
-         */ fun `keystoreAlias`(`key`: KeystoreKey): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_ramz_ffi_fn_func_keystore_alias(
-    
-        
-        FfiConverterTypeKeystoreKey.lower(`key`),_status)
-}
-    )
-    }
-    
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 
 
