@@ -17,7 +17,7 @@ class BackupTest {
             val a = old.addKey(totpEntry("GitHub", "me", digits = 8u), Rfc6238.sha1Key)
             val b = old.addKey(totpEntry("Nobitex", "me"), Rfc6238.sha256Key)
             val ids = listOf(a.id, b.id)
-            val export = old.exportBackup(passphrase.toByteArray(), false, NOW)
+            val export = old.exportBackup(passphrase.toByteArray(), null, NOW)
             assertEquals(2u, export.included)
             assertEquals(emptyList<String>(), export.leftOut)
             assertTrue(export.file.size > 64, "a file")
@@ -46,9 +46,9 @@ class BackupTest {
         newVault().use { auth ->
             auth.addKey(totpEntry("GitHub", "me"), Rfc6238.sha1Key)
             assertEquals(InputReason.PASSPHRASE, assertFailsWith<RamzException.InvalidInput> {
-                auth.exportBackup("short".toByteArray(), false, NOW)
+                auth.exportBackup("short".toByteArray(), null, NOW)
             }.reason)
-            val file = auth.exportBackup("long enough".toByteArray(), true, NOW).file
+            val file = auth.exportBackup("long enough".toByteArray(), pin(), NOW).file
             assertEquals(InputReason.PASSPHRASE, assertFailsWith<RamzException.InvalidInput> {
                 auth.verifyBackup(file, "not the one".toByteArray())
             }.reason)

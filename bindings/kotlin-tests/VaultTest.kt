@@ -42,12 +42,12 @@ class VaultTest {
     fun `the PIN buffer is the app's and weak or malformed PINs are refused`() {
         val p = pin()
         newVault().use { auth ->
-            auth.changePin(p) // same PIN again is allowed
+            auth.changePin(p, p, NOW) // same PIN again is allowed
             assertEquals("480913", String(p), "Rust works on a copy; the app wipes its own array")
-            assertEquals(InputReason.WEAK_PIN, assertFailsWith<RamzException.InvalidInput> { auth.changePin(pin("123456")) }.reason)
-            assertEquals(InputReason.WEAK_PIN, assertFailsWith<RamzException.InvalidInput> { auth.changePin(pin("000000")) }.reason)
-            assertEquals(InputReason.PIN, assertFailsWith<RamzException.InvalidInput> { auth.changePin(pin("12345")) }.reason)
-            assertEquals(InputReason.PIN, assertFailsWith<RamzException.InvalidInput> { auth.changePin(pin("48091a")) }.reason)
+            assertEquals(InputReason.WEAK_PIN, assertFailsWith<RamzException.InvalidInput> { auth.changePin(pin(), pin("123456"), NOW) }.reason)
+            assertEquals(InputReason.WEAK_PIN, assertFailsWith<RamzException.InvalidInput> { auth.changePin(pin(), pin("000000"), NOW) }.reason)
+            assertEquals(InputReason.PIN, assertFailsWith<RamzException.InvalidInput> { auth.changePin(pin(), pin("12345"), NOW) }.reason)
+            assertEquals(InputReason.PIN, assertFailsWith<RamzException.InvalidInput> { auth.changePin(pin(), pin("48091a"), NOW) }.reason)
         }
         assertEquals(InputReason.WEAK_PIN, assertFailsWith<RamzException.InvalidInput> {
             Authenticator.create(vaultPath(), pin("111111"), SoftwareKeystore(), NOW)
@@ -112,7 +112,7 @@ class VaultTest {
         val path = vaultPath()
         newVault(keystore, path).use { auth ->
             auth.addKey(totpEntry("A", "a"), rfcKey)
-            auth.changePin(pin("٧٣٩١٥٢")) // Arabic-Indic digits
+            auth.changePin(pin(), pin("٧٣٩١٥٢"), NOW) // Arabic-Indic digits
             auth.lock()
             assertTrue(auth.unlock(pin(), NOW) is UnlockResult.WrongPin, "old PIN refused")
             assertEquals(UnlockResult.Unlocked, auth.unlock(pin("739152"), NOW))
@@ -134,7 +134,7 @@ class VaultTest {
             assertFailsWith<RamzException.Locked> { auth.readText("x".toByteArray()) }
             assertFailsWith<RamzException.Locked> { auth.hotpNext(a.id, NOW) }
             assertFailsWith<RamzException.Locked> { auth.hasDeviceUnlock() }
-            assertFailsWith<RamzException.Locked> { auth.exportBackup(pin("passphrase"), false, NOW) }
+            assertFailsWith<RamzException.Locked> { auth.exportBackup(pin("passphrase"), null, NOW) }
             assertEquals(UnlockResult.Unlocked, auth.unlock(pin(), NOW))
             // The scan made before the lock is forgotten; the account stays.
             assertFailsWith<RamzException.NotFound> { auth.addScanned(scanned.pending, NOW) }
@@ -150,7 +150,7 @@ class VaultTest {
         val path = vaultPath()
         newVault(keystore, path).use { auth ->
             assertTrue(!auth.hasDeviceUnlock(), "off by default")
-            auth.setDeviceUnlock(true)
+            auth.setDeviceUnlock(true, pin(), NOW)
             assertTrue(auth.hasDeviceUnlock(), "on")
         }
         Authenticator.open(path, keystore).use { auth ->
@@ -161,7 +161,7 @@ class VaultTest {
             keystore.biometricOutcome = null
             auth.unlockWithDevice()
             assertTrue(auth.isUnlocked(), "unlocked by the biometric key")
-            auth.setDeviceUnlock(false)
+            auth.setDeviceUnlock(false, null, NOW)
             auth.lock()
             assertFailsWith<RamzException.Unsupported> { auth.unlockWithDevice() }
         }
@@ -171,10 +171,10 @@ class VaultTest {
     fun `keystore failures - another device, and a keystore that throws`() {
         val path = vaultPath()
         newVault(SoftwareKeystore(), path).close()
-        // The file copied to another phone: its keystore has other keys.
+        // The file copied to another phone: its keystore lacks the key.
         Authenticator.open(path, SoftwareKeystore()).use { auth ->
             val e = assertFailsWith<RamzException.Keystore> { auth.unlock(pin(), NOW) }
-            assertTrue(e.reason is KeystoreException.WrongKey, "reason ${e.reason}")
+            assertTrue(e.reason is KeystoreException.KeyInvalidated, "reason ${e.reason}")
         }
         val broken = SoftwareKeystore().apply { failure = KeystoreException.Unavailable() }
         val e1 = assertFailsWith<RamzException.Keystore> { Authenticator.create(vaultPath(), pin(), broken, NOW) }

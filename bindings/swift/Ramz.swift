@@ -657,9 +657,13 @@ public protocol AuthenticatorProtocol: AnyObject, Sendable {
     func beginActivation(pending: UInt64, smsCode: Data) throws  -> ActivationRequest
     
     /**
-     * Replaces the PIN (ask for the current one first). Slow.
+     * Replaces the PIN after checking the current one (both UTF-8 bytes,
+     * wiped here). A wrong current PIN is `WrongPin` (it counts like one
+     * at unlock; the last allowed one wipes the vault: `Wiped`). Re-keys
+     * the vault and turns biometric unlock off. Slow: off the main
+     * thread.
      */
-    func changePin(newPin: Data) throws 
+    func changePin(currentPin: Data, newPin: Data, deviceUnix: UInt64) throws 
     
     /**
      * Clock correction and a warning when the device clock looks wrong.
@@ -766,9 +770,12 @@ public protocol AuthenticatorProtocol: AnyObject, Sendable {
     func setBankHosts(hosts: [String]?) throws 
     
     /**
-     * Adds or removes the biometric unlock.
+     * Adds or removes the biometric unlock. Turning it on takes the
+     * current PIN (UTF-8 bytes, wiped here), checked and counted like an
+     * unlock (`WrongPin` when wrong); turning it off takes none. Slow
+     * when turning on: off the main thread.
      */
-    func setDeviceUnlock(enabled: Bool) throws 
+    func setDeviceUnlock(enabled: Bool, currentPin: Data?, deviceUnix: UInt64) throws 
     
     /**
      * Sets (or clears with null/nil) a manual clock offset in seconds.
@@ -788,9 +795,11 @@ public protocol AuthenticatorProtocol: AnyObject, Sendable {
     /**
      * Encrypts the accounts under `passphrase` (UTF-8 bytes, at least
      * eight characters; wiped here). Bank cards are left out unless
-     * `include_non_exportable`. Slow: off the main thread.
+     * `pin_for_non_exportable` holds the current PIN (UTF-8 bytes, wiped
+     * here), checked and counted like an unlock (`WrongPin` when wrong;
+     * nothing is exported then). Slow: off the main thread.
      */
-    func exportBackup(passphrase: Data, includeNonExportable: Bool, deviceUnix: UInt64) throws  -> BackupExport
+    func exportBackup(passphrase: Data, pinForNonExportable: Data?, deviceUnix: UInt64) throws  -> BackupExport
     
     /**
      * Adds the backup's accounts the vault lacks; changes none. Slow.
@@ -975,13 +984,19 @@ open func beginActivation(pending: UInt64, smsCode: Data)throws  -> ActivationRe
 }
     
     /**
-     * Replaces the PIN (ask for the current one first). Slow.
+     * Replaces the PIN after checking the current one (both UTF-8 bytes,
+     * wiped here). A wrong current PIN is `WrongPin` (it counts like one
+     * at unlock; the last allowed one wipes the vault: `Wiped`). Re-keys
+     * the vault and turns biometric unlock off. Slow: off the main
+     * thread.
      */
-open func changePin(newPin: Data)throws   {try rustCallWithError(FfiConverterTypeRamzError_lift) {
+open func changePin(currentPin: Data, newPin: Data, deviceUnix: UInt64)throws   {try rustCallWithError(FfiConverterTypeRamzError_lift) {
         uniffiCallStatus in
     uniffi_ramz_ffi_fn_method_authenticator_change_pin(
             self.uniffiCloneHandle(),
-        FfiConverterData.lower(newPin),uniffiCallStatus
+        FfiConverterData.lower(currentPin),
+        FfiConverterData.lower(newPin),
+        FfiConverterUInt64.lower(deviceUnix),uniffiCallStatus
     )
 }
 }
@@ -1240,13 +1255,18 @@ open func setBankHosts(hosts: [String]?)throws   {try rustCallWithError(FfiConve
 }
     
     /**
-     * Adds or removes the biometric unlock.
+     * Adds or removes the biometric unlock. Turning it on takes the
+     * current PIN (UTF-8 bytes, wiped here), checked and counted like an
+     * unlock (`WrongPin` when wrong); turning it off takes none. Slow
+     * when turning on: off the main thread.
      */
-open func setDeviceUnlock(enabled: Bool)throws   {try rustCallWithError(FfiConverterTypeRamzError_lift) {
+open func setDeviceUnlock(enabled: Bool, currentPin: Data?, deviceUnix: UInt64)throws   {try rustCallWithError(FfiConverterTypeRamzError_lift) {
         uniffiCallStatus in
     uniffi_ramz_ffi_fn_method_authenticator_set_device_unlock(
             self.uniffiCloneHandle(),
-        FfiConverterBool.lower(enabled),uniffiCallStatus
+        FfiConverterBool.lower(enabled),
+        FfiConverterOptionData.lower(currentPin),
+        FfiConverterUInt64.lower(deviceUnix),uniffiCallStatus
     )
 }
 }
@@ -1291,15 +1311,17 @@ open func unlockWithDevice()throws   {try rustCallWithError(FfiConverterTypeRamz
     /**
      * Encrypts the accounts under `passphrase` (UTF-8 bytes, at least
      * eight characters; wiped here). Bank cards are left out unless
-     * `include_non_exportable`. Slow: off the main thread.
+     * `pin_for_non_exportable` holds the current PIN (UTF-8 bytes, wiped
+     * here), checked and counted like an unlock (`WrongPin` when wrong;
+     * nothing is exported then). Slow: off the main thread.
      */
-open func exportBackup(passphrase: Data, includeNonExportable: Bool, deviceUnix: UInt64)throws  -> BackupExport  {
+open func exportBackup(passphrase: Data, pinForNonExportable: Data?, deviceUnix: UInt64)throws  -> BackupExport  {
     return try  FfiConverterTypeBackupExport_lift(try rustCallWithError(FfiConverterTypeRamzError_lift) {
         uniffiCallStatus in
     uniffi_ramz_ffi_fn_method_authenticator_export_backup(
             self.uniffiCloneHandle(),
         FfiConverterData.lower(passphrase),
-        FfiConverterBool.lower(includeNonExportable),
+        FfiConverterOptionData.lower(pinForNonExportable),
         FfiConverterUInt64.lower(deviceUnix),uniffiCallStatus
     )
 })
@@ -1433,12 +1455,32 @@ public func FfiConverterTypeAuthenticator_lower(_ value: Authenticator) -> UInt6
 
 
 /**
- * Wraps and unwraps short secrets (at most 64 bytes) with a key the
- * platform keeps. `wrap` must be randomised (fresh IV) and authenticated
- * (e.g. AES-256-GCM, prepend the IV). Called with the authenticator's
+ * Creates, deletes, and wraps and unwraps short secrets (at most 64
+ * bytes) with, keys the platform keeps. Called with the authenticator's
  * lock held, from whatever thread called `create`/`unlock`.
+ *
+ * The vault's protection against rollback rests on this contract:
+ * - `create` makes a **new random** key under the alias, replacing any
+ * key of that alias, and is durable (on disk) when it returns.
+ * - `delete` removes the key for good and is durable when it returns;
+ * deleting a key that does not exist succeeds.
+ * - `wrap` is randomised (fresh IV) and authenticated (e.g. AES-256-GCM,
+ * IV prepended); `wrap`/`unwrap` with a key that does not exist (or was
+ * invalidated) throw `KeyInvalidated`.
+ * - Nothing the app writes to its files can bring a deleted key back
+ * (keys live in the platform keystore, never in app storage).
  */
 public protocol DeviceKeystore: AnyObject, Sendable {
+    
+    /**
+     * Creates a fresh random key for `key`, replacing any old one.
+     */
+    func create(key: KeystoreKey) throws 
+    
+    /**
+     * Deletes the key for `key` (success if there is none).
+     */
+    func delete(key: KeystoreKey) throws 
     
     /**
      * Encrypts `plaintext` under `key`.
@@ -1452,10 +1494,20 @@ public protocol DeviceKeystore: AnyObject, Sendable {
     
 }
 /**
- * Wraps and unwraps short secrets (at most 64 bytes) with a key the
- * platform keeps. `wrap` must be randomised (fresh IV) and authenticated
- * (e.g. AES-256-GCM, prepend the IV). Called with the authenticator's
+ * Creates, deletes, and wraps and unwraps short secrets (at most 64
+ * bytes) with, keys the platform keeps. Called with the authenticator's
  * lock held, from whatever thread called `create`/`unlock`.
+ *
+ * The vault's protection against rollback rests on this contract:
+ * - `create` makes a **new random** key under the alias, replacing any
+ * key of that alias, and is durable (on disk) when it returns.
+ * - `delete` removes the key for good and is durable when it returns;
+ * deleting a key that does not exist succeeds.
+ * - `wrap` is randomised (fresh IV) and authenticated (e.g. AES-256-GCM,
+ * IV prepended); `wrap`/`unwrap` with a key that does not exist (or was
+ * invalidated) throw `KeyInvalidated`.
+ * - Nothing the app writes to its files can bring a deleted key back
+ * (keys live in the platform keystore, never in app storage).
  */
 open class DeviceKeystoreImpl: DeviceKeystore, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -1509,6 +1561,30 @@ open class DeviceKeystoreImpl: DeviceKeystore, @unchecked Sendable {
 
     
 
+    
+    /**
+     * Creates a fresh random key for `key`, replacing any old one.
+     */
+open func create(key: KeystoreKey)throws   {try rustCallWithError(FfiConverterTypeKeystoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_devicekeystore_create(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeKeystoreKey_lower(key),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Deletes the key for `key` (success if there is none).
+     */
+open func delete(key: KeystoreKey)throws   {try rustCallWithError(FfiConverterTypeKeystoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_devicekeystore_delete(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeKeystoreKey_lower(key),uniffiCallStatus
+    )
+}
+}
     
     /**
      * Encrypts `plaintext` under `key`.
@@ -1565,6 +1641,56 @@ fileprivate struct UniffiCallbackInterfaceDeviceKeystore {
             } catch {
                 fatalError("Uniffi callback interface DeviceKeystore: handle missing in uniffiClone")
             }
+        },
+        create: { (
+            uniffiHandle: UInt64,
+            key: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeDeviceKeystore.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.create(
+                     key: try FfiConverterTypeKeystoreKey_lift(key)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeKeystoreError_lower
+            )
+        },
+        delete: { (
+            uniffiHandle: UInt64,
+            key: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeDeviceKeystore.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.delete(
+                     key: try FfiConverterTypeKeystoreKey_lift(key)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeKeystoreError_lower
+            )
         },
         wrap: { (
             uniffiHandle: UInt64,
@@ -3205,19 +3331,34 @@ public func FfiConverterTypeKeystoreError_lower(_ value: KeystoreError) -> RustB
 
 
 /**
- * Which platform key an operation uses; map each to its own key alias.
+ * Which platform key an operation uses. Each value is its own platform
+ * key: store it under [`keystore_alias`] of the value.
  */
 
 public enum KeystoreKey: Equatable, Hashable {
     
     /**
-     * Wraps the vault's device secret. No user prompt (the PIN is the
-     * user check); not exportable, excluded from backups.
+     * One generation of the key that wraps the vault's device secret.
+     * The vault creates a new generation on every counted wrong PIN, PIN
+     * change and wipe, and deletes the old one: that is what keeps an
+     * older copy of the vault file from opening. No user prompt (the PIN
+     * is the user check); not exportable, excluded from backups.
      */
-    case device
+    case device(
+        /**
+         * The generation: 32 lower-case hex digits (not secret).
+         */id: String
+    )
+    /**
+     * The fixed device key of vaults made by earlier versions (alias
+     * `device`): only unwrapped once, to upgrade such a vault, then
+     * deleted.
+     */
+    case legacyDevice
     /**
      * Wraps the master key of the optional biometric unlock; every use
-     * requires a biometric (or device credential) prompt.
+     * requires a biometric (or device credential) prompt. Invalidated
+     * when a new biometric is enrolled (report `KeyInvalidated`).
      */
     case biometric
 
@@ -3241,9 +3382,12 @@ public struct FfiConverterTypeKeystoreKey: FfiConverterRustBuffer {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .device
+        case 1: return .device(id: try FfiConverterString.read(from: &buf)
+        )
         
-        case 2: return .biometric
+        case 2: return .legacyDevice
+        
+        case 3: return .biometric
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -3253,12 +3397,17 @@ public struct FfiConverterTypeKeystoreKey: FfiConverterRustBuffer {
         switch value {
         
         
-        case .device:
+        case let .device(id):
             writeInt(&buf, Int32(1))
+            FfiConverterString.write(id, into: &buf)
+            
+        
+        case .legacyDevice:
+            writeInt(&buf, Int32(2))
         
         
         case .biometric:
-            writeInt(&buf, Int32(2))
+            writeInt(&buf, Int32(3))
         
         }
     }
@@ -3308,6 +3457,19 @@ enum RamzError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case Wiped
     /**
+     * The current PIN given to confirm a sensitive change (`change_pin`,
+     * `set_device_unlock(true, ..)`, exporting bank cards) was wrong. It
+     * counted like a wrong PIN at unlock; nothing was changed.
+     */
+    case WrongPin(
+        /**
+         * Attempts before the vault is wiped (`null`/`nil`: never).
+         */attemptsLeft: UInt32?, 
+        /**
+         * Seconds before the next attempt is accepted (0: at once).
+         */waitSeconds: UInt64
+    )
+    /**
      * The account or pending scan does not exist (any more).
      */
     case NotFound
@@ -3328,9 +3490,12 @@ enum RamzError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case NoVault
     /**
-     * The vault file is damaged; offer to restore a backup.
+     * The vault file is damaged (or was not written by Ramz): offer to
+     * restore a backup. Never a wrong PIN: no attempt was counted and
+     * nothing was wiped or overwritten, so keep the file (a later version
+     * or support may still recover it).
      */
-    case Corrupted
+    case Damaged
     /**
      * Reading or writing the vault file failed (disk full, permissions).
      */
@@ -3373,7 +3538,6 @@ enum RamzError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case CounterExhausted
     /**
-<<<<<<< HEAD
      * Another app's export cannot be imported; `reason` says why (ask
      * for the passphrase, try another file, ...). Nothing was added.
      */
@@ -3381,7 +3545,8 @@ enum RamzError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
         /**
          * Why.
          */reason: ImportReason
-=======
+    )
+    /**
      * The bank activation code names a server outside the allow-list
      * given to `set_bank_hosts`; nothing was sent to it. Show `host` and
      * warn that the code may be forged.
@@ -3390,7 +3555,6 @@ enum RamzError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
         /**
          * The server's host (lower-case, no port, no path).
          */host: String
->>>>>>> allow
     )
     /**
      * A bug in Ramz (or an unexpected error from a callback). Report it.
@@ -3430,35 +3594,37 @@ public struct FfiConverterTypeRamzError: FfiConverterRustBuffer {
             waitSeconds: try FfiConverterUInt64.read(from: &buf)
             )
         case 3: return .Wiped
-        case 4: return .NotFound
-        case 5: return .InvalidInput(
+        case 4: return .WrongPin(
+            attemptsLeft: try FfiConverterOptionUInt32.read(from: &buf), 
+            waitSeconds: try FfiConverterUInt64.read(from: &buf)
+            )
+        case 5: return .NotFound
+        case 6: return .InvalidInput(
             reason: try FfiConverterTypeInputReason.read(from: &buf)
             )
-        case 6: return .AlreadyExists
-        case 7: return .NoVault
-        case 8: return .Corrupted
-        case 9: return .Storage
-        case 10: return .Keystore(
+        case 7: return .AlreadyExists
+        case 8: return .NoVault
+        case 9: return .Damaged
+        case 10: return .Storage
+        case 11: return .Keystore(
             reason: try FfiConverterTypeKeystoreError.read(from: &buf)
             )
-        case 11: return .Activation(
+        case 12: return .Activation(
             reason: try FfiConverterTypeActivationReason.read(from: &buf)
             )
-        case 12: return .Unsupported
-        case 13: return .Duplicate(
+        case 13: return .Unsupported
+        case 14: return .Duplicate(
             existing: try FfiConverterString.read(from: &buf)
             )
-        case 14: return .TooManyAccounts
-        case 15: return .CounterExhausted
-<<<<<<< HEAD
-        case 16: return .Import(
+        case 15: return .TooManyAccounts
+        case 16: return .CounterExhausted
+        case 17: return .Import(
             reason: try FfiConverterTypeImportReason.read(from: &buf)
-=======
-        case 16: return .HostNotAllowed(
-            host: try FfiConverterString.read(from: &buf)
->>>>>>> allow
             )
-        case 17: return .Internal
+        case 18: return .HostNotAllowed(
+            host: try FfiConverterString.read(from: &buf)
+            )
+        case 19: return .Internal
 
          default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -3484,71 +3650,76 @@ public struct FfiConverterTypeRamzError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(3))
         
         
-        case .NotFound:
+        case let .WrongPin(attemptsLeft,waitSeconds):
             writeInt(&buf, Int32(4))
+            FfiConverterOptionUInt32.write(attemptsLeft, into: &buf)
+            FfiConverterUInt64.write(waitSeconds, into: &buf)
+            
+        
+        case .NotFound:
+            writeInt(&buf, Int32(5))
         
         
         case let .InvalidInput(reason):
-            writeInt(&buf, Int32(5))
+            writeInt(&buf, Int32(6))
             FfiConverterTypeInputReason.write(reason, into: &buf)
             
         
         case .AlreadyExists:
-            writeInt(&buf, Int32(6))
-        
-        
-        case .NoVault:
             writeInt(&buf, Int32(7))
         
         
-        case .Corrupted:
+        case .NoVault:
             writeInt(&buf, Int32(8))
         
         
-        case .Storage:
+        case .Damaged:
             writeInt(&buf, Int32(9))
         
         
-        case let .Keystore(reason):
+        case .Storage:
             writeInt(&buf, Int32(10))
+        
+        
+        case let .Keystore(reason):
+            writeInt(&buf, Int32(11))
             FfiConverterTypeKeystoreError.write(reason, into: &buf)
             
         
         case let .Activation(reason):
-            writeInt(&buf, Int32(11))
+            writeInt(&buf, Int32(12))
             FfiConverterTypeActivationReason.write(reason, into: &buf)
             
         
         case .Unsupported:
-            writeInt(&buf, Int32(12))
+            writeInt(&buf, Int32(13))
         
         
         case let .Duplicate(existing):
-            writeInt(&buf, Int32(13))
+            writeInt(&buf, Int32(14))
             FfiConverterString.write(existing, into: &buf)
             
         
         case .TooManyAccounts:
-            writeInt(&buf, Int32(14))
-        
-        
-        case .CounterExhausted:
             writeInt(&buf, Int32(15))
         
         
-<<<<<<< HEAD
+        case .CounterExhausted:
+            writeInt(&buf, Int32(16))
+        
+        
         case let .Import(reason):
-            writeInt(&buf, Int32(16))
+            writeInt(&buf, Int32(17))
             FfiConverterTypeImportReason.write(reason, into: &buf)
-=======
+            
+        
         case let .HostNotAllowed(host):
-            writeInt(&buf, Int32(16))
+            writeInt(&buf, Int32(18))
             FfiConverterString.write(host, into: &buf)
->>>>>>> allow
             
         
         case .Internal:
-            writeInt(&buf, Int32(17))
+            writeInt(&buf, Int32(19))
         
         }
     }
@@ -3916,6 +4087,30 @@ public func FfiConverterTypeSkipReason_lower(_ value: SkipReason) -> RustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = UInt32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
     typealias SwiftType = Int64?
 
@@ -3956,6 +4151,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionData: FfiConverterRustBuffer {
+    typealias SwiftType = Data?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterData.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterData.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -4194,6 +4413,18 @@ public func detectImport(file: Data)throws  -> ImportDetected  {
     )
 })
 }
+/**
+ * The platform alias for `key`: `device-<32 hex digits>`, `device` or
+ * `biometric`. Distinct keys have distinct aliases.
+ */
+public func keystoreAlias(key: KeystoreKey) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_func_keystore_alias(
+        FfiConverterTypeKeystoreKey_lower(key),uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -4213,6 +4444,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ramz_ffi_checksum_func_detect_import() != 18743) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_ramz_ffi_checksum_func_keystore_alias() != 49718) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_ramz_ffi_checksum_method_authenticator_accounts() != 21989) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -4225,7 +4459,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ramz_ffi_checksum_method_authenticator_begin_activation() != 44604) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_change_pin() != 8829) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_change_pin() != 38276) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_method_authenticator_clock_status() != 62624) {
@@ -4282,7 +4516,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ramz_ffi_checksum_method_authenticator_set_bank_hosts() != 65212) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_set_device_unlock() != 31202) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_set_device_unlock() != 38518) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_method_authenticator_set_manual_offset() != 23084) {
@@ -4294,7 +4528,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ramz_ffi_checksum_method_authenticator_unlock_with_device() != 61907) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_authenticator_export_backup() != 13053) {
+    if (uniffi_ramz_ffi_checksum_method_authenticator_export_backup() != 9737) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_method_authenticator_import_backup() != 28463) {
@@ -4312,10 +4546,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ramz_ffi_checksum_method_authenticator_preview_import() != 35162) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_devicekeystore_wrap() != 7582) {
+    if (uniffi_ramz_ffi_checksum_method_devicekeystore_create() != 58341) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ramz_ffi_checksum_method_devicekeystore_unwrap() != 14656) {
+    if (uniffi_ramz_ffi_checksum_method_devicekeystore_delete() != 46807) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_devicekeystore_wrap() != 28893) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_devicekeystore_unwrap() != 64428) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_constructor_authenticator_create() != 16118) {

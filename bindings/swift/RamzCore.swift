@@ -1078,7 +1078,7 @@ public struct BackupExport: Equatable, Hashable {
     public var included: UInt32
     /**
      * Accounts left out because they are not exportable (bank cards,
-     * unless `include_non_exportable` was set).
+     * unless the export was given the PIN to include them).
      */
     public var leftOut: [AccountId]
 
@@ -1093,7 +1093,7 @@ public struct BackupExport: Equatable, Hashable {
          */included: UInt32, 
         /**
          * Accounts left out because they are not exportable (bank cards,
-         * unless `include_non_exportable` was set).
+         * unless the export was given the PIN to include them).
          */leftOut: [AccountId]) {
         self.file = file
         self.included = included

@@ -245,14 +245,28 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
 #endif
 #ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_DEVICE_KEYSTORE_METHOD0
 #define UNIFFI_FFIDEF_CALLBACK_INTERFACE_DEVICE_KEYSTORE_METHOD0
-typedef void (*UniffiCallbackInterfaceDeviceKeystoreMethod0)(uint64_t, RustBuffer, RustBuffer, RustBuffer* _Nonnull, 
+typedef void (*UniffiCallbackInterfaceDeviceKeystoreMethod0)(uint64_t, RustBuffer, void* _Nonnull, 
         RustCallStatus *_Nonnull uniffiCallStatus
     );
 
 #endif
 #ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_DEVICE_KEYSTORE_METHOD1
 #define UNIFFI_FFIDEF_CALLBACK_INTERFACE_DEVICE_KEYSTORE_METHOD1
-typedef void (*UniffiCallbackInterfaceDeviceKeystoreMethod1)(uint64_t, RustBuffer, RustBuffer, RustBuffer* _Nonnull, 
+typedef void (*UniffiCallbackInterfaceDeviceKeystoreMethod1)(uint64_t, RustBuffer, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_DEVICE_KEYSTORE_METHOD2
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_DEVICE_KEYSTORE_METHOD2
+typedef void (*UniffiCallbackInterfaceDeviceKeystoreMethod2)(uint64_t, RustBuffer, RustBuffer, RustBuffer* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_DEVICE_KEYSTORE_METHOD3
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_DEVICE_KEYSTORE_METHOD3
+typedef void (*UniffiCallbackInterfaceDeviceKeystoreMethod3)(uint64_t, RustBuffer, RustBuffer, RustBuffer* _Nonnull, 
         RustCallStatus *_Nonnull uniffiCallStatus
     );
 
@@ -262,8 +276,10 @@ typedef void (*UniffiCallbackInterfaceDeviceKeystoreMethod1)(uint64_t, RustBuffe
 typedef struct UniffiVTableCallbackInterfaceDeviceKeystore {
     UniffiCallbackInterfaceFree _Nonnull uniffiFree;
     UniffiCallbackInterfaceClone _Nonnull uniffiClone;
-    UniffiCallbackInterfaceDeviceKeystoreMethod0 _Nonnull wrap;
-    UniffiCallbackInterfaceDeviceKeystoreMethod1 _Nonnull unwrap;
+    UniffiCallbackInterfaceDeviceKeystoreMethod0 _Nonnull create;
+    UniffiCallbackInterfaceDeviceKeystoreMethod1 _Nonnull delete;
+    UniffiCallbackInterfaceDeviceKeystoreMethod2 _Nonnull wrap;
+    UniffiCallbackInterfaceDeviceKeystoreMethod3 _Nonnull unwrap;
 } UniffiVTableCallbackInterfaceDeviceKeystore;
 
 #endif
@@ -309,7 +325,7 @@ RustBuffer uniffi_ramz_ffi_fn_method_authenticator_begin_activation(uint64_t ptr
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_CHANGE_PIN
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_CHANGE_PIN
-void uniffi_ramz_ffi_fn_method_authenticator_change_pin(uint64_t ptr, RustBuffer new_pin, RustCallStatus *_Nonnull out_status
+void uniffi_ramz_ffi_fn_method_authenticator_change_pin(uint64_t ptr, RustBuffer current_pin, RustBuffer new_pin, uint64_t device_unix, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_CLOCK_STATUS
@@ -404,7 +420,7 @@ void uniffi_ramz_ffi_fn_method_authenticator_set_bank_hosts(uint64_t ptr, RustBu
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_SET_DEVICE_UNLOCK
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_SET_DEVICE_UNLOCK
-void uniffi_ramz_ffi_fn_method_authenticator_set_device_unlock(uint64_t ptr, int8_t enabled, RustCallStatus *_Nonnull out_status
+void uniffi_ramz_ffi_fn_method_authenticator_set_device_unlock(uint64_t ptr, int8_t enabled, RustBuffer current_pin, uint64_t device_unix, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_SET_MANUAL_OFFSET
@@ -424,7 +440,7 @@ void uniffi_ramz_ffi_fn_method_authenticator_unlock_with_device(uint64_t ptr, Ru
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_EXPORT_BACKUP
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_EXPORT_BACKUP
-RustBuffer uniffi_ramz_ffi_fn_method_authenticator_export_backup(uint64_t ptr, RustBuffer passphrase, int8_t include_non_exportable, uint64_t device_unix, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_ramz_ffi_fn_method_authenticator_export_backup(uint64_t ptr, RustBuffer passphrase, RustBuffer pin_for_non_exportable, uint64_t device_unix, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_AUTHENTICATOR_IMPORT_BACKUP
@@ -477,6 +493,16 @@ void uniffi_ramz_ffi_fn_free_devicekeystore(uint64_t handle, RustCallStatus *_No
 void uniffi_ramz_ffi_fn_init_callback_vtable_devicekeystore(const UniffiVTableCallbackInterfaceDeviceKeystore* _Nonnull vtable
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_DEVICEKEYSTORE_CREATE
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_DEVICEKEYSTORE_CREATE
+void uniffi_ramz_ffi_fn_method_devicekeystore_create(uint64_t ptr, RustBuffer key, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_DEVICEKEYSTORE_DELETE
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_DEVICEKEYSTORE_DELETE
+void uniffi_ramz_ffi_fn_method_devicekeystore_delete(uint64_t ptr, RustBuffer key, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_DEVICEKEYSTORE_WRAP
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_DEVICEKEYSTORE_WRAP
 RustBuffer uniffi_ramz_ffi_fn_method_devicekeystore_wrap(uint64_t ptr, RustBuffer key, RustBuffer plaintext, RustCallStatus *_Nonnull out_status
@@ -490,6 +516,11 @@ RustBuffer uniffi_ramz_ffi_fn_method_devicekeystore_unwrap(uint64_t ptr, RustBuf
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_FUNC_DETECT_IMPORT
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_FUNC_DETECT_IMPORT
 RustBuffer uniffi_ramz_ffi_fn_func_detect_import(RustBuffer file, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_FUNC_KEYSTORE_ALIAS
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_FUNC_KEYSTORE_ALIAS
+RustBuffer uniffi_ramz_ffi_fn_func_keystore_alias(RustBuffer key, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_RAMZ_FFI_RUSTBUFFER_ALLOC
@@ -758,6 +789,12 @@ uint16_t uniffi_ramz_ffi_checksum_func_detect_import(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_FUNC_KEYSTORE_ALIAS
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_FUNC_KEYSTORE_ALIAS
+uint16_t uniffi_ramz_ffi_checksum_func_keystore_alias(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_ACCOUNTS
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_ACCOUNTS
 uint16_t uniffi_ramz_ffi_checksum_method_authenticator_accounts(void
@@ -953,6 +990,18 @@ uint16_t uniffi_ramz_ffi_checksum_method_authenticator_export_aegis(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_PREVIEW_IMPORT
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_PREVIEW_IMPORT
 uint16_t uniffi_ramz_ffi_checksum_method_authenticator_preview_import(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_DEVICEKEYSTORE_CREATE
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_DEVICEKEYSTORE_CREATE
+uint16_t uniffi_ramz_ffi_checksum_method_devicekeystore_create(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_DEVICEKEYSTORE_DELETE
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_DEVICEKEYSTORE_DELETE
+uint16_t uniffi_ramz_ffi_checksum_method_devicekeystore_delete(void
     
 );
 #endif

@@ -13,11 +13,23 @@ tree-sitter-swift cannot parse an attribute that stands alone inside an
 
 so, like the compiler for any Swift >= 5.8 (uniffi's minimum is higher),
 the `#if swift(>=...)`/`#endif` lines of such blocks are resolved to their
-contents first (replaced by blank lines, so positions stay the same)."""
+contents first (replaced by blank lines, so positions stay the same).
+
+It also misreads the closure `{ () }` (returns the empty tuple), which
+uniffi emits as `let writeReturn = { () }` for a foreign-trait method
+that returns nothing, as the start of a closure signature; such closures
+are rewritten to the equivalent empty closure `{    }` (same length)."""
 import re
 import sys
 
 SWIFT_IF = re.compile(r"^\s*#if swift\(>=\s*5\.\d+\)\s*$")
+
+
+UNIT_CLOSURE = re.compile(r"= \{ \(\) \}$", re.MULTILINE)
+
+
+def rewrite_unit_closures(text):
+    return UNIT_CLOSURE.sub("= {    }", text)
 
 
 def resolve_swift_version_ifs(text):
@@ -55,6 +67,7 @@ def main(paths):
     for path in paths:
         with open(path, encoding="utf-8") as f:
             text, resolved = resolve_swift_version_ifs(f.read())
+        text = rewrite_unit_closures(text)
         tree = parser.parse(text.encode("utf-8"))
         found = problems(tree.root_node, [])
         print(f"swift-parse: {path}: resolved {resolved} `#if swift(>=5.x)` blocks")

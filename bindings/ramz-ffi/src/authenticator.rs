@@ -44,6 +44,14 @@ pub(crate) fn with_wiped<T>(mut bytes: Vec<u8>, f: impl FnOnce(&[u8]) -> T) -> T
     r
 }
 
+/// [`with_wiped`] for an optional secret.
+pub(crate) fn with_wiped_opt<T>(bytes: Option<Vec<u8>>, f: impl FnOnce(Option<&[u8]>) -> T) -> T {
+    match bytes {
+        Some(b) => with_wiped(b, |b| f(Some(b))),
+        None => f(None),
+    }
+}
+
 #[uniffi::export]
 impl Authenticator {
     /// Creates a vault file at `path` protected by `pin` (six digits as
@@ -86,9 +94,19 @@ impl Authenticator {
         Ok(self.inner().unlock_with_device()?)
     }
 
-    /// Adds or removes the biometric unlock.
-    pub fn set_device_unlock(&self, enabled: bool) -> Result<(), RamzError> {
-        Ok(self.inner().set_device_unlock(enabled)?)
+    /// Adds or removes the biometric unlock. Turning it on takes the
+    /// current PIN (UTF-8 bytes, wiped here), checked and counted like an
+    /// unlock (`WrongPin` when wrong); turning it off takes none. Slow
+    /// when turning on: off the main thread.
+    pub fn set_device_unlock(
+        &self,
+        enabled: bool,
+        current_pin: Option<Vec<u8>>,
+        device_unix: u64,
+    ) -> Result<(), RamzError> {
+        Ok(with_wiped_opt(current_pin, |p| {
+            self.inner().set_device_unlock(enabled, p, device_unix)
+        })?)
     }
 
     /// True when biometric unlock is set up.
@@ -107,9 +125,20 @@ impl Authenticator {
         self.inner().lock();
     }
 
-    /// Replaces the PIN (ask for the current one first). Slow.
-    pub fn change_pin(&self, new_pin: Vec<u8>) -> Result<(), RamzError> {
-        Ok(with_wiped(new_pin, |p| self.inner().change_pin(p))?)
+    /// Replaces the PIN after checking the current one (both UTF-8 bytes,
+    /// wiped here). A wrong current PIN is `WrongPin` (it counts like one
+    /// at unlock; the last allowed one wipes the vault: `Wiped`). Re-keys
+    /// the vault and turns biometric unlock off. Slow: off the main
+    /// thread.
+    pub fn change_pin(
+        &self,
+        current_pin: Vec<u8>,
+        new_pin: Vec<u8>,
+        device_unix: u64,
+    ) -> Result<(), RamzError> {
+        Ok(with_wiped(current_pin, |c| {
+            with_wiped(new_pin, |n| self.inner().change_pin(c, n, device_unix))
+        })?)
     }
 
     /// Metadata of every account, in list order.

@@ -1,23 +1,26 @@
 //! The `Authenticator` methods that make, read and
 //! check encrypted backups. The passphrase crosses as bytes and is wiped.
 
-use crate::authenticator::with_wiped;
+use crate::authenticator::{with_wiped, with_wiped_opt};
 use crate::{Authenticator, BackupCheck, BackupExport, BackupImport, RamzError};
 
 #[uniffi::export]
 impl Authenticator {
     /// Encrypts the accounts under `passphrase` (UTF-8 bytes, at least
     /// eight characters; wiped here). Bank cards are left out unless
-    /// `include_non_exportable`. Slow: off the main thread.
+    /// `pin_for_non_exportable` holds the current PIN (UTF-8 bytes, wiped
+    /// here), checked and counted like an unlock (`WrongPin` when wrong;
+    /// nothing is exported then). Slow: off the main thread.
     pub fn export_backup(
         &self,
         passphrase: Vec<u8>,
-        include_non_exportable: bool,
+        pin_for_non_exportable: Option<Vec<u8>>,
         device_unix: u64,
     ) -> Result<BackupExport, RamzError> {
         Ok(with_wiped(passphrase, |p| {
-            self.inner()
-                .export_backup(p, include_non_exportable, device_unix)
+            with_wiped_opt(pin_for_non_exportable, |pin| {
+                self.inner().export_backup(p, pin, device_unix)
+            })
         })?)
     }
 

@@ -22,6 +22,16 @@ pub enum RamzError {
     /// The vault was wiped after too many wrong PINs: start over.
     #[error("the vault was wiped")]
     Wiped,
+    /// The current PIN given to confirm a sensitive change (`change_pin`,
+    /// `set_device_unlock(true, ..)`, exporting bank cards) was wrong. It
+    /// counted like a wrong PIN at unlock; nothing was changed.
+    #[error("wrong PIN")]
+    WrongPin {
+        /// Attempts before the vault is wiped (`null`/`nil`: never).
+        attempts_left: Option<u32>,
+        /// Seconds before the next attempt is accepted (0: at once).
+        wait_seconds: u64,
+    },
     /// The account or pending scan does not exist (any more).
     #[error("not found")]
     NotFound,
@@ -37,9 +47,12 @@ pub enum RamzError {
     /// No vault at the path given to `open`.
     #[error("no vault at this path")]
     NoVault,
-    /// The vault file is damaged; offer to restore a backup.
-    #[error("the vault is corrupted")]
-    Corrupted,
+    /// The vault file is damaged (or was not written by Ramz): offer to
+    /// restore a backup. Never a wrong PIN: no attempt was counted and
+    /// nothing was wiped or overwritten, so keep the file (a later version
+    /// or support may still recover it).
+    #[error("the vault is damaged")]
+    Damaged,
     /// Reading or writing the vault file failed (disk full, permissions).
     #[error("storage error")]
     Storage,
@@ -178,11 +191,18 @@ impl From<CoreError> for RamzError {
             CoreError::Locked => Self::Locked,
             CoreError::TryLater { wait_seconds } => Self::TryLater { wait_seconds },
             CoreError::Wiped => Self::Wiped,
+            CoreError::WrongPin {
+                attempts_left,
+                wait_seconds,
+            } => Self::WrongPin {
+                attempts_left,
+                wait_seconds,
+            },
             CoreError::NoSuchAccount | CoreError::NoSuchPending => Self::NotFound,
             CoreError::InvalidInput(p) => Self::InvalidInput { reason: p.into() },
             CoreError::AlreadyExists => Self::AlreadyExists,
             CoreError::NoVault => Self::NoVault,
-            CoreError::Corrupted => Self::Corrupted,
+            CoreError::Damaged => Self::Damaged,
             CoreError::Storage => Self::Storage,
             CoreError::Keystore(k) => Self::Keystore { reason: k.into() },
             CoreError::Activation(p) => Self::Activation { reason: p.into() },
@@ -316,7 +336,11 @@ mod tests {
             CoreError::InvalidInput(P::Note),
             CoreError::AlreadyExists,
             CoreError::NoVault,
-            CoreError::Corrupted,
+            CoreError::Damaged,
+            CoreError::WrongPin {
+                attempts_left: Some(4),
+                wait_seconds: 30,
+            },
             CoreError::Storage,
             CoreError::Keystore(ramz_core::KeystoreError::Cancelled),
             CoreError::Activation(A::Expired),
@@ -343,6 +367,20 @@ mod tests {
         assert!(matches!(
             RamzError::from(CoreError::HostNotAllowed { host: "evilbank.ir".into() }),
             RamzError::HostNotAllowed { host } if host == "evilbank.ir"
+        ));
+        assert!(matches!(
+            RamzError::from(CoreError::Damaged),
+            RamzError::Damaged
+        ));
+        assert!(matches!(
+            RamzError::from(CoreError::WrongPin {
+                attempts_left: Some(4),
+                wait_seconds: 30
+            }),
+            RamzError::WrongPin {
+                attempts_left: Some(4),
+                wait_seconds: 30
+            }
         ));
         assert!(matches!(
             RamzError::from(CoreError::Internal),

@@ -16,7 +16,7 @@ pub use import::{
     AegisExport, ImportDetected, ImportDuplicate, ImportFormat, ImportPreview, ImportReason,
     ImportResult, ImportSkipped, PendingImport, SkipReason, detect_import,
 };
-pub use keystore::{DeviceKeystore, KeystoreError, KeystoreKey};
+pub use keystore::{DeviceKeystore, KeystoreError, KeystoreKey, keystore_alias};
 pub use records::{
     AccountId, AccountInfo, AccountKind, AccountPreview, ActivationRequest, Algorithm, BackupCheck,
     BackupExport, BackupImport, ClockStatus, ClockWarning, CodeEntry, LockState, ManualEntry,

@@ -142,10 +142,15 @@ impl Port {
         self.auth.unlock_with_device()
     }
 
-    /// Adds or removes the biometric slot (disk). Issue 10 will require the
-    /// current PIN here.
-    pub fn set_device_unlock(&mut self, on: bool) -> Result<(), CoreError> {
-        self.auth.set_device_unlock(on)
+    /// Adds or removes the biometric slot (disk). Turning it on takes the
+    /// current PIN (checked again by core, in the same call).
+    pub fn set_device_unlock(
+        &mut self,
+        on: bool,
+        pin: Option<&[u8]>,
+        unix: u64,
+    ) -> Result<(), CoreError> {
+        self.auth.set_device_unlock(on, pin, unix)
     }
 
     /// Locks at once.
@@ -174,7 +179,7 @@ impl Port {
         let verdict = probe.unlock(current, unix)?;
         drop(probe);
         if verdict == UnlockResult::Unlocked {
-            self.auth.change_pin(new)?;
+            self.auth.change_pin(current, new, unix)?;
         }
         Ok(verdict)
     }
@@ -339,16 +344,16 @@ impl Port {
         self.auth.complete_activation(status, body, unix)
     }
 
-    /// Exports a backup (slow). Bank cards only with the PIN, checked like
-    /// [`Port::change_pin`] does until core takes it.
+    /// Exports a backup (slow). Bank cards only with the PIN
+    /// (`pin_for_bank_cards`, checked again by core in the same call).
     pub fn export_backup(
-        &self,
+        &mut self,
         passphrase: &[u8],
-        include_bank_cards: bool,
+        pin_for_bank_cards: Option<&[u8]>,
         unix: u64,
     ) -> Result<ramz_core::BackupExport, CoreError> {
         self.auth
-            .export_backup(passphrase, include_bank_cards, unix)
+            .export_backup(passphrase, pin_for_bank_cards, unix)
     }
 
     /// The exportable accounts as Google Authenticator migration QR codes

@@ -231,7 +231,7 @@ impl Inner {
                 };
                 Done::DeviceUnlockSet(verdict.and_then(|v| {
                     if v == UnlockResult::Unlocked {
-                        p.set_device_unlock(*on)?;
+                        p.set_device_unlock(*on, on.then_some(pin.as_slice()), *unix)?;
                     }
                     Ok(v)
                 }))
@@ -315,7 +315,8 @@ impl Inner {
                 };
                 Done::Exported(verdict.and_then(|v| {
                     if v == UnlockResult::Unlocked {
-                        let file = p.export_backup(passphrase, pin.is_some(), *unix)?;
+                        let file =
+                            p.export_backup(passphrase, pin.as_ref().map(|p| p.as_slice()), *unix)?;
                         Ok((v, Some(file)))
                     } else {
                         Ok((v, None))

@@ -74,10 +74,14 @@ fn export(b: &BackupOpts, include_bank_cards: bool, force: bool) -> Result<(), C
             ),
         ));
     }
-    let (auth, mut secrets) = unlock(b)?;
+    // Bank cards go out only with the current PIN, given in the same call:
+    // the PIN typed to open the vault for this command.
+    let mut secrets = SecretInput::new(b.opts.pin_stdin, b.passphrase_stdin);
+    let (mut auth, pin) = b.opts.unlock_keeping_pin(&mut secrets, "Vault PIN: ")?;
     let passphrase = secrets.passphrase("Backup passphrase (8 characters or more): ", true)?;
+    let pin_for_cards = include_bank_cards.then_some(pin.as_bytes());
     let report = auth
-        .export_backup(passphrase.as_bytes(), include_bank_cards, unix_now()?)
+        .export_backup(passphrase.as_bytes(), pin_for_cards, unix_now()?)
         .map_err(|e| match e {
             CoreError::InvalidInput(InputProblem::Passphrase) => {
                 CliError::bad_input("the backup passphrase must have at least 8 characters")

@@ -100,7 +100,7 @@ pub fn core_error_at(path: &Path, e: CoreError) -> CliError {
             ),
         ),
         CoreError::AlreadyExists
-        | CoreError::Corrupted
+        | CoreError::Damaged
         | CoreError::Storage
         | CoreError::Keystore(_)
         | CoreError::Unsupported
@@ -124,6 +124,13 @@ fn describe(e: &CoreError) -> (Exit, String) {
             Exit::Wiped,
             "too many wrong PINs in a row, the vault was erased".into(),
         ),
+        CoreError::WrongPin {
+            attempts_left,
+            wait_seconds,
+        } => (
+            Exit::WrongPin,
+            crate::vault_io::wrong_pin_line(*attempts_left, *wait_seconds),
+        ),
         CoreError::NoSuchAccount => (Exit::BadInput, "no such account".into()),
         CoreError::NoSuchPending => (Exit::Failure, "internal: no such pending scan".into()),
         // A damaged backup file is a damaged file (exit 7, as the vault).
@@ -136,7 +143,7 @@ fn describe(e: &CoreError) -> (Exit, String) {
             "a file already exists at this path; not overwriting it".into(),
         ),
         CoreError::NoVault => (Exit::Vault, "no vault at this path".into()),
-        CoreError::Corrupted => (
+        CoreError::Damaged => (
             Exit::Vault,
             "the vault file was modified or damaged, or is not a Ramz vault".into(),
         ),

@@ -238,10 +238,13 @@ pub fn remove(args: RemoveArgs) -> Result<(), CliError> {
 pub fn pin(command: PinCommand) -> Result<(), CliError> {
     match command {
         PinCommand::Change { opts } => {
+            // The PIN typed to open the vault is the current PIN the
+            // change re-authenticates with (checked again, counted).
             let mut secrets = SecretInput::new(opts.pin_stdin, false);
-            let mut auth = opts.unlock(&mut secrets)?;
+            let (mut auth, current) = opts.unlock_keeping_pin(&mut secrets, "Current PIN: ")?;
             let new_pin = secrets.new_pin("New 6-digit PIN: ")?;
-            auth.change_pin(new_pin.as_bytes()).map_err(core_error)?;
+            auth.change_pin(current.as_bytes(), new_pin.as_bytes(), unix_now()?)
+                .map_err(core_error)?;
             println!("PIN changed.");
             Ok(())
         }

@@ -75,10 +75,22 @@ impl VaultOpts {
 
     /// Unlocks the existing vault, asking for the PIN once.
     pub fn unlock(&self, secrets: &mut SecretInput) -> Result<Authenticator, CliError> {
+        Ok(self.unlock_keeping_pin(secrets, "Vault PIN: ")?.0)
+    }
+
+    /// Unlocks the existing vault and keeps the PIN typed (wiped on drop)
+    /// for a call that re-authenticates with it (PIN change, exporting
+    /// bank cards): the PIN typed for this command is the current PIN, so
+    /// it is asked once, under `question`.
+    pub fn unlock_keeping_pin(
+        &self,
+        secrets: &mut SecretInput,
+        question: &str,
+    ) -> Result<(Authenticator, Zeroizing<String>), CliError> {
         let mut auth = self.existing()?;
         let path = self.vault_path()?;
-        unlock_once(&mut auth, &path, secrets, "Vault PIN: ")?;
-        Ok(auth)
+        let pin = unlock_once(&mut auth, &path, secrets, question)?;
+        Ok((auth, pin))
     }
 }
 
@@ -112,13 +124,14 @@ pub fn default_keystore_path(vault: &Path) -> PathBuf {
 }
 
 /// Tries the PIN once: checks the wait first (no PIN asked while locked
-/// out), then unlocks or answers with the wrong-PIN error.
+/// out), then unlocks or answers with the wrong-PIN error. Returns the
+/// PIN (wiped on drop) for a re-authentication.
 pub fn unlock_once(
     auth: &mut Authenticator,
     path: &Path,
     secrets: &mut SecretInput,
     question: &str,
-) -> Result<(), CliError> {
+) -> Result<Zeroizing<String>, CliError> {
     let now = unix_now()?;
     let state = auth.lock_state(now).map_err(|e| core_error_at(path, e))?;
     if state.wait_seconds > 0 {
@@ -129,7 +142,7 @@ pub fn unlock_once(
         .unlock(pin.as_bytes(), now)
         .map_err(|e| core_error_at(path, e))?
     {
-        UnlockResult::Unlocked => Ok(()),
+        UnlockResult::Unlocked => Ok(pin),
         other => Err(refusal(&other)),
     }
 }
@@ -141,19 +154,10 @@ pub fn refusal(result: &UnlockResult) -> CliError {
         UnlockResult::WrongPin {
             attempts_left,
             wait_seconds,
-        } => {
-            let mut line = String::from("wrong PIN");
-            if let Some(n) = attempts_left {
-                line.push_str(&format!(
-                    "; {n} attempt{} left before the vault is erased",
-                    if *n == 1 { "" } else { "s" }
-                ));
-            }
-            if *wait_seconds > 0 {
-                line.push_str(&format!("; wait {wait_seconds} s before the next attempt"));
-            }
-            CliError::new(Exit::WrongPin, line)
-        }
+        } => CliError::new(
+            Exit::WrongPin,
+            wrong_pin_line(*attempts_left, *wait_seconds),
+        ),
         UnlockResult::TryLater { wait_seconds } => locked_out(*wait_seconds),
         UnlockResult::Wiped => CliError::new(
             Exit::Wiped,
@@ -161,6 +165,21 @@ pub fn refusal(result: &UnlockResult) -> CliError {
         ),
         UnlockResult::Unlocked => CliError::new(Exit::Failure, "internal: unlocked"),
     }
+}
+
+/// "wrong PIN; N attempts left ...; wait S s ...".
+pub fn wrong_pin_line(attempts_left: Option<u32>, wait_seconds: u64) -> String {
+    let mut line = String::from("wrong PIN");
+    if let Some(n) = attempts_left {
+        line.push_str(&format!(
+            "; {n} attempt{} left before the vault is erased",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    if wait_seconds > 0 {
+        line.push_str(&format!("; wait {wait_seconds} s before the next attempt"));
+    }
+    line
 }
 
 fn locked_out(wait_seconds: u64) -> CliError {

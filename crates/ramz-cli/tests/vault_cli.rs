@@ -398,12 +398,28 @@ fn the_vault_file_alone_does_not_open() {
         other.dir.path(),
     );
     ok(&o);
+    // Opening the copy rotated the device key in that key file, so the
+    // original file, one generation behind now, no longer opens (format 3).
+    let o = h.ramz(&["list", "--pin-stdin"], &pin_line(PIN));
+    assert_eq!(code(&o), Some(7), "{}", err(&o));
+    assert!(err(&o).contains("device key"), "{}", err(&o));
     // A changed byte is detected, not mistaken for a wrong PIN.
-    let mut bytes = std::fs::read(h.vault()).unwrap();
+    let mut bytes = std::fs::read(&copy).unwrap();
     let last = bytes.len() - 1;
     bytes[last] ^= 1;
-    std::fs::write(h.vault(), &bytes).unwrap();
-    let o = h.ramz(&["list", "--pin-stdin"], &pin_line(PIN));
+    std::fs::write(&copy, &bytes).unwrap();
+    let o = run(
+        &[
+            "list",
+            "--pin-stdin",
+            "--vault",
+            copy.to_str().unwrap(),
+            "--keystore",
+            h.key().to_str().unwrap(),
+        ],
+        &pin_line(PIN),
+        other.dir.path(),
+    );
     assert_eq!(code(&o), Some(7), "{}", err(&o));
     assert!(err(&o).contains("modified or damaged"), "{}", err(&o));
 }

@@ -176,15 +176,28 @@ impl Authenticator {
         Ok(())
     }
 
-    /// Adds or removes the biometric unlock slot.
-    pub fn set_device_unlock(&mut self, enabled: bool) -> Result<(), CoreError> {
-        self.session_mut()?.change(|v| {
+    /// Adds or removes the biometric unlock slot. Turning it on takes the
+    /// current PIN (`current_pin`, six digits in any script), checked and
+    /// counted like an unlock: a wrong one is `WrongPin` and changes
+    /// nothing; `None` is refused as `InvalidInput(Pin)`. Turning it off
+    /// needs no PIN. Slow when turning on (Argon2id): off the main thread.
+    pub fn set_device_unlock(
+        &mut self,
+        enabled: bool,
+        current_pin: Option<&[u8]>,
+        device_unix: u64,
+    ) -> Result<(), CoreError> {
+        let r = self.session_mut()?.change_settings(|v| {
             if enabled {
-                v.enable_device_unlock()
+                let pin = current_pin.ok_or(ramz_vault::VaultError::Pin(
+                    ramz_vault::PinProblem::WrongLength(0),
+                ))?;
+                v.enable_device_unlock(pin, device_unix)
             } else {
                 v.disable_device_unlock()
             }
-        })
+        });
+        self.reauthenticated(r)
     }
 
     /// True when the biometric slot exists (unlocked only).
@@ -206,10 +219,22 @@ impl Authenticator {
         self.activation = None;
     }
 
-    /// Replaces the PIN (strength rules apply). The shell should have asked
-    /// for the current PIN again. Slow: off the main thread.
-    pub fn change_pin(&mut self, new_pin: &[u8]) -> Result<(), CoreError> {
-        self.session_mut()?.change(|v| v.change_pin(new_pin))
+    /// Replaces the PIN after checking the current one in the same call
+    /// (counted like an unlock: a wrong one is `WrongPin`, and the tenth
+    /// wrong PIN in a row wipes the vault, `Wiped`). The new PIN must pass
+    /// the strength rules. Re-keys the vault (new master key and device
+    /// secret) and turns biometric unlock off. Slow (two Argon2id runs):
+    /// off the main thread.
+    pub fn change_pin(
+        &mut self,
+        current_pin: &[u8],
+        new_pin: &[u8],
+        device_unix: u64,
+    ) -> Result<(), CoreError> {
+        let r = self
+            .session_mut()?
+            .change_settings(|v| v.change_pin(current_pin, new_pin, device_unix));
+        self.reauthenticated(r)
     }
 
     /// Metadata of every account, in list order. Never secrets.
@@ -364,6 +389,15 @@ impl Authenticator {
     fn start(&mut self, vault: UnlockedVault) {
         self.clock = Clock::from_saved(vault.clock_offsets());
         self.session = Some(Session::new(vault));
+    }
+
+    /// After a call that checked the current PIN: when that wrong PIN was
+    /// the last one allowed, the vault is gone, so the session ends too.
+    pub(crate) fn reauthenticated<T>(&mut self, r: Result<T, CoreError>) -> Result<T, CoreError> {
+        if matches!(r, Err(CoreError::Wiped)) {
+            self.lock();
+        }
+        r
     }
 
     pub(crate) fn session(&self) -> Result<&Session, CoreError> {

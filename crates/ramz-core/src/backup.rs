@@ -5,7 +5,7 @@
 //! encrypted (Argon2id + XChaCha20-Poly1305, `docs/vault-format.md`), so
 //! handing them to the app exposes nothing.
 
-use ramz_vault::{AccountId, BackupComparison, BackupOptions};
+use ramz_vault::{AccountId, BackupComparison, BackupScope};
 
 use crate::account::AccountInfo;
 use crate::error::backup_error;
@@ -20,7 +20,7 @@ pub struct BackupExport {
     /// Accounts in the backup.
     pub included: u32,
     /// Accounts left out because they are not exportable (bank cards,
-    /// unless `include_non_exportable` was set).
+    /// unless the export was given the PIN to include them).
     pub left_out: Vec<AccountId>,
 }
 
@@ -67,22 +67,26 @@ pub struct BackupCheck {
 impl Authenticator {
     /// Encrypts the accounts under `passphrase` (UTF-8, at least eight
     /// characters; Persian and Arabic-Indic digits count as their ASCII
-    /// twins). Bank cards are left out unless `include_non_exportable`.
-    /// Slow (Argon2id): off the main thread.
+    /// twins). Bank cards (non-exportable accounts) are left out unless
+    /// `pin_for_non_exportable` holds the vault's current PIN, which is
+    /// checked and counted like an unlock (a wrong one is `WrongPin`, and
+    /// nothing is exported). Slow (Argon2id): off the main thread.
     pub fn export_backup(
-        &self,
+        &mut self,
         passphrase: &[u8],
-        include_non_exportable: bool,
+        pin_for_non_exportable: Option<&[u8]>,
         device_unix: u64,
     ) -> Result<BackupExport, CoreError> {
-        let options = BackupOptions {
-            include_non_exportable,
+        let scope = match pin_for_non_exportable {
+            Some(pin) => BackupScope::IncludingNonExportable { pin },
+            None => BackupScope::ExportableOnly,
         };
-        let (file, report) = self
-            .session()?
-            .vault()
-            .export_backup(passphrase, options, device_unix)
-            .map_err(backup_error)?;
+        // Not `backup_error`: nothing here reads a backup file, so a
+        // damaged file found while checking the PIN is the vault's.
+        let r = self
+            .session_mut()?
+            .change_settings(|v| v.export_backup(passphrase, scope, device_unix));
+        let (file, report) = self.reauthenticated(r)?;
         Ok(BackupExport {
             file,
             included: count(report.included),

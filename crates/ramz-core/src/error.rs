@@ -21,6 +21,16 @@ pub enum CoreError {
     /// The vault was wiped after too many wrong PINs.
     #[error("the vault was wiped after too many wrong PINs")]
     Wiped,
+    /// The current PIN given to confirm a sensitive change (PIN change,
+    /// biometric unlock, exporting bank cards) was wrong; it counted like
+    /// a wrong PIN at unlock and nothing was changed.
+    #[error("wrong PIN")]
+    WrongPin {
+        /// Attempts before the vault is wiped (`None`: never wiped).
+        attempts_left: Option<u32>,
+        /// Seconds before the next attempt is accepted (0: at once).
+        wait_seconds: u64,
+    },
     /// No account with this id.
     #[error("no such account")]
     NoSuchAccount,
@@ -37,9 +47,11 @@ pub enum CoreError {
     /// No vault at the given path.
     #[error("no vault at this path")]
     NoVault,
-    /// The vault file is damaged or was not written by Ramz.
-    #[error("the vault is corrupted")]
-    Corrupted,
+    /// The vault file is damaged or was not written by Ramz (found before
+    /// the PIN was tried, or in the body after a right PIN). Never a wrong
+    /// PIN: no attempt was counted and nothing was wiped or overwritten.
+    #[error("the vault is damaged")]
+    Damaged,
     /// Reading or writing the vault file failed.
     #[error("storage error")]
     Storage,
@@ -210,13 +222,24 @@ impl From<ramz_otp::OtpError> for CoreError {
 
 impl From<ramz_vault::VaultError> for CoreError {
     fn from(e: ramz_vault::VaultError) -> Self {
-        use ramz_vault::{PinProblem, VaultError as E};
+        use ramz_vault::{PinProblem, PinRefusal, VaultError as E};
         match e {
             E::NotFound => Self::NoVault,
             E::AlreadyExists => Self::AlreadyExists,
             E::Empty | E::Truncated | E::Foreign | E::Malformed(_) | E::Tampered | E::WeakKdf => {
-                Self::Corrupted
+                Self::Damaged
             }
+            E::PinRefused(PinRefusal::Wrong {
+                attempts_left,
+                wait_seconds,
+            }) => Self::WrongPin {
+                attempts_left,
+                wait_seconds,
+            },
+            E::PinRefused(PinRefusal::LockedOut { wait_seconds }) => {
+                Self::TryLater { wait_seconds }
+            }
+            E::PinRefused(PinRefusal::Wiped) => Self::Wiped,
             E::UnsupportedVersion(_) | E::NoDeviceSlot => Self::Unsupported,
             E::Pin(PinProblem::NotText | PinProblem::NotDigits | PinProblem::WrongLength(_)) => {
                 Self::InvalidInput(InputProblem::Pin)
@@ -281,7 +304,7 @@ impl From<ramz_activation::ActivationError> for CoreError {
 #[cfg(test)]
 mod tests {
     use ramz_activation::ActivationError as A;
-    use ramz_vault::{KeystoreError, LabelField, PinProblem, VaultError as V};
+    use ramz_vault::{KeystoreError, LabelField, PinProblem, PinRefusal, VaultError as V};
 
     use super::*;
 
@@ -294,13 +317,13 @@ mod tests {
         vec![
             (V::NotFound, CoreError::NoVault),
             (V::AlreadyExists, CoreError::AlreadyExists),
-            (V::Empty, CoreError::Corrupted),
-            (V::Truncated, CoreError::Corrupted),
-            (V::Foreign, CoreError::Corrupted),
+            (V::Empty, CoreError::Damaged),
+            (V::Truncated, CoreError::Damaged),
+            (V::Foreign, CoreError::Damaged),
             (V::UnsupportedVersion(9), CoreError::Unsupported),
-            (V::Malformed("x"), CoreError::Corrupted),
-            (V::Tampered, CoreError::Corrupted),
-            (V::WeakKdf, CoreError::Corrupted),
+            (V::Malformed("x"), CoreError::Damaged),
+            (V::Tampered, CoreError::Damaged),
+            (V::WeakKdf, CoreError::Damaged),
             (V::Pin(PinProblem::NotText), CoreError::InvalidInput(P::Pin)),
             (
                 V::Pin(PinProblem::NotDigits),
@@ -331,6 +354,25 @@ mod tests {
                 CoreError::InvalidInput(P::Passphrase),
             ),
             (V::WrongPassphrase, CoreError::InvalidInput(P::Passphrase)),
+            (
+                V::PinRefused(PinRefusal::Wrong {
+                    attempts_left: Some(5),
+                    wait_seconds: 30,
+                }),
+                CoreError::WrongPin {
+                    attempts_left: Some(5),
+                    wait_seconds: 30,
+                },
+            ),
+            (
+                V::PinRefused(PinRefusal::LockedOut { wait_seconds: 60 }),
+                CoreError::TryLater { wait_seconds: 60 },
+            ),
+            (V::PinRefused(PinRefusal::Wiped), CoreError::Wiped),
+            (
+                V::Keystore(KeystoreError::KeyInvalidated),
+                CoreError::Keystore(KeystoreError::KeyInvalidated),
+            ),
             (
                 V::Keystore(KeystoreError::Cancelled),
                 CoreError::Keystore(KeystoreError::Cancelled),

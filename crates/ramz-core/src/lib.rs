@@ -36,7 +36,7 @@ pub use pending::{MAX_PENDING, PendingId, Scanned};
 pub use pin_reason::WeakPinReason;
 pub use ramz_otp::Algorithm;
 pub use ramz_vault::{
-    AccountId, DeviceKeystore, KeystoreError, KeystoreKey, SoftwareKeystore, VaultConfig,
+    AccountId, DeviceKeystore, KeyId, KeystoreError, KeystoreKey, SoftwareKeystore, VaultConfig,
 };
 
 // One uniffi namespace, `ramz_core`, for the records (ADR 0054).

@@ -19,15 +19,19 @@ const PIN: &[u8] = b"480913";
 /// RFC 6238's SHA-1 key, "12345678901234567890", in base32.
 const RFC_KEY: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
-fn keystore() -> Arc<SoftwareKeystore> {
-    Arc::new(SoftwareKeystore::from_key([7; 32]))
+/// The key file beside the test's vault. The vault creates and deletes
+/// device keys in it (a new generation on every wrong PIN), so a reopened
+/// vault must use the same file, as an app uses the same platform
+/// keystore.
+fn keystore(dir: impl AsRef<std::path::Path>) -> Arc<SoftwareKeystore> {
+    Arc::new(SoftwareKeystore::open_or_create(&dir.as_ref().join("v.key")).unwrap())
 }
 
 fn new_auth(dir: &tempfile::TempDir) -> Authenticator {
     Authenticator::create_with(
         dir.path().join("v.ramz"),
         PIN,
-        keystore(),
+        keystore(dir.path()),
         NOW,
         VaultConfig::insecure_for_tests(),
     )
@@ -49,7 +53,7 @@ fn accounts_survive_lock_and_reopen_and_codes_match_rfc6238() {
     drop(auth);
     let mut again = Authenticator::open_with(
         dir.path().join("v.ramz"),
-        keystore(),
+        keystore(dir.path()),
         VaultConfig::insecure_for_tests(),
     )
     .unwrap();
@@ -262,7 +266,7 @@ fn distinct_accounts(n: u8) -> Vec<ramz_otp::OtpAccount> {
 fn reopen(dir: &tempfile::TempDir) -> Authenticator {
     let mut auth = Authenticator::open_with(
         dir.path().join("v.ramz"),
-        keystore(),
+        keystore(dir.path()),
         VaultConfig::insecure_for_tests(),
     )
     .unwrap();
@@ -324,7 +328,7 @@ fn a_failed_batch_adds_nothing_and_keeps_the_scan() {
     let mut auth = Authenticator::create_with(
         vault_dir.join("v.ramz"),
         PIN,
-        keystore(),
+        keystore(dir.path()),
         NOW,
         VaultConfig::insecure_for_tests(),
     )
@@ -338,9 +342,11 @@ fn a_failed_batch_adds_nothing_and_keeps_the_scan() {
     // The storage fails: the directory of the vault is gone (as root, a
     // read-only directory would not stop the write).
     std::fs::rename(&vault_dir, dir.path().join("away")).unwrap();
+    // A save first re-reads the file's wrong-PIN state (format 3), so the
+    // missing file is what it meets.
     assert_eq!(
         auth.add_scanned(pending, NOW).unwrap_err(),
-        CoreError::Storage
+        CoreError::NoVault
     );
     assert!(auth.accounts().unwrap().is_empty(), "nothing added");
     // The storage is back: the same scan adds the whole batch.
@@ -350,7 +356,7 @@ fn a_failed_batch_adds_nothing_and_keeps_the_scan() {
     drop(auth);
     let again = Authenticator::open_with(
         vault_dir.join("v.ramz"),
-        keystore(),
+        keystore(dir.path()),
         VaultConfig::insecure_for_tests(),
     );
     let mut again = again.unwrap();

@@ -42,7 +42,7 @@ fn export_verify_import_round_trip() {
         )
         .unwrap();
     // Persian digits in a passphrase equal their ASCII twins.
-    let export = a.export_backup("pass-۱۲۳۴".as_bytes(), false, NOW).unwrap();
+    let export = a.export_backup("pass-۱۲۳۴".as_bytes(), None, NOW).unwrap();
     assert_eq!((export.included, export.left_out.len()), (2, 0));
     let shown = format!("{export:?}");
     let head = format!("{:?}", &export.file[..4]).replace(['[', ']'], "");
@@ -98,10 +98,10 @@ fn backup_errors_name_the_problem() {
     .unwrap();
     let passphrase = InputProblem::Passphrase;
     assert_eq!(
-        a.export_backup(b"short", false, NOW).unwrap_err(),
+        a.export_backup(b"short", None, NOW).unwrap_err(),
         CoreError::InvalidInput(passphrase)
     );
-    let file = a.export_backup(b"long enough", false, NOW).unwrap().file;
+    let file = a.export_backup(b"long enough", None, NOW).unwrap().file;
     assert_eq!(
         a.verify_backup(&file, b"not the one").unwrap_err(),
         CoreError::InvalidInput(passphrase)
@@ -120,7 +120,7 @@ fn backup_errors_name_the_problem() {
     );
     a.lock();
     assert_eq!(
-        a.export_backup(b"long enough", false, NOW).unwrap_err(),
+        a.export_backup(b"long enough", None, NOW).unwrap_err(),
         CoreError::Locked
     );
 }

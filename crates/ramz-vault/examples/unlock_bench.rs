@@ -51,7 +51,9 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let vault = Vault::new(
         dir.path().join("bench.ramz"),
-        Arc::new(SoftwareKeystore::from_key([7; 32])),
+        // The file-backed keystore of the CLI: every unlock rotates the
+        // device key, i.e. rewrites this file twice.
+        Arc::new(SoftwareKeystore::open_or_create(&dir.path().join("bench.key")).unwrap()),
         VaultConfig::default(),
     );
     let mut v = vault.create(PIN, 1).unwrap();

@@ -7,7 +7,7 @@ use crate::account::{AccountId, VaultAccount};
 use crate::codec::{self, Reader, Writer};
 use crate::crypto::{self, NONCE_LEN, SALT_LEN};
 use crate::format::{self, WRAPPED_KEY_LEN};
-use crate::vault::to_key;
+use crate::keys::to_key;
 use crate::{KdfParams, UnlockedVault, VaultError};
 
 /// First eight bytes of a backup file.
@@ -17,14 +17,36 @@ pub const BACKUP_VERSION: u16 = 1;
 /// Shortest accepted backup passphrase, in characters.
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
 const SLOT_PASSPHRASE: u8 = 3;
-const MAX_BACKUP_SLOTS: u8 = 4;
+/// A backup has exactly one passphrase slot (a crafted file must not make
+/// the reader run Argon2 more than once).
+const BACKUP_SLOTS: u8 = 1;
 
 /// What goes into a backup.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct BackupOptions {
-    /// Also include accounts marked not exportable (bank cards by
-    /// default). Off by default: a bank's OTP seed should not be cloned.
-    pub include_non_exportable: bool,
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BackupScope<'a> {
+    /// The exportable accounts only (bank cards are left out). The
+    /// default: a bank's OTP seed should not be cloned.
+    #[default]
+    ExportableOnly,
+    /// Every account, bank cards included. Takes the current PIN in the
+    /// same call, counted like an unlock (see
+    /// [`UnlockedVault::verify_pin`]).
+    IncludingNonExportable {
+        /// The vault's PIN as typed.
+        pin: &'a [u8],
+    },
+}
+
+impl core::fmt::Debug for BackupScope<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::ExportableOnly => f.write_str("ExportableOnly"),
+            Self::IncludingNonExportable { .. } => {
+                f.write_str("IncludingNonExportable { pin: [redacted] }")
+            }
+        }
+    }
 }
 
 /// What an export wrote.
@@ -72,11 +94,14 @@ impl BackupComparison {
 }
 
 /// Decrypts a backup file and returns its accounts. Refuses KDF
-/// parameters below `floor`.
+/// parameters below `floor` ([`VaultError::WeakKdf`]) or above `max`
+/// (capped at [`KdfParams::HARD_MAX`]; [`VaultError::Malformed`]) before
+/// any Argon2 run, and any slot count but one.
 pub fn read_backup(
     bytes: &[u8],
     passphrase: &[u8],
     floor: &KdfParams,
+    max: &KdfParams,
 ) -> Result<Vec<VaultAccount>, VaultError> {
     let version = format::check_magic(bytes, BACKUP_MAGIC)?;
     if version != BACKUP_VERSION {
@@ -90,9 +115,9 @@ pub fn read_backup(
     let mut h = Reader::new(header);
     h.take(BACKUP_MAGIC.len() + 2 + 4)?;
     let kdf = format::read_kdf(&mut h)?;
-    kdf.check(floor)?;
+    kdf.check(floor, max)?;
     let count = h.u8()?;
-    if count == 0 || count > MAX_BACKUP_SLOTS {
+    if count != BACKUP_SLOTS {
         return Err(VaultError::Malformed("backup slot count"));
     }
     let mut slots = Vec::with_capacity(usize::from(count));
@@ -126,17 +151,26 @@ pub fn read_backup(
 impl UnlockedVault {
     /// Writes an encrypted backup under `passphrase` (at least eight
     /// characters). Returns the file's bytes; the caller stores them.
+    /// Including non-exportable accounts takes the PIN (see
+    /// [`BackupScope`]).
     pub fn export_backup(
-        &self,
+        &mut self,
         passphrase: &[u8],
-        options: BackupOptions,
+        scope: BackupScope<'_>,
         now: u64,
     ) -> Result<(Vec<u8>, BackupReport), VaultError> {
         let passphrase = normalize_passphrase(passphrase)?;
+        let include_non_exportable = match scope {
+            BackupScope::ExportableOnly => false,
+            BackupScope::IncludingNonExportable { pin } => {
+                self.verify_pin(pin, now)?;
+                true
+            }
+        };
         let (included, left_out): (Vec<&VaultAccount>, Vec<&VaultAccount>) = self
             .accounts()
             .iter()
-            .partition(|a| a.exportable || options.include_non_exportable);
+            .partition(|a| a.exportable || include_non_exportable);
         let kdf = self.vault().config.kdf;
         let key = crypto::random_key()?;
         let salt = crypto::random()?;
@@ -183,8 +217,8 @@ impl UnlockedVault {
         passphrase: &[u8],
         now: u64,
     ) -> Result<ImportReport, VaultError> {
-        let floor = self.vault().config.kdf_floor;
-        let incoming = read_backup(bytes, passphrase, &floor)?;
+        let config = self.vault().config;
+        let incoming = read_backup(bytes, passphrase, &config.kdf_floor, &config.kdf_max)?;
         let mut next = self.accounts().to_vec();
         let mut report = ImportReport::default();
         let mut position = next
@@ -218,7 +252,8 @@ impl UnlockedVault {
         bytes: &[u8],
         passphrase: &[u8],
     ) -> Result<BackupComparison, VaultError> {
-        let backup = read_backup(bytes, passphrase, &self.vault().config.kdf_floor)?;
+        let config = self.vault().config;
+        let backup = read_backup(bytes, passphrase, &config.kdf_floor, &config.kdf_max)?;
         let mut cmp = BackupComparison::default();
         let has_non_exportable = backup.iter().any(|a| !a.exportable);
         for b in &backup {

@@ -3,10 +3,16 @@
 
 use thiserror::Error;
 
-use crate::{KeystoreError, PinProblem};
+use crate::{KeystoreError, PinProblem, PinRefusal};
 
 /// Everything that can go wrong with a vault or a backup file, other than a
-/// wrong PIN (which is an [`crate::UnlockOutcome`], not an error).
+/// wrong PIN at unlock (which is an [`crate::UnlockOutcome`], not an
+/// error).
+///
+/// Damage — [`Empty`](Self::Empty), [`Truncated`](Self::Truncated),
+/// [`Foreign`](Self::Foreign), [`Malformed`](Self::Malformed),
+/// [`Tampered`](Self::Tampered) — is found before the PIN is tried
+/// wherever the PIN is not needed to find it, and then counts no attempt.
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum VaultError {
@@ -29,11 +35,13 @@ pub enum VaultError {
     /// A Ramz file of a format version this build does not know.
     #[error("unsupported format version {0}")]
     UnsupportedVersion(u16),
-    /// The structure is invalid (names the field).
+    /// The structure is invalid (names the field), or the KDF parameters
+    /// are above the accepted maximum.
     #[error("malformed file: {0}")]
     Malformed(&'static str),
-    /// Authentication failed after the key was recovered: some byte of the
-    /// file was changed.
+    /// Authentication failed: some byte of the file was changed (the
+    /// header and state block, checked before the PIN; or the body,
+    /// checked after a right PIN, which still reset the counter).
     #[error("the file was modified or damaged (authentication failed)")]
     Tampered,
     /// The file's Argon2 parameters are below the accepted floor.
@@ -42,6 +50,11 @@ pub enum VaultError {
     /// The PIN cannot be used (format or strength).
     #[error("{0}")]
     Pin(#[from] PinProblem),
+    /// The PIN given to re-authenticate a sensitive change (PIN change,
+    /// biometric unlock, exporting bank cards) was wrong or not tried yet;
+    /// it was counted like an unlock attempt.
+    #[error("the PIN was not accepted")]
+    PinRefused(PinRefusal),
     /// The backup passphrase cannot be used.
     #[error("the backup passphrase must have at least {min} characters")]
     WeakPassphrase {

@@ -1,26 +1,30 @@
-//! The vault file, byte for byte (version 2, and version 1 for
-//! migration). Specified in `docs/vault-format.md`; keep the two in step.
+//! The vault file, byte for byte: version 3 (versions 2 and 1, read for
+//! migration, are in `legacy.rs`). Specified in `docs/vault-format.md`; keep the two in step.
 
 use crate::codec::{Reader, Writer};
 use crate::crypto::{self, KEY_LEN, Key, NONCE_LEN, SALT_LEN, TAG_LEN};
-use crate::{KdfParams, VaultError};
+use crate::legacy::{self, V1File, V2File};
+use crate::{KdfParams, KeyId, VaultError};
 
 /// First eight bytes of every vault file.
 pub const VAULT_MAGIC: &[u8; 8] = b"RAMZVLT\0";
 /// The format version this build writes.
-pub const CURRENT_VERSION: u16 = 2;
+pub const CURRENT_VERSION: u16 = 3;
 
 pub(crate) const VERSION_1: u16 = 1;
+pub(crate) const VERSION_2: u16 = 2;
 /// KDF algorithm byte: Argon2id, version 0x13.
 pub(crate) const KDF_ARGON2ID: u8 = 1;
 const SLOT_PIN: u8 = 1;
 const SLOT_DEVICE: u8 = 2;
 const MAX_SLOTS: u8 = 8;
-const MAX_WRAPPED_LEN: usize = 1024;
+pub(crate) const MAX_WRAPPED_LEN: usize = 1024;
 /// Wrapped master key in a PIN slot: 32 bytes and the tag.
 pub(crate) const WRAPPED_KEY_LEN: usize = KEY_LEN + TAG_LEN;
-/// Failures u32, last attempt u64, HMAC-SHA-256.
-pub(crate) const LOCKOUT_LEN: usize = 4 + 8 + 32;
+const CLEANUP_NONE: u8 = 0;
+const CLEANUP_DEVICE: u8 = 1;
+const CLEANUP_LEGACY: u8 = 2;
+const STATE_LABEL: &[u8] = b"ramz-vault-v3 state";
 
 /// A key slot: one way to recover the master key.
 #[derive(Clone)]
@@ -35,11 +39,18 @@ pub(crate) enum Slot {
     Device { wrapped: Vec<u8> },
 }
 
-/// The authenticated part of a version-2 file.
+/// A PIN slot's salt, nonce and wrapped master key.
+pub(crate) type PinSlotRef<'a> = (
+    &'a [u8; SALT_LEN],
+    &'a [u8; NONCE_LEN],
+    &'a [u8; WRAPPED_KEY_LEN],
+);
+
+/// The part of a version-3 file that changes only with the master key at
+/// hand (the body's associated data).
 #[derive(Clone)]
 pub(crate) struct Header {
     pub(crate) kdf: KdfParams,
-    pub(crate) wrapped_device_secret: Vec<u8>,
     pub(crate) slots: Vec<Slot>,
     pub(crate) body_nonce: [u8; NONCE_LEN],
 }
@@ -52,27 +63,7 @@ impl Header {
         w.u16(CURRENT_VERSION);
         w.u32(0); // header length, patched below
         write_kdf(&mut w, &self.kdf);
-        w.short_bytes(&self.wrapped_device_secret)?;
-        w.u8(u8::try_from(self.slots.len()).map_err(|_| VaultError::Internal("too many slots"))?);
-        for slot in &self.slots {
-            match slot {
-                Slot::Pin {
-                    salt,
-                    nonce,
-                    wrapped,
-                } => {
-                    w.u8(SLOT_PIN);
-                    w.u16((SALT_LEN + NONCE_LEN + WRAPPED_KEY_LEN) as u16);
-                    w.bytes(salt);
-                    w.bytes(nonce);
-                    w.bytes(wrapped);
-                }
-                Slot::Device { wrapped } => {
-                    w.u8(SLOT_DEVICE);
-                    w.short_bytes(wrapped)?;
-                }
-            }
-        }
+        write_slots(&mut w, &self.slots)?;
         w.bytes(&self.body_nonce);
         let mut out = w.finish().to_vec();
         let len = u32::try_from(out.len()).map_err(|_| VaultError::Internal("header too long"))?;
@@ -80,10 +71,19 @@ impl Header {
         Ok(out)
     }
 
-    pub(crate) fn pin_slot(
-        &self,
-    ) -> Option<(&[u8; SALT_LEN], &[u8; NONCE_LEN], &[u8; WRAPPED_KEY_LEN])> {
-        self.slots.iter().find_map(|s| match s {
+    pub(crate) fn pin_slot(&self) -> Result<PinSlotRef<'_>, VaultError> {
+        pin_slot(&self.slots)
+    }
+
+    pub(crate) fn device_slot(&self) -> Option<&[u8]> {
+        device_slot(&self.slots)
+    }
+}
+
+pub(crate) fn pin_slot(slots: &[Slot]) -> Result<PinSlotRef<'_>, VaultError> {
+    slots
+        .iter()
+        .find_map(|s| match s {
             Slot::Pin {
                 salt,
                 nonce,
@@ -91,19 +91,17 @@ impl Header {
             } => Some((salt, nonce, wrapped)),
             Slot::Device { .. } => None,
         })
-    }
-
-    pub(crate) fn device_slot(&self) -> Option<&[u8]> {
-        self.slots.iter().find_map(|s| match s {
-            Slot::Device { wrapped } => Some(wrapped.as_slice()),
-            Slot::Pin { .. } => None,
-        })
-    }
+        .ok_or(VaultError::Malformed("no PIN slot"))
 }
 
-/// Failure counter kept in the file, outside the authenticated header
-/// (it changes while the vault is locked) but under an HMAC keyed from the
-/// device secret.
+pub(crate) fn device_slot(slots: &[Slot]) -> Option<&[u8]> {
+    slots.iter().find_map(|s| match s {
+        Slot::Device { wrapped } => Some(wrapped.as_slice()),
+        Slot::Pin { .. } => None,
+    })
+}
+
+/// Consecutive wrong PINs and the time of the last one.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Attempts {
     pub(crate) failures: u32,
@@ -119,35 +117,122 @@ impl Attempts {
     }
 }
 
-/// A parsed version-2 file.
-pub(crate) struct V2File {
-    pub(crate) header: Header,
-    pub(crate) header_bytes: Vec<u8>,
-    pub(crate) attempts: Attempts,
-    pub(crate) attempts_mac: [u8; 32],
-    pub(crate) body: Vec<u8>,
+/// A keystore key left over by an interrupted rotation, re-key or
+/// migration, to delete before the next PIN is tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cleanup {
+    None,
+    Device(KeyId),
+    Legacy,
 }
 
-impl V2File {
-    /// The full file with a new lockout record (header and body unchanged).
-    pub(crate) fn with_attempts(&self, attempts: Attempts, lock_key: &Key) -> Vec<u8> {
-        assemble(&self.header_bytes, attempts, lock_key, &self.body)
+/// The state block of a version-3 file: what changes while the vault is
+/// locked. Authenticated (with the header) by the pre-PIN header key.
+#[derive(Clone)]
+pub(crate) struct State {
+    /// The device-key generation that wraps the device secret.
+    pub(crate) key: KeyId,
+    pub(crate) cleanup: Cleanup,
+    pub(crate) attempts: Attempts,
+    pub(crate) wrapped_device_secret: Vec<u8>,
+}
+
+impl State {
+    pub(crate) fn encode(&self) -> Result<Vec<u8>, VaultError> {
+        let mut w = Writer::new();
+        w.bytes(&self.key.0);
+        let (kind, id) = match self.cleanup {
+            Cleanup::None => (CLEANUP_NONE, [0; 16]),
+            Cleanup::Device(id) => (CLEANUP_DEVICE, id.0),
+            Cleanup::Legacy => (CLEANUP_LEGACY, [0; 16]),
+        };
+        w.u8(kind);
+        w.bytes(&id);
+        w.u32(self.attempts.failures);
+        w.u64(self.attempts.last_unix);
+        w.short_bytes(&self.wrapped_device_secret)?;
+        Ok(w.finish().to_vec())
+    }
+
+    pub(crate) fn read(r: &mut Reader<'_>) -> Result<Self, VaultError> {
+        let key = KeyId(r.array()?);
+        let kind = r.u8()?;
+        let id: [u8; 16] = r.array()?;
+        let cleanup = match kind {
+            CLEANUP_NONE if id == [0; 16] => Cleanup::None,
+            CLEANUP_DEVICE => Cleanup::Device(KeyId(id)),
+            CLEANUP_LEGACY if id == [0; 16] => Cleanup::Legacy,
+            _ => return Err(VaultError::Malformed("state block")),
+        };
+        let attempts = Attempts {
+            failures: r.u32()?,
+            last_unix: r.u64()?,
+        };
+        let wrapped_device_secret = r.short_bytes()?.to_vec();
+        if wrapped_device_secret.is_empty() || wrapped_device_secret.len() > MAX_WRAPPED_LEN {
+            return Err(VaultError::Malformed("wrapped device secret"));
+        }
+        Ok(Self {
+            key,
+            cleanup,
+            attempts,
+            wrapped_device_secret,
+        })
     }
 }
 
-/// A parsed version-1 file: PIN-only, no slots, no device binding.
-pub(crate) struct V1File {
-    pub(crate) kdf: KdfParams,
-    pub(crate) salt: [u8; SALT_LEN],
-    pub(crate) nonce: [u8; NONCE_LEN],
-    pub(crate) aad: Vec<u8>,
+/// A parsed version-3 file. Nothing in it is trusted until
+/// [`V3File::verify`] passed.
+pub(crate) struct V3File {
+    pub(crate) header: Header,
+    pub(crate) header_bytes: Vec<u8>,
+    pub(crate) state: State,
+    state_bytes: Vec<u8>,
+    mac: [u8; 32],
     pub(crate) body: Vec<u8>,
 }
 
-/// Either version.
+impl V3File {
+    /// The state block's bytes as read.
+    pub(crate) fn state_bytes(&self) -> &[u8] {
+        &self.state_bytes
+    }
+
+    /// Checks the header MAC: every byte before the body.
+    pub(crate) fn verify(&self, header_key: &Key) -> Result<(), VaultError> {
+        let mac = state_mac(header_key, &self.header_bytes, &self.state_bytes);
+        if crypto::ct_eq(mac.as_ref(), &self.mac) {
+            Ok(())
+        } else {
+            Err(VaultError::Tampered)
+        }
+    }
+}
+
+fn state_mac(header_key: &Key, header_bytes: &[u8], state_bytes: &[u8]) -> Key {
+    crypto::hmac(
+        header_key.as_ref(),
+        &[STATE_LABEL, header_bytes, state_bytes],
+    )
+}
+
+/// Header bytes, state block, its MAC, body.
+pub(crate) fn assemble(
+    header_bytes: &[u8],
+    state: &State,
+    header_key: &Key,
+    body: &[u8],
+) -> Result<Vec<u8>, VaultError> {
+    let state_bytes = state.encode()?;
+    let mac = state_mac(header_key, header_bytes, &state_bytes);
+    Ok([header_bytes, &state_bytes, mac.as_ref(), body].concat())
+}
+
+/// Any version.
 pub(crate) enum VaultFile {
     V1(V1File),
     V2(V2File),
+    V3(V3File),
 }
 
 /// Recognises and parses a vault file. Authentication happens later, when
@@ -155,8 +240,9 @@ pub(crate) enum VaultFile {
 pub(crate) fn parse(bytes: &[u8]) -> Result<VaultFile, VaultError> {
     let version = check_magic(bytes, VAULT_MAGIC)?;
     match version {
-        VERSION_1 => parse_v1(bytes).map(VaultFile::V1),
-        CURRENT_VERSION => parse_v2(bytes).map(VaultFile::V2),
+        VERSION_1 => legacy::parse_v1(bytes).map(VaultFile::V1),
+        VERSION_2 => legacy::parse_v2(bytes).map(VaultFile::V2),
+        CURRENT_VERSION => parse_v3(bytes).map(VaultFile::V3),
         v => Err(VaultError::UnsupportedVersion(v)),
     }
 }
@@ -175,18 +261,78 @@ pub(crate) fn check_magic(bytes: &[u8], magic: &[u8; 8]) -> Result<u16, VaultErr
     r.u16()
 }
 
-fn parse_v2(bytes: &[u8]) -> Result<V2File, VaultError> {
+/// The header's bytes `[0, H)` and a reader positioned after magic,
+/// version and length.
+pub(crate) fn header_of(bytes: &[u8]) -> Result<(&[u8], Reader<'_>), VaultError> {
     let mut r = Reader::new(bytes);
     r.take(VAULT_MAGIC.len() + 2)?;
     let header_len = r.u32()? as usize;
     let header_bytes = bytes.get(..header_len).ok_or(VaultError::Truncated)?;
     let mut h = Reader::new(header_bytes);
     h.take(VAULT_MAGIC.len() + 2 + 4)?;
+    Ok((header_bytes, h))
+}
+
+fn parse_v3(bytes: &[u8]) -> Result<V3File, VaultError> {
+    let (header_bytes, mut h) = header_of(bytes)?;
     let kdf = read_kdf(&mut h)?;
-    let wrapped_device_secret = h.short_bytes()?.to_vec();
-    if wrapped_device_secret.is_empty() || wrapped_device_secret.len() > MAX_WRAPPED_LEN {
-        return Err(VaultError::Malformed("wrapped device secret"));
+    let slots = read_slots(&mut h)?;
+    let body_nonce = h.array()?;
+    h.expect_end("header")?;
+
+    let mut r = Reader::new(bytes);
+    r.take(header_bytes.len())?;
+    let state_start = r.pos();
+    let state = State::read(&mut r)?;
+    let state_bytes = bytes
+        .get(state_start..r.pos())
+        .ok_or(VaultError::Truncated)?
+        .to_vec();
+    let mac = r.array()?;
+    let body = r.rest().to_vec();
+    if body.len() < TAG_LEN + 4 {
+        return Err(VaultError::Truncated);
     }
+    Ok(V3File {
+        header: Header {
+            kdf,
+            slots,
+            body_nonce,
+        },
+        header_bytes: header_bytes.to_vec(),
+        state,
+        state_bytes,
+        mac,
+        body,
+    })
+}
+
+fn write_slots(w: &mut Writer, slots: &[Slot]) -> Result<(), VaultError> {
+    w.u8(u8::try_from(slots.len()).map_err(|_| VaultError::Internal("too many slots"))?);
+    for slot in slots {
+        match slot {
+            Slot::Pin {
+                salt,
+                nonce,
+                wrapped,
+            } => {
+                w.u8(SLOT_PIN);
+                w.u16((SALT_LEN + NONCE_LEN + WRAPPED_KEY_LEN) as u16);
+                w.bytes(salt);
+                w.bytes(nonce);
+                w.bytes(wrapped);
+            }
+            Slot::Device { wrapped } => {
+                w.u8(SLOT_DEVICE);
+                w.short_bytes(wrapped)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Slot count and slots: exactly one PIN slot, at most one device slot.
+pub(crate) fn read_slots(h: &mut Reader<'_>) -> Result<Vec<Slot>, VaultError> {
     let count = h.u8()?;
     if count == 0 || count > MAX_SLOTS {
         return Err(VaultError::Malformed("slot count"));
@@ -222,90 +368,11 @@ fn parse_v2(bytes: &[u8]) -> Result<V2File, VaultError> {
     if pins != 1 || devices > 1 {
         return Err(VaultError::Malformed("slots (need exactly one PIN slot)"));
     }
-    let body_nonce = h.array()?;
-    h.expect_end("header")?;
-
-    let mut r = Reader::new(bytes);
-    r.take(header_len)?;
-    let attempts = Attempts {
-        failures: r.u32()?,
-        last_unix: r.u64()?,
-    };
-    let attempts_mac = r.array()?;
-    let body = r.rest().to_vec();
-    if body.len() < TAG_LEN + 4 {
-        return Err(VaultError::Truncated);
-    }
-    let header = Header {
-        kdf,
-        wrapped_device_secret,
-        slots,
-        body_nonce,
-    };
-    Ok(V2File {
-        header,
-        header_bytes: header_bytes.to_vec(),
-        attempts,
-        attempts_mac,
-        body,
-    })
-}
-
-fn parse_v1(bytes: &[u8]) -> Result<V1File, VaultError> {
-    let mut r = Reader::new(bytes);
-    r.take(VAULT_MAGIC.len() + 2)?;
-    let kdf = KdfParams {
-        memory_kib: r.u32()?,
-        iterations: r.u32()?,
-        parallelism: r.u32()?,
-    };
-    let salt = r.array()?;
-    let nonce = r.array()?;
-    let aad = bytes.get(..r.pos()).ok_or(VaultError::Truncated)?.to_vec();
-    let body = r.rest().to_vec();
-    if body.len() < TAG_LEN + 4 {
-        return Err(VaultError::Truncated);
-    }
-    Ok(V1File {
-        kdf,
-        salt,
-        nonce,
-        aad,
-        body,
-    })
-}
-
-/// Header bytes, lockout record, body.
-pub(crate) fn assemble(
-    header_bytes: &[u8],
-    attempts: Attempts,
-    lock_key: &Key,
-    body: &[u8],
-) -> Vec<u8> {
-    let mut out = Vec::with_capacity(header_bytes.len() + LOCKOUT_LEN + body.len());
-    out.extend_from_slice(header_bytes);
-    out.extend_from_slice(&attempts.failures.to_le_bytes());
-    out.extend_from_slice(&attempts.last_unix.to_le_bytes());
-    out.extend_from_slice(attempts_mac(lock_key, b"ramz-vault-v2 lockout", attempts).as_ref());
-    out.extend_from_slice(body);
-    out
-}
-
-/// HMAC over a failure record; `label` separates the in-file record from
-/// the attempts file.
-pub(crate) fn attempts_mac(lock_key: &Key, label: &[u8], a: Attempts) -> Key {
-    crypto::hmac(
-        lock_key.as_ref(),
-        &[label, &a.failures.to_le_bytes(), &a.last_unix.to_le_bytes()],
-    )
-}
-
-/// The key for the failure-record HMACs.
-pub(crate) fn lock_key(device_secret: &Key) -> Key {
-    crypto::hmac(device_secret.as_ref(), &[b"ramz-vault-v2 lockout key"])
+    Ok(slots)
 }
 
 /// Associated data of a PIN slot: binds the KDF parameters and the salt.
+/// (The label is the same in versions 2 and 3.)
 pub(crate) fn pin_slot_aad(kdf: &KdfParams, salt: &[u8; SALT_LEN]) -> Vec<u8> {
     let mut w = Writer::new();
     w.bytes(b"ramz-vault-v2 pin slot");

@@ -38,12 +38,21 @@ impl KdfParams {
         parallelism: 1,
     };
 
-    /// Largest accepted values, so a crafted file cannot make us allocate
-    /// gigabytes or spin for hours.
-    pub const MAX: Self = Self {
-        memory_kib: 1024 * 1024,
-        iterations: 64,
-        parallelism: 16,
+    /// The default most-costly parameters a file may ask for: twice the
+    /// defaults. A file that asks for more is refused as damaged before any
+    /// work ([`crate::VaultConfig::kdf_max`]).
+    pub const DEFAULT_MAX: Self = Self {
+        memory_kib: 2 * 64 * 1024,
+        iterations: 2 * 3,
+        parallelism: 2,
+    };
+
+    /// What no configuration can raise the maximum above: 256 MiB, 8
+    /// passes, 4 lanes.
+    pub const HARD_MAX: Self = Self {
+        memory_kib: 256 * 1024,
+        iterations: 8,
+        parallelism: 4,
     };
 
     /// Tiny parameters for tests only (64 KiB, 1 pass). Opening a file
@@ -63,16 +72,28 @@ impl KdfParams {
             && self.parallelism >= 1
     }
 
-    /// Checks the bounds and the floor.
-    pub(crate) fn check(&self, floor: &Self) -> Result<(), VaultError> {
-        let max = Self::MAX;
+    /// `max`, lowered where it exceeds [`KdfParams::HARD_MAX`].
+    pub fn capped(&self) -> Self {
+        Self {
+            memory_kib: self.memory_kib.min(Self::HARD_MAX.memory_kib),
+            iterations: self.iterations.min(Self::HARD_MAX.iterations),
+            parallelism: self.parallelism.min(Self::HARD_MAX.parallelism),
+        }
+    }
+
+    /// Checks the maximum (capped by [`KdfParams::HARD_MAX`]) and the
+    /// floor. Costs nothing: run it before any keystore call or Argon2.
+    pub(crate) fn check(&self, floor: &Self, max: &Self) -> Result<(), VaultError> {
+        let max = max.capped();
         if self.memory_kib > max.memory_kib
             || self.iterations > max.iterations
             || self.parallelism == 0
             || self.parallelism > max.parallelism
             || self.memory_kib < 8 * self.parallelism
         {
-            return Err(VaultError::Malformed("KDF parameters out of range"));
+            return Err(VaultError::Malformed(
+                "KDF parameters above the accepted maximum",
+            ));
         }
         if !self.meets(floor) {
             return Err(VaultError::WeakKdf);
@@ -135,42 +156,70 @@ mod tests {
 
     #[test]
     fn floor_and_bounds() {
-        assert!(KdfParams::DEFAULT.check(&KdfParams::FLOOR).is_ok());
+        let check = |k: KdfParams| k.check(&KdfParams::FLOOR, &KdfParams::DEFAULT_MAX);
+        assert!(check(KdfParams::DEFAULT).is_ok());
+        assert!(check(KdfParams::DEFAULT_MAX).is_ok());
+        for over in [
+            KdfParams {
+                memory_kib: KdfParams::DEFAULT_MAX.memory_kib + 1,
+                ..KdfParams::DEFAULT
+            },
+            KdfParams {
+                iterations: 7,
+                ..KdfParams::DEFAULT
+            },
+            KdfParams {
+                parallelism: 3,
+                ..KdfParams::DEFAULT
+            },
+        ] {
+            assert!(matches!(check(over), Err(VaultError::Malformed(_))));
+        }
+        // A configured maximum above the hard cap is capped.
+        let huge_max = KdfParams {
+            memory_kib: u32::MAX,
+            iterations: u32::MAX,
+            parallelism: u32::MAX,
+        };
+        let m257 = KdfParams {
+            memory_kib: 257 * 1024,
+            ..KdfParams::DEFAULT
+        };
         assert!(matches!(
-            KdfParams::for_tests().check(&KdfParams::FLOOR),
+            m257.check(&KdfParams::FLOOR, &huge_max),
+            Err(VaultError::Malformed(_))
+        ));
+        let t9 = KdfParams {
+            iterations: 9,
+            ..KdfParams::DEFAULT
+        };
+        assert!(matches!(
+            t9.check(&KdfParams::FLOOR, &huge_max),
+            Err(VaultError::Malformed(_))
+        ));
+        assert!(matches!(
+            check(KdfParams::for_tests()),
             Err(VaultError::WeakKdf)
         ));
         let weak_memory = KdfParams {
             memory_kib: 19 * 1024 - 1,
             ..KdfParams::FLOOR
         };
-        assert!(matches!(
-            weak_memory.check(&KdfParams::FLOOR),
-            Err(VaultError::WeakKdf)
-        ));
+        assert!(matches!(check(weak_memory), Err(VaultError::WeakKdf)));
         let weak_passes = KdfParams {
             iterations: 1,
             ..KdfParams::DEFAULT
         };
-        assert!(matches!(
-            weak_passes.check(&KdfParams::FLOOR),
-            Err(VaultError::WeakKdf)
-        ));
+        assert!(matches!(check(weak_passes), Err(VaultError::WeakKdf)));
         let huge = KdfParams {
             memory_kib: u32::MAX,
             ..KdfParams::DEFAULT
         };
-        assert!(matches!(
-            huge.check(&KdfParams::FLOOR),
-            Err(VaultError::Malformed(_))
-        ));
+        assert!(matches!(check(huge), Err(VaultError::Malformed(_))));
         let no_lanes = KdfParams {
             parallelism: 0,
             ..KdfParams::DEFAULT
         };
-        assert!(matches!(
-            no_lanes.check(&KdfParams::FLOOR),
-            Err(VaultError::Malformed(_))
-        ));
+        assert!(matches!(check(no_lanes), Err(VaultError::Malformed(_))));
     }
 }

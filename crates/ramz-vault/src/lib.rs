@@ -2,6 +2,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod account;
+mod anchor;
 mod atomic;
 mod backup;
 mod codec;
@@ -9,8 +10,12 @@ mod crypto;
 mod error;
 mod export;
 mod format;
+#[doc(hidden)]
+pub mod fuzzing;
 mod kdf;
+mod keys;
 mod keystore;
+mod legacy;
 mod lockout;
 mod migrate;
 mod pin;
@@ -23,16 +28,16 @@ pub use account::{
     VaultAccount, same_credential,
 };
 pub use backup::{
-    BACKUP_MAGIC, BACKUP_VERSION, BackupComparison, BackupOptions, BackupReport, ImportReport,
+    BACKUP_MAGIC, BACKUP_VERSION, BackupComparison, BackupReport, BackupScope, ImportReport,
     MIN_PASSPHRASE_CHARS, read_backup,
 };
 pub use error::{LabelField, VaultError};
 pub use export::{LeftOut, LeftOutReason, PlainExport, label};
 pub use format::{CURRENT_VERSION, VAULT_MAGIC};
 pub use kdf::KdfParams;
-pub use keystore::{DeviceKeystore, KeystoreError, KeystoreKey};
-pub use lockout::{LockStatus, LockoutPolicy};
+pub use keystore::{DeviceKeystore, KeyId, KeystoreError, KeystoreKey};
+pub use lockout::{LockStatus, LockoutPolicy, PinRefusal};
 pub use pin::{PIN_LEN, Pin, PinProblem};
-pub use soft_keystore::{KEY_FILE_LEN, KEY_FILE_MAGIC, SoftwareKeystore};
+pub use soft_keystore::{KEY_FILE_MAGIC, LEGACY_KEY_FILE_MAGIC, SoftwareKeystore};
 pub use unlocked::{ClockOffsets, UnlockedVault};
 pub use vault::{UnlockOutcome, Vault, VaultConfig};

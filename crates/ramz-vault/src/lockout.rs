@@ -1,11 +1,13 @@
 //! Wrong-PIN policy: free attempts, exponential waits, wipe. Pure logic
-//! (the caller passes the time) plus the attempts file beside the vault.
+//! (the caller passes the time), plus the attempts file that format-1 and
+//! format-2 vaults kept beside the vault (read for migration only).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::crypto::{self, Key};
-use crate::format::{Attempts, attempts_mac};
+use crate::format::Attempts;
+use crate::legacy::v2_attempts_mac as attempts_mac;
 use crate::{VaultError, atomic};
 
 /// How wrong PINs are punished.
@@ -43,6 +45,26 @@ pub struct LockStatus {
     pub attempts_left: Option<u32>,
     /// Seconds to wait before the next attempt is accepted.
     pub wait_seconds: u64,
+}
+
+/// Why a PIN given for re-authentication (or an unlock) was not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PinRefusal {
+    /// The PIN was wrong; the counter was advanced.
+    Wrong {
+        /// Attempts before the vault is wiped (`None`: never wiped).
+        attempts_left: Option<u32>,
+        /// Seconds before the next attempt is accepted (0: at once).
+        wait_seconds: u64,
+    },
+    /// Too soon after the last wrong PIN; the PIN was not tried.
+    LockedOut {
+        /// Seconds left to wait.
+        wait_seconds: u64,
+    },
+    /// That was the last allowed wrong PIN: the vault was wiped.
+    Wiped,
 }
 
 /// Whether an attempt may go ahead.
@@ -119,7 +141,7 @@ const ATTEMPTS_MAGIC: &[u8; 8] = b"RAMZATT1";
 const ATTEMPTS_FILE_LEN: usize = 8 + 4 + 8 + 32;
 const ATTEMPTS_LABEL: &[u8] = b"ramz-vault-v2 attempts file";
 
-/// The attempts file beside a vault: `<vault file name>.attempts`.
+/// The attempts file beside a format-1/2 vault: `<vault file name>.attempts`.
 pub(crate) fn attempts_path(vault: &Path) -> PathBuf {
     let mut name = vault
         .file_name()
@@ -159,7 +181,8 @@ pub(crate) fn read_attempts_file(path: &Path, key: &Key) -> Result<Attempts, Vau
     Ok(a)
 }
 
-/// Writes the attempts file atomically.
+/// Writes the attempts file atomically (format-1/2 vaults, until they
+/// are migrated).
 pub(crate) fn write_attempts_file(path: &Path, key: &Key, a: Attempts) -> Result<(), VaultError> {
     let mut out = Vec::with_capacity(ATTEMPTS_FILE_LEN);
     out.extend_from_slice(ATTEMPTS_MAGIC);

@@ -1,14 +1,97 @@
-//! Version 1 → version 2. Version 1 was PIN-only: Argon2id(PIN) was the
-//! body key, with no device binding, no slots and no per-account metadata.
-//! A successful unlock rewrites it as version 2 in one atomic save.
+//! Older formats → version 3, on the first right PIN.
+//!
+//! Version 1 was PIN-only: Argon2id(PIN) was the body key, with no device
+//! binding, no slots and no per-account metadata. Version 2 had slots and
+//! a device secret, but under one fixed keystore key and with a wrong-PIN
+//! counter kept only in files (so it could be rolled back). Both are read
+//! with their own lockout rules until the right PIN is given; then the
+//! vault is rewritten as version 3 — a new device secret under a new
+//! generation of the device key, a new PIN slot — in one atomic save, and
+//! only after that are the old key and the old attempts file deleted. A
+//! SIGKILL at any point leaves the old file (and its key) or the new one.
 
 use crate::account::{AccountId, VaultAccount};
+use crate::anchor;
 use crate::codec;
-use crate::crypto;
-use crate::format::{Attempts, Header, V1File};
-use crate::lockout;
-use crate::vault::{make_pin_slot, v1_lock_key};
-use crate::{KeystoreKey, Pin, UnlockOutcome, UnlockedVault, Vault, VaultError};
+use crate::crypto::{self, Key};
+use crate::format::{self, Attempts, Cleanup};
+use crate::keys::{self, to_key};
+use crate::legacy::{V1File, V2File, v2_attempts_mac};
+use crate::lockout::{self, Gate};
+use crate::{
+    ClockOffsets, KeyId, KeystoreKey, Pin, UnlockOutcome, UnlockedVault, Vault, VaultError, atomic,
+};
+
+/// The device secret of a version-2 file and its wrong-PIN count (the
+/// larger of the in-file record and the attempts file, both
+/// authenticated).
+pub(crate) fn v2_attempts(vault: &Vault, file: &V2File) -> Result<(Key, Attempts), VaultError> {
+    file.kdf
+        .check(&vault.config.kdf_floor, &vault.config.kdf_max)?;
+    let device_secret = to_key(
+        &vault
+            .keystore
+            .unwrap(KeystoreKey::LegacyDevice, &file.wrapped_device_secret)?,
+    )?;
+    let lock_key = keys::v2_lock_key(&device_secret);
+    let mac = v2_attempts_mac(&lock_key, b"ramz-vault-v2 lockout", file.attempts);
+    if !crypto::ct_eq(mac.as_ref(), &file.attempts_mac) {
+        return Err(VaultError::Tampered);
+    }
+    let beside = lockout::read_attempts_file(&lockout::attempts_path(&vault.path), &lock_key)?;
+    Ok((device_secret, file.attempts.max(beside)))
+}
+
+/// Unlocks a version-2 file (its own rules) and upgrades it.
+pub(crate) fn unlock_v2(
+    vault: &Vault,
+    file: &V2File,
+    pin: &Pin,
+    now: u64,
+) -> Result<UnlockOutcome, VaultError> {
+    let (device_secret, attempts) = v2_attempts(vault, file)?;
+    let lock_key = keys::v2_lock_key(&device_secret);
+    let attempts_path = lockout::attempts_path(&vault.path);
+    let persist = |a: Attempts| -> Result<(), VaultError> {
+        lockout::write_attempts_file(&attempts_path, &lock_key, a)?;
+        atomic::replace(&vault.path, &file.with_attempts(a, &lock_key))
+    };
+    if let Some(early) = legacy_gate(vault, attempts, now, &persist)? {
+        return Ok(early);
+    }
+    let failed = Attempts {
+        failures: attempts.failures.saturating_add(1),
+        last_unix: now,
+    };
+    persist(failed)?;
+    let (salt, nonce, wrapped) = format::pin_slot(&file.slots)?;
+    let kek = keys::pin_kek(&file.kdf, pin, salt, &device_secret)?;
+    let aad = format::pin_slot_aad(&file.kdf, salt);
+    let Some(master) = crypto::open(&kek, nonce, &aad, wrapped) else {
+        return legacy_wrong(vault, failed.failures);
+    };
+    let master = to_key(&master)?;
+    persist(Attempts::default())?;
+    let plain = crypto::open(&master, &file.body_nonce, &file.header_bytes, &file.body)
+        .ok_or(VaultError::Tampered)?;
+    let (accounts, clock) = codec::decode_body(&plain)?;
+    let key = keys::successor_key_id(
+        &device_secret,
+        b"ramz-vault-v3 migrated key id",
+        &KeyId([0; 16]),
+    );
+    let device_slot = format::device_slot(&file.slots).map(<[u8]>::to_vec);
+    upgrade(
+        vault,
+        key,
+        Cleanup::Legacy,
+        pin,
+        master,
+        device_slot,
+        accounts,
+        clock,
+    )
+}
 
 /// Unlocks a version-1 file and upgrades it.
 pub(crate) fn unlock_v1(
@@ -17,12 +100,13 @@ pub(crate) fn unlock_v1(
     pin: &Pin,
     now: u64,
 ) -> Result<UnlockOutcome, VaultError> {
-    file.kdf.check(&vault.config.kdf_floor)?;
-    let attempts_path = vault.attempts_path();
-    let lock_key = v1_lock_key(&file.salt);
+    file.kdf
+        .check(&vault.config.kdf_floor, &vault.config.kdf_max)?;
+    let attempts_path = lockout::attempts_path(&vault.path);
+    let lock_key = keys::v1_lock_key(&file.salt);
     let attempts = lockout::read_attempts_file(&attempts_path, &lock_key)?;
     let persist = |a: Attempts| lockout::write_attempts_file(&attempts_path, &lock_key, a);
-    if let Some(early) = vault.gate(attempts, now, &persist)? {
+    if let Some(early) = legacy_gate(vault, attempts, now, &persist)? {
         return Ok(early);
     }
     let failed = Attempts {
@@ -32,8 +116,9 @@ pub(crate) fn unlock_v1(
     persist(failed)?;
     let key = file.kdf.derive(pin.expose(), &file.salt)?;
     let Some(plain) = crypto::open(&key, &file.nonce, &file.aad, &file.body) else {
-        return vault.wrong_pin(failed.failures);
+        return legacy_wrong(vault, failed.failures);
     };
+    persist(Attempts::default())?;
     let old = codec::decode_accounts_v1(&plain)?;
     let accounts = old
         .into_iter()
@@ -43,25 +128,85 @@ pub(crate) fn unlock_v1(
             VaultAccount::new_otp(id, otp, now, u32::try_from(i).unwrap_or(u32::MAX))
         })
         .collect::<Result<Vec<_>, _>>()?;
-
-    let device_secret = crypto::random_key()?;
-    let wrapped_device_secret = vault
-        .keystore
-        .wrap(KeystoreKey::Device, device_secret.as_ref())?;
     let master = crypto::random_key()?;
-    let pin_slot = make_pin_slot(&vault.config.kdf, pin, &device_secret, &master)?;
-    let header = Header {
-        kdf: vault.config.kdf,
-        wrapped_device_secret,
-        slots: vec![pin_slot],
-        body_nonce: [0; 24],
-    };
-    let upgraded = UnlockedVault::new(vault.clone(), master, device_secret, header, accounts);
-    upgraded.write_replacing()?;
-    // The v1 attempts key is gone with the v1 file; start the v2 record.
-    let _ = std::fs::remove_file(&attempts_path);
-    upgraded.reset_attempts_file()?;
-    Ok(UnlockOutcome::Unlocked(upgraded))
+    upgrade(
+        vault,
+        KeyId(crypto::random()?),
+        Cleanup::Legacy,
+        pin,
+        master,
+        None,
+        accounts,
+        ClockOffsets::default(),
+    )
+}
+
+/// Writes the version-3 file, then deletes what the old version used.
+// Every argument is a distinct part of the new file.
+#[allow(clippy::too_many_arguments)]
+fn upgrade(
+    vault: &Vault,
+    key: KeyId,
+    cleanup: Cleanup,
+    pin: &Pin,
+    master: Key,
+    device_slot: Option<Vec<u8>>,
+    accounts: Vec<VaultAccount>,
+    clock: ClockOffsets,
+) -> Result<UnlockOutcome, VaultError> {
+    let mut locked = anchor::fresh(
+        vault,
+        key,
+        cleanup,
+        pin,
+        &master,
+        device_slot,
+        &accounts,
+        &clock,
+    )?;
+    anchor::write(vault, &locked.sealed, &locked.state, &locked.device_secret)?;
+    // Removes the old attempts file and deletes the format-2 key (a crash
+    // before that leaves the file saying so, and the next open does it).
+    anchor::clean_up(vault, &mut locked.state)?;
+    Ok(UnlockOutcome::Unlocked(
+        UnlockedVault::new(vault.clone(), master, locked, accounts).with_clock(clock),
+    ))
+}
+
+/// The version-1/2 gate: wipe, wait, or go on.
+fn legacy_gate(
+    vault: &Vault,
+    attempts: Attempts,
+    now: u64,
+    persist: &dyn Fn(Attempts) -> Result<(), VaultError>,
+) -> Result<Option<UnlockOutcome>, VaultError> {
+    match vault.config.lockout.gate(attempts, now) {
+        Gate::Go => Ok(None),
+        Gate::Wait(wait_seconds) => Ok(Some(UnlockOutcome::LockedOut { wait_seconds })),
+        Gate::ClockWentBack(wait_seconds) => {
+            persist(Attempts {
+                last_unix: now,
+                ..attempts
+            })?;
+            Ok(Some(UnlockOutcome::LockedOut { wait_seconds }))
+        }
+        Gate::Wipe => {
+            anchor::wipe(vault, None)?;
+            Ok(Some(UnlockOutcome::Wiped))
+        }
+    }
+}
+
+fn legacy_wrong(vault: &Vault, failures: u32) -> Result<UnlockOutcome, VaultError> {
+    let policy = &vault.config.lockout;
+    if policy.must_wipe(failures) {
+        anchor::wipe(vault, None)?;
+        return Ok(UnlockOutcome::Wiped);
+    }
+    Ok(UnlockOutcome::WrongPin {
+        attempts_left: policy.attempts_left(failures),
+        wait_seconds: policy.wait_after(failures),
+    })
 }
 
 #[cfg(test)]

@@ -1,26 +1,29 @@
 //! The unlocked vault: the account list in memory and the keys to save it.
 //! Every change is one atomic save; memory changes only after the save
-//! succeeded, so memory and disk never disagree.
+//! succeeded, so memory and disk never disagree. Changes that weaken the
+//! vault's protection (PIN change, biometric unlock, exporting bank cards)
+//! take the current PIN again, counted like an unlock.
 
 use core::fmt;
 
 use ramz_otp::{OtpAccount, OtpKind};
 
 use crate::account::{self, AccountId, NewBankCard, VaultAccount};
+use crate::anchor::{self, Locked, Sealed, Verdict};
 use crate::crypto::{self, Key};
-use crate::format::{self, Attempts, Header, Slot};
-use crate::vault::make_pin_slot;
-use crate::{KeystoreKey, LabelField, Pin, Vault, VaultError, atomic, codec, lockout};
+use crate::format::{self, Cleanup, Slot, VaultFile};
+use crate::keys;
+use crate::{KeystoreError, KeystoreKey, LabelField, Pin, Vault, VaultError};
 
 /// An unlocked vault. Dropping it (or [`UnlockedVault::lock`]) wipes the
 /// master key, the device secret and every account secret from memory.
 pub struct UnlockedVault {
     vault: Vault,
     master: Key,
-    device_secret: Key,
-    header: Header,
+    locked: Locked,
     accounts: Vec<VaultAccount>,
     clock: ClockOffsets,
+    wiped: bool,
 }
 
 /// Clock corrections kept in the vault body (not in backups: they belong
@@ -37,18 +40,17 @@ impl UnlockedVault {
     pub(crate) fn new(
         vault: Vault,
         master: Key,
-        device_secret: Key,
-        header: Header,
+        locked: Locked,
         mut accounts: Vec<VaultAccount>,
     ) -> Self {
         accounts.sort_by_key(|a| a.position);
         Self {
             vault,
             master,
-            device_secret,
-            header,
+            locked,
             accounts,
             clock: ClockOffsets::default(),
+            wiped: false,
         }
     }
 
@@ -114,11 +116,8 @@ impl UnlockedVault {
         if clock == self.clock {
             return Ok(());
         }
-        let mut header = self.header.clone();
-        self.write_with(&mut header, &self.accounts, &clock)?;
-        self.header = header;
-        self.clock = clock;
-        Ok(())
+        let header = self.locked.sealed.header.clone();
+        self.save(header, self.accounts.clone(), clock)
     }
 
     /// Adds a bank-card account (the activation flow's result) at the end
@@ -241,48 +240,104 @@ impl UnlockedVault {
         Ok(used)
     }
 
-    /// Replaces the PIN (strength rules apply). Only the PIN slot is
-    /// rewrapped; the master key and the accounts stay.
-    pub fn change_pin(&mut self, new_pin: &[u8]) -> Result<(), VaultError> {
-        let pin = Pin::new_checked(new_pin)?;
-        let kdf = self.vault.config.kdf;
-        let slot = make_pin_slot(&kdf, &pin, &self.device_secret, &self.master)?;
-        let mut header = self.header.clone();
-        header.kdf = kdf;
-        header.slots.retain(|s| !matches!(s, Slot::Pin { .. }));
-        header.slots.insert(0, slot);
-        self.write(&mut header, &self.accounts)?;
-        self.header = header;
+    /// Checks `pin` as a re-authentication, with the same counting,
+    /// waits and wipe as an unlock. A wrong PIN is
+    /// [`VaultError::PinRefused`]; after [`crate::PinRefusal::Wiped`] this
+    /// handle can no longer save.
+    pub fn verify_pin(&mut self, pin: &[u8], now: u64) -> Result<(), VaultError> {
+        let pin = Pin::parse(pin)?;
+        self.check_writable()?;
+        self.refresh_state()?;
+        match anchor::check_pin(&self.vault, &mut self.locked, &pin, now)? {
+            Verdict::Right(master) if crypto::ct_eq(master.as_ref(), self.master.as_ref()) => {
+                Ok(())
+            }
+            Verdict::Right(_) => Err(VaultError::Internal("PIN slot opened another master key")),
+            Verdict::Refused(refusal) => {
+                if refusal == crate::PinRefusal::Wiped {
+                    self.wiped = true;
+                    self.accounts.clear();
+                }
+                Err(VaultError::PinRefused(refusal))
+            }
+        }
+    }
+
+    /// Replaces the PIN (strength rules apply) after checking the current
+    /// one, and re-keys the vault: a new master key (the body re-encrypted
+    /// under it), a new device secret under a new device key, a new PIN
+    /// slot. The old device key is deleted last, so an old copy of the
+    /// file opens neither with the old PIN nor at all. Biometric unlock is
+    /// turned off (its slot held the old master key); turn it on again
+    /// with [`UnlockedVault::enable_device_unlock`].
+    pub fn change_pin(
+        &mut self,
+        current_pin: &[u8],
+        new_pin: &[u8],
+        now: u64,
+    ) -> Result<(), VaultError> {
+        let new_pin = Pin::new_checked(new_pin)?;
+        self.verify_pin(current_pin, now)?;
+        let had_device_slot = self.has_device_unlock();
+        let old_key = self.locked.state.key;
+        let key = keys::successor_key_id(
+            &self.locked.device_secret,
+            b"ramz-vault-v3 re-key id",
+            &old_key,
+        );
+        let master = crypto::random_key()?;
+        let mut locked = anchor::fresh(
+            &self.vault,
+            key,
+            Cleanup::Device(old_key),
+            &new_pin,
+            &master,
+            None,
+            &self.accounts,
+            &self.clock,
+        )?;
+        anchor::write(
+            &self.vault,
+            &locked.sealed,
+            &locked.state,
+            &locked.device_secret,
+        )?;
+        self.master = master;
+        anchor::clean_up(&self.vault, &mut locked.state)?;
+        self.locked = locked;
+        if had_device_slot {
+            self.vault.keystore.delete(KeystoreKey::Biometric)?;
+        }
         Ok(())
     }
 
     /// Adds (or replaces) the biometric/device-only slot: the master key
-    /// wrapped by the keystore's biometric key.
-    pub fn enable_device_unlock(&mut self) -> Result<(), VaultError> {
+    /// wrapped by a new biometric keystore key. Takes the current PIN.
+    pub fn enable_device_unlock(&mut self, pin: &[u8], now: u64) -> Result<(), VaultError> {
+        self.verify_pin(pin, now)?;
+        self.vault.keystore.create(KeystoreKey::Biometric)?;
         let wrapped = self
             .vault
             .keystore
             .wrap(KeystoreKey::Biometric, self.master.as_ref())?;
-        let mut header = self.header.clone();
+        let mut header = self.locked.sealed.header.clone();
         header.slots.retain(|s| !matches!(s, Slot::Device { .. }));
         header.slots.push(Slot::Device { wrapped });
-        self.write(&mut header, &self.accounts)?;
-        self.header = header;
-        Ok(())
+        self.save(header, self.accounts.clone(), self.clock)
     }
 
-    /// Removes the biometric/device-only slot.
+    /// Removes the biometric/device-only slot and deletes its key.
     pub fn disable_device_unlock(&mut self) -> Result<(), VaultError> {
-        let mut header = self.header.clone();
+        let mut header = self.locked.sealed.header.clone();
         header.slots.retain(|s| !matches!(s, Slot::Device { .. }));
-        self.write(&mut header, &self.accounts)?;
-        self.header = header;
+        self.save(header, self.accounts.clone(), self.clock)?;
+        self.vault.keystore.delete(KeystoreKey::Biometric)?;
         Ok(())
     }
 
     /// True when the biometric slot exists.
     pub fn has_device_unlock(&self) -> bool {
-        self.header.device_slot().is_some()
+        self.locked.sealed.header.device_slot().is_some()
     }
 
     /// Wipes the keys and secrets from memory now.
@@ -324,66 +379,61 @@ impl UnlockedVault {
 
     /// Saves `next` and adopts it.
     pub(crate) fn commit(&mut self, next: Vec<VaultAccount>) -> Result<(), VaultError> {
-        let mut header = self.header.clone();
-        self.write(&mut header, &next)?;
-        self.header = header;
-        self.accounts = next;
+        let header = self.locked.sealed.header.clone();
+        self.save(header, next, self.clock)
+    }
+
+    /// Encrypts `accounts` and `clock` with a fresh nonce under `header`,
+    /// replaces the file, and adopts all three.
+    fn save(
+        &mut self,
+        header: crate::format::Header,
+        accounts: Vec<VaultAccount>,
+        clock: ClockOffsets,
+    ) -> Result<(), VaultError> {
+        self.check_writable()?;
+        // Never write a state naming a key that another handle rotated away.
+        self.refresh_state()?;
+        let sealed = Sealed::seal(header, &self.master, &accounts, &clock)?;
+        anchor::write(
+            &self.vault,
+            &sealed,
+            &self.locked.state,
+            &self.locked.device_secret,
+        )?;
+        self.locked.sealed = sealed;
+        self.accounts = accounts;
+        self.clock = clock;
         Ok(())
     }
 
-    /// Encrypts `accounts` with a fresh nonce under `header` and replaces
-    /// the file. Updates `header.body_nonce`.
-    fn write(&self, header: &mut Header, accounts: &[VaultAccount]) -> Result<(), VaultError> {
-        self.write_with(header, accounts, &self.clock)
+    /// Adopts the wrong-PIN state on disk (another handle may have
+    /// counted attempts since this one was unlocked), so a re-authentication
+    /// counts on top of the real count. A file that no longer opens with
+    /// this handle's device secret (wiped, re-keyed elsewhere, replaced)
+    /// refuses the re-authentication.
+    fn refresh_state(&mut self) -> Result<(), VaultError> {
+        let bytes = self.vault.read()?;
+        let VaultFile::V3(file) = format::parse(&bytes)? else {
+            return Err(VaultError::Keystore(KeystoreError::KeyInvalidated));
+        };
+        let disk = anchor::open_v3(&self.vault, file)?;
+        if !crypto::ct_eq(
+            disk.device_secret.as_ref(),
+            self.locked.device_secret.as_ref(),
+        ) {
+            return Err(VaultError::Keystore(KeystoreError::KeyInvalidated));
+        }
+        self.locked.state = disk.state;
+        Ok(())
     }
 
-    fn write_with(
-        &self,
-        header: &mut Header,
-        accounts: &[VaultAccount],
-        clock: &ClockOffsets,
-    ) -> Result<(), VaultError> {
-        let bytes = self.file_bytes(header, accounts, clock)?;
-        atomic::replace(&self.vault.path, &bytes)
-    }
-
-    fn file_bytes(
-        &self,
-        header: &mut Header,
-        accounts: &[VaultAccount],
-        clock: &ClockOffsets,
-    ) -> Result<Vec<u8>, VaultError> {
-        header.body_nonce = crypto::random()?;
-        let header_bytes = header.encode()?;
-        let plain = codec::encode_body(accounts, clock)?;
-        let body = crypto::seal(&self.master, &header.body_nonce, &header_bytes, &plain)?;
-        Ok(format::assemble(
-            &header_bytes,
-            Attempts::default(),
-            &format::lock_key(&self.device_secret),
-            &body,
-        ))
-    }
-
-    /// First save of a new vault: fails if a file appeared meanwhile.
-    pub(crate) fn write_new(mut self) -> Result<Self, VaultError> {
-        let mut header = self.header.clone();
-        let bytes = self.file_bytes(&mut header, &self.accounts, &self.clock)?;
-        atomic::create_new(&self.vault.path, &bytes)?;
-        self.header = header;
-        self.reset_attempts_file()?;
-        Ok(self)
-    }
-
-    /// Save replacing whatever is there (the v1 upgrade).
-    pub(crate) fn write_replacing(&self) -> Result<(), VaultError> {
-        let mut header = self.header.clone();
-        self.write(&mut header, &self.accounts)
-    }
-
-    pub(crate) fn reset_attempts_file(&self) -> Result<(), VaultError> {
-        let key = format::lock_key(&self.device_secret);
-        lockout::write_attempts_file(&self.vault.attempts_path(), &key, Attempts::default())
+    fn check_writable(&self) -> Result<(), VaultError> {
+        if self.wiped {
+            Err(VaultError::NotFound)
+        } else {
+            Ok(())
+        }
     }
 }
 
@@ -391,6 +441,7 @@ impl fmt::Debug for UnlockedVault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("UnlockedVault")
             .field("path", &self.vault.path)
+            .field("wiped", &self.wiped)
             .field("accounts", &self.accounts.len())
             .finish_non_exhaustive()
     }

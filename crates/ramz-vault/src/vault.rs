@@ -6,14 +6,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use zeroize::Zeroizing;
-
-use crate::crypto::{self, KEY_LEN, Key};
-use crate::format::{self, Attempts, Header, Slot, V2File, VaultFile};
-use crate::lockout::{self, Gate};
+use crate::anchor::{self, Verdict};
+use crate::format::{self, Cleanup, VaultFile};
+use crate::keys::{self, to_key};
 use crate::{
-    DeviceKeystore, KdfParams, KeystoreKey, LockStatus, LockoutPolicy, Pin, UnlockedVault,
-    VaultError, atomic, codec,
+    ClockOffsets, DeviceKeystore, KdfParams, KeyId, KeystoreKey, LockStatus, LockoutPolicy, Pin,
+    PinRefusal, UnlockedVault, VaultError, atomic, crypto, lockout,
 };
 
 /// Settings of a vault handle.
@@ -23,6 +21,9 @@ pub struct VaultConfig {
     pub kdf: KdfParams,
     /// Files with weaker parameters are refused.
     pub kdf_floor: KdfParams,
+    /// Files (and backups) with costlier parameters are refused as
+    /// damaged, before any work. Capped at [`KdfParams::HARD_MAX`].
+    pub kdf_max: KdfParams,
     /// Wrong-PIN policy.
     pub lockout: LockoutPolicy,
 }
@@ -32,6 +33,7 @@ impl Default for VaultConfig {
         Self {
             kdf: KdfParams::DEFAULT,
             kdf_floor: KdfParams::FLOOR,
+            kdf_max: KdfParams::DEFAULT_MAX,
             lockout: LockoutPolicy::default(),
         }
     }
@@ -45,12 +47,12 @@ impl VaultConfig {
         Self {
             kdf: KdfParams::for_tests(),
             kdf_floor: KdfParams::for_tests(),
-            lockout: LockoutPolicy::default(),
+            ..Self::default()
         }
     }
 }
 
-/// The answer to an unlock attempt. Errors (missing file, tampering,
+/// The answer to an unlock attempt. Errors (missing file, damage,
 /// keystore failure) are [`VaultError`]s; the PIN's own verdict is this.
 // Made once per unlock and matched at once: boxing the handle would only
 // add an allocation.
@@ -72,8 +74,24 @@ pub enum UnlockOutcome {
         /// Seconds left to wait.
         wait_seconds: u64,
     },
-    /// Too many wrong PINs: the vault and its attempts file were destroyed.
+    /// Too many wrong PINs: the vault's keys and files were destroyed.
     Wiped,
+}
+
+impl From<PinRefusal> for UnlockOutcome {
+    fn from(r: PinRefusal) -> Self {
+        match r {
+            PinRefusal::Wrong {
+                attempts_left,
+                wait_seconds,
+            } => Self::WrongPin {
+                attempts_left,
+                wait_seconds,
+            },
+            PinRefusal::LockedOut { wait_seconds } => Self::LockedOut { wait_seconds },
+            PinRefusal::Wiped => Self::Wiped,
+        }
+    }
 }
 
 impl fmt::Debug for UnlockOutcome {
@@ -133,9 +151,9 @@ impl Vault {
         &self.path
     }
 
-    /// The attempts file kept beside the vault.
-    pub fn attempts_path(&self) -> PathBuf {
-        lockout::attempts_path(&self.path)
+    /// The settings.
+    pub fn config(&self) -> &VaultConfig {
+        &self.config
     }
 
     /// True when a file exists at the vault path (valid or not).
@@ -147,47 +165,72 @@ impl Vault {
     /// apply). Never overwrites an existing file.
     pub fn create(&self, pin: &[u8], now: u64) -> Result<UnlockedVault, VaultError> {
         let pin = Pin::new_checked(pin)?;
+        self.config
+            .kdf
+            .check(&self.config.kdf_floor, &self.config.kdf_max)?;
         if self.exists() {
             return Err(VaultError::AlreadyExists);
         }
-        let device_secret = crypto::random_key()?;
-        let wrapped_device_secret = self
-            .keystore
-            .wrap(KeystoreKey::Device, device_secret.as_ref())?;
-        let master = crypto::random_key()?;
-        let pin_slot = make_pin_slot(&self.config.kdf, &pin, &device_secret, &master)?;
-        let header = Header {
-            kdf: self.config.kdf,
-            wrapped_device_secret,
-            slots: vec![pin_slot],
-            body_nonce: [0; 24],
-        };
         let _ = now; // creation time is per account; kept for symmetry with unlock
-        UnlockedVault::new(self.clone(), master, device_secret, header, Vec::new()).write_new()
+        let key = KeyId(crypto::random()?);
+        let master = crypto::random_key()?;
+        let locked = anchor::fresh(
+            self,
+            key,
+            Cleanup::None,
+            &pin,
+            &master,
+            None,
+            &[],
+            &ClockOffsets::default(),
+        )?;
+        let bytes = anchor::file_bytes(&locked.sealed, &locked.state, &locked.device_secret)?;
+        if let Err(e) = atomic::create_new(&self.path, &bytes) {
+            let _ = self.keystore.delete(KeystoreKey::Device(key));
+            return Err(e);
+        }
+        Ok(UnlockedVault::new(self.clone(), master, locked, Vec::new()))
     }
 
-    /// Wrong-PIN state before asking for the PIN (to show a wait).
+    /// Wrong-PIN state before asking for the PIN (to show a wait). Checks
+    /// the file like an unlock does, and changes nothing.
     pub fn status(&self, now: u64) -> Result<LockStatus, VaultError> {
         let bytes = self.read()?;
         let attempts = match format::parse(&bytes)? {
-            VaultFile::V2(file) => {
-                let device_secret = self.device_secret(&file)?;
-                self.attempts_v2(&file, &format::lock_key(&device_secret))?
-            }
-            VaultFile::V1(file) => {
-                lockout::read_attempts_file(&self.attempts_path(), &v1_lock_key(&file.salt))?
-            }
+            VaultFile::V3(file) => anchor::open_v3(self, file)?.state.attempts,
+            VaultFile::V2(file) => crate::migrate::v2_attempts(self, &file)?.1,
+            VaultFile::V1(file) => lockout::read_attempts_file(
+                &lockout::attempts_path(&self.path),
+                &keys::v1_lock_key(&file.salt),
+            )?,
         };
         Ok(self.config.lockout.status(attempts, now))
     }
 
-    /// Tries `pin`. The failure counter is saved before the PIN is tried and
-    /// reset after it succeeds. A version-1 vault is upgraded on success.
+    /// Tries `pin`. The failure counter is saved (under a new generation
+    /// of the device key) before the PIN is tried and reset after it
+    /// succeeds — also when the body then turns out damaged. Damage found
+    /// before the PIN (the header, the state block, the KDF parameters) is
+    /// an error and counts nothing. Older format versions are upgraded on
+    /// success.
     pub fn unlock(&self, pin: &[u8], now: u64) -> Result<UnlockOutcome, VaultError> {
         let pin = Pin::parse(pin)?;
         let bytes = self.read()?;
         match format::parse(&bytes)? {
-            VaultFile::V2(file) => self.unlock_v2(&file, &pin, now),
+            VaultFile::V3(file) => {
+                let mut locked = anchor::open_v3(self, file)?;
+                match anchor::check_pin(self, &mut locked, &pin, now)? {
+                    Verdict::Refused(r) => Ok(r.into()),
+                    Verdict::Right(master) => {
+                        let (accounts, clock) = locked.sealed.open(&master)?;
+                        Ok(UnlockOutcome::Unlocked(
+                            UnlockedVault::new(self.clone(), master, locked, accounts)
+                                .with_clock(clock),
+                        ))
+                    }
+                }
+            }
+            VaultFile::V2(file) => crate::migrate::unlock_v2(self, &file, &pin, now),
             VaultFile::V1(file) => crate::migrate::unlock_v1(self, &file, &pin, now),
         }
     }
@@ -197,122 +240,31 @@ impl Vault {
     /// wrong-PIN counter.
     pub fn unlock_with_device(&self) -> Result<UnlockedVault, VaultError> {
         let bytes = self.read()?;
-        let VaultFile::V2(file) = format::parse(&bytes)? else {
+        let VaultFile::V3(file) = format::parse(&bytes)? else {
             return Err(VaultError::NoDeviceSlot);
         };
-        file.header.kdf.check(&self.config.kdf_floor)?;
-        let wrapped = file.header.device_slot().ok_or(VaultError::NoDeviceSlot)?;
-        let master = to_key(&self.keystore.unwrap(KeystoreKey::Biometric, wrapped)?)?;
-        let device_secret = self.device_secret(&file)?;
-        let lock_key = format::lock_key(&device_secret);
-        self.attempts_v2(&file, &lock_key)?;
-        self.finish_unlock(&file, master, device_secret)
-    }
-
-    fn unlock_v2(&self, file: &V2File, pin: &Pin, now: u64) -> Result<UnlockOutcome, VaultError> {
-        file.header.kdf.check(&self.config.kdf_floor)?;
-        let device_secret = self.device_secret(file)?;
-        let lock_key = format::lock_key(&device_secret);
-        let attempts = self.attempts_v2(file, &lock_key)?;
-        let persist = |a: Attempts| -> Result<(), VaultError> {
-            lockout::write_attempts_file(&self.attempts_path(), &lock_key, a)?;
-            atomic::replace(&self.path, &file.with_attempts(a, &lock_key))
-        };
-        if let Some(early) = self.gate(attempts, now, &persist)? {
-            return Ok(early);
-        }
-        let failed = Attempts {
-            failures: attempts.failures.saturating_add(1),
-            last_unix: now,
-        };
-        persist(failed)?;
-
-        let (salt, nonce, wrapped) = file
+        let mut locked = anchor::open_v3(self, file)?;
+        anchor::clean_up(self, &mut locked.state)?;
+        let wrapped = locked
+            .sealed
             .header
-            .pin_slot()
-            .ok_or(VaultError::Malformed("no PIN slot"))?;
-        let kek = pin_kek(&file.header.kdf, pin, salt, &device_secret)?;
-        let aad = format::pin_slot_aad(&file.header.kdf, salt);
-        match crypto::open(&kek, nonce, &aad, wrapped) {
-            None => self.wrong_pin(failed.failures),
-            Some(master) => Ok(UnlockOutcome::Unlocked(self.finish_unlock(
-                file,
-                to_key(&master)?,
-                device_secret,
-            )?)),
-        }
+            .device_slot()
+            .ok_or(VaultError::NoDeviceSlot)?;
+        let master = to_key(&self.keystore.unwrap(KeystoreKey::Biometric, wrapped)?)?;
+        anchor::reset(self, &mut locked)?;
+        let (accounts, clock) = locked.sealed.open(&master)?;
+        Ok(UnlockedVault::new(self.clone(), master, locked, accounts).with_clock(clock))
     }
 
-    /// Common gate: wipe, wait, or go on.
-    pub(crate) fn gate(
-        &self,
-        attempts: Attempts,
-        now: u64,
-        persist: &dyn Fn(Attempts) -> Result<(), VaultError>,
-    ) -> Result<Option<UnlockOutcome>, VaultError> {
-        match self.config.lockout.gate(attempts, now) {
-            Gate::Go => Ok(None),
-            Gate::Wait(wait_seconds) => Ok(Some(UnlockOutcome::LockedOut { wait_seconds })),
-            Gate::ClockWentBack(wait_seconds) => {
-                persist(Attempts {
-                    last_unix: now,
-                    ..attempts
-                })?;
-                Ok(Some(UnlockOutcome::LockedOut { wait_seconds }))
-            }
-            Gate::Wipe => {
-                self.wipe()?;
-                Ok(Some(UnlockOutcome::Wiped))
-            }
-        }
-    }
-
-    pub(crate) fn wrong_pin(&self, failures: u32) -> Result<UnlockOutcome, VaultError> {
-        let policy = &self.config.lockout;
-        if policy.must_wipe(failures) {
-            self.wipe()?;
-            return Ok(UnlockOutcome::Wiped);
-        }
-        Ok(UnlockOutcome::WrongPin {
-            attempts_left: policy.attempts_left(failures),
-            wait_seconds: policy.wait_after(failures),
-        })
-    }
-
-    fn finish_unlock(
-        &self,
-        file: &V2File,
-        master: Key,
-        device_secret: Key,
-    ) -> Result<UnlockedVault, VaultError> {
-        let plain = crypto::open(
-            &master,
-            &file.header.body_nonce,
-            &file.header_bytes,
-            &file.body,
-        )
-        .ok_or(VaultError::Tampered)?;
-        let (accounts, clock) = codec::decode_body(&plain)?;
-        let lock_key = format::lock_key(&device_secret);
-        let fresh = Attempts::default();
-        if file.attempts != fresh {
-            atomic::replace(&self.path, &file.with_attempts(fresh, &lock_key))?;
-        }
-        lockout::write_attempts_file(&self.attempts_path(), &lock_key, fresh)?;
-        Ok(UnlockedVault::new(
-            self.clone(),
-            master,
-            device_secret,
-            file.header.clone(),
-            accounts,
-        )
-        .with_clock(clock))
-    }
-
-    /// Destroys the vault file and its attempts file.
+    /// Destroys the vault: the keystore keys that open it (so no copy of
+    /// the file opens again), then the file. For "forgot my PIN"; a vault
+    /// is also wiped by itself after too many wrong PINs.
     pub fn wipe(&self) -> Result<(), VaultError> {
-        atomic::wipe(&self.path)?;
-        atomic::wipe(&self.attempts_path())
+        let state = match self.read().map(|b| format::parse(&b)) {
+            Ok(Ok(VaultFile::V3(file))) => Some(file.state),
+            _ => None,
+        };
+        anchor::wipe(self, state.as_ref())
     }
 
     pub(crate) fn read(&self) -> Result<Vec<u8>, VaultError> {
@@ -324,79 +276,4 @@ impl Vault {
             },
         })
     }
-
-    fn device_secret(&self, file: &V2File) -> Result<Key, VaultError> {
-        to_key(
-            &self
-                .keystore
-                .unwrap(KeystoreKey::Device, &file.header.wrapped_device_secret)?,
-        )
-    }
-
-    /// The larger of the in-file record and the attempts file, both
-    /// authenticated.
-    fn attempts_v2(&self, file: &V2File, lock_key: &Key) -> Result<Attempts, VaultError> {
-        let mac = format::attempts_mac(lock_key, b"ramz-vault-v2 lockout", file.attempts);
-        if !crypto::ct_eq(mac.as_ref(), &file.attempts_mac) {
-            return Err(VaultError::Tampered);
-        }
-        let beside = lockout::read_attempts_file(&self.attempts_path(), lock_key)?;
-        Ok(file.attempts.max(beside))
-    }
-}
-
-/// A PIN slot wrapping `master` for `pin` on this device.
-pub(crate) fn make_pin_slot(
-    kdf: &KdfParams,
-    pin: &Pin,
-    device_secret: &Key,
-    master: &Key,
-) -> Result<Slot, VaultError> {
-    let salt = crypto::random()?;
-    let nonce = crypto::random()?;
-    let kek = pin_kek(kdf, pin, &salt, device_secret)?;
-    let sealed = crypto::seal(
-        &kek,
-        &nonce,
-        &format::pin_slot_aad(kdf, &salt),
-        master.as_ref(),
-    )?;
-    let wrapped = sealed
-        .as_slice()
-        .try_into()
-        .map_err(|_| VaultError::Internal("slot length"))?;
-    Ok(Slot::Pin {
-        salt,
-        nonce,
-        wrapped,
-    })
-}
-
-/// KEK = HMAC-SHA-256(device secret, label || Argon2id(PIN, salt)).
-fn pin_kek(
-    kdf: &KdfParams,
-    pin: &Pin,
-    salt: &[u8; 16],
-    device_secret: &Key,
-) -> Result<Key, VaultError> {
-    let stretched = kdf.derive(pin.expose(), salt)?;
-    Ok(crypto::hmac(
-        device_secret.as_ref(),
-        &[b"ramz-vault-v2 pin kek", stretched.as_ref()],
-    ))
-}
-
-/// The attempts-file key of a version-1 vault (no device secret there:
-/// integrity only, see the threat model).
-pub(crate) fn v1_lock_key(salt: &[u8; 16]) -> Key {
-    crypto::hmac(salt, &[b"ramz-vault-v1 attempts key"])
-}
-
-pub(crate) fn to_key(bytes: &Zeroizing<Vec<u8>>) -> Result<Key, VaultError> {
-    if bytes.len() != KEY_LEN {
-        return Err(VaultError::Malformed("unwrapped key length"));
-    }
-    let mut key = Zeroizing::new([0u8; KEY_LEN]);
-    key.copy_from_slice(bytes);
-    Ok(key)
 }

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use ramz_otp::{OtpKind, OtpParams, Period};
-use ramz_vault::{BackupOptions, KdfParams, LeftOutReason, VaultError, read_backup};
+use ramz_vault::{BackupScope, KdfParams, LeftOutReason, VaultError, read_backup};
 
 const PASS: &[u8] = b"correct horse battery";
 
@@ -16,7 +16,9 @@ fn backup_round_trip_into_a_new_vault_on_another_device() {
     let a = v.add(totp("GitHub", "ali", "JBSWY3DPEHPK3PXP"), 1).unwrap();
     v.set_note(a, Some("note"), 2).unwrap();
     let card = v.add_bank_card(card(), 3).unwrap();
-    let (bytes, report) = v.export_backup(PASS, BackupOptions::default(), 10).unwrap();
+    let (bytes, report) = v
+        .export_backup(PASS, BackupScope::ExportableOnly, 10)
+        .unwrap();
     assert_eq!(report.included, 1);
     assert_eq!(report.left_out, [card]);
 
@@ -39,17 +41,11 @@ fn backup_round_trip_into_a_new_vault_on_another_device() {
 
     // With bank cards included on request.
     let (all, report) = v
-        .export_backup(
-            PASS,
-            BackupOptions {
-                include_non_exportable: true,
-            },
-            10,
-        )
+        .export_backup(PASS, BackupScope::IncludingNonExportable { pin: PIN }, 10)
         .unwrap();
     assert_eq!((report.included, report.left_out.len()), (2, 0));
     assert_eq!(
-        read_backup(&all, PASS, &KdfParams::for_tests())
+        read_backup(&all, PASS, &KdfParams::for_tests(), &KdfParams::DEFAULT_MAX)
             .unwrap()
             .len(),
         2
@@ -61,7 +57,9 @@ fn same_secret_under_another_id_is_a_duplicate() {
     let dir = tempfile::tempdir().unwrap();
     let (_, _, mut v) = new_vault(dir.path());
     v.add(totp("GitHub", "ali", "JBSWY3DPEHPK3PXP"), 1).unwrap();
-    let (bytes, _) = v.export_backup(PASS, BackupOptions::default(), 2).unwrap();
+    let (bytes, _) = v
+        .export_backup(PASS, BackupScope::ExportableOnly, 2)
+        .unwrap();
     let dir2 = tempfile::tempdir().unwrap();
     let (_, _, mut w) = new_vault(dir2.path());
     w.add(totp("GitHub (renamed)", "ali", "JBSWY3DPEHPK3PXP"), 3)
@@ -79,7 +77,9 @@ fn verify_reports_differences_and_changes_nothing() {
         .add(totp("Nobitex", "ali", "GEZDGNBVGY3TQOJQ"), 1)
         .unwrap();
     v.add_bank_card(card(), 1).unwrap();
-    let (bytes, _) = v.export_backup(PASS, BackupOptions::default(), 2).unwrap();
+    let (bytes, _) = v
+        .export_backup(PASS, BackupScope::ExportableOnly, 2)
+        .unwrap();
     let cmp = v.verify_backup(&bytes, PASS).unwrap();
     assert!(cmp.matches(), "{cmp:?}");
     assert_eq!((cmp.identical, cmp.left_out_by_policy), (2, 1));
@@ -107,42 +107,68 @@ fn wrong_passphrase_weak_passphrase_tamper_and_floor() {
     let (_, _, mut v) = new_vault(dir.path());
     v.add(totp("GitHub", "ali", "JBSWY3DPEHPK3PXP"), 1).unwrap();
     assert!(matches!(
-        v.export_backup(b"short", BackupOptions::default(), 1),
+        v.export_backup(b"short", BackupScope::ExportableOnly, 1),
         Err(VaultError::WeakPassphrase { min: 8 })
     ));
     let (bytes, _) = v
-        .export_backup("pass ۱۲۳۴۵۶".as_bytes(), BackupOptions::default(), 1)
+        .export_backup("pass ۱۲۳۴۵۶".as_bytes(), BackupScope::ExportableOnly, 1)
         .unwrap();
     // Persian digits typed on another keyboard as ASCII still open it.
     assert_eq!(
-        read_backup(&bytes, b"pass 123456", &KdfParams::for_tests())
-            .unwrap()
-            .len(),
+        read_backup(
+            &bytes,
+            b"pass 123456",
+            &KdfParams::for_tests(),
+            &KdfParams::DEFAULT_MAX
+        )
+        .unwrap()
+        .len(),
         1
     );
     assert!(matches!(
-        read_backup(&bytes, b"pass 123457", &KdfParams::for_tests()),
+        read_backup(
+            &bytes,
+            b"pass 123457",
+            &KdfParams::for_tests(),
+            &KdfParams::DEFAULT_MAX
+        ),
         Err(VaultError::WrongPassphrase)
     ));
     // The real floor refuses test-sized parameters before any Argon2 run.
     assert!(matches!(
-        read_backup(&bytes, b"pass 123456", &KdfParams::FLOOR),
+        read_backup(
+            &bytes,
+            b"pass 123456",
+            &KdfParams::FLOOR,
+            &KdfParams::DEFAULT_MAX
+        ),
         Err(VaultError::WeakKdf)
     ));
     for i in 0..bytes.len() {
         let mut bad = bytes.clone();
         bad[i] ^= 1;
         assert!(
-            read_backup(&bad, b"pass 123456", &KdfParams::for_tests()).is_err(),
+            read_backup(
+                &bad,
+                b"pass 123456",
+                &KdfParams::for_tests(),
+                &KdfParams::DEFAULT_MAX
+            )
+            .is_err(),
             "byte {i}"
         );
     }
     assert!(matches!(
-        read_backup(b"", PASS, &KdfParams::for_tests()),
+        read_backup(b"", PASS, &KdfParams::for_tests(), &KdfParams::DEFAULT_MAX),
         Err(VaultError::Empty)
     ));
     assert!(matches!(
-        read_backup(b"RAMZVLT\0\x02\x00", PASS, &KdfParams::for_tests()),
+        read_backup(
+            b"RAMZVLT\0\x02\x00",
+            PASS,
+            &KdfParams::for_tests(),
+            &KdfParams::DEFAULT_MAX
+        ),
         Err(VaultError::Foreign)
     ));
 }
@@ -186,4 +212,77 @@ fn plain_exports_leave_out_bank_cards_and_unrepresentable_accounts() {
         matches!(&migration.left_out[1].reason, LeftOutReason::NotRepresentable(why) if why.contains("60"))
     );
     assert!(!format!("{uris:?}").contains("JBSW"));
+}
+
+/// Writes the seed corpus of the `backup` fuzz target: a backup made with
+/// the test parameters under the passphrase the target tries, so that the
+/// fuzzer starts from inputs that reach the body. Run with
+/// `RAMZ_WRITE_FUZZ_SEEDS=1 cargo test -p ramz-vault --test backup -- --ignored`.
+#[test]
+#[ignore]
+fn write_fuzz_seeds() {
+    if std::env::var_os("RAMZ_WRITE_FUZZ_SEEDS").is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (_, _, mut v) = new_vault(dir.path());
+    v.add(totp("GitHub", "ali", "JBSWY3DPEHPK3PXP"), 1).unwrap();
+    v.add_bank_card(card(), 2).unwrap();
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/backup");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let (one, _) = v
+        .export_backup(b"fuzzing passphrase", BackupScope::ExportableOnly, 3)
+        .unwrap();
+    std::fs::write(corpus.join("one-account"), one).unwrap();
+    let (both, _) = v
+        .export_backup(
+            b"fuzzing passphrase",
+            BackupScope::IncludingNonExportable { pin: PIN },
+            4,
+        )
+        .unwrap();
+    std::fs::write(corpus.join("with-bank-card"), both).unwrap();
+}
+
+/// Issue 10: a crafted backup could ask for 4 slots of m = 1 GiB, t = 64.
+/// Now costs above the maximum and any slot count but one are refused
+/// before any Argon2id run.
+#[test]
+fn crafted_backups_cannot_ask_for_costly_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, _, mut v) = new_vault(dir.path());
+    v.add(totp("GitHub", "ali", "JBSWY3DPEHPK3PXP"), 1).unwrap();
+    let (bytes, _) = v
+        .export_backup(PASS, BackupScope::ExportableOnly, 2)
+        .unwrap();
+    let read = |b: &[u8]| read_backup(b, PASS, &KdfParams::for_tests(), &KdfParams::DEFAULT_MAX);
+    assert!(read(&bytes).is_ok());
+    // KDF block at 14: algorithm, m at 15, t at 19.
+    for (offset, value) in [
+        (15, 1024 * 1024u32),
+        (15, 128 * 1024 + 1),
+        (19, 64),
+        (19, 7),
+    ] {
+        let mut bad = bytes.clone();
+        bad[offset..offset + 4].copy_from_slice(&value.to_le_bytes());
+        let started = std::time::Instant::now();
+        assert!(
+            matches!(read(&bad), Err(VaultError::Malformed(_))),
+            "{offset} {value}"
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    }
+    // Slot count at 27: four copies of the slot.
+    let slot_len = 1 + 2 + 88;
+    let slot = bytes[28..28 + slot_len].to_vec();
+    let mut four = bytes[..27].to_vec();
+    four.push(4);
+    for _ in 0..4 {
+        four.extend_from_slice(&slot);
+    }
+    four.extend_from_slice(&bytes[28 + slot_len..]);
+    let h = u32::from_le_bytes(bytes[10..14].try_into().unwrap()) + 3 * slot_len as u32;
+    four[10..14].copy_from_slice(&h.to_le_bytes());
+    assert!(matches!(read(&four), Err(VaultError::Malformed(_))));
 }

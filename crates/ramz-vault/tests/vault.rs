@@ -84,15 +84,17 @@ fn failed_changes_leave_memory_and_disk_alone() {
 }
 
 #[test]
-fn change_pin_rewraps_the_pin_slot_only() {
+fn change_pin_takes_the_current_pin_and_keeps_the_accounts() {
     let dir = tempfile::tempdir().unwrap();
     let (path, vault, mut v) = new_vault(dir.path());
     v.add(totp("GitHub", "ali", "JBSWY3DPEHPK3PXP"), 1).unwrap();
     assert!(matches!(
-        v.change_pin(b"111111"),
+        v.change_pin(PIN, b"111111", 2),
         Err(VaultError::Pin(PinProblem::AllSame))
     ));
-    v.change_pin("۲۷۱۸۲۸".as_bytes()).unwrap();
+    // A weak new PIN is refused before the current one is tried.
+    assert_eq!(failures(&vault), 0);
+    v.change_pin(PIN, "۲۷۱۸۲۸".as_bytes(), 3).unwrap();
     drop(v);
     assert!(matches!(
         vault.unlock(PIN, 10).unwrap(),
@@ -114,7 +116,7 @@ fn biometric_slot_unlocks_without_the_pin() {
         Err(VaultError::NoDeviceSlot)
     ));
     v.add(totp("GitHub", "ali", "JBSWY3DPEHPK3PXP"), 1).unwrap();
-    v.enable_device_unlock().unwrap();
+    v.enable_device_unlock(PIN, 2).unwrap();
     assert!(v.has_device_unlock());
     drop(v);
     // Two wrong PINs, then the biometric slot resets the counter.
@@ -165,7 +167,7 @@ fn kdf_floor_is_enforced_with_the_real_defaults() {
     drop(v);
     // The default configuration refuses the test-sized parameters before
     // running Argon2 or touching the counter.
-    let strict = ramz_vault::Vault::new(&path, keystore(), VaultConfig::default());
+    let strict = ramz_vault::Vault::new(&path, keystore_for(&path), VaultConfig::default());
     let before = std::fs::read(&path).unwrap();
     assert!(matches!(strict.unlock(PIN, 5), Err(VaultError::WeakKdf)));
     assert_eq!(std::fs::read(&path).unwrap(), before);

@@ -1,12 +1,14 @@
 //! Test vectors of `docs/vault-format.md`.
 //!
-//! `spec` below builds a version-2 vault file, its attempts file, the
-//! software keystore's key file and a backup file straight from the
-//! document — with the primitive crates, not through this crate's code —
-//! from fixed keys, salts and nonces. The tests check that
+//! `spec` below builds a version-3 vault file and the software keystore's
+//! key file, the version-2 vault (with its attempts file and format-1 key
+//! file) that a version-3 build migrates, and a backup file straight from
+//! the document — with the primitive crates, not through this crate's code
+//! — from fixed keys, salts and nonces. The tests check that
 //! 1. the committed files in `tests/data/` are exactly those bytes (so the
 //!    document describes them byte for byte), and
-//! 2. this crate opens them and finds the documented accounts.
+//! 2. this crate opens them and finds the documented accounts (and
+//!    migrates the version-2 vault).
 //!
 //! Regenerate after a deliberate format change:
 //! `RAMZ_WRITE_VECTORS=1 cargo test -p ramz-vault --test vector`.
@@ -44,6 +46,10 @@ mod inputs {
     }
     pub fn master_key() -> [u8; 32] {
         seq(0x40)
+    }
+    /// The device-key generation of the version-3 vector.
+    pub fn key_id() -> [u8; 16] {
+        seq(0x30)
     }
     pub fn keystore_nonce() -> [u8; 24] {
         seq(0x60)
@@ -233,8 +239,26 @@ mod spec {
         ]
     }
 
+    /// Format-1 key file (read by version-3 builds; the version-2
+    /// vector's keystore).
     pub fn key_file() -> Vec<u8> {
         let mut out = b"RAMZKEY1".to_vec();
+        out.extend_from_slice(&keystore_key());
+        out
+    }
+
+    pub fn device_alias() -> String {
+        let hex: String = key_id().iter().map(|b| format!("{b:02x}")).collect();
+        format!("device-{hex}")
+    }
+
+    /// Format-2 key file holding the one key of the version-3 vector.
+    pub fn key_file_v2() -> Vec<u8> {
+        let alias = device_alias();
+        let mut out = b"RAMZKEY2".to_vec();
+        out.push(1); // one key
+        out.push(alias.len() as u8);
+        out.extend_from_slice(alias.as_bytes());
         out.extend_from_slice(&keystore_key());
         out
     }
@@ -248,10 +272,54 @@ mod spec {
         out
     }
 
+    fn pin_slot() -> Vec<u8> {
+        let stretched = argon2id(PIN, &pin_salt());
+        let kek = hmac(&device_secret(), &[b"ramz-vault-v2 pin kek", &stretched]);
+        let slot_aad = [
+            b"ramz-vault-v2 pin slot".as_slice(),
+            &kdf_block(),
+            &pin_salt(),
+        ]
+        .concat();
+        let wrapped_master = xchacha(&kek, &pin_slot_nonce(), &slot_aad, &master_key());
+        assert_eq!(wrapped_master.len(), 48);
+        [&pin_salt()[..], &pin_slot_nonce(), &wrapped_master].concat()
+    }
+
+    /// The version-3 vault: header || state block || MAC || body.
+    pub fn vault_file_v3() -> Vec<u8> {
+        let ds = device_secret();
+        let mut h = b"RAMZVLT\0".to_vec();
+        h.extend_from_slice(&3u16.to_le_bytes());
+        h.extend_from_slice(&[0; 4]); // header length, patched
+        h.extend(kdf_block());
+        h.push(1); // one slot
+        h.push(1); // PIN slot
+        short(&mut h, &pin_slot());
+        h.extend_from_slice(&body_nonce());
+        let len = h.len() as u32;
+        h[10..14].copy_from_slice(&len.to_le_bytes());
+
+        let mut state = key_id().to_vec();
+        state.push(0); // nothing to clean up
+        state.extend_from_slice(&[0; 16]);
+        state.extend_from_slice(&0u32.to_le_bytes()); // failures
+        state.extend_from_slice(&0u64.to_le_bytes()); // last wrong PIN
+        short(
+            &mut state,
+            &soft_wrap(&device_alias(), &keystore_nonce(), &ds),
+        );
+        let header_key = hmac(&ds, &[b"ramz-vault-v3 header key"]);
+        let mac = hmac(&header_key, &[b"ramz-vault-v3 state", &h, &state]);
+        let body = xchacha(&master_key(), &body_nonce(), &h, &account_list(&records()));
+        [h, state, mac.to_vec(), body].concat()
+    }
+
     pub fn lock_key() -> [u8; 32] {
         hmac(&device_secret(), &[b"ramz-vault-v2 lockout key"])
     }
 
+    /// The version-2 vault (migrated by this build).
     pub fn vault_file() -> Vec<u8> {
         let ds = device_secret();
         let wrapped_ds = soft_wrap("device", &keystore_nonce(), &ds);
@@ -355,7 +423,9 @@ fn data(name: &str) -> PathBuf {
         .join(name)
 }
 
-const FILES: [&str; 4] = [
+const FILES: [&str; 6] = [
+    "vector-v3.ramz",
+    "vector-v3.key",
     "vector-v2.ramz",
     "vector-v2.ramz.attempts",
     "vector-v2.key",
@@ -364,6 +434,8 @@ const FILES: [&str; 4] = [
 
 fn expected(name: &str) -> Vec<u8> {
     match name {
+        "vector-v3.ramz" => spec::vault_file_v3(),
+        "vector-v3.key" => spec::key_file_v2(),
         "vector-v2.ramz" => spec::vault_file(),
         "vector-v2.ramz.attempts" => spec::attempts_file(),
         "vector-v2.key" => spec::key_file(),
@@ -387,25 +459,7 @@ fn committed_vectors_are_the_documented_bytes() {
     }
 }
 
-#[test]
-fn the_vault_vector_opens_with_its_pin_and_key_file() {
-    let dir = tempfile::tempdir().unwrap();
-    for name in ["vector-v2.ramz", "vector-v2.ramz.attempts", "vector-v2.key"] {
-        std::fs::copy(data(name), dir.path().join(name)).unwrap();
-    }
-    let keystore = SoftwareKeystore::open(&dir.path().join("vector-v2.key")).unwrap();
-    let vault = Vault::new(
-        dir.path().join("vector-v2.ramz"),
-        Arc::new(keystore),
-        VaultConfig::default(),
-    );
-    let UnlockOutcome::Unlocked(v) = vault
-        .unlock(inputs::PIN_TYPED.as_bytes(), 1_767_300_000)
-        .unwrap()
-    else {
-        panic!("the vector's PIN must open it");
-    };
-    let a = v.accounts();
+fn check_accounts(a: &[ramz_vault::VaultAccount]) {
     assert_eq!(a.len(), 3);
     assert_eq!(a[0].id.to_bytes(), inputs::seq::<16>(0xa0));
     assert_eq!(
@@ -431,23 +485,120 @@ fn the_vault_vector_opens_with_its_pin_and_key_file() {
     assert_eq!(card.bank_name, "بانک ملی");
     assert_eq!(card.masked_card.as_str(), "603799******6789");
     assert_eq!(a[2].otp.secret, Secret::from_slice(&[0x5a; 20]).unwrap());
+}
+
+/// Copies vector files into a fresh directory (they are changed by use).
+fn copy(names: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in names {
+        std::fs::copy(data(name), dir.path().join(name)).unwrap();
+    }
+    dir
+}
+
+fn vault_in(dir: &tempfile::TempDir, name: &str, key: &str) -> Vault {
+    let keystore = SoftwareKeystore::open(&dir.path().join(key)).unwrap();
+    Vault::new(
+        dir.path().join(name),
+        Arc::new(keystore),
+        VaultConfig::default(),
+    )
+}
+
+#[test]
+fn the_vault_vector_opens_with_its_pin_and_key_file() {
+    let dir = copy(&["vector-v3.ramz", "vector-v3.key"]);
+    let vault = vault_in(&dir, "vector-v3.ramz", "vector-v3.key");
+    let UnlockOutcome::Unlocked(v) = vault
+        .unlock(inputs::PIN_TYPED.as_bytes(), 1_767_300_000)
+        .unwrap()
+    else {
+        panic!("the vector's PIN must open it");
+    };
+    check_accounts(v.accounts());
+    drop(v);
 
     // The wrong PIN is a wrong PIN (not damage), and the key file matters.
-    let wrong = Vault::new(
-        dir.path().join("vector-v2.ramz"),
+    let dir = copy(&["vector-v3.ramz", "vector-v3.key"]);
+    let vault = vault_in(&dir, "vector-v3.ramz", "vector-v3.key");
+    assert!(matches!(
+        vault.unlock(b"480914", 1_767_300_001).unwrap(),
+        UnlockOutcome::WrongPin {
+            attempts_left: Some(9),
+            ..
+        }
+    ));
+    // ... under the next device key: the committed file no longer opens.
+    std::fs::copy(data("vector-v3.ramz"), dir.path().join("vector-v3.ramz")).unwrap();
+    assert!(matches!(
+        vault.unlock(inputs::PIN, 1_767_300_002),
+        Err(ramz_vault::VaultError::Keystore(
+            ramz_vault::KeystoreError::KeyInvalidated
+        ))
+    ));
+    let other_device = Vault::new(
+        dir.path().join("vector-v3.ramz"),
         Arc::new(SoftwareKeystore::from_key(inputs::keystore_key())),
         VaultConfig::default(),
     );
+    assert!(other_device.unlock(inputs::PIN, 1_767_300_003).is_err());
+}
+
+/// A version-2 vault (the previous format) migrates on the first right
+/// PIN: version 3 afterwards, its fixed keystore key and attempts file
+/// gone, so the version-2 copy no longer opens.
+#[test]
+fn the_version_2_vector_migrates_on_the_first_right_pin() {
+    let names = ["vector-v2.ramz", "vector-v2.ramz.attempts", "vector-v2.key"];
+    let dir = copy(&names);
+    let vault = vault_in(&dir, "vector-v2.ramz", "vector-v2.key");
+    let path = dir.path().join("vector-v2.ramz");
+    // A wrong PIN is counted under the version-2 rules and migrates nothing.
     assert!(matches!(
-        wrong.unlock(b"480914", 1_767_300_001).unwrap(),
-        UnlockOutcome::WrongPin { .. }
+        vault.unlock(b"480914", 1_767_300_000).unwrap(),
+        UnlockOutcome::WrongPin {
+            attempts_left: Some(9),
+            ..
+        }
     ));
-    let other_device = Vault::new(
-        dir.path().join("vector-v2.ramz"),
-        Arc::new(SoftwareKeystore::from_key([9; 32])),
-        VaultConfig::default(),
+    assert_eq!(std::fs::read(&path).unwrap()[8..10], 2u16.to_le_bytes());
+    let UnlockOutcome::Unlocked(v) = vault
+        .unlock(inputs::PIN_TYPED.as_bytes(), 1_767_300_001)
+        .unwrap()
+    else {
+        panic!("the vector's PIN must open it");
+    };
+    check_accounts(v.accounts());
+    drop(v);
+    assert_eq!(
+        std::fs::read(&path).unwrap()[8..10],
+        ramz_vault::CURRENT_VERSION.to_le_bytes()
     );
-    assert!(other_device.unlock(inputs::PIN, 1_767_300_002).is_err());
+    assert!(!dir.path().join("vector-v2.ramz.attempts").exists());
+    assert!(
+        std::fs::read(dir.path().join("vector-v2.key"))
+            .unwrap()
+            .starts_with(b"RAMZKEY2")
+    );
+    assert_eq!(vault.status(1_767_300_002).unwrap().failures, 0);
+    let UnlockOutcome::Unlocked(v) = vault.unlock(inputs::PIN, 1_767_300_003).unwrap() else {
+        panic!("the migrated vault must open");
+    };
+    check_accounts(v.accounts());
+    drop(v);
+    // The version-2 copy (and its attempts file) no longer open.
+    std::fs::copy(data("vector-v2.ramz"), &path).unwrap();
+    std::fs::copy(
+        data("vector-v2.ramz.attempts"),
+        dir.path().join("vector-v2.ramz.attempts"),
+    )
+    .unwrap();
+    assert!(matches!(
+        vault.unlock(inputs::PIN, 1_767_300_004),
+        Err(ramz_vault::VaultError::Keystore(
+            ramz_vault::KeystoreError::KeyInvalidated
+        ))
+    ));
 }
 
 #[test]
@@ -457,6 +608,7 @@ fn the_backup_vector_opens_with_its_passphrase() {
         &bytes,
         inputs::PASSPHRASE_TYPED.as_bytes(),
         &KdfParams::FLOOR,
+        &KdfParams::DEFAULT_MAX,
     )
     .unwrap();
     assert_eq!(accounts.len(), 2, "the bank card is not in the backup");
@@ -467,9 +619,69 @@ fn the_backup_vector_opens_with_its_passphrase() {
     );
     assert_eq!(accounts[1].otp.issuer, "RFC 4226");
     assert!(matches!(
-        read_backup(&bytes, "wrong passphrase".as_bytes(), &KdfParams::FLOOR),
+        read_backup(
+            &bytes,
+            "wrong passphrase".as_bytes(),
+            &KdfParams::FLOOR,
+            &KdfParams::DEFAULT_MAX
+        ),
         Err(ramz_vault::VaultError::WrongPassphrase)
     ));
     // Same passphrase with ASCII digits: the same key.
-    assert!(read_backup(&bytes, inputs::PASSPHRASE.as_bytes(), &KdfParams::FLOOR).is_ok());
+    assert!(
+        read_backup(
+            &bytes,
+            inputs::PASSPHRASE.as_bytes(),
+            &KdfParams::FLOOR,
+            &KdfParams::DEFAULT_MAX
+        )
+        .is_ok()
+    );
+}
+
+/// Writes the seed corpora of the fuzz targets from the vectors. Run with
+/// `RAMZ_WRITE_FUZZ_SEEDS=1 cargo test -p ramz-vault --test vector -- --ignored`.
+#[test]
+#[ignore]
+fn write_fuzz_seeds() {
+    if std::env::var_os("RAMZ_WRITE_FUZZ_SEEDS").is_none() {
+        return;
+    }
+    let fuzz = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
+    let put = |target: &str, name: &str, bytes: &[u8]| {
+        let dir = fuzz.join(target);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(name), bytes).unwrap();
+    };
+    let v3 = spec::vault_file_v3();
+    put("vault_file", "vector-v3", &v3);
+    put("vault_file", "vector-v2", &spec::vault_file());
+    put(
+        "vault_file",
+        "vault-v1",
+        &std::fs::read(data("vault-v1.bin")).unwrap(),
+    );
+    let h = u32::from_le_bytes(v3[10..14].try_into().unwrap()) as usize;
+    let state_len = 16 + 1 + 16 + 4 + 8 + 2 + 72;
+    let state = &v3[h..h + state_len];
+    put("lockout_record", "vector-v3", state);
+    let mut rotated = state.to_vec();
+    rotated[16] = 1; // cleanup: a device key
+    rotated[17..33].copy_from_slice(&[0x77; 16]);
+    rotated[33..37].copy_from_slice(&4u32.to_le_bytes());
+    put("lockout_record", "after-a-rotation", &rotated);
+    put(
+        "account_list",
+        "vector",
+        &spec::account_list(&spec::records()),
+    );
+    put("account_list", "empty", &0u32.to_le_bytes());
+    // A vault body with the clock-offset trailer (tag 1, both set).
+    let mut with_clock = spec::account_list(&spec::records());
+    with_clock.extend_from_slice(&[1, 3]);
+    with_clock.extend_from_slice(&(-7i64).to_le_bytes());
+    with_clock.extend_from_slice(&42i64.to_le_bytes());
+    put("account_list", "vault-body-with-clock", &with_clock);
+    put("key_file", "format-1", &spec::key_file());
+    put("key_file", "format-2", &spec::key_file_v2());
 }

@@ -69,7 +69,7 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
                     s.wait_until = app.now + wait_seconds;
                 }
                 Ok(UnlockResult::Wiped) | Err(CoreError::Wiped) => return notice::wiped(app),
-                Err(CoreError::Corrupted | CoreError::Unsupported) => return notice::damaged(app),
+                Err(CoreError::Damaged | CoreError::Unsupported) => return notice::damaged(app),
                 Err(_) => s.wrong = true,
             }
             if let Some(st) = state {

@@ -29,7 +29,10 @@ pub struct Shell {
 pub fn place(dir: &std::path::Path) -> VaultPlace {
     VaultPlace {
         path: PathBuf::from(dir).join("vault.ramz"),
-        keystore: Arc::new(SoftwareKeystore::from_key([7; 32])),
+        // A key file in the test's directory: the vault creates and deletes
+        // device keys in it (format 3), so a restarted app must find them,
+        // as an app finds its platform keystore.
+        keystore: Arc::new(SoftwareKeystore::open_or_create(&dir.join("vault.key")).unwrap()),
         config: VaultConfig::insecure_for_tests(),
     }
 }

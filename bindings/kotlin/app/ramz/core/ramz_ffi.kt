@@ -684,28 +684,40 @@ internal interface UniffiForeignFutureCompleteVoid : com.sun.jna.Callback {
     fun callback(`callbackData`: Long,`result`: UniffiForeignFutureResultVoid.UniffiByValue,)
 }
 internal interface UniffiCallbackInterfaceDeviceKeystoreMethod0 : com.sun.jna.Callback {
-    fun callback(`uniffiHandle`: Long,`key`: RustBuffer.ByValue,`plaintext`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
+    fun callback(`uniffiHandle`: Long,`key`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
 }
 internal interface UniffiCallbackInterfaceDeviceKeystoreMethod1 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`key`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+internal interface UniffiCallbackInterfaceDeviceKeystoreMethod2 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`key`: RustBuffer.ByValue,`plaintext`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+internal interface UniffiCallbackInterfaceDeviceKeystoreMethod3 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`key`: RustBuffer.ByValue,`wrapped`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
 }
-@Structure.FieldOrder("uniffiFree", "uniffiClone", "wrap", "unwrap")
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "create", "delete", "wrap", "unwrap")
 internal open class UniffiVTableCallbackInterfaceDeviceKeystore(
     @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
     @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
-    @JvmField internal var `wrap`: UniffiCallbackInterfaceDeviceKeystoreMethod0? = null,
-    @JvmField internal var `unwrap`: UniffiCallbackInterfaceDeviceKeystoreMethod1? = null,
+    @JvmField internal var `create`: UniffiCallbackInterfaceDeviceKeystoreMethod0? = null,
+    @JvmField internal var `delete`: UniffiCallbackInterfaceDeviceKeystoreMethod1? = null,
+    @JvmField internal var `wrap`: UniffiCallbackInterfaceDeviceKeystoreMethod2? = null,
+    @JvmField internal var `unwrap`: UniffiCallbackInterfaceDeviceKeystoreMethod3? = null,
 ) : Structure() {
     class UniffiByValue(
         `uniffiFree`: UniffiCallbackInterfaceFree? = null,
         `uniffiClone`: UniffiCallbackInterfaceClone? = null,
-        `wrap`: UniffiCallbackInterfaceDeviceKeystoreMethod0? = null,
-        `unwrap`: UniffiCallbackInterfaceDeviceKeystoreMethod1? = null,
-    ): UniffiVTableCallbackInterfaceDeviceKeystore(`uniffiFree`,`uniffiClone`,`wrap`,`unwrap`,), Structure.ByValue
+        `create`: UniffiCallbackInterfaceDeviceKeystoreMethod0? = null,
+        `delete`: UniffiCallbackInterfaceDeviceKeystoreMethod1? = null,
+        `wrap`: UniffiCallbackInterfaceDeviceKeystoreMethod2? = null,
+        `unwrap`: UniffiCallbackInterfaceDeviceKeystoreMethod3? = null,
+    ): UniffiVTableCallbackInterfaceDeviceKeystore(`uniffiFree`,`uniffiClone`,`create`,`delete`,`wrap`,`unwrap`,), Structure.ByValue
 
    internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceDeviceKeystore) {
         `uniffiFree` = other.`uniffiFree`
         `uniffiClone` = other.`uniffiClone`
+        `create` = other.`create`
+        `delete` = other.`delete`
         `wrap` = other.`wrap`
         `unwrap` = other.`unwrap`
     }
@@ -737,6 +749,8 @@ internal object IntegrityCheckingUniffiLib {
 
     internal fun ensureInitialized() = Unit
     external fun uniffi_ramz_ffi_checksum_func_detect_import(
+    ): Int
+    external fun uniffi_ramz_ffi_checksum_func_keystore_alias(
     ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_accounts(
     ): Int
@@ -804,6 +818,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_preview_import(
     ): Int
+    external fun uniffi_ramz_ffi_checksum_method_devicekeystore_create(
+    ): Int
+    external fun uniffi_ramz_ffi_checksum_method_devicekeystore_delete(
+    ): Int
     external fun uniffi_ramz_ffi_checksum_method_devicekeystore_wrap(
     ): Int
     external fun uniffi_ramz_ffi_checksum_method_devicekeystore_unwrap(
@@ -850,7 +868,7 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_ramz_ffi_fn_method_authenticator_begin_activation(`ptr`: Long,`pending`: Long,`smsCode`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferActivationRequest.ByValue
-    external fun uniffi_ramz_ffi_fn_method_authenticator_change_pin(`ptr`: Long,`newPin`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_ramz_ffi_fn_method_authenticator_change_pin(`ptr`: Long,`currentPin`: RustBuffer.ByValue,`newPin`: RustBuffer.ByValue,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_ramz_ffi_fn_method_authenticator_clock_status(`ptr`: Long,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferClockStatus.ByValue
@@ -888,7 +906,7 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_ramz_ffi_fn_method_authenticator_set_bank_hosts(`ptr`: Long,`hosts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_ramz_ffi_fn_method_authenticator_set_device_unlock(`ptr`: Long,`enabled`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_ramz_ffi_fn_method_authenticator_set_device_unlock(`ptr`: Long,`enabled`: Byte,`currentPin`: RustBuffer.ByValue,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_ramz_ffi_fn_method_authenticator_set_manual_offset(`ptr`: Long,`offset`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
@@ -896,7 +914,7 @@ internal object UniffiLib {
     ): RustBufferUnlockResult.ByValue
     external fun uniffi_ramz_ffi_fn_method_authenticator_unlock_with_device(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_ramz_ffi_fn_method_authenticator_export_backup(`ptr`: Long,`passphrase`: RustBuffer.ByValue,`includeNonExportable`: Byte,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_ramz_ffi_fn_method_authenticator_export_backup(`ptr`: Long,`passphrase`: RustBuffer.ByValue,`pinForNonExportable`: RustBuffer.ByValue,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferBackupExport.ByValue
     external fun uniffi_ramz_ffi_fn_method_authenticator_import_backup(`ptr`: Long,`file`: RustBuffer.ByValue,`passphrase`: RustBuffer.ByValue,`deviceUnix`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferBackupImport.ByValue
@@ -918,11 +936,17 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_ramz_ffi_fn_init_callback_vtable_devicekeystore(`vtable`: UniffiVTableCallbackInterfaceDeviceKeystore,
     ): Unit
+    external fun uniffi_ramz_ffi_fn_method_devicekeystore_create(`ptr`: Long,`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_ramz_ffi_fn_method_devicekeystore_delete(`ptr`: Long,`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_ramz_ffi_fn_method_devicekeystore_wrap(`ptr`: Long,`key`: RustBuffer.ByValue,`plaintext`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ramz_ffi_fn_method_devicekeystore_unwrap(`ptr`: Long,`key`: RustBuffer.ByValue,`wrapped`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ramz_ffi_fn_func_detect_import(`file`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ramz_ffi_fn_func_keystore_alias(`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_ramz_ffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1046,6 +1070,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ramz_ffi_checksum_func_detect_import() and 0xFFFF) != 18743) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_ramz_ffi_checksum_func_keystore_alias() and 0xFFFF) != 49718) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_accounts() and 0xFFFF) != 21989) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1058,7 +1085,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_begin_activation() and 0xFFFF) != 44604) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_change_pin() and 0xFFFF) != 8829) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_change_pin() and 0xFFFF) != 38276) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_clock_status() and 0xFFFF) != 62624) {
@@ -1115,7 +1142,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_set_bank_hosts() and 0xFFFF) != 65212) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_set_device_unlock() and 0xFFFF) != 31202) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_set_device_unlock() and 0xFFFF) != 38518) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_set_manual_offset() and 0xFFFF) != 23084) {
@@ -1127,7 +1154,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_unlock_with_device() and 0xFFFF) != 61907) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_export_backup() and 0xFFFF) != 13053) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_export_backup() and 0xFFFF) != 9737) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_import_backup() and 0xFFFF) != 28463) {
@@ -1145,10 +1172,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_preview_import() and 0xFFFF) != 35162) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_devicekeystore_wrap() and 0xFFFF) != 7582) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_devicekeystore_create() and 0xFFFF) != 58341) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ramz_ffi_checksum_method_devicekeystore_unwrap() and 0xFFFF) != 14656) {
+    if ((lib.uniffi_ramz_ffi_checksum_method_devicekeystore_delete() and 0xFFFF) != 46807) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_devicekeystore_wrap() and 0xFFFF) != 28893) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_devicekeystore_unwrap() and 0xFFFF) != 64428) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_constructor_authenticator_create() and 0xFFFF) != 16118) {
@@ -1670,9 +1703,13 @@ public interface AuthenticatorInterface {
     fun `beginActivation`(`pending`: kotlin.ULong, `smsCode`: kotlin.ByteArray): ActivationRequest
     
     /**
-     * Replaces the PIN (ask for the current one first). Slow.
+     * Replaces the PIN after checking the current one (both UTF-8 bytes,
+     * wiped here). A wrong current PIN is `WrongPin` (it counts like one
+     * at unlock; the last allowed one wipes the vault: `Wiped`). Re-keys
+     * the vault and turns biometric unlock off. Slow: off the main
+     * thread.
      */
-    fun `changePin`(`newPin`: kotlin.ByteArray)
+    fun `changePin`(`currentPin`: kotlin.ByteArray, `newPin`: kotlin.ByteArray, `deviceUnix`: kotlin.ULong)
     
     /**
      * Clock correction and a warning when the device clock looks wrong.
@@ -1779,9 +1816,12 @@ public interface AuthenticatorInterface {
     fun `setBankHosts`(`hosts`: List<kotlin.String>?)
     
     /**
-     * Adds or removes the biometric unlock.
+     * Adds or removes the biometric unlock. Turning it on takes the
+     * current PIN (UTF-8 bytes, wiped here), checked and counted like an
+     * unlock (`WrongPin` when wrong); turning it off takes none. Slow
+     * when turning on: off the main thread.
      */
-    fun `setDeviceUnlock`(`enabled`: kotlin.Boolean)
+    fun `setDeviceUnlock`(`enabled`: kotlin.Boolean, `currentPin`: kotlin.ByteArray?, `deviceUnix`: kotlin.ULong)
     
     /**
      * Sets (or clears with null/nil) a manual clock offset in seconds.
@@ -1801,9 +1841,11 @@ public interface AuthenticatorInterface {
     /**
      * Encrypts the accounts under `passphrase` (UTF-8 bytes, at least
      * eight characters; wiped here). Bank cards are left out unless
-     * `include_non_exportable`. Slow: off the main thread.
+     * `pin_for_non_exportable` holds the current PIN (UTF-8 bytes, wiped
+     * here), checked and counted like an unlock (`WrongPin` when wrong;
+     * nothing is exported then). Slow: off the main thread.
      */
-    fun `exportBackup`(`passphrase`: kotlin.ByteArray, `includeNonExportable`: kotlin.Boolean, `deviceUnix`: kotlin.ULong): BackupExport
+    fun `exportBackup`(`passphrase`: kotlin.ByteArray, `pinForNonExportable`: kotlin.ByteArray?, `deviceUnix`: kotlin.ULong): BackupExport
     
     /**
      * Adds the backup's accounts the vault lacks; changes none. Slow.
@@ -2029,16 +2071,22 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
 
     
     /**
-     * Replaces the PIN (ask for the current one first). Slow.
+     * Replaces the PIN after checking the current one (both UTF-8 bytes,
+     * wiped here). A wrong current PIN is `WrongPin` (it counts like one
+     * at unlock; the last allowed one wipes the vault: `Wiped`). Re-keys
+     * the vault and turns biometric unlock off. Slow: off the main
+     * thread.
      */
-    @Throws(RamzException::class)override fun `changePin`(`newPin`: kotlin.ByteArray)
+    @Throws(RamzException::class)override fun `changePin`(`currentPin`: kotlin.ByteArray, `newPin`: kotlin.ByteArray, `deviceUnix`: kotlin.ULong)
         = 
     callWithHandle {
     uniffiRustCallWithError(RamzException) { _status ->
     UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_change_pin(
         it,
         
-        FfiConverterByteArray.lower(`newPin`),_status)
+        FfiConverterByteArray.lower(`currentPin`),
+        FfiConverterByteArray.lower(`newPin`),
+        FfiConverterULong.lower(`deviceUnix`),_status)
 }
     }
     
@@ -2385,16 +2433,21 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
 
     
     /**
-     * Adds or removes the biometric unlock.
+     * Adds or removes the biometric unlock. Turning it on takes the
+     * current PIN (UTF-8 bytes, wiped here), checked and counted like an
+     * unlock (`WrongPin` when wrong); turning it off takes none. Slow
+     * when turning on: off the main thread.
      */
-    @Throws(RamzException::class)override fun `setDeviceUnlock`(`enabled`: kotlin.Boolean)
+    @Throws(RamzException::class)override fun `setDeviceUnlock`(`enabled`: kotlin.Boolean, `currentPin`: kotlin.ByteArray?, `deviceUnix`: kotlin.ULong)
         = 
     callWithHandle {
     uniffiRustCallWithError(RamzException) { _status ->
     UniffiLib.uniffi_ramz_ffi_fn_method_authenticator_set_device_unlock(
         it,
         
-        FfiConverterBoolean.lower(`enabled`),_status)
+        FfiConverterBoolean.lower(`enabled`),
+        FfiConverterOptionalByteArray.lower(`currentPin`),
+        FfiConverterULong.lower(`deviceUnix`),_status)
 }
     }
     
@@ -2456,9 +2509,11 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
     /**
      * Encrypts the accounts under `passphrase` (UTF-8 bytes, at least
      * eight characters; wiped here). Bank cards are left out unless
-     * `include_non_exportable`. Slow: off the main thread.
+     * `pin_for_non_exportable` holds the current PIN (UTF-8 bytes, wiped
+     * here), checked and counted like an unlock (`WrongPin` when wrong;
+     * nothing is exported then). Slow: off the main thread.
      */
-    @Throws(RamzException::class)override fun `exportBackup`(`passphrase`: kotlin.ByteArray, `includeNonExportable`: kotlin.Boolean, `deviceUnix`: kotlin.ULong): BackupExport {
+    @Throws(RamzException::class)override fun `exportBackup`(`passphrase`: kotlin.ByteArray, `pinForNonExportable`: kotlin.ByteArray?, `deviceUnix`: kotlin.ULong): BackupExport {
             return FfiConverterTypeBackupExport.lift(
     callWithHandle {
     uniffiRustCallWithError(RamzException) { _status ->
@@ -2466,7 +2521,7 @@ open class Authenticator: Disposable, AutoCloseable, AuthenticatorInterface
         it,
         
         FfiConverterByteArray.lower(`passphrase`),
-        FfiConverterBoolean.lower(`includeNonExportable`),
+        FfiConverterOptionalByteArray.lower(`pinForNonExportable`),
         FfiConverterULong.lower(`deviceUnix`),_status)
 }
     }
@@ -2747,12 +2802,32 @@ public object FfiConverterTypeAuthenticator: FfiConverter<Authenticator, Long> {
 
 
 /**
- * Wraps and unwraps short secrets (at most 64 bytes) with a key the
- * platform keeps. `wrap` must be randomised (fresh IV) and authenticated
- * (e.g. AES-256-GCM, prepend the IV). Called with the authenticator's
+ * Creates, deletes, and wraps and unwraps short secrets (at most 64
+ * bytes) with, keys the platform keeps. Called with the authenticator's
  * lock held, from whatever thread called `create`/`unlock`.
+ *
+ * The vault's protection against rollback rests on this contract:
+ * - `create` makes a **new random** key under the alias, replacing any
+ * key of that alias, and is durable (on disk) when it returns.
+ * - `delete` removes the key for good and is durable when it returns;
+ * deleting a key that does not exist succeeds.
+ * - `wrap` is randomised (fresh IV) and authenticated (e.g. AES-256-GCM,
+ * IV prepended); `wrap`/`unwrap` with a key that does not exist (or was
+ * invalidated) throw `KeyInvalidated`.
+ * - Nothing the app writes to its files can bring a deleted key back
+ * (keys live in the platform keystore, never in app storage).
  */
 public interface DeviceKeystore {
+    
+    /**
+     * Creates a fresh random key for `key`, replacing any old one.
+     */
+    fun `create`(`key`: KeystoreKey)
+    
+    /**
+     * Deletes the key for `key` (success if there is none).
+     */
+    fun `delete`(`key`: KeystoreKey)
     
     /**
      * Encrypts `plaintext` under `key`.
@@ -2768,10 +2843,20 @@ public interface DeviceKeystore {
 }
 
 /**
- * Wraps and unwraps short secrets (at most 64 bytes) with a key the
- * platform keeps. `wrap` must be randomised (fresh IV) and authenticated
- * (e.g. AES-256-GCM, prepend the IV). Called with the authenticator's
+ * Creates, deletes, and wraps and unwraps short secrets (at most 64
+ * bytes) with, keys the platform keeps. Called with the authenticator's
  * lock held, from whatever thread called `create`/`unlock`.
+ *
+ * The vault's protection against rollback rests on this contract:
+ * - `create` makes a **new random** key under the alias, replacing any
+ * key of that alias, and is durable (on disk) when it returns.
+ * - `delete` removes the key for good and is durable when it returns;
+ * deleting a key that does not exist succeeds.
+ * - `wrap` is randomised (fresh IV) and authenticated (e.g. AES-256-GCM,
+ * IV prepended); `wrap`/`unwrap` with a key that does not exist (or was
+ * invalidated) throw `KeyInvalidated`.
+ * - Nothing the app writes to its files can bring a deleted key back
+ * (keys live in the platform keystore, never in app storage).
  */
 open class DeviceKeystoreImpl: Disposable, AutoCloseable, DeviceKeystore
 {
@@ -2876,6 +2961,40 @@ open class DeviceKeystoreImpl: Disposable, AutoCloseable, DeviceKeystore
 
     
     /**
+     * Creates a fresh random key for `key`, replacing any old one.
+     */
+    @Throws(KeystoreException::class)override fun `create`(`key`: KeystoreKey)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(KeystoreException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_devicekeystore_create(
+        it,
+        
+        FfiConverterTypeKeystoreKey.lower(`key`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Deletes the key for `key` (success if there is none).
+     */
+    @Throws(KeystoreException::class)override fun `delete`(`key`: KeystoreKey)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(KeystoreException) { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_devicekeystore_delete(
+        it,
+        
+        FfiConverterTypeKeystoreKey.lower(`key`),_status)
+}
+    }
+    
+    
+
+    
+    /**
      * Encrypts `plaintext` under `key`.
      */
     @Throws(KeystoreException::class)override fun `wrap`(`key`: KeystoreKey, `plaintext`: kotlin.ByteArray): kotlin.ByteArray {
@@ -2930,7 +3049,41 @@ open class DeviceKeystoreImpl: Disposable, AutoCloseable, DeviceKeystore
 
 // Put the implementation in an object so we don't pollute the top-level namespace
 internal object uniffiCallbackInterfaceDeviceKeystore {
-    internal object `wrap`: UniffiCallbackInterfaceDeviceKeystoreMethod0 {
+    internal object `create`: UniffiCallbackInterfaceDeviceKeystoreMethod0 {
+        override fun callback(`uniffiHandle`: Long,`key`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeDeviceKeystore.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`create`(
+                    FfiConverterTypeKeystoreKey.lift(`key`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCallWithError(
+                uniffiCallStatus,
+                makeCall,
+                writeReturn,
+                { e: KeystoreException -> FfiConverterTypeKeystoreError.lower(e) }
+            )
+        }
+    }
+    internal object `delete`: UniffiCallbackInterfaceDeviceKeystoreMethod1 {
+        override fun callback(`uniffiHandle`: Long,`key`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeDeviceKeystore.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`delete`(
+                    FfiConverterTypeKeystoreKey.lift(`key`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCallWithError(
+                uniffiCallStatus,
+                makeCall,
+                writeReturn,
+                { e: KeystoreException -> FfiConverterTypeKeystoreError.lower(e) }
+            )
+        }
+    }
+    internal object `wrap`: UniffiCallbackInterfaceDeviceKeystoreMethod2 {
         override fun callback(`uniffiHandle`: Long,`key`: RustBuffer.ByValue,`plaintext`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,) {
             val uniffiObj = FfiConverterTypeDeviceKeystore.handleMap.get(uniffiHandle)
             val makeCall = { ->
@@ -2948,7 +3101,7 @@ internal object uniffiCallbackInterfaceDeviceKeystore {
             )
         }
     }
-    internal object `unwrap`: UniffiCallbackInterfaceDeviceKeystoreMethod1 {
+    internal object `unwrap`: UniffiCallbackInterfaceDeviceKeystoreMethod3 {
         override fun callback(`uniffiHandle`: Long,`key`: RustBuffer.ByValue,`wrapped`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,) {
             val uniffiObj = FfiConverterTypeDeviceKeystore.handleMap.get(uniffiHandle)
             val makeCall = { ->
@@ -2982,6 +3135,8 @@ internal object uniffiCallbackInterfaceDeviceKeystore {
     internal var vtable = UniffiVTableCallbackInterfaceDeviceKeystore.UniffiByValue(
         uniffiFree,
         uniffiClone,
+        `create`,
+        `delete`,
         `wrap`,
         `unwrap`,
     )
@@ -4497,43 +4652,109 @@ public object FfiConverterTypeKeystoreError : FfiConverterRustBuffer<KeystoreExc
 
 
 /**
- * Which platform key an operation uses; map each to its own key alias.
+ * Which platform key an operation uses. Each value is its own platform
+ * key: store it under [`keystore_alias`] of the value.
  */
-
-enum class KeystoreKey {
+sealed class KeystoreKey {
     
     /**
-     * Wraps the vault's device secret. No user prompt (the PIN is the
-     * user check); not exportable, excluded from backups.
+     * One generation of the key that wraps the vault's device secret.
+     * The vault creates a new generation on every counted wrong PIN, PIN
+     * change and wipe, and deletes the old one: that is what keeps an
+     * older copy of the vault file from opening. No user prompt (the PIN
+     * is the user check); not exportable, excluded from backups.
      */
-    DEVICE,
+    data class Device(
+        /**
+         * The generation: 32 lower-case hex digits (not secret).
+         */
+        val `id`: kotlin.String) : KeystoreKey()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The fixed device key of vaults made by earlier versions (alias
+     * `device`): only unwrapped once, to upgrade such a vault, then
+     * deleted.
+     */
+    object LegacyDevice : KeystoreKey()
+    
+    
     /**
      * Wraps the master key of the optional biometric unlock; every use
-     * requires a biometric (or device credential) prompt.
+     * requires a biometric (or device credential) prompt. Invalidated
+     * when a new biometric is enrolled (report `KeyInvalidated`).
      */
-    BIOMETRIC;
+    object Biometric : KeystoreKey()
+    
+    
 
+    
+
+    
     
 
 
     companion object
 }
 
-
 /**
  * @suppress
  */
-public object FfiConverterTypeKeystoreKey: FfiConverterRustBuffer<KeystoreKey> {
-    override fun read(buf: ByteBuffer) = try {
-        KeystoreKey.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+public object FfiConverterTypeKeystoreKey : FfiConverterRustBuffer<KeystoreKey>{
+    override fun read(buf: ByteBuffer): KeystoreKey {
+        return when(buf.getInt()) {
+            1 -> KeystoreKey.Device(
+                FfiConverterString.read(buf),
+                )
+            2 -> KeystoreKey.LegacyDevice
+            3 -> KeystoreKey.Biometric
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
     }
 
-    override fun allocationSize(value: KeystoreKey) = 4UL
+    override fun allocationSize(value: KeystoreKey): ULong = when(value) {
+        is KeystoreKey.Device -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`id`)
+            )
+        }
+        is KeystoreKey.LegacyDevice -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is KeystoreKey.Biometric -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+    }
 
     override fun write(value: KeystoreKey, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
+        when(value) {
+            is KeystoreKey.Device -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`id`, buf)
+                Unit
+            }
+            is KeystoreKey.LegacyDevice -> {
+                buf.putInt(2)
+                Unit
+            }
+            is KeystoreKey.Biometric -> {
+                buf.putInt(3)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -4583,6 +4804,27 @@ sealed class RamzException: kotlin.Exception() {
     }
     
     /**
+     * The current PIN given to confirm a sensitive change (`change_pin`,
+     * `set_device_unlock(true, ..)`, exporting bank cards) was wrong. It
+     * counted like a wrong PIN at unlock; nothing was changed.
+     */
+    class WrongPin(
+        
+        /**
+         * Attempts before the vault is wiped (`null`/`nil`: never).
+         */
+        val `attemptsLeft`: kotlin.UInt?, 
+        
+        /**
+         * Seconds before the next attempt is accepted (0: at once).
+         */
+        val `waitSeconds`: kotlin.ULong
+        ) : RamzException() {
+        override val message
+            get() = "attemptsLeft=${ `attemptsLeft` }, waitSeconds=${ `waitSeconds` }"
+    }
+    
+    /**
      * The account or pending scan does not exist (any more).
      */
     class NotFound(
@@ -4624,9 +4866,12 @@ sealed class RamzException: kotlin.Exception() {
     }
     
     /**
-     * The vault file is damaged; offer to restore a backup.
+     * The vault file is damaged (or was not written by Ramz): offer to
+     * restore a backup. Never a wrong PIN: no attempt was counted and
+     * nothing was wiped or overwritten, so keep the file (a later version
+     * or support may still recover it).
      */
-    class Corrupted(
+    class Damaged(
         ) : RamzException() {
         override val message
             get() = ""
@@ -4712,7 +4957,6 @@ sealed class RamzException: kotlin.Exception() {
     }
     
     /**
-<<<<<<< HEAD
      * Another app's export cannot be imported; `reason` says why (ask
      * for the passphrase, try another file, ...). Nothing was added.
      */
@@ -4725,7 +4969,9 @@ sealed class RamzException: kotlin.Exception() {
         ) : RamzException() {
         override val message
             get() = "reason=${ `reason` }"
-=======
+    }
+    
+    /**
      * The bank activation code names a server outside the allow-list
      * given to `set_bank_hosts`; nothing was sent to it. Show `host` and
      * warn that the code may be forged.
@@ -4739,7 +4985,6 @@ sealed class RamzException: kotlin.Exception() {
         ) : RamzException() {
         override val message
             get() = "host=${ `host` }"
->>>>>>> allow
     }
     
     /**
@@ -4775,35 +5020,37 @@ public object FfiConverterTypeRamzError : FfiConverterRustBuffer<RamzException> 
                 FfiConverterULong.read(buf),
                 )
             3 -> RamzException.Wiped()
-            4 -> RamzException.NotFound()
-            5 -> RamzException.InvalidInput(
+            4 -> RamzException.WrongPin(
+                FfiConverterOptionalUInt.read(buf),
+                FfiConverterULong.read(buf),
+                )
+            5 -> RamzException.NotFound()
+            6 -> RamzException.InvalidInput(
                 FfiConverterTypeInputReason.read(buf),
                 )
-            6 -> RamzException.AlreadyExists()
-            7 -> RamzException.NoVault()
-            8 -> RamzException.Corrupted()
-            9 -> RamzException.Storage()
-            10 -> RamzException.Keystore(
+            7 -> RamzException.AlreadyExists()
+            8 -> RamzException.NoVault()
+            9 -> RamzException.Damaged()
+            10 -> RamzException.Storage()
+            11 -> RamzException.Keystore(
                 FfiConverterTypeKeystoreError.read(buf),
                 )
-            11 -> RamzException.Activation(
+            12 -> RamzException.Activation(
                 FfiConverterTypeActivationReason.read(buf),
                 )
-            12 -> RamzException.Unsupported()
-            13 -> RamzException.Duplicate(
+            13 -> RamzException.Unsupported()
+            14 -> RamzException.Duplicate(
                 FfiConverterString.read(buf),
                 )
-            14 -> RamzException.TooManyAccounts()
-            15 -> RamzException.CounterExhausted()
-<<<<<<< HEAD
-            16 -> RamzException.Import(
+            15 -> RamzException.TooManyAccounts()
+            16 -> RamzException.CounterExhausted()
+            17 -> RamzException.Import(
                 FfiConverterTypeImportReason.read(buf),
-=======
-            16 -> RamzException.HostNotAllowed(
-                FfiConverterString.read(buf),
->>>>>>> allow
                 )
-            17 -> RamzException.Internal()
+            18 -> RamzException.HostNotAllowed(
+                FfiConverterString.read(buf),
+                )
+            19 -> RamzException.Internal()
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
     }
@@ -4823,6 +5070,12 @@ public object FfiConverterTypeRamzError : FfiConverterRustBuffer<RamzException> 
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
             )
+            is RamzException.WrongPin -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterOptionalUInt.allocationSize(value.`attemptsLeft`)
+                + FfiConverterULong.allocationSize(value.`waitSeconds`)
+            )
             is RamzException.NotFound -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
@@ -4840,7 +5093,7 @@ public object FfiConverterTypeRamzError : FfiConverterRustBuffer<RamzException> 
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
             )
-            is RamzException.Corrupted -> (
+            is RamzException.Damaged -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
             )
@@ -4875,17 +5128,15 @@ public object FfiConverterTypeRamzError : FfiConverterRustBuffer<RamzException> 
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
             )
-<<<<<<< HEAD
             is RamzException.Import -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterTypeImportReason.allocationSize(value.`reason`)
-=======
+            )
             is RamzException.HostNotAllowed -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`host`)
->>>>>>> allow
             )
             is RamzException.Internal -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -4909,71 +5160,76 @@ public object FfiConverterTypeRamzError : FfiConverterRustBuffer<RamzException> 
                 buf.putInt(3)
                 Unit
             }
-            is RamzException.NotFound -> {
+            is RamzException.WrongPin -> {
                 buf.putInt(4)
+                FfiConverterOptionalUInt.write(value.`attemptsLeft`, buf)
+                FfiConverterULong.write(value.`waitSeconds`, buf)
+                Unit
+            }
+            is RamzException.NotFound -> {
+                buf.putInt(5)
                 Unit
             }
             is RamzException.InvalidInput -> {
-                buf.putInt(5)
+                buf.putInt(6)
                 FfiConverterTypeInputReason.write(value.`reason`, buf)
                 Unit
             }
             is RamzException.AlreadyExists -> {
-                buf.putInt(6)
-                Unit
-            }
-            is RamzException.NoVault -> {
                 buf.putInt(7)
                 Unit
             }
-            is RamzException.Corrupted -> {
+            is RamzException.NoVault -> {
                 buf.putInt(8)
                 Unit
             }
-            is RamzException.Storage -> {
+            is RamzException.Damaged -> {
                 buf.putInt(9)
                 Unit
             }
-            is RamzException.Keystore -> {
+            is RamzException.Storage -> {
                 buf.putInt(10)
+                Unit
+            }
+            is RamzException.Keystore -> {
+                buf.putInt(11)
                 FfiConverterTypeKeystoreError.write(value.`reason`, buf)
                 Unit
             }
             is RamzException.Activation -> {
-                buf.putInt(11)
+                buf.putInt(12)
                 FfiConverterTypeActivationReason.write(value.`reason`, buf)
                 Unit
             }
             is RamzException.Unsupported -> {
-                buf.putInt(12)
+                buf.putInt(13)
                 Unit
             }
             is RamzException.Duplicate -> {
-                buf.putInt(13)
+                buf.putInt(14)
                 FfiConverterString.write(value.`existing`, buf)
                 Unit
             }
             is RamzException.TooManyAccounts -> {
-                buf.putInt(14)
-                Unit
-            }
-            is RamzException.CounterExhausted -> {
                 buf.putInt(15)
                 Unit
             }
-<<<<<<< HEAD
+            is RamzException.CounterExhausted -> {
+                buf.putInt(16)
+                Unit
+            }
             is RamzException.Import -> {
-                buf.putInt(16)
+                buf.putInt(17)
                 FfiConverterTypeImportReason.write(value.`reason`, buf)
-=======
+                Unit
+            }
             is RamzException.HostNotAllowed -> {
-                buf.putInt(16)
+                buf.putInt(18)
                 FfiConverterString.write(value.`host`, buf)
->>>>>>> allow
                 Unit
             }
             is RamzException.Internal -> {
-                buf.putInt(17)
+                buf.putInt(19)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -5312,6 +5568,38 @@ public object FfiConverterTypeSkipReason: FfiConverterRustBuffer<SkipReason> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
+    override fun read(buf: ByteBuffer): kotlin.UInt? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterUInt.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.UInt?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterUInt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterUInt.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
     override fun read(buf: ByteBuffer): kotlin.Long? {
         if (buf.get().toInt() == 0) {
@@ -5366,6 +5654,38 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
         } else {
             buf.put(1)
             FfiConverterString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalByteArray: FfiConverterRustBuffer<kotlin.ByteArray?> {
+    override fun read(buf: ByteBuffer): kotlin.ByteArray? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterByteArray.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.ByteArray?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterByteArray.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.ByteArray?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterByteArray.write(value, buf)
         }
     }
 }
@@ -5666,6 +5986,21 @@ public object FfiConverterSequenceTypeImportSkipped: FfiConverterRustBuffer<List
     
         
         FfiConverterByteArray.lower(`file`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The platform alias for `key`: `device-<32 hex digits>`, `device` or
+         * `biometric`. Distinct keys have distinct aliases.
+         */ fun `keystoreAlias`(`key`: KeystoreKey): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_func_keystore_alias(
+    
+        
+        FfiConverterTypeKeystoreKey.lower(`key`),_status)
 }
     )
     }

@@ -214,7 +214,7 @@ pub(crate) fn problem_text(c: &Catalog, e: &ramz_core::CoreError) -> String {
         E::InvalidInput(p) => input_text(c, *p),
         E::Locked => c.t("error-locked"),
         E::Storage => c.t("error-storage"),
-        E::Corrupted => c.t("notice-damaged-heading"),
+        E::Damaged => c.t("notice-damaged-heading"),
         _ => c.t("error-internal"),
     }
 }

@@ -1440,7 +1440,7 @@ data class BackupExport (
     , 
     /**
      * Accounts left out because they are not exportable (bank cards,
-     * unless `include_non_exportable` was set).
+     * unless the export was given the PIN to include them).
      */
     var `leftOut`: List<AccountId>
     
