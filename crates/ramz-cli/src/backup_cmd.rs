@@ -88,7 +88,7 @@ fn export(b: &BackupOpts, include_bank_cards: bool, force: bool) -> Result<(), C
             }
             other => core_error(other),
         })?;
-    write_file(&b.file, &report.file, force)?;
+    write_private(&b.file, &report.file, force)?;
     println!(
         "Backed up {} account(s) to {}",
         report.included,
@@ -196,9 +196,10 @@ fn read_file(path: &Path) -> Result<Vec<u8>, CliError> {
     })
 }
 
-/// Writes the backup through a temporary file in the same directory
-/// (mode 0600), so a crash never leaves half a backup under the name.
-fn write_file(path: &Path, bytes: &[u8], replace: bool) -> Result<(), CliError> {
+/// Writes a file of secrets (a backup, a plain export) through a
+/// temporary file in the same directory (mode 0600), so a crash never
+/// leaves half a file under the name.
+pub(crate) fn write_private(path: &Path, bytes: &[u8], replace: bool) -> Result<(), CliError> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

@@ -299,7 +299,7 @@ pub fn export_aegis(args: ExportAegisArgs) -> Result<(), CliError> {
         "warning: this Aegis export is NOT encrypted: it holds every secret in clear; delete it once imported"
     );
     match &args.file {
-        Some(path) => write_private(path, text.as_bytes(), args.force)?,
+        Some(path) => crate::backup_cmd::write_private(path, text.as_bytes(), args.force)?,
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())?;
@@ -318,26 +318,3 @@ pub fn export_aegis(args: ExportAegisArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Writes through a temporary file in the same directory (mode 0600 on
-/// Unix, as tempfile creates it), so no half-written file is left.
-fn write_private(path: &Path, bytes: &[u8], replace: bool) -> Result<(), CliError> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let fail = |e: std::io::Error| {
-        CliError::new(
-            Exit::Failure,
-            format!("cannot write {}: {e}", path.display()),
-        )
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    if replace {
-        tmp.persist(path).map_err(|e| fail(e.error))?;
-    } else {
-        tmp.persist_noclobber(path).map_err(|e| fail(e.error))?;
-    }
-    Ok(())
-}
