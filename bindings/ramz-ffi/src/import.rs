@@ -306,13 +306,13 @@ impl Authenticator {
         Ok(ImportPreview {
             format: preview.format.into(),
             encrypted: preview.encrypted,
-            to_add: preview.to_add.iter().cloned().map(Into::into).collect(),
+            to_add: preview.to_add.to_vec(),
             duplicates: preview
                 .duplicates
                 .iter()
                 .map(|d| ImportDuplicate {
                     existing: d.existing.map(|id| id.to_string()),
-                    account: d.preview.clone().into(),
+                    account: d.preview.clone(),
                 })
                 .collect(),
             skipped: preview
@@ -349,7 +349,7 @@ impl Authenticator {
             .ok_or(RamzError::NotFound)?;
         let report = self.inner().commit_import(preview, device_unix)?;
         Ok(ImportResult {
-            added: report.added.into_iter().map(Into::into).collect(),
+            added: report.added,
             duplicates: count(report.duplicates.len()),
         })
     }
