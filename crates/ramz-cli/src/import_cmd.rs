@@ -317,4 +317,3 @@ pub fn export_aegis(args: ExportAegisArgs) -> Result<(), CliError> {
     }
     Ok(())
 }
-
