@@ -5,6 +5,7 @@
 package app.ramz.tests
 
 import app.ramz.core.*
+import app.ramz.core.records.*
 import java.io.File
 import kotlin.test.Test
 import kotlin.test.assertEquals
@@ -59,7 +60,7 @@ class ImportTest {
             // A preview commits once.
             assertFailsWith<RamzException.NotFound> { auth.commitImport(preview.pending, NOW) }
             // GitHub's entry is RFC 6238's SHA-1 seed: its code at t = 59.
-            val github = auth.accounts().first { it.issuer == "GitHub" }
+            val github = auth.accounts().first { it.preview.issuer == "GitHub" }
             assertEquals("287082", auth.code(github.id, 59uL).code)
 
             // The same accounts again: all duplicates of stored ones.

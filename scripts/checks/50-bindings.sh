@@ -15,7 +15,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-SIZE_BUDGET=$((1536 * 1024)) # 1.5 MiB
+# 2 MiB: the budget of the whole mobile library, app layer included (issue
+# 12). The SDK facade alone was 1,466,424 bytes; importing other apps'
+# encrypted exports (ramz-import: AES-GCM, scrypt, PBKDF2, XChaCha20, CSV)
+# adds about 300 KB. See bindings/README.md.
+SIZE_BUDGET=$((2048 * 1024))
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 T="$CARGO_TARGET_DIR"
 TOOLS="${RAMZ_TOOLS:-$HOME/.cache/ramz-tools}"
