@@ -306,14 +306,6 @@ pub fn export_aegis(args: ExportAegisArgs) -> Result<(), CliError> {
             out.write_all(b"\n")?;
         }
     }
-    if !export.left_out.is_empty() {
-        eprintln!(
-            "warning: {} account(s) left out of the export:",
-            export.left_out.len()
-        );
-        for l in &export.left_out {
-            eprintln!("  {} ({}): {}", l.label, l.id, l.reason);
-        }
-    }
+    crate::list_cmd::warn_left_out(&export);
     Ok(())
 }

@@ -131,16 +131,23 @@ pub fn export(command: ExportCommand) -> Result<(), CliError> {
     for text in &export.texts {
         println!("{}", text.as_str());
     }
-    if !export.left_out.is_empty() {
-        eprintln!(
-            "warning: {} account(s) left out of the export:",
-            export.left_out.len()
-        );
-        for l in &export.left_out {
-            eprintln!("  {} ({}): {}", l.label, l.id, l.reason);
-        }
-    }
+    warn_left_out(&export);
     Ok(())
+}
+
+/// One stderr warning line per account an export left out (bank cards):
+/// its label, id and why; never a secret.
+pub(crate) fn warn_left_out(export: &PlainExport) {
+    if export.left_out.is_empty() {
+        return;
+    }
+    eprintln!(
+        "warning: {} account(s) left out of the export:",
+        export.left_out.len()
+    );
+    for l in &export.left_out {
+        eprintln!("  {} ({}): {}", l.label, l.id, l.reason);
+    }
 }
 
 /// The stable kind names of `list`.
