@@ -203,10 +203,10 @@ mod tests {
     use super::*;
     use crate::Scanned;
 
-    #[test]
-    fn a_migration_batch_is_one_generator_rebuild() {
+    /// A fresh unlocked vault (test KDF) and the directory that holds it.
+    fn unlocked() -> (tempfile::TempDir, Authenticator) {
         let dir = tempfile::tempdir().unwrap();
-        let mut auth = Authenticator::create_with(
+        let auth = Authenticator::create_with(
             dir.path().join("v.ramz"),
             b"480913",
             Arc::new(SoftwareKeystore::from_key([7; 32])),
@@ -214,7 +214,12 @@ mod tests {
             VaultConfig::insecure_for_tests(),
         )
         .unwrap();
-        let accounts: Vec<_> = (0..5u8)
+        (dir, auth)
+    }
+
+    /// `n` TOTP accounts with distinct secrets, issuers `I0`, `I1`, ...
+    fn distinct_accounts(n: u8) -> Vec<OtpAccount> {
+        (0..n)
             .map(|i| OtpAccount {
                 issuer: format!("I{i}"),
                 account: "a".into(),
@@ -222,7 +227,13 @@ mod tests {
                 params: ramz_otp::OtpParams::default_totp(),
                 image: None,
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn a_migration_batch_is_one_generator_rebuild() {
+        let (_dir, mut auth) = unlocked();
+        let accounts = distinct_accounts(5);
         let uri = ramz_otp::migration::encode_with_limit(&accounts, 1, 4000).uris;
         let Scanned::Migration { pending, .. } = auth.read_text(&uri[0]).unwrap() else {
             panic!()
@@ -234,24 +245,8 @@ mod tests {
 
     #[test]
     fn only_the_selected_entries_are_added_and_duplicates_are_known_before() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut auth = Authenticator::create_with(
-            dir.path().join("v.ramz"),
-            b"480913",
-            Arc::new(SoftwareKeystore::from_key([7; 32])),
-            1_750_000_000,
-            VaultConfig::insecure_for_tests(),
-        )
-        .unwrap();
-        let accounts: Vec<_> = (0..3u8)
-            .map(|i| OtpAccount {
-                issuer: format!("I{i}"),
-                account: "a".into(),
-                secret: ramz_otp::Secret::from_slice(&[i + 1; 20]).unwrap(),
-                params: ramz_otp::OtpParams::default_totp(),
-                image: None,
-            })
-            .collect();
+        let (_dir, mut auth) = unlocked();
+        let accounts = distinct_accounts(3);
         // The first one is in the vault already, under another label.
         let mut first = accounts[0].clone();
         first.issuer = "Renamed".into();
