@@ -27,11 +27,11 @@ fn send(app: &mut App, e: Event) {
 }
 
 fn app_with_accounts(dir: &std::path::Path, lang: &str, n: usize) -> App {
-    let place = VaultPlace {
-        path: PathBuf::from(dir).join("vault.ramz"),
-        keystore: Arc::new(SoftwareKeystore::from_key([7; 32])),
-        config: VaultConfig::insecure_for_tests(),
-    };
+    let place = VaultPlace::file(
+        PathBuf::from(dir).join("vault.ramz"),
+        Arc::new(SoftwareKeystore::from_key([7; 32])),
+        VaultConfig::insecure_for_tests(),
+    );
     let mut app = App::new(place);
     send(
         &mut app,

@@ -47,6 +47,22 @@ pub struct VaultPlace {
     pub config: VaultConfig,
 }
 
+impl VaultPlace {
+    /// The vault in a file at `path` (Android, iOS, desktop), protected by
+    /// the platform `keystore`.
+    pub fn file(
+        path: impl Into<PathBuf>,
+        keystore: Arc<dyn DeviceKeystore>,
+        config: VaultConfig,
+    ) -> Self {
+        Self {
+            path: path.into(),
+            keystore,
+            config,
+        }
+    }
+}
+
 impl core::fmt::Debug for VaultPlace {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("VaultPlace")

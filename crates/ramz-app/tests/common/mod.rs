@@ -27,14 +27,14 @@ pub struct Shell {
 }
 
 pub fn place(dir: &std::path::Path) -> VaultPlace {
-    VaultPlace {
-        path: PathBuf::from(dir).join("vault.ramz"),
+    VaultPlace::file(
+        PathBuf::from(dir).join("vault.ramz"),
         // A key file in the test's directory: the vault creates and deletes
         // device keys in it (format 3), so a restarted app must find them,
         // as an app finds its platform keystore.
-        keystore: Arc::new(SoftwareKeystore::open_or_create(&dir.join("vault.key")).unwrap()),
-        config: VaultConfig::insecure_for_tests(),
-    }
+        Arc::new(SoftwareKeystore::open_or_create(&dir.join("vault.key")).unwrap()),
+        VaultConfig::insecure_for_tests(),
+    )
 }
 
 impl Shell {
