@@ -13,8 +13,8 @@ use zeroize::Zeroizing;
 
 use ramz_core::{
     AccountId, AccountInfo, ActivationProblem, Authenticator, BackupCheck, BackupImport,
-    ClockStatus, CodeEntry, CoreError, DeviceKeystore, InputProblem, LockState, ManualEntry,
-    PendingId, Relabel, Scanned, UnlockResult, VaultConfig,
+    ClockStatus, CodeEntry, CoreError, DeviceKeystore, FileStorage, InputProblem, LockState,
+    ManualEntry, PendingId, Relabel, Scanned, UnlockResult, VaultConfig, VaultStorage,
 };
 
 /// Which accounts of a scan to add.
@@ -39,8 +39,9 @@ pub struct Added {
 /// it builds the [`crate::App`].
 #[derive(Clone)]
 pub struct VaultPlace {
-    /// The vault file.
-    pub path: PathBuf,
+    /// Where the vault's bytes are kept (a file, or the browser shell's
+    /// storage).
+    pub storage: Arc<dyn VaultStorage>,
     /// The platform keystore.
     pub keystore: Arc<dyn DeviceKeystore>,
     /// KDF settings (`VaultConfig::default()` in the apps).
@@ -55,8 +56,19 @@ impl VaultPlace {
         keystore: Arc<dyn DeviceKeystore>,
         config: VaultConfig,
     ) -> Self {
+        Self::new(Arc::new(FileStorage::new(path)), keystore, config)
+    }
+
+    /// The vault in `storage` (the web shell: a
+    /// [`ramz_core::MemoryStorage`] it mirrors to the browser's storage),
+    /// protected by `keystore`.
+    pub fn new(
+        storage: Arc<dyn VaultStorage>,
+        keystore: Arc<dyn DeviceKeystore>,
+        config: VaultConfig,
+    ) -> Self {
         Self {
-            path: path.into(),
+            storage,
             keystore,
             config,
         }
@@ -66,7 +78,7 @@ impl VaultPlace {
 impl core::fmt::Debug for VaultPlace {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("VaultPlace")
-            .field("path", &self.path)
+            .field("storage", &self.storage)
             .finish_non_exhaustive()
     }
 }
@@ -127,7 +139,7 @@ pub enum Opened {
 impl Port {
     /// Opens the vault if there is one (slow: disk).
     pub fn open(place: &VaultPlace, unix: u64) -> Opened {
-        match Authenticator::open_with(&place.path, place.keystore.clone(), place.config) {
+        match Authenticator::open_in(place.storage.clone(), place.keystore.clone(), place.config) {
             Ok(auth) => match auth.lock_state(unix) {
                 Ok(state) => Opened::Locked(Box::new(Self { auth }), state),
                 Err(_) => Opened::Damaged,
@@ -139,8 +151,14 @@ impl Port {
 
     /// Creates the vault (slow: Argon2id and disk).
     pub fn create(place: &VaultPlace, pin: &[u8], unix: u64) -> Result<Box<Self>, CoreError> {
-        Authenticator::create_with(&place.path, pin, place.keystore.clone(), unix, place.config)
-            .map(|auth| Box::new(Self { auth }))
+        Authenticator::create_in(
+            place.storage.clone(),
+            pin,
+            place.keystore.clone(),
+            unix,
+            place.config,
+        )
+        .map(|auth| Box::new(Self { auth }))
     }
 
     /// Tries a PIN (slow).
@@ -191,7 +209,7 @@ impl Port {
         unix: u64,
     ) -> Result<UnlockResult, CoreError> {
         let mut probe =
-            Authenticator::open_with(&place.path, place.keystore.clone(), place.config)?;
+            Authenticator::open_in(place.storage.clone(), place.keystore.clone(), place.config)?;
         let verdict = probe.unlock(current, unix)?;
         drop(probe);
         if verdict == UnlockResult::Unlocked {
@@ -421,7 +439,8 @@ impl Port {
 /// Verifies a PIN on a second handle of the vault, without touching the
 /// unlocked one (re-authentication before a sensitive action).
 pub fn verify_pin(place: &VaultPlace, pin: &[u8], unix: u64) -> Result<UnlockResult, CoreError> {
-    let mut probe = Authenticator::open_with(&place.path, place.keystore.clone(), place.config)?;
+    let mut probe =
+        Authenticator::open_in(place.storage.clone(), place.keystore.clone(), place.config)?;
     probe.unlock(pin, unix)
 }
 
