@@ -177,14 +177,14 @@ impl Port {
     }
 
     /// Adds or removes the biometric slot (disk). Turning it on takes the
-    /// current PIN (checked again by core, in the same call).
+    /// current PIN, checked by core in the same call and counted once.
     pub fn set_device_unlock(
         &mut self,
         on: bool,
         pin: Option<&[u8]>,
         unix: u64,
-    ) -> Result<(), CoreError> {
-        self.auth.set_device_unlock(on, pin, unix)
+    ) -> Result<UnlockResult, CoreError> {
+        verdict(self.auth.set_device_unlock(on, pin, unix)).map(|(v, _)| v)
     }
 
     /// Locks at once.
@@ -197,25 +197,21 @@ impl Port {
         self.auth.is_unlocked()
     }
 
-    /// Checks the current PIN, then sets the new one (slow). `ramz-core`
-    /// does not take the current PIN yet, so it is checked by locking and
-    /// unlocking... which would count a wrong attempt; instead the current
-    /// PIN is verified by an unlock on a second handle of the same vault.
+    /// Sets a new PIN; core checks the current one in the same call and
+    /// counts it once, like an unlock (slow: two Argon2id runs).
     pub fn change_pin(
         &mut self,
-        place: &VaultPlace,
         current: &[u8],
         new: &[u8],
         unix: u64,
     ) -> Result<UnlockResult, CoreError> {
-        let mut probe =
-            Authenticator::open_in(place.storage.clone(), place.keystore.clone(), place.config)?;
-        let verdict = probe.unlock(current, unix)?;
-        drop(probe);
-        if verdict == UnlockResult::Unlocked {
-            self.auth.change_pin(current, new, unix)?;
-        }
-        Ok(verdict)
+        verdict(self.auth.change_pin(current, new, unix)).map(|(v, _)| v)
+    }
+
+    /// Checks the current PIN on this vault (counted once, like an
+    /// unlock) before a step core has no PIN-taking call for (slow).
+    pub fn verify_pin(&mut self, pin: &[u8], unix: u64) -> Result<UnlockResult, CoreError> {
+        verdict(self.auth.verify_pin(pin, unix)).map(|(v, _)| v)
     }
 
     /// Metadata of every account, in list order.
@@ -379,15 +375,18 @@ impl Port {
     }
 
     /// Exports a backup (slow). Bank cards only with the PIN
-    /// (`pin_for_bank_cards`, checked again by core in the same call).
+    /// (`pin_for_bank_cards`, checked by core in the same call and
+    /// counted once): the PIN's verdict, and the file when it was right.
     pub fn export_backup(
         &mut self,
         passphrase: &[u8],
         pin_for_bank_cards: Option<&[u8]>,
         unix: u64,
-    ) -> Result<ramz_core::BackupExport, CoreError> {
-        self.auth
-            .export_backup(passphrase, pin_for_bank_cards, unix)
+    ) -> Result<(UnlockResult, Option<ramz_core::BackupExport>), CoreError> {
+        verdict(
+            self.auth
+                .export_backup(passphrase, pin_for_bank_cards, unix),
+        )
     }
 
     /// The exportable accounts as Google Authenticator migration QR codes
@@ -436,12 +435,28 @@ impl Port {
     }
 }
 
-/// Verifies a PIN on a second handle of the vault, without touching the
-/// unlocked one (re-authentication before a sensitive action).
-pub fn verify_pin(place: &VaultPlace, pin: &[u8], unix: u64) -> Result<UnlockResult, CoreError> {
-    let mut probe =
-        Authenticator::open_in(place.storage.clone(), place.keystore.clone(), place.config)?;
-    probe.unlock(pin, unix)
+/// Splits the answer of a call that re-checked the PIN into the PIN's
+/// verdict and the call's result: a wrong PIN, a wait or a wipe become
+/// the verdict the screens show (as at unlock), with no result.
+pub fn verdict<T>(r: Result<T, CoreError>) -> Result<(UnlockResult, Option<T>), CoreError> {
+    match r {
+        Ok(t) => Ok((UnlockResult::Unlocked, Some(t))),
+        Err(CoreError::WrongPin {
+            attempts_left,
+            wait_seconds,
+        }) => Ok((
+            UnlockResult::WrongPin {
+                attempts_left,
+                wait_seconds,
+            },
+            None,
+        )),
+        Err(CoreError::TryLater { wait_seconds }) => {
+            Ok((UnlockResult::TryLater { wait_seconds }, None))
+        }
+        Err(CoreError::Wiped) => Ok((UnlockResult::Wiped, None)),
+        Err(e) => Err(e),
+    }
 }
 
 /// True for the input problems a form shows next to a field.

@@ -636,7 +636,10 @@ fn settings_change_pin_needs_the_current_one() {
     let Screen::Settings(v) = s.view().screen else {
         panic!()
     };
-    assert_eq!(v.error.as_deref(), Some("Wrong PIN."));
+    assert_eq!(
+        v.error.as_deref(),
+        Some("Wrong PIN. 9 attempts left before the vault is erased.")
+    );
     s.send(Event::Choose(Choice::ChangePin));
     s.pin("480913");
     s.pin("000000");
@@ -765,7 +768,10 @@ fn bank_cards_leave_backups_only_with_the_pin_and_deleting_one_needs_it() {
     let Screen::Backup(v) = s.view().screen else {
         panic!()
     };
-    assert_eq!(v.error.as_deref(), Some("Wrong PIN."));
+    assert_eq!(
+        v.error.as_deref(),
+        Some("Wrong PIN. 9 attempts left before the vault is erased.")
+    );
     assert_eq!(s.saved.len(), saved);
     s.pin("480913");
     assert_eq!(s.saved.len(), saved + 1);

@@ -364,7 +364,10 @@ fn biometrics_off_twice_stays_off_and_on_needs_the_right_pin() {
     let Screen::Settings(v) = s.view().screen else {
         panic!()
     };
-    assert_eq!(v.error.as_deref(), Some("Wrong PIN."));
+    assert_eq!(
+        v.error.as_deref(),
+        Some("Wrong PIN. 9 attempts left before the vault is erased.")
+    );
     assert!(!s.settings.as_ref().unwrap().biometrics);
     s.send(Event::Choose(Choice::Biometrics(true)));
     s.pin("480913");

@@ -265,6 +265,19 @@ impl Authenticator {
         self.reauthenticated(r)
     }
 
+    /// Checks the current PIN on the unlocked vault before a sensitive
+    /// step the facade has no PIN-taking call for (deleting a bank card,
+    /// showing the transfer codes). Counted like an unlock, once: a wrong
+    /// one is `WrongPin` (or `TryLater` while a wait runs; `Wiped` after
+    /// the last one, which also ends the session). Slow (Argon2id): off
+    /// the main thread.
+    pub fn verify_pin(&mut self, pin: &[u8], device_unix: u64) -> Result<(), CoreError> {
+        let r = self
+            .session_mut()?
+            .change_settings(|v| v.verify_pin(pin, device_unix));
+        self.reauthenticated(r)
+    }
+
     /// Metadata of every account, in list order. Never secrets.
     pub fn accounts(&self) -> Result<Vec<AccountInfo>, CoreError> {
         Ok(self.session()?.rows().map(|(a, _)| info_of(a)).collect())
