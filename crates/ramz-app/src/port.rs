@@ -46,6 +46,10 @@ pub struct VaultPlace {
     pub keystore: Arc<dyn DeviceKeystore>,
     /// KDF settings (`VaultConfig::default()` in the apps).
     pub config: VaultConfig,
+    /// The bank servers activation codes may name (`None`: any; see
+    /// `Authenticator::set_bank_hosts`). A code for another server is
+    /// refused, and the person is told which server it named.
+    pub bank_hosts: Option<Vec<String>>,
 }
 
 impl VaultPlace {
@@ -71,7 +75,16 @@ impl VaultPlace {
             storage,
             keystore,
             config,
+            bank_hosts: None,
         }
+    }
+
+    /// The same place, accepting bank activations only from servers
+    /// within `hosts` (host names, matched on whole labels, or IP
+    /// addresses).
+    pub fn with_bank_hosts(mut self, hosts: Vec<String>) -> Self {
+        self.bank_hosts = Some(hosts);
+        self
     }
 }
 
@@ -141,7 +154,7 @@ impl Port {
     pub fn open(place: &VaultPlace, unix: u64) -> Opened {
         match Authenticator::open_in(place.storage.clone(), place.keystore.clone(), place.config) {
             Ok(auth) => match auth.lock_state(unix) {
-                Ok(state) => Opened::Locked(Box::new(Self { auth }), state),
+                Ok(state) => Opened::Locked(Box::new(Self::with_hosts(auth, place)), state),
                 Err(_) => Opened::Damaged,
             },
             Err(CoreError::NoVault) => Opened::NoVault,
@@ -158,7 +171,16 @@ impl Port {
             unix,
             place.config,
         )
-        .map(|auth| Box::new(Self { auth }))
+        .map(|auth| Box::new(Self::with_hosts(auth, place)))
+    }
+
+    /// The facade with the place's bank allow-list. A malformed entry
+    /// (the app's own configuration) allows no server rather than any.
+    fn with_hosts(mut auth: Authenticator, place: &VaultPlace) -> Self {
+        if auth.set_bank_hosts(place.bank_hosts.clone()).is_err() {
+            let _ = auth.set_bank_hosts(Some(Vec::new()));
+        }
+        Self { auth }
     }
 
     /// Tries a PIN (slow).
