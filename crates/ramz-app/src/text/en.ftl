@@ -275,3 +275,53 @@ transfer-bank-cards = { $count ->
 }
 transfer-previous = Previous code
 transfer-next = Next code
+
+## Import from another app
+scan-import = Import from another app
+busy-reading-file = Reading the file…
+import-title = Import from another app
+import-hint-pick = Choose the export file of your other authenticator app.
+import-hint-passphrase = This file is encrypted. Type the password you chose when you exported it.
+import-hint-choose = Choose the accounts to add. Nothing is added until you confirm.
+import-source = From { $app }
+import-source-encrypted = From { $app }, encrypted
+import-app-otpauth = a list of otpauth links
+import-passphrase = Export password
+import-open = Open the file
+import-pick = Choose another file
+import-entry-number = Entry { $index }
+import-skipped = { $entry }: { $reason }
+skip-unsupported-type = this kind of code is not supported
+skip-unsupported-algorithm = its hash algorithm is not supported
+skip-missing-secret = it has no key
+skip-bad-secret = its key is not valid
+skip-digits = its number of digits is not supported
+skip-period = its time step is not supported
+skip-counter = its counter is not valid
+skip-not-a-code = it is not a two-step code
+skip-trashed = it is in the other app's trash
+skip-malformed = the entry is damaged
+import-passphrase-needed = This file is encrypted: type its password.
+import-wrong-passphrase = Wrong password for this file. Nothing was added; try again.
+import-damaged = The file is damaged or incomplete. Nothing was added. Export it again from the other app.
+import-empty = The file is empty. Nothing was added.
+import-unknown = Ramz cannot read this file. Choose an export of Aegis, 2FAS, Bitwarden, Ente Auth, Proton Authenticator, LastPass or andOTP, or a list of otpauth links.
+import-unsupported-version = This export comes from a version of the app that Ramz cannot read yet. Nothing was added.
+import-no-password-slot = This Aegis vault opens only with the phone that made it. In Aegis, export it again with a password.
+import-encrypted-bitwarden = This Bitwarden export is locked to your Bitwarden account. In Bitwarden, export again as .json or .csv without encryption.
+import-too-large = The file is too large. Nothing was added.
+import-bad-kdf = The file's encryption settings are not valid or would take too long to open. Nothing was added.
+import-done = Import finished
+import-done-added = { $count ->
+    [0] No account was added.
+    [one] One account was added.
+   *[other] { $count } accounts were added.
+}
+import-done-duplicates = { $count ->
+    [one] One was already in your vault.
+   *[other] { $count } were already in your vault.
+}
+import-done-skipped = { $count ->
+    [one] One entry of the file could not be imported.
+   *[other] { $count } entries of the file could not be imported.
+}

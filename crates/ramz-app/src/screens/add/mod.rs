@@ -212,6 +212,7 @@ pub(crate) fn problem_text(c: &Catalog, e: &ramz_core::CoreError) -> String {
     use ramz_core::CoreError as E;
     match e {
         E::InvalidInput(p) => input_text(c, *p),
+        E::Import(p) => import::problem(c, *p),
         E::Locked => c.t("error-locked"),
         E::Storage => c.t("error-storage"),
         E::Damaged => c.t("notice-damaged-heading"),
@@ -225,10 +226,12 @@ pub(crate) fn problem_text(c: &Catalog, e: &ramz_core::CoreError) -> String {
 
 mod batch;
 mod confirm;
+mod import;
 mod manual;
 mod scan;
 
 pub(crate) use batch::{BatchState, update_batch, view_batch};
 pub(crate) use confirm::{ConfirmState, update_confirm, view_confirm};
+pub(crate) use import::{ImportState, start_import, update_import, view_import};
 pub(crate) use manual::{ManualState, update_manual, view_manual};
 pub(crate) use scan::{ScanState, update_scan, view_scan};

@@ -58,5 +58,6 @@ pub(crate) fn view_scan(app: &App, s: &ScanState) -> ScanView {
         error: s.error.clone(),
         paste: Button::new(c.t("scan-paste"), true),
         manual: Button::new(c.t("scan-manual"), true),
+        import: Button::new(c.t("scan-import"), true),
     }
 }
