@@ -39,7 +39,7 @@ pub use pin_reason::WeakPinReason;
 pub use ramz_otp::Algorithm;
 pub use ramz_vault::{
     AccountId, CrashPoint, DeviceKeystore, FileStorage, KeyId, KeystoreError, KeystoreKey,
-    MemoryStorage, SoftwareKeystore, StorageError, StoredItem, VaultConfig, VaultStorage,
+    MemoryStorage, Mirror, SoftwareKeystore, StorageError, StoredItem, VaultConfig, VaultStorage,
 };
 
 // One uniffi namespace, `ramz_core`, for the records (ADR 0054).
