@@ -1,7 +1,6 @@
 //! The one place that calls `ramz-core`: every call into the
 //! [`Authenticator`] facade, and the translation of its answers into the
-//! app's terms. When the facade changes (`change_pin` with the current
-//! PIN), this file is what adapts.
+//! app's terms. When the facade changes, this file is what adapts.
 //!
 //! Nothing here decides what the person sees; the screens do.
 
