@@ -1,6 +1,7 @@
 //! The app: state, the `update` loop, and what every screen shares (time,
 //! locking, slow work, the code list cache).
 
+use std::collections::VecDeque;
 use std::mem;
 
 use crate::effect::Effect;
@@ -14,6 +15,10 @@ use crate::work::{Job, Work};
 
 /// How long a toast stays, in seconds.
 pub const TOAST_SECONDS: u64 = 3;
+
+/// Events kept while a quiet work (a camera frame's decode, the lock
+/// screen's status check) holds the vault, replayed when it returns.
+pub const DEFERRED_EVENTS: usize = 16;
 
 /// The Ramz app: one per process. Build it with [`App::new`], send it
 /// [`Event::Start`], then every event; perform the effects it returns and
@@ -34,13 +39,21 @@ pub struct App {
     lock_after_work: bool,
     camera_on: bool,
     batch: Option<(u32, Vec<bool>)>,
+    /// The person's events that came during a quiet work, in order.
+    deferred: VecDeque<Event>,
+    /// Biometric unlock was turned off because the platform's key was
+    /// invalidated (a new fingerprint or face): say so and offer to turn
+    /// it on again once unlocked.
+    pub(crate) biometrics_invalidated: bool,
 }
 
 /// Slow work in progress.
 pub(crate) struct Working {
     pub(crate) id: u64,
-    /// Catalog id of the progress text.
-    pub(crate) busy: &'static str,
+    /// Catalog id of the progress text; `None` for a quiet work the
+    /// screen keeps running without a progress overlay (a camera frame's
+    /// decode, a status check).
+    pub(crate) busy: Option<&'static str>,
 }
 
 /// Effects collected during one `update`.
@@ -73,12 +86,30 @@ impl App {
             lock_after_work: false,
             camera_on: false,
             batch: None,
+            deferred: VecDeque::new(),
+            biometrics_invalidated: false,
         }
     }
 
     /// Handles one event; returns what the shell must do, in order.
     pub fn update(&mut self, event: Event) -> Vec<Effect> {
         let mut fx = Fx::default();
+        self.handle(event, &mut fx);
+        fx.push(Effect::Render);
+        fx.0
+    }
+
+    fn handle(&mut self, event: Event, fx: &mut Fx) {
+        if self.working.as_ref().is_some_and(|w| w.busy.is_none()) && deferrable(&event) {
+            // A quiet work holds the vault for a moment: what the person
+            // did meanwhile happens when it returns, not never.
+            if self.deferred.len() == DEFERRED_EVENTS {
+                self.deferred.pop_front();
+            }
+            self.deferred.push_back(event);
+            return;
+        }
+        let fx = &mut *fx;
         match event {
             Event::Start {
                 unix,
@@ -103,29 +134,27 @@ impl App {
                 }
                 self.c = Catalog::new(self.settings.lang);
                 self.screen = ScreenState::Starting;
-                self.spawn(Job::Open { unix }, false, "busy-opening", &mut fx);
+                self.spawn(Job::Open { unix }, false, "busy-opening", fx);
             }
-            Event::Tick { unix } => self.tick(unix, &mut fx),
+            Event::Tick { unix } => self.tick(unix, fx),
             Event::Background { unix } => {
                 self.now = unix;
-                self.lock_now(&mut fx);
+                self.lock_now(fx);
             }
             Event::Foreground { unix } => {
                 self.now = unix;
                 self.last_activity = unix;
             }
-            Event::WorkDone(work) => self.work_done(work, &mut fx),
+            Event::WorkDone(work) => self.work_done(work, fx),
             Event::Navigate(dest) if self.is_open() && self.working.is_none() => {
                 self.last_activity = self.now;
-                self.navigate(dest, &mut fx);
+                self.navigate(dest, fx);
             }
             other => {
                 self.last_activity = self.now;
-                self.dispatch(Input::Ev(other), &mut fx);
+                self.dispatch(Input::Ev(other), fx);
             }
         }
-        fx.push(Effect::Render);
-        fx.0
     }
 
     /// The view model of the current state.
@@ -136,7 +165,12 @@ impl App {
             rtl: self.c.lang().rtl(),
             title,
             screen,
-            busy: self.working.as_ref().map(|w| self.c.t(w.busy)),
+            back: screens::back_action(self),
+            busy: self
+                .working
+                .as_ref()
+                .and_then(|w| w.busy)
+                .map(|id| self.c.t(id)),
             toast: self
                 .toast
                 .as_ref()
@@ -163,6 +197,23 @@ impl App {
         job: Job,
         with_vault: bool,
         busy: &'static str,
+        fx: &mut Fx,
+    ) -> bool {
+        self.start_work(job, with_vault, Some(busy), fx)
+    }
+
+    /// [`App::spawn`] without the progress overlay: the screen goes on
+    /// (the viewfinder, the lock screen); events that come meanwhile are
+    /// replayed when it returns.
+    pub(crate) fn spawn_quiet(&mut self, job: Job, with_vault: bool, fx: &mut Fx) -> bool {
+        self.start_work(job, with_vault, None, fx)
+    }
+
+    fn start_work(
+        &mut self,
+        job: Job,
+        with_vault: bool,
+        busy: Option<&'static str>,
         fx: &mut Fx,
     ) -> bool {
         if self.working.is_some() {
@@ -205,6 +256,10 @@ impl App {
                 p.lock();
                 self.list.clear();
                 self.set_screen(ScreenState::Lock(screens::lock::State::default()), fx);
+                // A wait or a low attempt count from before shows at once,
+                // not only after the next PIN.
+                let unix = self.now;
+                self.spawn_quiet(Job::LockStatus { unix }, true, fx);
             }
         }
     }
@@ -233,15 +288,20 @@ impl App {
             self.port = Some(p);
         }
         self.list.invalidate();
-        let Some(done) = work.take_done() else {
-            return; // never run: nothing happened.
-        };
-        self.dispatch(Input::Done(done), fx);
-        if mem::take(&mut self.lock_after_work) {
-            self.lock_now(fx);
+        // A work never run: nothing happened.
+        if let Some(done) = work.take_done() {
+            self.dispatch(Input::Done(done), fx);
+            if mem::take(&mut self.lock_after_work) {
+                self.lock_now(fx);
+            }
+            if let Some(p) = self.port.as_deref() {
+                self.list.refresh(p, self.now);
+            }
         }
-        if let Some(p) = self.port.as_deref() {
-            self.list.refresh(p, self.now);
+        // What the person did during a quiet work, in order, as if it came
+        // now (deferred again if it starts another quiet work).
+        for event in mem::take(&mut self.deferred) {
+            self.handle(event, fx);
         }
     }
 
@@ -274,6 +334,20 @@ impl App {
             fx.push(Effect::Camera { on: scan });
         }
     }
+}
+
+/// Events the person causes (not time, not a result of an effect, not a
+/// camera frame: a frame that comes during a decode is dropped).
+fn deferrable(event: &Event) -> bool {
+    !matches!(
+        event,
+        Event::Start { .. }
+            | Event::Tick { .. }
+            | Event::Background { .. }
+            | Event::Foreground { .. }
+            | Event::WorkDone(_)
+            | Event::CameraFrame { .. }
+    )
 }
 
 /// Which parts of a migration export were added (the export's size and

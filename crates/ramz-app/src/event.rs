@@ -141,8 +141,8 @@ pub enum Event {
     // ----- results of effects -----
     /// The biometric prompt's answer.
     BiometricResult {
-        /// The person passed.
-        ok: bool,
+        /// How it ended.
+        outcome: BiometricOutcome,
     },
     /// The answer to a [`crate::Effect::Http`].
     HttpResponse {
@@ -165,6 +165,23 @@ pub enum Event {
         /// The file's contents.
         bytes: Vec<u8>,
     },
+}
+
+/// How the platform's biometric prompt ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum BiometricOutcome {
+    /// The person passed: the keystore's biometric key is usable.
+    Success,
+    /// The person closed the prompt (or chose "use PIN"): nothing to say.
+    Cancelled,
+    /// Not recognised, locked out by the platform, or the prompt failed.
+    Failed,
+    /// The keystore's biometric key is gone: a fingerprint or face was
+    /// added or removed since biometric unlock was turned on (Android
+    /// `KeyPermanentlyInvalidatedException`, iOS a changed
+    /// `evaluatedPolicyDomainState` / the key's access control refusing).
+    KeyInvalidated,
 }
 
 /// Top-level places.
@@ -324,9 +341,10 @@ impl core::fmt::Debug for Event {
                 .debug_struct("ToggleBatchEntry")
                 .field("index", index)
                 .finish(),
-            Self::BiometricResult { ok } => {
-                f.debug_struct("BiometricResult").field("ok", ok).finish()
-            }
+            Self::BiometricResult { outcome } => f
+                .debug_struct("BiometricResult")
+                .field("outcome", outcome)
+                .finish(),
             Self::HttpResponse { status, body, unix } => f
                 .debug_struct("HttpResponse")
                 .field("status", status)

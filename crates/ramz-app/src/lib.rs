@@ -14,7 +14,7 @@ mod work;
 
 pub use app::{App, TOAST_SECONDS};
 pub use effect::{Effect, HttpRequest};
-pub use event::{AccountId, Choice, Destination, Event, Field, SecretField};
+pub use event::{AccountId, BiometricOutcome, Choice, Destination, Event, Field, SecretField};
 pub use port::{PinRefusal, VaultPlace, check_new_pin};
 pub use settings::{AUTO_LOCK_CHOICES, Settings};
 pub use view::*;

@@ -5,7 +5,7 @@ use zeroize::Zeroizing;
 
 use crate::event::Event;
 use crate::text::{Args, Catalog, to_ascii_digits};
-use crate::view::PinPadView;
+use crate::view::{Button, PinPadView};
 
 /// Digits in a PIN.
 pub const PIN_LEN: usize = 6;
@@ -72,6 +72,7 @@ impl PinPad {
             keys: (0..10_i64).map(|d| c.number(d)).collect(),
             enabled,
             error,
+            backspace: Button::new(c.t("pin-backspace"), enabled && !self.digits.is_empty()),
         }
     }
 }

@@ -18,6 +18,9 @@ pub struct ViewModel {
     pub title: String,
     /// The screen.
     pub screen: Screen,
+    /// What "back" does here: the shell's back arrow and the system back
+    /// gesture follow it.
+    pub back: BackAction,
     /// Slow work in progress: show this text with a spinner and take no
     /// input but "back".
     pub busy: Option<String>,
@@ -62,8 +65,23 @@ pub enum Screen {
     Notice(NoticeView),
 }
 
+/// What "back" does on the screen shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum BackAction {
+    /// Nothing: no back arrow, and the system back gesture is consumed.
+    None,
+    /// A back arrow labelled so (its accessibility label); it and the
+    /// system back send [`crate::Event::Back`].
+    Back(Button),
+    /// No back arrow; the system back leaves the app (the code list, the
+    /// lock screen): the shell lets the platform handle it.
+    LeaveApp,
+}
+
 /// A labelled button: the shell sends the event documented where the
-/// button appears.
+/// button appears. Where the shell draws it as an icon, `label` is its
+/// accessibility label.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Button {
@@ -141,6 +159,8 @@ pub struct PinPadView {
     pub enabled: bool,
     /// Why the last PIN was refused, if it was.
     pub error: Option<String>,
+    /// The delete key (`PinBackspace`); its label is for screen readers.
+    pub backspace: Button,
 }
 
 /// First run.
@@ -229,8 +249,24 @@ pub struct CodesView {
     pub empty: Option<String>,
     /// Warnings above the list (clock off, backup reminder).
     pub banners: Vec<String>,
-    /// The add button.
+    /// The add button (`Navigate(Destination::Scan)`).
     pub add: Button,
+    /// Backups (`Navigate(Destination::Backup)`).
+    pub backup: Button,
+    /// Transfer to a new phone (`Navigate(Destination::Transfer)`).
+    pub transfer: Button,
+    /// Settings (`Navigate(Destination::Settings)`).
+    pub settings: Button,
+    /// The label of every row's "move up" action (send
+    /// `MoveAccount { id, position: row.move_up }`).
+    pub move_up: Button,
+    /// The label of every row's "move down" action (send
+    /// `MoveAccount { id, position: row.move_down }`).
+    pub move_down: Button,
+    /// Biometric unlock was turned off because the phone's fingerprints
+    /// or faces changed: the explanation and the offer to turn it on
+    /// again (`AcceptBiometrics { accept }`).
+    pub biometrics_offer: Option<Offer>,
 }
 
 /// One account on the code list.
@@ -261,6 +297,12 @@ pub struct CodeRow {
     /// What a screen reader says: issuer, account, the code digit by
     /// digit, and "expires in N seconds".
     pub a11y: String,
+    /// The position to send with `MoveAccount` to move this row one up;
+    /// `None` when it cannot move up (first, or a search is shown).
+    pub move_up: Option<u32>,
+    /// The position to send with `MoveAccount` to move this row one down;
+    /// `None` when it cannot move down (last, or a search is shown).
+    pub move_down: Option<u32>,
 }
 
 /// The camera viewfinder.
@@ -305,20 +347,35 @@ pub struct ManualEntryView {
     pub account: FieldView,
     /// Base32 secret (secret field).
     pub secret: FieldView,
-    /// Advanced fields shown.
-    pub advanced: bool,
+    /// Show the advanced fields (`Choose(Advanced(!on))`).
+    pub advanced: Switch,
     /// Digits.
     pub digits: FieldView,
     /// Period (TOTP).
     pub period: FieldView,
     /// Starting counter (HOTP).
     pub counter: FieldView,
-    /// Counter-based.
-    pub hotp: bool,
-    /// Algorithm name.
-    pub algorithm: String,
+    /// Counter-based (HOTP) instead of time-based
+    /// (`Choose(Hotp(!on))`).
+    pub hotp: Switch,
+    /// "Algorithm": the label of the choices below.
+    pub algorithm_label: String,
+    /// The hash algorithms, one selected (`Choose(Algorithm(value))`).
+    pub algorithms: Vec<AlgorithmChoice>,
     /// Add.
     pub submit: Button,
+}
+
+/// One hash algorithm of manual entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct AlgorithmChoice {
+    /// "SHA-1".
+    pub label: String,
+    /// Send with `Choice::Algorithm`.
+    pub value: ramz_core::Algorithm,
+    /// Selected now.
+    pub selected: bool,
 }
 
 /// Confirm one account.
@@ -433,6 +490,9 @@ pub struct AccountView {
     pub delete: Button,
     /// Deletion asked: the confirmation text.
     pub confirm_delete: Option<String>,
+    /// Deletion asked (not a bank card, which takes the PIN on `pad`):
+    /// delete now (`Choose(ConfirmDelete)`).
+    pub confirm: Option<Button>,
     /// A bank card's deletion needs the PIN.
     pub pad: Option<PinPadView>,
 }
@@ -453,8 +513,9 @@ pub struct BackupView {
     pub strength: Option<u8>,
     /// Strength in words, with the reason when refused.
     pub strength_text: Option<String>,
-    /// Include bank cards (export; needs the PIN).
-    pub include_bank_cards: Option<String>,
+    /// Include bank cards (export; needs the PIN), when the vault has
+    /// any (`Choose(IncludeBankCards(!on))`).
+    pub include_bank_cards: Option<Switch>,
     /// The PIN pad, when bank cards are included.
     pub pad: Option<PinPadView>,
     /// Export.
@@ -463,6 +524,9 @@ pub struct BackupView {
     pub verify: Button,
     /// Restore a file.
     pub restore: Button,
+    /// A file was picked for verify or restore: check or restore it with
+    /// the passphrase typed (`Submit`); enabled once a passphrase is typed.
+    pub submit: Option<Button>,
     /// The report of the last verify or restore, one line each.
     pub report: Vec<String>,
     /// Error of the last attempt.
@@ -473,16 +537,28 @@ pub struct BackupView {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SettingsView {
+    /// "Language": the label of the choices below.
+    pub language_label: String,
     /// Language choices.
     pub languages: Vec<LanguageChoice>,
-    /// Biometric unlock switch label and state, when the device has it.
+    /// Biometric unlock switch label and state, when the device has it
+    /// (`Choose(Biometrics(!on))`).
     pub biometrics: Option<Switch>,
+    /// "Lock after": the label of the choices below.
+    pub auto_lock_label: String,
     /// Auto-lock choices: label, seconds, selected.
     pub auto_lock: Vec<AutoLockChoice>,
+    /// Change the PIN (`Choose(ChangePin)`).
+    pub change_pin: Button,
     /// Clock: offset in force and where it comes from.
     pub clock: String,
     /// Manual offset field.
     pub clock_offset: FieldView,
+    /// Use the offset typed (`Choose(ManualClock(true))`).
+    pub clock_apply: Button,
+    /// Go back to the automatic clock (`Choose(ManualClock(false))`),
+    /// while a manual offset is in force.
+    pub clock_clear: Option<Button>,
     /// The PIN pad while the PIN is asked (biometrics on, change PIN).
     pub pad: Option<PinPadView>,
     /// Version and licences.

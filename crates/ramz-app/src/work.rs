@@ -53,6 +53,10 @@ pub(crate) enum Job {
         unix: u64,
     },
     UnlockDevice,
+    /// The wrong-PIN state of the locked vault (changes nothing).
+    LockStatus {
+        unix: u64,
+    },
     SetDeviceUnlock {
         pin: Zeroizing<Vec<u8>>,
         on: bool,
@@ -144,6 +148,7 @@ impl Job {
             Self::Create { .. } => "create",
             Self::Unlock { .. } => "unlock",
             Self::UnlockDevice => "unlock_device",
+            Self::LockStatus { .. } => "lock_status",
             Self::SetDeviceUnlock { .. } => "set_device_unlock",
             Self::ChangePin { .. } => "change_pin",
             Self::DecodeFrame { .. } => "decode_frame",
@@ -172,6 +177,7 @@ pub(crate) enum Done {
     Created(Result<Box<Port>, CoreError>),
     Unlock(Result<UnlockResult, CoreError>, Option<LockState>),
     UnlockDevice(Result<(), CoreError>),
+    LockStatus(Result<LockState, CoreError>),
     DeviceUnlockSet(Result<UnlockResult, CoreError>),
     PinChanged(Result<UnlockResult, CoreError>),
     Frame(Result<Option<Scanned>, CoreError>),
@@ -236,6 +242,7 @@ impl Inner {
                 Done::Unlock(r, state)
             }
             (Job::UnlockDevice, Some(p)) => Done::UnlockDevice(p.unlock_with_device()),
+            (Job::LockStatus { unix }, Some(p)) => Done::LockStatus(p.lock_state(*unix)),
             (Job::SetDeviceUnlock { pin, on, unix }, Some(p)) => {
                 Done::DeviceUnlockSet(p.set_device_unlock(*on, on.then_some(pin.as_slice()), *unix))
             }
@@ -364,6 +371,7 @@ impl Inner {
 fn missing_vault(job: &Job) -> Done {
     match job {
         Job::UnlockDevice => Done::UnlockDevice(Err(CoreError::Locked)),
+        Job::LockStatus { .. } => Done::LockStatus(Err(CoreError::Locked)),
         Job::Unlock { .. } => Done::Unlock(Err(CoreError::Locked), None),
         Job::SetDeviceUnlock { .. } => Done::DeviceUnlockSet(Err(CoreError::Locked)),
         Job::ChangePin { .. } => Done::PinChanged(Err(CoreError::Locked)),

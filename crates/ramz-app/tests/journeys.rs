@@ -8,7 +8,9 @@ use common::{Shell, T0, set_up};
 use ramz_activation::{
     ActivationId, ActivationOffer, BaseUrl, MaskedCard, ServerKey, VerifiedRequest,
 };
-use ramz_app::{Choice, Destination, Event, Field, FirstRunStep, Screen, SecretField};
+use ramz_app::{
+    BiometricOutcome, Choice, Destination, Event, Field, FirstRunStep, Screen, SecretField,
+};
 use ramz_otp::{Algorithm, Digits, Period};
 
 const RFC_SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
@@ -671,7 +673,9 @@ fn biometrics_need_the_pin_to_turn_on_and_unlock_through_the_prompt() {
     assert!(v.biometrics.is_some());
     s.send(Event::UnlockWithBiometrics);
     assert_eq!(s.prompts, 1);
-    s.send(Event::BiometricResult { ok: true });
+    s.send(Event::BiometricResult {
+        outcome: BiometricOutcome::Success,
+    });
     codes(&s);
 }
 

@@ -161,6 +161,8 @@ pub(crate) fn view(app: &App, s: &State) -> AccountView {
                 &Args::new().s("issuer", p.issuer.clone()),
             )
         }),
+        confirm: (s.confirming && !card)
+            .then(|| Button::new(c.t("delete-confirm-button"), app.working.is_none())),
         pad: (s.confirming && card)
             .then(|| s.pad.view(c, "pin-enter", app.working.is_none(), None)),
     }

@@ -12,7 +12,7 @@ use crate::event::{Choice, Event, SecretField};
 use crate::pinpad::{PinPad, Typed};
 use crate::screens::{Input, ScreenState, add};
 use crate::text::{Args, date_text};
-use crate::view::{BackupView, Button, FieldView};
+use crate::view::{BackupView, Button, FieldView, Switch};
 use crate::work::{Done, Job};
 
 /// Shortest passphrase accepted (the vault's rule).
@@ -106,7 +106,7 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
                 s.report.clear();
             }
         }
-        Input::Ev(Event::Submit) if s.file.is_some() => {
+        Input::Ev(Event::Submit) if s.file.is_some() && !s.passphrase.is_empty() => {
             if let Some((file, restore)) = s.file.clone() {
                 let passphrase = s.passphrase.clone();
                 let job = if restore {
@@ -295,13 +295,26 @@ pub(crate) fn view(app: &App, s: &State) -> BackupView {
             .accounts
             .iter()
             .any(|a| !a.exportable)
-            .then(|| c.t("backup-include-cards")),
+            .then(|| Switch {
+                label: c.t("backup-include-cards"),
+                on: s.include_cards,
+            }),
         pad: s
             .include_cards
             .then(|| s.pad.view(c, "pin-enter", idle, None)),
         export: Button::new(c.t("backup-export"), idle),
         verify: Button::new(c.t("backup-verify"), idle),
         restore: Button::new(c.t("backup-restore"), idle),
+        submit: s.file.as_ref().map(|(_, restore)| {
+            Button::new(
+                c.t(if *restore {
+                    "backup-restore-file"
+                } else {
+                    "backup-verify-file"
+                }),
+                idle && !s.passphrase.is_empty(),
+            )
+        }),
         report: s.report.clone(),
         error: s.error.clone(),
     }

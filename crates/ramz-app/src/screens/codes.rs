@@ -12,7 +12,7 @@ use crate::event::{Event, Field};
 use crate::port::Port;
 use crate::screens::{Input, ScreenState, account};
 use crate::text::{Args, Catalog, to_ascii_digits};
-use crate::view::{Button, CodeRow, CodesView};
+use crate::view::{Button, CodeRow, CodesView, Offer};
 use crate::work::{Done, Job};
 
 /// The next code is shown in a step's last this many seconds.
@@ -174,6 +174,26 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
         Input::Ev(Event::Paste { text }) if app.is_open() => {
             return super::add::read_pasted(app, &text, fx);
         }
+        Input::Ev(Event::AcceptBiometrics { accept })
+            if app.biometrics_invalidated && app.working.is_none() =>
+        {
+            app.biometrics_invalidated = false;
+            if accept && app.biometrics_available {
+                return ScreenState::Settings(super::settings::State::asking_biometrics());
+            }
+            // Declined: the vault's biometric slot, whose key is gone,
+            // goes too.
+            app.spawn(
+                Job::SetDeviceUnlock {
+                    pin: zeroize::Zeroizing::default(),
+                    on: false,
+                    unix: app.now,
+                },
+                true,
+                "busy-saving",
+                fx,
+            );
+        }
         Input::Done(Done::Hotp(id, r)) => match r {
             Ok(code) => {
                 let counter = app
@@ -217,8 +237,21 @@ pub(crate) fn view(app: &App, s: &State) -> CodesView {
         .accounts
         .iter()
         .zip(&app.list.rows)
-        .filter(|(a, _)| query.is_empty() || matches(a, &query))
-        .map(|(a, e)| row(app, s, a, e))
+        .enumerate()
+        .filter(|(_, (a, _))| query.is_empty() || matches(a, &query))
+        .map(|(i, (a, e))| {
+            let mut r = row(app, s, a, e);
+            // Moving is offered on the whole list only: in a search, "one
+            // up" would jump over rows that are not shown.
+            if query.is_empty() {
+                let i = u32::try_from(i).unwrap_or(u32::MAX);
+                r.move_up = i.checked_sub(1);
+                r.move_down = (usize::try_from(i).unwrap_or(usize::MAX) + 1
+                    < app.list.accounts.len())
+                .then_some(i + 1);
+            }
+            r
+        })
         .collect();
     let mut banners = Vec::new();
     match app.list.clock_warning {
@@ -238,6 +271,7 @@ pub(crate) fn view(app: &App, s: &State) -> CodesView {
     if let Some(e) = &s.error {
         banners.push(e.clone());
     }
+    let idle = app.working.is_none();
     let empty = if app.list.accounts.is_empty() {
         Some(c.t("codes-empty"))
     } else if rows.is_empty() {
@@ -251,7 +285,17 @@ pub(crate) fn view(app: &App, s: &State) -> CodesView {
         search_hint: c.t("codes-search"),
         empty,
         banners,
-        add: Button::new(c.t("codes-add"), app.working.is_none()),
+        add: Button::new(c.t("codes-add"), idle),
+        backup: Button::new(c.t("codes-backup"), idle),
+        transfer: Button::new(c.t("codes-transfer"), idle),
+        settings: Button::new(c.t("codes-settings"), idle),
+        move_up: Button::new(c.t("codes-move-up"), idle),
+        move_down: Button::new(c.t("codes-move-down"), idle),
+        biometrics_offer: (app.biometrics_invalidated && app.biometrics_available).then(|| Offer {
+            text: c.t("biometrics-invalidated-offer"),
+            accept: Button::new(c.t("biometrics-turn-on-again"), idle),
+            decline: Button::new(c.t("biometrics-decline"), idle),
+        }),
     }
 }
 
@@ -314,6 +358,8 @@ fn row(app: &App, s: &State, a: &AccountInfo, e: &RowCodes) -> CodeRow {
         seconds_text: c.number(clamp(seconds_left)),
         counter,
         a11y,
+        move_up: None,
+        move_down: None,
     }
 }
 

@@ -29,6 +29,13 @@ enum Step {
     Biometrics,
 }
 
+impl State {
+    /// The PIN steps go back one step; the first and the last leave.
+    pub(crate) fn has_back(&self) -> bool {
+        matches!(self.step, Step::Pin | Step::PinAgain)
+    }
+}
+
 pub(crate) fn back(_app: &mut App, mut s: State) -> ScreenState {
     s.pad.clear();
     s.error = None;

@@ -1,11 +1,11 @@
 //! The lock screen: the PIN pad, attempts left, a live wait countdown,
 //! and the biometric button when biometric unlock is on.
 
-use ramz_core::{CoreError, LockState, UnlockResult};
+use ramz_core::{CoreError, KeystoreError, LockState, UnlockResult};
 
 use crate::app::{App, Fx};
 use crate::effect::Effect;
-use crate::event::Event;
+use crate::event::{BiometricOutcome, Event};
 use crate::pinpad::{PinPad, Typed};
 use crate::screens::{Input, ScreenState, codes, notice};
 use crate::text::Args;
@@ -25,6 +25,13 @@ pub(crate) struct State {
     biometric_failed: bool,
 }
 
+/// Takes the vault's wrong-PIN state (at start, or the status check
+/// right after locking): the count and the wait show before a PIN.
+fn apply_lock_state(app: &App, s: &mut State, st: &LockState) {
+    s.attempts_left = st.attempts_left.filter(|_| st.failures > 0);
+    s.wait_until = s.wait_until.max(app.now + st.wait_seconds);
+}
+
 impl State {
     pub(crate) fn from_lock_state(app: &App, s: LockState) -> Self {
         Self {
@@ -42,10 +49,21 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
                 reason: app.c.t("biometrics-reason"),
             });
         }
-        Input::Ev(Event::BiometricResult { ok: true }) => {
-            app.spawn(Job::UnlockDevice, true, "busy-unlocking", fx);
-        }
-        Input::Ev(Event::BiometricResult { ok: false }) => s.biometric_failed = true,
+        Input::Ev(Event::BiometricResult { outcome }) => match outcome {
+            BiometricOutcome::Success if app.settings.biometrics => {
+                app.spawn(Job::UnlockDevice, true, "busy-unlocking", fx);
+            }
+            BiometricOutcome::Success | BiometricOutcome::Cancelled => {}
+            BiometricOutcome::Failed => s.biometric_failed = true,
+            BiometricOutcome::KeyInvalidated => invalidated(app, &mut s, fx),
+        },
+        Input::Done(Done::LockStatus(r)) => match r {
+            Ok(st) if st.attempts_left == Some(0) => return notice::wiped(app),
+            Ok(st) => apply_lock_state(app, &mut s, &st),
+            Err(CoreError::Wiped) => return notice::wiped(app),
+            // Nothing to show: the next PIN tells.
+            Err(_) => {}
+        },
         Input::Ev(e) if app.working.is_none() && app.now >= s.wait_until => {
             if let Typed::Complete(pin) = s.pad.handle(&e) {
                 let unix = app.now;
@@ -54,6 +72,7 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
         }
         Input::Done(Done::Unlock(r, state)) => {
             s.wrong = false;
+            s.biometric_failed = false;
             match r {
                 Ok(UnlockResult::Unlocked) => return unlocked(app),
                 Ok(UnlockResult::WrongPin {
@@ -73,17 +92,32 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
                 Err(_) => s.wrong = true,
             }
             if let Some(st) = state {
-                s.attempts_left = st.attempts_left.filter(|_| st.failures > 0);
-                s.wait_until = s.wait_until.max(app.now + st.wait_seconds);
+                apply_lock_state(app, &mut s, &st);
             }
         }
         Input::Done(Done::UnlockDevice(r)) => match r {
             Ok(()) => return unlocked(app),
+            Err(CoreError::Keystore(KeystoreError::KeyInvalidated)) => {
+                invalidated(app, &mut s, fx);
+            }
+            Err(CoreError::Keystore(KeystoreError::Cancelled)) => {}
             Err(_) => s.biometric_failed = true,
         },
         _ => {}
     }
     ScreenState::Lock(s)
+}
+
+/// The platform's biometric key is gone for good (a fingerprint or face
+/// was added or removed): biometric unlock is off until the person turns
+/// it on again with the PIN, which the code list offers once unlocked.
+fn invalidated(app: &mut App, s: &mut State, fx: &mut Fx) {
+    s.biometric_failed = false;
+    if app.settings.biometrics {
+        app.settings.biometrics = false;
+        app.store_settings(fx);
+    }
+    app.biometrics_invalidated = true;
 }
 
 fn unlocked(app: &mut App) -> ScreenState {
@@ -94,10 +128,12 @@ fn unlocked(app: &mut App) -> ScreenState {
 pub(crate) fn view(app: &App, s: &State) -> LockView {
     let c = &app.c;
     let wait = s.wait_until.saturating_sub(app.now);
-    let error = if s.biometric_failed {
-        Some(c.t("biometrics-failed"))
+    let error = if s.wrong {
+        Some(c.t("pin-wrong"))
+    } else if app.biometrics_invalidated {
+        Some(c.t("biometrics-invalidated"))
     } else {
-        s.wrong.then(|| c.t("pin-wrong"))
+        s.biometric_failed.then(|| c.t("biometrics-failed"))
     };
     LockView {
         pad: s

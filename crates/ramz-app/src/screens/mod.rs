@@ -13,7 +13,7 @@ pub mod transfer;
 
 use crate::app::{App, Fx};
 use crate::event::Event;
-use crate::view::Screen;
+use crate::view::{BackAction, Button, Screen};
 use crate::work::Done;
 
 /// What a screen reacts to.
@@ -62,6 +62,9 @@ pub(crate) fn update(app: &mut App, state: ScreenState, input: Input, fx: &mut F
             match state {
                 ScreenState::Codes(_) | ScreenState::Lock(_) | ScreenState::Starting => {}
                 ScreenState::FirstRun(s) => return first_run::back(app, s),
+                ScreenState::Notice(s) if s.back_to_codes() && app.is_open() => {
+                    return ScreenState::Codes(codes::State::default());
+                }
                 ScreenState::Notice(s) => return ScreenState::Notice(s),
                 other => {
                     add::forget_pending(app, &other);
@@ -98,6 +101,21 @@ pub(crate) fn update(app: &mut App, state: ScreenState, input: Input, fx: &mut F
         ScreenState::Settings(s) => settings::update(app, s, input, fx),
         ScreenState::Transfer(s) => transfer::update(app, s, input, fx),
         ScreenState::Notice(s) => notice::update(app, s, input, fx),
+    }
+}
+
+/// What "back" does on the screen shown; [`update`] does just that.
+pub(crate) fn back_action(app: &App) -> BackAction {
+    let back = || BackAction::Back(Button::new(app.c.t("back"), app.working.is_none()));
+    match &app.screen {
+        ScreenState::Starting | ScreenState::Codes(_) | ScreenState::Lock(_) => {
+            BackAction::LeaveApp
+        }
+        ScreenState::FirstRun(s) if s.has_back() => back(),
+        ScreenState::FirstRun(_) => BackAction::LeaveApp,
+        ScreenState::Notice(s) if s.back_to_codes() => back(),
+        ScreenState::Notice(_) => BackAction::LeaveApp,
+        _ => back(),
     }
 }
 

@@ -32,6 +32,12 @@ pub(crate) enum Then {
 }
 
 impl State {
+    /// "Back" returns to the code list (a notice of the unlocked app);
+    /// otherwise the action is the only way on.
+    pub(crate) fn back_to_codes(&self) -> bool {
+        matches!(self.then, Then::Codes | Then::Scan)
+    }
+
     pub(crate) fn new(
         app: &App,
         title: &'static str,

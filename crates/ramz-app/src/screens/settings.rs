@@ -12,7 +12,7 @@ use crate::port::check_new_pin;
 use crate::screens::{Input, ScreenState, first_run};
 use crate::settings::AUTO_LOCK_CHOICES;
 use crate::text::{Args, to_ascii_digits};
-use crate::view::{AutoLockChoice, SettingsView, Switch};
+use crate::view::{AutoLockChoice, Button, SettingsView, Switch};
 use crate::work::{Done, Job};
 
 #[derive(Default)]
@@ -151,6 +151,7 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
             match r {
                 Ok(UnlockResult::Unlocked) => {
                     app.settings.biometrics = s.want_biometrics;
+                    app.biometrics_invalidated = false;
                     app.store_settings(fx);
                 }
                 Ok(verdict) => match super::lock::refused(app, verdict) {
@@ -195,12 +196,15 @@ pub(crate) fn view(app: &App, s: &State) -> SettingsView {
         Some(Asking::Current) => "pin-current",
         _ => "pin-enter",
     };
+    let idle = app.working.is_none();
     SettingsView {
+        language_label: c.t("settings-language"),
         languages: first_run::languages(app),
         biometrics: app.biometrics_available.then(|| Switch {
             label: c.t("settings-biometrics"),
             on: app.settings.biometrics,
         }),
+        auto_lock_label: c.t("settings-auto-lock"),
         auto_lock: AUTO_LOCK_CHOICES
             .iter()
             .map(|secs| AutoLockChoice {
@@ -213,6 +217,11 @@ pub(crate) fn view(app: &App, s: &State) -> SettingsView {
                 selected: app.settings.auto_lock_seconds == *secs,
             })
             .collect(),
+        change_pin: Button::new(c.t("settings-change-pin"), idle),
+        clock_apply: Button::new(c.t("clock-apply"), idle && !s.offset.trim().is_empty()),
+        clock_clear: status
+            .is_some_and(|st| st.manual_offset.is_some())
+            .then(|| Button::new(c.t("clock-clear"), idle)),
         clock,
         clock_offset: super::add::field(c, "field-clock-offset", &s.offset, None),
         pad: s

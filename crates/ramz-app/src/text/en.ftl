@@ -25,7 +25,6 @@ busy-opening = Opening your vault…
 busy-creating = Creating your vault…
 busy-unlocking = Unlocking…
 busy-saving = Saving…
-busy-reading = Reading the code…
 busy-checking-pin = Checking your PIN…
 busy-changing-pin = Changing your PIN…
 busy-activating = Activating your card…
@@ -331,3 +330,25 @@ import-done-skipped = { $count ->
     [one] One entry of the file could not be imported.
    *[other] { $count } entries of the file could not be imported.
 }
+
+## Controls (labels, also read by screen readers where drawn as icons)
+back = Back
+pin-backspace = Delete the last digit
+codes-backup = Backup
+codes-transfer = Transfer to a new phone
+codes-settings = Settings
+codes-move-up = Move up
+codes-move-down = Move down
+manual-advanced = Advanced options
+manual-hotp = Counter-based (HOTP)
+delete-confirm-button = Yes, delete
+backup-verify-file = Check this backup
+backup-restore-file = Restore this backup
+settings-language = Language
+settings-auto-lock = Lock after
+settings-change-pin = Change PIN
+clock-apply = Use this correction
+clock-clear = Use the automatic time
+biometrics-invalidated = The fingerprints or faces on this phone changed, so biometric unlock was turned off. Type your PIN.
+biometrics-invalidated-offer = Biometric unlock was turned off because the fingerprints or faces on this phone changed. Turn it on again? You will need your PIN.
+biometrics-turn-on-again = Turn on again

@@ -19,7 +19,6 @@ busy-opening = در حال باز کردن گاوصندوق…
 busy-creating = در حال ساختن گاوصندوق…
 busy-unlocking = در حال باز کردن قفل…
 busy-saving = در حال ذخیره…
-busy-reading = در حال خواندن کد…
 busy-checking-pin = در حال بررسی رمز ورود…
 busy-changing-pin = در حال تغییر رمز ورود…
 busy-activating = در حال فعال‌سازی کارت…
@@ -280,3 +279,25 @@ import-done-added = { $count ->
 }
 import-done-duplicates = { $count } مورد از پیش در گاوصندوق شما بود.
 import-done-skipped = { $count } مورد از فایل وارد نشد.
+
+## Controls (labels, also read by screen readers where drawn as icons)
+back = بازگشت
+pin-backspace = پاک کردن رقم آخر
+codes-backup = پشتیبان‌گیری
+codes-transfer = انتقال به گوشی تازه
+codes-settings = تنظیمات
+codes-move-up = بالا بردن
+codes-move-down = پایین بردن
+manual-advanced = گزینه‌های پیشرفته
+manual-hotp = بر پایهٔ شمارنده (HOTP)
+delete-confirm-button = بله، حذف شود
+backup-verify-file = بررسی این پشتیبان
+backup-restore-file = بازگردانی این پشتیبان
+settings-language = زبان
+settings-auto-lock = قفل شدن پس از
+settings-change-pin = تغییر رمز ورود
+clock-apply = استفاده از این اصلاح
+clock-clear = استفاده از زمان خودکار
+biometrics-invalidated = اثر انگشت‌ها یا چهره‌های این گوشی تغییر کرده است، برای همین باز کردن با زیست‌سنجی خاموش شد. رمز ورود را وارد کنید.
+biometrics-invalidated-offer = باز کردن با زیست‌سنجی خاموش شد، چون اثر انگشت‌ها یا چهره‌های این گوشی تغییر کرده است. دوباره روشنش می‌کنید؟ به رمز ورود نیاز دارید.
+biometrics-turn-on-again = روشن کردن دوباره

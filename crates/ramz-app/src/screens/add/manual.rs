@@ -1,6 +1,10 @@
 //! Manual entry with field-level messages.
 
 use super::*;
+use crate::view::{AlgorithmChoice, Switch};
+
+/// The hash algorithms manual entry offers, in this order.
+pub const ALGORITHMS: [Algorithm; 3] = [Algorithm::Sha1, Algorithm::Sha256, Algorithm::Sha512];
 
 pub(crate) struct ManualState {
     issuer: String,
@@ -137,12 +141,26 @@ pub(crate) fn view_manual(app: &App, s: &ManualState) -> ManualEntryView {
         issuer: field(c, "field-issuer", &s.issuer, None),
         account: field(c, "field-account", &s.account, s.errors.label.clone()),
         secret: field(c, "field-secret", "", s.errors.secret.clone()),
-        advanced: s.advanced,
+        advanced: Switch {
+            label: c.t("manual-advanced"),
+            on: s.advanced,
+        },
         digits: field(c, "field-digits", &s.digits, s.errors.digits.clone()),
         period: field(c, "field-period", &s.period, s.errors.period.clone()),
         counter: field(c, "field-counter", &s.counter, None),
-        hotp: s.hotp,
-        algorithm: algorithm_name(s.algorithm).to_owned(),
+        hotp: Switch {
+            label: c.t("manual-hotp"),
+            on: s.hotp,
+        },
+        algorithm_label: c.t("detail-algorithm"),
+        algorithms: ALGORITHMS
+            .iter()
+            .map(|a| AlgorithmChoice {
+                label: algorithm_name(*a).to_owned(),
+                value: *a,
+                selected: *a == s.algorithm,
+            })
+            .collect(),
         submit: Button::new(c.t("add"), app.working.is_none()),
     }
 }

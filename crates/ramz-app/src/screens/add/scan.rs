@@ -22,7 +22,8 @@ pub(crate) fn update_scan(
             row_stride,
         }) => {
             // One decode at a time; frames arriving meanwhile are dropped.
-            app.spawn(
+            // No progress overlay: the viewfinder goes on.
+            app.spawn_quiet(
                 Job::DecodeFrame {
                     luma,
                     width,
@@ -30,7 +31,6 @@ pub(crate) fn update_scan(
                     row_stride,
                 },
                 true,
-                "busy-reading",
                 fx,
             );
         }
