@@ -16,7 +16,8 @@ pub enum Effect {
     /// Slow work (Argon2id, the vault file, a QR decode): run
     /// [`Work::run`] on a worker thread, then send
     /// [`crate::Event::WorkDone`] with it on the UI thread. The view shows
-    /// progress meanwhile.
+    /// progress meanwhile (`ViewModel::busy`), except for a camera frame's
+    /// decode and the lock screen's status check.
     Work(Work),
     /// Start (true) or stop (false) delivering camera frames as
     /// [`crate::Event::CameraFrame`]. The shell sends a new frame only

@@ -244,11 +244,11 @@ pub(crate) fn view(app: &App, s: &State) -> CodesView {
             // Moving is offered on the whole list only: in a search, "one
             // up" would jump over rows that are not shown.
             if query.is_empty() {
-                let i = u32::try_from(i).unwrap_or(u32::MAX);
-                r.move_up = i.checked_sub(1);
-                r.move_down = (usize::try_from(i).unwrap_or(usize::MAX) + 1
-                    < app.list.accounts.len())
-                .then_some(i + 1);
+                let position = |i: usize| u32::try_from(i).ok();
+                r.move_up = i.checked_sub(1).and_then(position);
+                r.move_down = Some(i + 1)
+                    .filter(|n| *n < app.list.accounts.len())
+                    .and_then(position);
             }
             r
         })
