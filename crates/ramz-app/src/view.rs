@@ -518,7 +518,8 @@ pub struct BackupView {
     pub include_bank_cards: Option<Switch>,
     /// The PIN pad, when bank cards are included.
     pub pad: Option<PinPadView>,
-    /// Export.
+    /// Export (`Choose(Export)`); disabled while bank cards are included:
+    /// then the PIN typed on `pad` exports.
     pub export: Button,
     /// Verify a file.
     pub verify: Button,

@@ -302,7 +302,8 @@ pub(crate) fn view(app: &App, s: &State) -> BackupView {
         pad: s
             .include_cards
             .then(|| s.pad.view(c, "pin-enter", idle, None)),
-        export: Button::new(c.t("backup-export"), idle),
+        // With bank cards, the PIN typed on `pad` exports.
+        export: Button::new(c.t("backup-export"), idle && !s.include_cards),
         verify: Button::new(c.t("backup-verify"), idle),
         restore: Button::new(c.t("backup-restore"), idle),
         submit: s.file.as_ref().map(|(_, restore)| {
