@@ -69,8 +69,6 @@ pub enum Screen {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum BackAction {
-    /// Nothing: no back arrow, and the system back gesture is consumed.
-    None,
     /// A back arrow labelled so (its accessibility label); it and the
     /// system back send [`crate::Event::Back`].
     Back(Button),
