@@ -255,6 +255,9 @@ pub struct CodesView {
     pub transfer: Button,
     /// Settings (`Navigate(Destination::Settings)`).
     pub settings: Button,
+    /// The label of every row's long-press action, opening the account's
+    /// details (`OpenAccount { id }`).
+    pub open: Button,
     /// The label of every row's "move up" action (send
     /// `MoveAccount { id, position: row.move_up }`).
     pub move_up: Button,
@@ -295,6 +298,10 @@ pub struct CodeRow {
     /// What a screen reader says: issuer, account, the code digit by
     /// digit, and "expires in N seconds".
     pub a11y: String,
+    /// What a tap does (`TapAccount { id }`): "Copy the code", or for a
+    /// counter-based code "Make the next code"; the tap's accessibility
+    /// action label.
+    pub tap: String,
     /// The position to send with `MoveAccount` to move this row one up;
     /// `None` when it cannot move up (first, or a search is shown).
     pub move_up: Option<u32>,

@@ -89,6 +89,8 @@ fn code_list_labels_its_navigation_and_reorders_by_the_positions_it_gives() {
     assert_eq!(v.settings.label, "تنظیمات");
     assert_eq!(v.move_up.label, "بالا بردن");
     assert_eq!(v.move_down.label, "پایین بردن");
+    assert_eq!(v.open.label, "جزئیات حساب");
+    assert!(v.rows.iter().all(|r| r.tap == "کپی کردن کد"));
     assert_eq!(s.view().back, BackAction::LeaveApp);
     let order =
         |v: &ramz_app::CodesView| v.rows.iter().map(|r| r.issuer.clone()).collect::<Vec<_>>();
@@ -250,7 +252,15 @@ fn manual_entry_offers_its_switches_and_algorithms() {
         bytes: RFC_SECRET.into(),
     });
     s.send(Event::Submit);
-    let id = codes(&s).rows[0].id;
+    let row = codes(&s).rows[0].clone();
+    assert_eq!(row.tap, "Make the next code");
+    s.send(Event::TapAccount { id: row.id });
+    assert_eq!(
+        s.clipboard.as_ref().unwrap().0.len(),
+        6,
+        "a code was made and copied"
+    );
+    let id = row.id;
     s.send(Event::OpenAccount { id });
     let Screen::Account(v) = s.view().screen else {
         panic!()

@@ -232,6 +232,7 @@ fn copy(app: &mut App, code: String, fx: &mut Fx) {
 pub(crate) fn view(app: &App, s: &State) -> CodesView {
     let c = &app.c;
     let query = normalize(&s.search);
+    let taps = (c.t("codes-copy"), c.t("codes-next-hotp"));
     let rows: Vec<CodeRow> = app
         .list
         .accounts
@@ -240,7 +241,7 @@ pub(crate) fn view(app: &App, s: &State) -> CodesView {
         .enumerate()
         .filter(|(_, (a, _))| query.is_empty() || matches(a, &query))
         .map(|(i, (a, e))| {
-            let mut r = row(app, s, a, e);
+            let mut r = row(app, s, a, e, &taps);
             // Moving is offered on the whole list only: in a search, "one
             // up" would jump over rows that are not shown.
             if query.is_empty() {
@@ -289,6 +290,7 @@ pub(crate) fn view(app: &App, s: &State) -> CodesView {
         backup: Button::new(c.t("codes-backup"), idle),
         transfer: Button::new(c.t("codes-transfer"), idle),
         settings: Button::new(c.t("codes-settings"), idle),
+        open: Button::new(c.t("codes-open"), idle),
         move_up: Button::new(c.t("codes-move-up"), idle),
         move_down: Button::new(c.t("codes-move-down"), idle),
         biometrics_offer: (app.biometrics_invalidated && app.biometrics_available).then(|| Offer {
@@ -299,7 +301,8 @@ pub(crate) fn view(app: &App, s: &State) -> CodesView {
     }
 }
 
-fn row(app: &App, s: &State, a: &AccountInfo, e: &RowCodes) -> CodeRow {
+/// `taps`: what a tap on a time-based and on a counter-based row does.
+fn row(app: &App, s: &State, a: &AccountInfo, e: &RowCodes, taps: &(String, String)) -> CodeRow {
     let c = &app.c;
     let is_card = a.bank_name.is_some();
     let account = if is_card {
@@ -358,6 +361,11 @@ fn row(app: &App, s: &State, a: &AccountInfo, e: &RowCodes) -> CodeRow {
         seconds_text: c.number(clamp(seconds_left)),
         counter,
         a11y,
+        tap: if matches!(a.preview.kind, AccountKind::Hotp { .. }) {
+            taps.1.clone()
+        } else {
+            taps.0.clone()
+        },
         move_up: None,
         move_down: None,
     }
