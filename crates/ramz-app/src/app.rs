@@ -185,6 +185,13 @@ impl App {
         &self.settings
     }
 
+    /// No slow work shows progress: controls are live. A quiet work (a
+    /// frame's decode, a status check) leaves them so, as what the person
+    /// does meanwhile is replayed when it returns.
+    pub(crate) fn idle(&self) -> bool {
+        self.working.as_ref().is_none_or(|w| w.busy.is_none())
+    }
+
     /// True while the vault is unlocked and here (not lent to a work).
     pub(crate) fn is_open(&self) -> bool {
         self.port.as_ref().is_some_and(|p| p.is_unlocked())

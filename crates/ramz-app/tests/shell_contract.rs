@@ -508,6 +508,10 @@ fn camera_frames_decode_without_the_progress_overlay_one_at_a_time() {
     s.send(blank_frame());
     assert_eq!(s.held.len(), 1, "one decode started");
     assert_eq!(s.view().busy, None, "no overlay for a frame");
+    match s.view().back {
+        BackAction::Back(b) => assert!(b.enabled, "back stays live during a decode"),
+        other => panic!("{other:?}"),
+    }
     s.send(blank_frame());
     assert_eq!(s.held.len(), 1, "a frame during a decode is dropped");
     // The person taps "Type a key" during the decode: it happens when the
@@ -571,4 +575,21 @@ fn the_lock_screen_shows_a_wait_at_once_after_locking() {
     s.pin("480913");
     codes(&s);
     let _ = T0;
+}
+
+#[test]
+fn a_pin_typed_during_the_lock_status_check_is_kept() {
+    let mut s = set_up("en");
+    s.hold_work = true;
+    let now = s.now;
+    s.send(Event::Background { unix: now });
+    assert_eq!(s.held.len(), 1, "the status check runs");
+    let v = lock(&s);
+    assert!(v.pad.enabled, "the pad stays live during the check");
+    assert_eq!(s.view().busy, None);
+    s.pin("480913");
+    assert!(matches!(s.view().screen, Screen::Lock(_)));
+    // The check returns; the PIN typed meanwhile is tried then.
+    s.release_work();
+    codes(&s);
 }

@@ -136,9 +136,7 @@ pub(crate) fn view(app: &App, s: &State) -> LockView {
         s.biometric_failed.then(|| c.t("biometrics-failed"))
     };
     LockView {
-        pad: s
-            .pad
-            .view(c, "pin-enter", wait == 0 && app.working.is_none(), error),
+        pad: s.pad.view(c, "pin-enter", wait == 0 && app.idle(), error),
         attempts: s
             .attempts_left
             .filter(|n| *n < SHOW_ATTEMPTS_BELOW)
@@ -148,7 +146,7 @@ pub(crate) fn view(app: &App, s: &State) -> LockView {
         biometrics: app
             .settings
             .biometrics
-            .then(|| Button::new(c.t("lock-biometrics"), app.working.is_none())),
+            .then(|| Button::new(c.t("lock-biometrics"), app.idle())),
     }
 }
 

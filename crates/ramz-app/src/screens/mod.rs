@@ -106,7 +106,7 @@ pub(crate) fn update(app: &mut App, state: ScreenState, input: Input, fx: &mut F
 
 /// What "back" does on the screen shown; [`update`] does just that.
 pub(crate) fn back_action(app: &App) -> BackAction {
-    let back = || BackAction::Back(Button::new(app.c.t("back"), app.working.is_none()));
+    let back = || BackAction::Back(Button::new(app.c.t("back"), app.idle()));
     match &app.screen {
         ScreenState::Starting | ScreenState::Codes(_) | ScreenState::Lock(_) => {
             BackAction::LeaveApp
