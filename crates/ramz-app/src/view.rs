@@ -257,7 +257,7 @@ pub struct CodesView {
     pub settings: Button,
     /// The label of every row's long-press action, opening the account's
     /// details (`OpenAccount { id }`).
-    pub open: Button,
+    pub open_account: Button,
     /// The label of every row's "move up" action (send
     /// `MoveAccount { id, position: row.move_up }`).
     pub move_up: Button,

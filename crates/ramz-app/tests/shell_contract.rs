@@ -89,7 +89,7 @@ fn code_list_labels_its_navigation_and_reorders_by_the_positions_it_gives() {
     assert_eq!(v.settings.label, "تنظیمات");
     assert_eq!(v.move_up.label, "بالا بردن");
     assert_eq!(v.move_down.label, "پایین بردن");
-    assert_eq!(v.open.label, "جزئیات حساب");
+    assert_eq!(v.open_account.label, "جزئیات حساب");
     assert!(v.rows.iter().all(|r| r.tap == "کپی کردن کد"));
     assert_eq!(s.view().back, BackAction::LeaveApp);
     let order =

@@ -290,7 +290,7 @@ pub(crate) fn view(app: &App, s: &State) -> CodesView {
         backup: Button::new(c.t("codes-backup"), idle),
         transfer: Button::new(c.t("codes-transfer"), idle),
         settings: Button::new(c.t("codes-settings"), idle),
-        open: Button::new(c.t("codes-open"), idle),
+        open_account: Button::new(c.t("codes-open"), idle),
         move_up: Button::new(c.t("codes-move-up"), idle),
         move_down: Button::new(c.t("codes-move-down"), idle),
         biometrics_offer: (app.biometrics_invalidated && app.biometrics_available).then(|| Offer {
