@@ -9,6 +9,7 @@ use crate::text::Lang;
 /// What the shell draws now.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ViewModel {
     /// Language of every text below.
     pub lang: Lang,
@@ -28,6 +29,7 @@ pub struct ViewModel {
 /// One screen's content.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Screen {
     /// Opening the vault.
     Starting,
@@ -64,6 +66,7 @@ pub enum Screen {
 /// button appears.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Button {
     /// Its text.
     pub label: String,
@@ -76,6 +79,7 @@ pub struct Button {
 /// (`Choice::PreviousCode`, `Choice::NextCode`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct TransferView {
     /// The PIN pad, until the PIN is checked.
     pub pin: Option<PinPadView>,
@@ -101,6 +105,7 @@ pub struct TransferView {
 /// shows the size only.
 #[derive(Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct QrModules {
     /// Modules per side.
     pub size: u32,
@@ -126,6 +131,7 @@ impl Button {
 /// A PIN pad.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PinPadView {
     /// What to type ("Enter your PIN", "Repeat the PIN").
     pub prompt: String,
@@ -144,6 +150,7 @@ pub struct PinPadView {
 /// First run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct FirstRunView {
     /// Which step.
     pub step: FirstRunStep,
@@ -162,6 +169,7 @@ pub struct FirstRunView {
 /// A yes/no offer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Offer {
     /// The question.
     pub text: String,
@@ -174,6 +182,7 @@ pub struct Offer {
 /// A language in the language list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct LanguageChoice {
     /// The language.
     pub lang: Lang,
@@ -186,6 +195,7 @@ pub struct LanguageChoice {
 /// Steps of the first run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum FirstRunStep {
     /// Choose the language.
     Language,
@@ -200,6 +210,7 @@ pub enum FirstRunStep {
 /// The lock screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct LockView {
     /// The pad.
     pub pad: PinPadView,
@@ -216,6 +227,7 @@ pub struct LockView {
 /// The code list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CodesView {
     /// Rows matching the search, in list order.
     pub rows: Vec<CodeRow>,
@@ -234,8 +246,10 @@ pub struct CodesView {
 /// One account on the code list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CodeRow {
-    /// The account (for tap, long press, move).
+    /// The account (for tap, long press, move). As JSON: 32 hex digits.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "id_hex"))]
     pub id: AccountId,
     /// Service or bank name.
     pub issuer: String,
@@ -264,6 +278,7 @@ pub struct CodeRow {
 /// The camera viewfinder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ScanView {
     /// "Point the camera at the QR code".
     pub hint: String,
@@ -280,6 +295,7 @@ pub struct ScanView {
 /// A form field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct FieldView {
     /// Label.
     pub label: String,
@@ -293,6 +309,7 @@ pub struct FieldView {
 /// Manual entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ManualEntryView {
     /// Issuer.
     pub issuer: FieldView,
@@ -319,6 +336,7 @@ pub struct ManualEntryView {
 /// Confirm one account.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ConfirmView {
     /// Editable issuer.
     pub issuer: FieldView,
@@ -337,6 +355,7 @@ pub struct ConfirmView {
 /// A migration export batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct BatchView {
     /// "Code 1 of 3".
     pub part: String,
@@ -351,6 +370,7 @@ pub struct BatchView {
 /// One account of a batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct BatchEntry {
     /// "Issuer — account".
     pub label: String,
@@ -363,6 +383,7 @@ pub struct BatchEntry {
 /// A bank card activation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ActivationView {
     /// The bank.
     pub bank: String,
@@ -386,6 +407,7 @@ pub struct ActivationView {
 /// One account's details.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct AccountView {
     /// Issuer field (rename).
     pub issuer: FieldView,
@@ -406,6 +428,7 @@ pub struct AccountView {
 /// Backups.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct BackupView {
     /// "Last backup: ۱۴۰۵/۰۹/۰۹" or "never".
     pub last_backup: String,
@@ -438,6 +461,7 @@ pub struct BackupView {
 /// Settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SettingsView {
     /// Language choices.
     pub languages: Vec<LanguageChoice>,
@@ -460,6 +484,7 @@ pub struct SettingsView {
 /// A full-screen explanation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct NoticeView {
     /// What happened.
     pub heading: String,
@@ -472,6 +497,7 @@ pub struct NoticeView {
 /// A label and a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Detail {
     /// Label.
     pub label: String,
@@ -482,6 +508,7 @@ pub struct Detail {
 /// An on/off switch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Switch {
     /// Label.
     pub label: String,
@@ -492,6 +519,7 @@ pub struct Switch {
 /// One auto-lock delay.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct AutoLockChoice {
     /// "1 minute".
     pub label: String,
@@ -499,4 +527,15 @@ pub struct AutoLockChoice {
     pub seconds: u32,
     /// Selected now.
     pub selected: bool,
+}
+
+/// An account id as its 32 hex digits (the JSON view model).
+#[cfg(feature = "serde")]
+fn id_hex<S: serde::Serializer>(id: &AccountId, s: S) -> Result<S::Ok, S::Error> {
+    use core::fmt::Write as _;
+    let mut hex = String::with_capacity(32);
+    for b in id.to_bytes() {
+        let _ = write!(hex, "{b:02x}");
+    }
+    s.serialize_str(&hex)
 }
