@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! Cross-origin access to the app API: the web app's origin may complete
 //! an activation from a browser; every other origin is refused by the
 //! server, also for requests a browser sends without a preflight.
