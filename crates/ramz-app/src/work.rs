@@ -13,7 +13,7 @@ use ramz_core::{
 };
 use zeroize::Zeroizing;
 
-use crate::port::{self, Added, Opened, Pick, Port, VaultPlace};
+use crate::port::{Added, Opened, Pick, Port, VaultPlace};
 
 /// Slow work for a worker thread: call [`Work::run`] there, then send the
 /// work back in [`crate::Event::WorkDone`].
@@ -224,20 +224,10 @@ impl Inner {
             }
             (Job::UnlockDevice, Some(p)) => Done::UnlockDevice(p.unlock_with_device()),
             (Job::SetDeviceUnlock { pin, on, unix }, Some(p)) => {
-                let verdict = if *on {
-                    port::verify_pin(place, pin, *unix)
-                } else {
-                    Ok(UnlockResult::Unlocked)
-                };
-                Done::DeviceUnlockSet(verdict.and_then(|v| {
-                    if v == UnlockResult::Unlocked {
-                        p.set_device_unlock(*on, on.then_some(pin.as_slice()), *unix)?;
-                    }
-                    Ok(v)
-                }))
+                Done::DeviceUnlockSet(p.set_device_unlock(*on, on.then_some(pin.as_slice()), *unix))
             }
             (Job::ChangePin { current, new, unix }, Some(p)) => {
-                Done::PinChanged(p.change_pin(place, current, new, *unix))
+                Done::PinChanged(p.change_pin(current, new, *unix))
             }
             (
                 Job::DecodeFrame {
@@ -284,7 +274,7 @@ impl Inner {
             ) => Done::Renamed(p.rename(*id, issuer, account, *unix)),
             (Job::Delete { id, pin, unix }, Some(p)) => {
                 let verdict = match pin {
-                    Some(pin) => port::verify_pin(place, pin, *unix),
+                    Some(pin) => p.verify_pin(pin, *unix),
                     None => Ok(UnlockResult::Unlocked),
                 };
                 Done::Deleted(verdict.and_then(|v| {
@@ -308,21 +298,11 @@ impl Inner {
                     unix,
                 },
                 Some(p),
-            ) => {
-                let verdict = match pin {
-                    Some(pin) => port::verify_pin(place, pin, *unix),
-                    None => Ok(UnlockResult::Unlocked),
-                };
-                Done::Exported(verdict.and_then(|v| {
-                    if v == UnlockResult::Unlocked {
-                        let file =
-                            p.export_backup(passphrase, pin.as_ref().map(|p| p.as_slice()), *unix)?;
-                        Ok((v, Some(file)))
-                    } else {
-                        Ok((v, None))
-                    }
-                }))
-            }
+            ) => Done::Exported(p.export_backup(
+                passphrase,
+                pin.as_ref().map(|p| p.as_slice()),
+                *unix,
+            )),
             (
                 Job::Transfer {
                     pin,
@@ -330,7 +310,7 @@ impl Inner {
                     unix,
                 },
                 Some(p),
-            ) => Done::Transfer(port::verify_pin(place, pin, *unix).and_then(|v| {
+            ) => Done::Transfer(p.verify_pin(pin, *unix).and_then(|v| {
                 if v == UnlockResult::Unlocked {
                     Ok((v, Some(p.transfer_codes(*batch_id)?)))
                 } else {

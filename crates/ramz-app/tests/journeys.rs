@@ -636,7 +636,10 @@ fn settings_change_pin_needs_the_current_one() {
     let Screen::Settings(v) = s.view().screen else {
         panic!()
     };
-    assert_eq!(v.error.as_deref(), Some("Wrong PIN."));
+    assert_eq!(
+        v.error.as_deref(),
+        Some("Wrong PIN. 9 attempts left before the vault is erased.")
+    );
     s.send(Event::Choose(Choice::ChangePin));
     s.pin("480913");
     s.pin("000000");
@@ -765,7 +768,10 @@ fn bank_cards_leave_backups_only_with_the_pin_and_deleting_one_needs_it() {
     let Screen::Backup(v) = s.view().screen else {
         panic!()
     };
-    assert_eq!(v.error.as_deref(), Some("Wrong PIN."));
+    assert_eq!(
+        v.error.as_deref(),
+        Some("Wrong PIN. 9 attempts left before the vault is erased.")
+    );
     assert_eq!(s.saved.len(), saved);
     s.pin("480913");
     assert_eq!(s.saved.len(), saved + 1);
@@ -1061,4 +1067,46 @@ fn transfer_to_a_new_phone_after_the_pin_bank_cards_stay() {
     // Leaving the screen forgets the codes: coming back asks the PIN again.
     old.send(Event::Navigate(Destination::Transfer));
     assert!(transfer(&old).pin.is_some());
+}
+
+/// An app for known banks refuses an activation code for another server,
+/// says which server it named (from a pasted code and from the camera),
+/// and keeps nothing; a code for an allowed bank goes through.
+#[test]
+fn an_activation_code_for_a_server_not_allowed_is_explained() {
+    let key = ServerKey::generate().unwrap();
+    let offer = offer(&key); // https://otp.bank.example
+    for (lang, want) in [
+        (
+            "en",
+            "This activation code sends your SMS code to \u{2066}otp.bank.example\u{2069}, \
+             which is not a server of the banks Ramz works with.",
+        ),
+        (
+            "fa",
+            "این کد فعال‌سازی، کد پیامکی شما را به \u{2066}otp.bank.example\u{2069} می‌فرستد",
+        ),
+    ] {
+        let mut s = common::set_up_with_bank_hosts(lang, &["bank.ir"]);
+        s.send(Event::Paste {
+            text: offer.to_uri(),
+        });
+        let Screen::Scan(v) = s.view().screen else {
+            panic!("{:?}", s.view().screen)
+        };
+        let error = v.error.unwrap();
+        assert!(error.starts_with(want), "{error}");
+        s.send(Event::Navigate(Destination::Scan));
+        s.send(frame_of(&offer.to_uri()));
+        let Screen::Scan(v) = s.view().screen else {
+            panic!("{:?}", s.view().screen)
+        };
+        assert!(v.error.unwrap().starts_with(want));
+        assert!(s.requests.is_empty());
+    }
+    let mut s = common::set_up_with_bank_hosts("en", &["bank.example"]);
+    s.send(Event::Paste {
+        text: offer.to_uri(),
+    });
+    assert!(matches!(s.view().screen, Screen::Activation(_)));
 }

@@ -36,7 +36,8 @@ pub use pending::{MAX_PENDING, PendingId, Scanned};
 pub use pin_reason::WeakPinReason;
 pub use ramz_otp::Algorithm;
 pub use ramz_vault::{
-    AccountId, DeviceKeystore, KeyId, KeystoreError, KeystoreKey, SoftwareKeystore, VaultConfig,
+    AccountId, CrashPoint, DeviceKeystore, FileStorage, KeyId, KeystoreError, KeystoreKey,
+    MemoryStorage, SoftwareKeystore, StorageError, StoredItem, VaultConfig, VaultStorage,
 };
 
 // One uniffi namespace, `ramz_core`, for the records (ADR 0054).

@@ -183,6 +183,7 @@ activation-burned-body = Too many wrong codes, or this activation was already us
 activation-network = No connection to the bank. Check the internet and try again.
 activation-server-error = The bank's server answered with error { $status }. Try again later.
 activation-bad-response = The bank's answer could not be verified. Nothing was added.
+activation-host-not-allowed = This activation code sends your SMS code to { $host }, which is not a server of the banks Ramz works with. The code may be forged: do not type your SMS code. Start again on your bank's own website or app.
 activation-done = Card activated
 activation-done-body = Your { $bank } card's second password is ready in Ramz.
 

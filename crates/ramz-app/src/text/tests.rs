@@ -137,7 +137,8 @@ fn every_message_formats_without_errors_in_both_languages() {
         .s("code", "1 2 3")
         .s("bank", "Melli")
         .s("date", "1405/09/09")
-        .s("version", "0.1.0");
+        .s("version", "0.1.0")
+        .s("host", "otp.bank.example");
     for (lang, source) in SOURCES {
         let c = Catalog::new(lang);
         for id in ids(source) {

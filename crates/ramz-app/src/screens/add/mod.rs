@@ -215,6 +215,10 @@ pub(crate) fn problem_text(c: &Catalog, e: &ramz_core::CoreError) -> String {
         E::Locked => c.t("error-locked"),
         E::Storage => c.t("error-storage"),
         E::Damaged => c.t("notice-damaged-heading"),
+        E::HostNotAllowed { host } => c.ta(
+            "activation-host-not-allowed",
+            &Args::new().s("host", crate::text::ltr(host)),
+        ),
         _ => c.t("error-internal"),
     }
 }
