@@ -3,11 +3,15 @@
 
 mod effects;
 mod input;
+mod keystore;
+mod storage;
 
 use std::sync::Arc;
 
+use keystore::WebKeystore;
 use ramz_app::{App, Event, SecretField, Settings, VaultPlace, text::Lang};
-use ramz_core::{SoftwareKeystore, VaultConfig};
+use ramz_core::VaultConfig;
+use storage::Persisted;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
@@ -22,6 +26,8 @@ use effects::Works;
 pub struct WebApp {
     app: App,
     works: Works,
+    persisted: Persisted,
+    keystore: Arc<WebKeystore>,
 }
 
 impl core::fmt::Debug for WebApp {
@@ -32,30 +38,50 @@ impl core::fmt::Debug for WebApp {
 
 #[wasm_bindgen]
 impl WebApp {
-    /// The app on this browser profile. `device_key` is the 32-byte device
-    /// secret the shell unwrapped with its non-extractable WebCrypto key
-    /// (ADR 0065); it is copied into the keystore and the caller's copy
-    /// should be wiped. `fast_kdf` picks the test-only KDF settings
-    /// (`VaultConfig::insecure_for_tests`), for the screenshot script.
+    /// The app on this browser profile. `keys` is the device keystore's
+    /// key blob the shell unwrapped with the profile's non-extractable
+    /// WebCrypto key (ADR 0065), empty on a fresh profile; the caller
+    /// wipes its copy. `vault` is the vault's current version as the shell
+    /// kept it (IndexedDB), or empty on a fresh profile. `fast_kdf` picks
+    /// the test-only KDF settings (`VaultConfig::insecure_for_tests`), for
+    /// the screenshot script only.
     #[wasm_bindgen(constructor)]
-    pub fn new(device_key: &[u8], fast_kdf: bool) -> Result<WebApp, JsError> {
-        let key: [u8; 32] = device_key
-            .try_into()
-            .map_err(|_| JsError::new("the device key is 32 bytes"))?;
+    pub fn new(keys: &[u8], vault: Vec<u8>, fast_kdf: bool) -> Result<WebApp, JsError> {
+        let keystore = Arc::new(
+            WebKeystore::load(keys)
+                .map_err(|_| JsError::new("the kept device keys are damaged"))?,
+        );
         let config = if fast_kdf {
             VaultConfig::insecure_for_tests()
         } else {
             VaultConfig::default()
         };
-        let place = VaultPlace::file(
-            "/ramz/vault.ramz",
-            Arc::new(SoftwareKeystore::from_key(key)),
-            config,
-        );
+        let (store, persisted) = storage::preloaded(vault);
+        let place = VaultPlace::new(Arc::new(store), keystore.clone(), config);
         Ok(WebApp {
             app: App::new(place),
             works: Works::default(),
+            persisted,
+            keystore,
         })
+    }
+
+    /// The device keystore's whole key blob when a key was made or
+    /// deleted since the last call (`undefined` otherwise). Secret: the
+    /// shell wraps it with its WebCrypto key at once, keeps only the
+    /// wrapped form, and wipes this copy. Kept in the same IndexedDB
+    /// transaction as [`WebApp::take_vault_change`].
+    pub fn take_keys_change(&mut self) -> Option<Vec<u8>> {
+        self.keystore.take_change().map(|k| k.to_vec())
+    }
+
+    /// What the vault wrote since the last call, for the shell to make
+    /// durable (one IndexedDB transaction) before it delivers the work
+    /// that wrote it: `undefined` when nothing changed, an empty array
+    /// when the vault was removed (erased after too many wrong PINs),
+    /// else the vault's new bytes (encrypted; nothing secret in clear).
+    pub fn take_vault_change(&mut self) -> Option<Vec<u8>> {
+        self.persisted.take()
     }
 
     /// [`Event::Start`]. `settings` is what the last `StoreSettings`
@@ -190,6 +216,20 @@ pub fn lang_of(tag: &str) -> String {
     Lang::from_device(tag).tag().into()
 }
 
+/// The catalog's text `id` in `lang` ("Fa" or "En"), for the few labels
+/// the shell draws around the view model (the navigation's screen
+/// titles). Empty when there is no such message.
+#[wasm_bindgen]
+pub fn catalog_text(lang: &str, id: &str) -> String {
+    let lang = if lang == "En" { Lang::En } else { Lang::Fa };
+    let catalog = ramz_app::text::Catalog::new(lang);
+    if catalog.has(id) {
+        catalog.t(id)
+    } else {
+        String::new()
+    }
+}
+
 /// Seconds since 1970 from JavaScript's number (`Date.now() / 1000`).
 fn unix_seconds(unix: f64) -> Result<u64, JsError> {
     if (0.0..1e15).contains(&unix) {
@@ -204,31 +244,109 @@ fn unix_seconds(unix: f64) -> Result<u64, JsError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
+
+    /// Runs every work the effects hand out (as the shell does), returns
+    /// the vault changes seen after each work, in order.
+    fn drive(app: &mut WebApp, effects: String) -> Vec<Vec<u8>> {
+        drive_keys(app, effects, &mut Vec::new())
+    }
+
+    /// [`drive`], also keeping the key blob's latest version in `keys`.
+    fn drive_keys(app: &mut WebApp, effects: String, keys: &mut Vec<u8>) -> Vec<Vec<u8>> {
+        let mut changes = Vec::new();
+        let mut queue: Vec<Value> = serde_json::from_str::<Vec<Value>>(&effects).unwrap();
+        while let Some(e) = queue.pop() {
+            if e["t"] == "Work" {
+                let id = u32::try_from(e["id"].as_u64().unwrap()).unwrap();
+                assert!(app.run_work(id));
+                if let Some(c) = app.take_vault_change() {
+                    changes.push(c);
+                }
+                if let Some(k) = app.take_keys_change() {
+                    *keys = k;
+                }
+                let more = app.work_done(id).unwrap();
+                queue.extend(serde_json::from_str::<Vec<Value>>(&more).unwrap());
+            }
+        }
+        changes
+    }
+
+    fn view(app: &WebApp) -> Value {
+        serde_json::from_str(&app.view()).unwrap()
+    }
+
+    fn type_pin(app: &mut WebApp, pin: &str) -> Vec<Vec<u8>> {
+        type_pin_keys(app, pin, &mut Vec::new())
+    }
+
+    fn type_pin_keys(app: &mut WebApp, pin: &str, keys: &mut Vec<u8>) -> Vec<Vec<u8>> {
+        let effects = app.pin_text(pin.as_bytes().to_vec());
+        drive_keys(app, effects, keys)
+    }
 
     /// The whole crossing on the host: start, the effects as JSON, the
-    /// view model as JSON, a PIN typed in Persian digits.
+    /// view model as JSON, a PIN typed in Persian digits; the vault's
+    /// bytes handed out for the profile and loaded again in a new page.
     #[test]
-    fn first_run_crosses_as_json() {
-        let mut app = WebApp::new(&[7; 32], true).unwrap();
+    fn first_run_then_reload_from_the_kept_bytes() {
+        let mut app = WebApp::new(&[], Vec::new(), true).unwrap();
+        let mut keys = Vec::new();
         let effects = app
             .start(1_800_000_000.0, "fa-IR".into(), "", false)
             .unwrap();
-        let effects: serde_json::Value = serde_json::from_str(&effects).unwrap();
-        // Opening the vault is a work the shell runs.
-        let work = effects
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["t"] == "Work")
-            .expect("a work");
-        let id = u32::try_from(work["id"].as_u64().unwrap()).unwrap();
-        assert!(app.run_work(id));
-        app.work_done(id).unwrap();
-        let view: serde_json::Value = serde_json::from_str(&app.view()).unwrap();
-        assert_eq!(view["rtl"], true);
-        assert_eq!(view["lang"], "Fa");
-        assert!(view["screen"]["FirstRun"]["languages"].is_array(), "{view}");
-        // The same work cannot be delivered twice.
-        assert!(!app.run_work(id));
+        assert!(
+            drive(&mut app, effects).is_empty(),
+            "opening writes nothing"
+        );
+        let v = view(&app);
+        assert_eq!(v["rtl"], true);
+        assert_eq!(v["lang"], "Fa");
+        assert!(v["screen"]["FirstRun"]["languages"].is_array(), "{v}");
+        let effects = app.send(r#"{"t":"Submit"}"#).unwrap();
+        drive(&mut app, effects);
+        type_pin_keys(&mut app, "۲۵۸۰۳۶", &mut keys);
+        let written = type_pin_keys(&mut app, "۲۵۸۰۳۶", &mut keys);
+        assert!(!keys.is_empty(), "creating the vault made a device key");
+        let vault = written.last().expect("creating the vault wrote it").clone();
+        assert!(!vault.is_empty());
+        // A second page on the same profile: the kept bytes, the PIN pad.
+        let mut again = WebApp::new(&keys, vault.clone(), true).unwrap();
+        let effects = again
+            .start(1_800_000_100.0, "fa-IR".into(), "", false)
+            .unwrap();
+        drive(&mut again, effects);
+        assert!(
+            view(&again)["screen"]["Lock"].is_object(),
+            "{}",
+            view(&again)
+        );
+        // A wrong PIN is counted in the vault: a new version to keep,
+        // handed out before the work is delivered.
+        let counted = type_pin(&mut again, "111222");
+        assert_eq!(counted.len(), 1);
+        assert_ne!(counted[0], vault);
+        let v = view(&again);
+        assert!(v["screen"]["Lock"]["pad"]["error"].is_string(), "{v}");
+        // Without the profile's device keys the kept vault does not open.
+        let mut other = WebApp::new(&[], counted[0].clone(), true).unwrap();
+        let effects = other
+            .start(1_800_000_200.0, "en".into(), "", false)
+            .unwrap();
+        drive(&mut other, effects);
+        type_pin(&mut other, "258036");
+        assert!(
+            view(&other)["screen"]["Codes"].is_null(),
+            "{}",
+            view(&other)
+        );
+        // The right PIN with the right key opens it.
+        type_pin(&mut again, "258036");
+        assert!(
+            view(&again)["screen"]["Codes"].is_object(),
+            "{}",
+            view(&again)
+        );
     }
 }
