@@ -337,9 +337,11 @@ function screen(name: string, s: Json, shell: Shell): HTMLElement | null {
         s.pad ? pad(s.pad, shell) : null,
       );
     case "Backup":
+      // Enter in a field is the screen's Submit (restore or verify the
+      // file picked).
       return h(
-        "section",
-        {},
+        "form",
+        { onsubmit: (e: Event) => { e.preventDefault(); shell.send({ t: "Submit" }); } },
         h("p", {}, s.last_backup),
         s.reminder ? h("p", { class: "warn" }, s.reminder) : null,
         secretField("passphrase", s.passphrase, "Passphrase", shell),

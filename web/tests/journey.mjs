@@ -14,7 +14,9 @@ const SHOTS = process.env.RAMZ_SCREENSHOTS || ""; // directory, or "" for none
 const PIN = "258036";
 const SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 const ISSUER = "Example";
-const T0 = Date.parse("2026-11-30T12:00:10Z");
+// An hour ago, 10 s into a 30 s step: time only moves forward from there
+// (the page's clock, then the real one for the bank).
+const T0 = Math.floor((Date.now() - 3600_000) / 30_000) * 30_000 + 10_000;
 
 const demo = await startDemo(WEB_DIR);
 const work = tempDir("ramz-journey-");
@@ -87,6 +89,101 @@ try {
   const wait = await page.locator("[data-testid=wait]").innerText().catch(() => "");
   check(wait.length > 0, `three wrong PINs show the wait: ${wait}`);
   await shot(page, "fa-lock-wait");
+  check(await page.locator(".key").first().isDisabled(), "the pad takes no PIN during the wait");
+  await page.clock.setFixedTime(T0 + 60_000 + 31_000);
+  await page.locator(".key:not([disabled])").first().waitFor({ timeout: 10000 });
+  await page.locator("#pin").fill(PIN);
+  await waitScreen(page, "Codes", 60000);
+  check(true, "the right PIN unlocks after the wait");
+  await ctx.close();
+
+  // ----- 3. bank activation from the bank page -----
+  const bankBrowser = await launch(join(work, "bank"), null, { locale: "en-US", viewport: { width: 800, height: 1000 } });
+  const bank = bankBrowser.pages()[0] ?? (await bankBrowser.newPage());
+  await bank.goto(demo.bank + "/");
+  await bank.getByLabel("Card number").fill("6037991199999990");
+  await bank.getByRole("button", { name: "Show the activation code" }).click();
+  await bank.locator("#offer:not([hidden])").waitFor();
+  const sms = (await bank.getByTestId("sms-code").innerText()).trim();
+  const qrSrc = await bank.locator("#qr").getAttribute("src");
+  const bankSvg = Buffer.from(qrSrc.split(",")[1], "base64").toString("utf8");
+  await shot(bank, "bank-offer");
+  check(/^[0-9]{4,10}$/.test(sms), "the bank page shows the QR code and the SMS");
+  await y4mOfSvg(bankBrowser, bankSvg, camera);
+
+  ctx = await launch(profile, camera, { locale: "fa-IR" });
+  page = await openApp();
+  await waitScreen(page, "Lock");
+  await page.locator("#pin").fill(PIN);
+  await waitScreen(page, "Codes", 60000);
+  await page.locator("nav button").nth(1).click();
+  await waitScreen(page, "Activation", 30000);
+  const server = await page.getByTestId("server").innerText();
+  check(server.includes(new URL(demo.api).host), `the activation names the bank's server (${server})`);
+  await page.locator("#sms").fill(toPersian(sms));
+  await shot(page, "fa-activation");
+  await page.locator("form button[type=submit]").click();
+  await waitScreen(page, "Notice", 60000);
+  check(true, "the app says the card is activated");
+  await shot(page, "fa-activated");
+  await page.locator("main button.primary").click();
+  await waitScreen(page, "Codes");
+  const cardRow = page.locator(".code-row", { has: page.locator(".badge") });
+  check((await cardRow.count()) === 1, "the bank card is on the code list");
+  await shot(page, "fa-codes-bank-card");
+  const bankCode = asciiDigits(await cardRow.getByTestId("code").innerText());
+
+  await bank.getByLabel("Code shown in the Ramz app").fill(bankCode);
+  await bank.getByRole("button", { name: "Verify" }).click();
+  await bank.locator("[data-testid=verdict][data-result]").waitFor();
+  check((await bank.getByTestId("verdict").getAttribute("data-result")) === "accepted", `the bank accepts the app's code ${bankCode}`);
+  await shot(bank, "bank-accepted");
+  await bank.getByRole("button", { name: "Verify" }).click();
+  await bank.locator("[data-testid=verdict][data-result=replayed]").waitFor();
+  check(true, "the bank refuses the same code again (replay)");
+
+  // ----- 4. backup export, restore into a fresh profile -----
+  const passphrase = "correct horse battery staple 42";
+  await page.locator("nav button").nth(3).click();
+  await waitScreen(page, "Backup");
+  await page.locator("#passphrase").fill(passphrase);
+  await page.locator("#passphrase-again").fill(passphrase);
+  await shot(page, "fa-backup");
+  const download = page.waitForEvent("download");
+  await page.locator("button.primary").click();
+  const file = join(work, "backup.ramz");
+  await (await download).saveAs(file);
+  check(true, "the backup was exported as a download");
+  await ctx.close();
+  await bankBrowser.close();
+
+  ctx = await launch(join(work, "profile2"), null, { locale: "en-US" });
+  page = await openApp();
+  await waitScreen(page, "FirstRun");
+  check((await page.getAttribute("html", "dir")) === "ltr", "a fresh English profile is left to right");
+  await shot(page, "en-first-run");
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.locator("#pin").fill("٢٥٨٠٣٦"); // Arabic-Indic digits
+  await page.locator("#pin").fill("٢٥٨٠٣٦");
+  await waitScreen(page, "Codes", 60000);
+  await shot(page, "en-codes-empty");
+  await page.getByRole("button", { name: "Backup" }).click();
+  await waitScreen(page, "Backup");
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("button", { name: "Restore a backup" }).click();
+  await (await chooser).setFiles(file);
+  await page.locator("#passphrase").fill(passphrase);
+  await page.locator("#passphrase").press("Enter");
+  await page.getByTestId("report").waitFor({ timeout: 60000 });
+  await shot(page, "en-backup-restored");
+  await page.getByRole("button", { name: "Codes" }).click();
+  await waitScreen(page, "Codes");
+  const restored = await page.locator(".code-row .issuer").allInnerTexts();
+  check(restored.includes(ISSUER), `the restored profile has the account (${restored.join(", ")})`);
+  const restoredCode = asciiDigits(await page.locator(".code-row", { hasText: ISSUER }).getByTestId("code").innerText());
+  check(restoredCode === totp(SECRET, Math.floor(Date.now() / 1000)) || restoredCode === totp(SECRET, Math.floor(Date.now() / 1000) - 1),
+    "the restored account makes the same codes");
+  await shot(page, "en-codes");
   await ctx.close();
   console.log("journey: done");
 } finally {
