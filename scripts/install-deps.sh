@@ -52,3 +52,31 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
   echo "install-deps: cargo install cargo-fuzz"
   cargo install cargo-fuzz --locked
 fi
+
+# Web shell (scripts/checks/80-web.sh): the wasm32 target, wasm-bindgen-cli
+# of exactly the version bindings/ramz-wasm pins, typescript, playwright-core
+# and axe-core from npm (no browser download: Debian's chromium is used).
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  echo "install-deps: rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+WB_VERSION="$(sed -n 's/^wasm-bindgen = "=\(.*\)"$/\1/p' "$(dirname "$0")/../bindings/ramz-wasm/Cargo.toml")"
+if [ ! -x "$RAMZ_TOOLS/wasm-bindgen-$WB_VERSION/bin/wasm-bindgen" ]; then
+  echo "install-deps: cargo install wasm-bindgen-cli $WB_VERSION into $RAMZ_TOOLS"
+  cargo install wasm-bindgen-cli --version "=$WB_VERSION" --root "$RAMZ_TOOLS/wasm-bindgen-$WB_VERSION"
+fi
+WEB_NODE="$RAMZ_TOOLS/web-node"
+if [ ! -f "$WEB_NODE/node_modules/typescript/bin/tsc" ] \
+  || [ ! -d "$WEB_NODE/node_modules/playwright-core" ] \
+  || [ ! -f "$WEB_NODE/node_modules/axe-core/axe.min.js" ]; then
+  echo "install-deps: npm install typescript playwright-core axe-core into $WEB_NODE"
+  mkdir -p "$WEB_NODE"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --no-audit --no-fund --prefix "$WEB_NODE" \
+    typescript@5.9 playwright-core@1 axe-core@4 >/dev/null
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  echo "install-deps: apt-get install chromium"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi

@@ -82,7 +82,28 @@ try {
   await waitScreen(page, "Lock");
   check(true, "after a reload the vault asks for the PIN");
   await shot(page, "fa-lock");
-  for (const wrong of ["111222", "333444", "555666"]) {
+  // The attack on the order of things: the profile's storage is held (a
+  // second connection keeps a write transaction open on the vault), so
+  // the counted attempt cannot become durable. The outcome of the PIN
+  // check must not show until it is.
+  await page.evaluate(() => new Promise((resolve) => {
+    const req = indexedDB.open("ramz");
+    req.onsuccess = () => {
+      const store = req.result.transaction("vault", "readwrite").objectStore("vault");
+      window.__hold = true;
+      const spin = () => { if (window.__hold) store.get("current").onsuccess = spin; };
+      spin();
+      resolve();
+    };
+  }));
+  await page.locator("#pin").fill("111222");
+  await page.waitForTimeout(6000); // Argon2id is done long before
+  check((await page.locator("main[aria-busy]").count()) === 1 && (await page.locator("#pin-error").count()) === 0,
+    "a wrong PIN's outcome is not shown while its counted attempt is not durable");
+  await page.evaluate(() => { window.__hold = false; });
+  await page.locator("#pin-error").waitFor({ timeout: 30000 });
+  check(true, "the outcome shows once the attempt is stored");
+  for (const wrong of ["333444", "555666"]) {
     await page.locator("#pin").fill(wrong);
     await waitScreen(page, "Lock", 60000);
   }
@@ -90,6 +111,10 @@ try {
   check(wait.length > 0, `three wrong PINs show the wait: ${wait}`);
   await shot(page, "fa-lock-wait");
   check(await page.locator(".key").first().isDisabled(), "the pad takes no PIN during the wait");
+  await page.reload();
+  await page.evaluate(() => window.ramzReady);
+  await page.locator("[data-testid=wait]").waitFor({ timeout: 30000 });
+  check(true, "a reload does not end the wait (the attempts were stored)");
   await page.clock.setFixedTime(T0 + 60_000 + 31_000);
   await page.locator(".key:not([disabled])").first().waitFor({ timeout: 10000 });
   await page.locator("#pin").fill(PIN);
