@@ -35,8 +35,8 @@ class WebShell implements Shell {
     this.profileKey = await store.profileKey(this.db);
     const keys = await store.loadKeys(this.db, this.profileKey);
     const vault = await store.loadVault(this.db);
-    const fast = new URLSearchParams(location.search).get("kdf") === "test";
-    this.app = new WebApp(keys, vault, fast);
+    // Always the default Argon2id settings: nothing a link can weaken.
+    this.app = new WebApp(keys, vault, false);
     keys.fill(0);
     this.effects(this.app.start(Date.now() / 1000, navigator.language, store.loadSettings(), false));
     window.setInterval(() => this.send({ t: "Tick", unix: Math.floor(Date.now() / 1000) }), 1000);

@@ -441,26 +441,28 @@ function row(r: Json, shell: Shell): HTMLElement {
   return h(
     "li",
     { class: "code-row", "data-id": r.id },
+    // The accessible name is the view model's screen-reader text (the
+    // code digit by digit, the seconds left); the drawn parts are hidden
+    // from screen readers rather than overridden by a label.
     h("button", {
       type: "button",
       class: "tap",
-      "aria-label": r.a11y,
       onclick: () => shell.send({ t: "TapAccount", id: r.id }),
       oncontextmenu: (e: Event) => { e.preventDefault(); shell.send({ t: "OpenAccount", id: r.id }); },
     },
-      h("span", { class: "issuer" }, r.issuer),
-      h("span", { class: "account" }, r.account),
-      r.badge ? h("span", { class: "badge" }, r.badge) : null,
-      h("span", { class: "code", "data-testid": "code" }, r.code),
-      r.next ? h("span", { class: "next" }, r.next) : null,
-      r.counter ? h("span", { class: "counter" }, r.counter) : null,
-      r.period ? h("span", { class: "seconds" }, r.seconds_text) : null,
+      h("span", { class: "sr-only" }, r.a11y),
+      h("span", { class: "issuer", "aria-hidden": "true" }, r.issuer),
+      h("span", { class: "account", "aria-hidden": "true" }, r.account),
+      r.badge ? h("span", { class: "badge", "aria-hidden": "true" }, r.badge) : null,
+      h("span", { class: "code", "data-testid": "code", "aria-hidden": "true" }, r.code),
+      r.next ? h("span", { class: "next", "aria-hidden": "true" }, r.next) : null,
+      r.counter ? h("span", { class: "counter", "aria-hidden": "true" }, r.counter) : null,
+      r.period ? h("span", { class: "seconds", "aria-hidden": "true" }, r.seconds_text) : null,
     ),
     h("button", {
       type: "button",
       class: "more",
-      "aria-label": `${r.issuer} ${r.account} …`,
       onclick: () => shell.send({ t: "OpenAccount", id: r.id }),
-    }, "⋯"),
+    }, h("span", { class: "sr-only" }, `${r.issuer} ${r.account} …`), h("span", { "aria-hidden": "true" }, "⋯")),
   );
 }
