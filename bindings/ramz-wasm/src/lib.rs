@@ -230,6 +230,16 @@ pub fn catalog_text(lang: &str, id: &str) -> String {
     }
 }
 
+/// Decodes one camera frame's luma plane with the decoder the app's scan
+/// uses; returns how many QR codes it read (none on bad geometry). For
+/// the browser benchmark (`web/tests/bench.mjs`), timed by the page.
+#[wasm_bindgen]
+pub fn decode_frame(luma: &[u8], width: u32, height: u32, row_stride: u32) -> u32 {
+    let size = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
+    ramz_qr::decode_luma(luma, size(width), size(height), size(row_stride))
+        .map_or(0, |codes| u32::try_from(codes.len()).unwrap_or(u32::MAX))
+}
+
 /// Seconds since 1970 from JavaScript's number (`Date.now() / 1000`).
 fn unix_seconds(unix: f64) -> Result<u64, JsError> {
     if (0.0..1e15).contains(&unix) {
