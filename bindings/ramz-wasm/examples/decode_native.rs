@@ -13,7 +13,11 @@ fn main() {
     let w: u32 = args[2].parse().unwrap();
     let h: u32 = args[3].parse().unwrap();
     let rounds: usize = args[4].parse().unwrap();
-    assert_eq!(ramz_wasm::decode_frame(&luma, w, h, w), 1, "one code in the frame");
+    assert_eq!(
+        ramz_wasm::decode_frame(&luma, w, h, w),
+        1,
+        "one code in the frame"
+    );
     let mut times: Vec<f64> = (0..rounds)
         .map(|_| {
             let t = Instant::now();
@@ -24,5 +28,8 @@ fn main() {
         })
         .collect();
     times.sort_by(f64::total_cmp);
-    println!("{{\"median_ms\": {:.3}, \"rounds\": {rounds}}}", times[rounds / 2]);
+    println!(
+        "{{\"median_ms\": {:.3}, \"rounds\": {rounds}}}",
+        times[rounds / 2]
+    );
 }
