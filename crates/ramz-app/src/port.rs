@@ -1,7 +1,6 @@
 //! The one place that calls `ramz-core`: every call into the
 //! [`Authenticator`] facade, and the translation of its answers into the
-//! app's terms. When the facade changes (`change_pin` with the current
-//! PIN), this file is what adapts.
+//! app's terms. When the facade changes, this file is what adapts.
 //!
 //! Nothing here decides what the person sees; the screens do.
 
@@ -12,9 +11,10 @@ use std::sync::Arc;
 use zeroize::Zeroizing;
 
 use ramz_core::{
-    AccountId, AccountInfo, ActivationProblem, Authenticator, BackupCheck, BackupImport,
-    ClockStatus, CodeEntry, CoreError, DeviceKeystore, FileStorage, InputProblem, LockState,
-    ManualEntry, PendingId, Relabel, Scanned, UnlockResult, VaultConfig, VaultStorage,
+    AccountId, AccountInfo, ActivationProblem, AddReport, Authenticator, BackupCheck, BackupImport,
+    ClockStatus, CodeEntry, CoreError, DeviceKeystore, FileStorage, ImportDetected, ImportPreview,
+    InputProblem, LockState, ManualEntry, PendingId, Relabel, Scanned, UnlockResult, VaultConfig,
+    VaultStorage,
 };
 
 /// Which accounts of a scan to add.
@@ -439,6 +439,32 @@ impl Port {
             codes,
             stay: export.left_out.into_iter().map(|l| l.label).collect(),
         })
+    }
+
+    /// What an export of another app is: its format and whether it is
+    /// encrypted (fast; needs no vault).
+    pub fn detect_import(bytes: &[u8]) -> Result<ImportDetected, CoreError> {
+        Authenticator::detect_import(bytes)
+    }
+
+    /// Reads another app's export and says what importing it would do
+    /// (slow for an encrypted file: the other app's key derivation).
+    pub fn preview_import(
+        &self,
+        bytes: &[u8],
+        passphrase: Option<&[u8]>,
+    ) -> Result<ImportPreview, CoreError> {
+        self.auth.preview_import(bytes, None, passphrase)
+    }
+
+    /// Adds the ticked accounts of a previewed import in one atomic save.
+    pub fn commit_import(
+        &mut self,
+        preview: ImportPreview,
+        selected: &[bool],
+        unix: u64,
+    ) -> Result<AddReport, CoreError> {
+        self.auth.commit_import_selected(preview, selected, unix)
     }
 
     /// Compares a backup with the vault (slow).

@@ -8,8 +8,8 @@
 //! the vault comes back with [`crate::Event::WorkDone`].
 
 use ramz_core::{
-    AccountId, AccountInfo, BackupCheck, BackupExport, BackupImport, CoreError, LockState,
-    ManualEntry, PendingId, Scanned, UnlockResult,
+    AccountId, AccountInfo, AddReport, BackupCheck, BackupExport, BackupImport, CoreError,
+    ImportPreview, LockState, ManualEntry, PendingId, Scanned, UnlockResult,
 };
 use zeroize::Zeroizing;
 
@@ -126,6 +126,15 @@ pub(crate) enum Job {
         passphrase: Zeroizing<Vec<u8>>,
         unix: u64,
     },
+    PreviewImport {
+        file: Zeroizing<Vec<u8>>,
+        passphrase: Option<Zeroizing<Vec<u8>>>,
+    },
+    CommitImport {
+        preview: Box<ImportPreview>,
+        selected: Vec<bool>,
+        unix: u64,
+    },
 }
 
 impl Job {
@@ -150,6 +159,8 @@ impl Job {
             Self::Transfer { .. } => "transfer",
             Self::Verify { .. } => "verify",
             Self::Restore { .. } => "restore",
+            Self::PreviewImport { .. } => "preview_import",
+            Self::CommitImport { .. } => "commit_import",
         }
     }
 }
@@ -175,6 +186,8 @@ pub(crate) enum Done {
     Verified(Result<BackupCheck, CoreError>),
     Transfer(Result<(UnlockResult, Option<crate::screens::transfer::Codes>), CoreError>),
     Restored(Result<BackupImport, CoreError>),
+    ImportPreviewed(Result<Box<ImportPreview>, CoreError>),
+    Imported(Result<AddReport, CoreError>),
 }
 
 impl Work {
@@ -328,6 +341,18 @@ impl Inner {
                 },
                 Some(p),
             ) => Done::Restored(p.import_backup(file, passphrase, *unix)),
+            (Job::PreviewImport { file, passphrase }, Some(p)) => Done::ImportPreviewed(
+                p.preview_import(file, passphrase.as_ref().map(|p| p.as_slice()))
+                    .map(Box::new),
+            ),
+            (
+                Job::CommitImport {
+                    preview,
+                    selected,
+                    unix,
+                },
+                Some(p),
+            ) => Done::Imported(p.commit_import((**preview).clone(), selected, *unix)),
             (job, None) => missing_vault(job),
         };
         self.done = Some(done);
@@ -352,6 +377,8 @@ fn missing_vault(job: &Job) -> Done {
         Job::Verify { .. } => Done::Verified(Err(CoreError::Locked)),
         Job::Transfer { .. } => Done::Transfer(Err(CoreError::Locked)),
         Job::Restore { .. } => Done::Restored(Err(CoreError::Locked)),
+        Job::PreviewImport { .. } => Done::ImportPreviewed(Err(CoreError::Locked)),
+        Job::CommitImport { .. } => Done::Imported(Err(CoreError::Locked)),
         _ => Done::Added(Err(CoreError::Locked)),
     }
 }

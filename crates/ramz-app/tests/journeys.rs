@@ -311,16 +311,16 @@ fn search_matches_persian_and_latin() {
 fn non_otp_qr_is_explained_and_adds_nothing() {
     let mut s = set_up("en");
     s.send(Event::Navigate(Destination::Scan));
-    // From the camera, core's one classification says only "not for
-    // Ramz" (it does not hand back the text, which may be a password).
+    // From the camera, core's one classification names the kind (it
+    // does not hand back the text, which may be a password).
     s.send(frame_of("WIFI:S:cafe;T:WPA;P:secret;;"));
     let Screen::Notice(v) = s.view().screen else {
         panic!()
     };
-    assert!(v.body.contains("cannot use"), "{}", v.body);
+    assert!(v.body.contains("Wi-Fi"), "{}", v.body);
     s.send(Event::Submit);
     assert!(matches!(s.view().screen, Screen::Scan(_)));
-    // Pasted, the app has the text and names what it is.
+    // Pasted, the same.
     s.send(Event::Paste {
         text: "WIFI:S:cafe;T:WPA;P:secret;;".into(),
     });
@@ -335,7 +335,7 @@ fn non_otp_qr_is_explained_and_adds_nothing() {
     let Screen::Notice(v) = s.view().screen else {
         panic!()
     };
-    assert!(v.body.contains("web link"));
+    assert!(v.body.contains("link to the website"), "{}", v.body);
     s.send(Event::Navigate(Destination::Codes));
     assert!(codes(&s).rows.is_empty());
 }
@@ -1109,4 +1109,53 @@ fn an_activation_code_for_a_server_not_allowed_is_explained() {
         text: offer.to_uri(),
     });
     assert!(matches!(s.view().screen, Screen::Activation(_)));
+}
+
+/// Camera frames of QR codes that are not for Ramz: each says what it is
+/// (a link with its site, never its path or query; a Wi-Fi network,
+/// never its password), adds nothing, and leads back to the scanner.
+#[test]
+fn foreign_qr_codes_from_the_camera_say_what_they_are() {
+    for (lang, text, want) in [
+        (
+            "en",
+            "https://Shop.Example.com/cart?token=s3cr3t",
+            "It is a link to the website \u{2066}shop.example.com\u{2069}. \
+             Ramz adds nothing from it.",
+        ),
+        (
+            "en",
+            "WIFI:T:WPA;S:Home;P:hunter2-s3cr3t;;",
+            "It is a Wi-Fi network. Ramz adds nothing from it.",
+        ),
+        (
+            "en",
+            "just some s3cr3t words",
+            "It holds text that Ramz cannot use. Nothing was added.",
+        ),
+        (
+            "en",
+            "tel:+982112345678",
+            "It is a phone number. Ramz adds nothing from it.",
+        ),
+        (
+            "fa",
+            "https://bank.example.ir/login?s3cr3t",
+            "پیوندی به وب‌سایت \u{2066}bank.example.ir\u{2069} است. رمز چیزی از آن نمی‌افزاید.",
+        ),
+    ] {
+        let mut s = set_up(lang);
+        s.send(Event::Navigate(Destination::Scan));
+        s.send(frame_of(text));
+        let view = s.view();
+        let Screen::Notice(v) = &view.screen else {
+            panic!("{text}: {:?}", view.screen)
+        };
+        assert_eq!(v.body, want, "{text}");
+        assert!(!format!("{view:?}").contains("s3cr3t"), "{text}");
+        s.send(Event::Submit);
+        assert!(matches!(s.view().screen, Screen::Scan(_)), "{text}");
+        s.send(Event::Navigate(Destination::Codes));
+        assert!(codes(&s).rows.is_empty(), "{text}: nothing added");
+    }
 }

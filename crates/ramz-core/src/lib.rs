@@ -13,6 +13,7 @@ mod error;
 mod export;
 #[cfg(feature = "uniffi")]
 mod ffi;
+mod foreign;
 mod import;
 mod pending;
 mod pin_reason;
@@ -28,6 +29,7 @@ pub use clock::{CLOCK_WARNING_SECONDS, Clock, ClockStatus, ClockWarning, EARLIES
 pub use codes::CodeEntry;
 pub use error::{ActivationProblem, CoreError, InputProblem};
 pub use export::{LeftOut, LeftOutReason, PlainExport};
+pub use foreign::ForeignKind;
 pub use import::{
     ImportDetected, ImportDuplicate, ImportFormat, ImportPreview, ImportProblem, ImportSkipReason,
     ImportSkipped,
@@ -37,7 +39,7 @@ pub use pin_reason::WeakPinReason;
 pub use ramz_otp::Algorithm;
 pub use ramz_vault::{
     AccountId, CrashPoint, DeviceKeystore, FileStorage, KeyId, KeystoreError, KeystoreKey,
-    MemoryStorage, SoftwareKeystore, StorageError, StoredItem, VaultConfig, VaultStorage,
+    MemoryStorage, Mirror, SoftwareKeystore, StorageError, StoredItem, VaultConfig, VaultStorage,
 };
 
 // One uniffi namespace, `ramz_core`, for the records (ADR 0054).

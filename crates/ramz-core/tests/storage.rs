@@ -66,3 +66,51 @@ fn a_failed_count_is_a_storage_error_not_a_verdict() {
         assert!(!auth.is_unlocked());
     }
 }
+
+/// The web shell's path: every change goes through the mirror (the
+/// browser's storage) before it is made. When the browser refuses the
+/// write that counts an attempt (quota, a closed database), the unlock
+/// fails for the right and a wrong PIN alike, and what the browser kept
+/// still opens with the right PIN.
+#[test]
+fn a_refusing_mirror_stops_the_unlock_before_the_pin_is_tried() {
+    use std::sync::Mutex;
+
+    use ramz_core::{Mirror, StorageError};
+
+    let ks = keystore();
+    let config = VaultConfig::insecure_for_tests();
+    let kept: Arc<Mutex<Option<Vec<u8>>>> = Arc::default();
+    let refuse = Arc::new(Mutex::new(false));
+    let mirror: Arc<Mirror> = {
+        let (kept, refuse) = (kept.clone(), refuse.clone());
+        Arc::new(move |item, bytes: Option<&[u8]>| {
+            if *refuse.lock().unwrap() {
+                return Err(StorageError::Io {
+                    op: "write",
+                    source: std::io::Error::other("quota exceeded"),
+                });
+            }
+            if item == StoredItem::Vault {
+                *kept.lock().unwrap() = bytes.map(<[u8]>::to_vec);
+            }
+            Ok(())
+        })
+    };
+    let storage = MemoryStorage::new();
+    storage.set_mirror(mirror);
+    drop(
+        Authenticator::create_in(Arc::new(storage.clone()), PIN, ks.clone(), NOW, config).unwrap(),
+    );
+    *refuse.lock().unwrap() = true;
+    for pin in [PIN, b"000000"] {
+        let mut auth =
+            Authenticator::open_in(Arc::new(storage.clone()), ks.clone(), config).unwrap();
+        assert!(matches!(auth.unlock(pin, NOW), Err(CoreError::Storage)));
+    }
+    let browser = kept.lock().unwrap().clone().unwrap();
+    let reloaded = MemoryStorage::with_items([(StoredItem::Vault, browser)]);
+    let mut auth = Authenticator::open_in(Arc::new(reloaded), ks, config).unwrap();
+    assert_eq!(auth.lock_state(NOW).unwrap().failures, 0);
+    assert_eq!(auth.unlock(PIN, NOW).unwrap(), UnlockResult::Unlocked);
+}

@@ -465,6 +465,70 @@ fn a_failed_count_reveals_nothing<B: Backend>() {
     }
 }
 
+/// The same attack on a PIN asked again while unlocked (a PIN change):
+/// the count cannot be saved, so neither PIN is tried and nothing changes.
+fn a_failed_count_in_reauthentication_reveals_nothing<B: Backend>() {
+    let mut answers = Vec::new();
+    for pin in [PIN, WRONG] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut b = B::new(dir.path());
+        let ks = keystore();
+        with_a(&b, &ks);
+        let mut v = unlocked(&vault_in(&b, &ks), PIN, 5);
+        b.crash_after(0, CrashPoint::BeforeWrite);
+        let e = v.change_pin(pin, NEW_PIN, 10).unwrap_err();
+        assert!(matches!(e, VaultError::Io { .. }), "{e:?}");
+        answers.push(e.to_string());
+        b.restart();
+        let vault = vault_in(&b, &ks);
+        assert_eq!(vault.status(10).unwrap().failures, 0);
+        drop(unlocked(&vault, PIN, 10)); // the old PIN still opens it
+    }
+    assert_eq!(answers[0], answers[1]);
+}
+
+/// The same attack on a format-2 vault (its count lives in the file and
+/// in the attempts side file, both written before the PIN is tried).
+fn a_failed_count_in_format_2_reveals_nothing<B: Backend>() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let key_dir = tempfile::tempdir().unwrap();
+    for point in POINTS {
+        for write in 0..2 {
+            let mut answers = Vec::new();
+            for pin in [PIN, WRONG] {
+                let dir = tempfile::tempdir().unwrap();
+                let mut b = B::new(dir.path());
+                let s = b.storage();
+                for (item, name) in [
+                    (StoredItem::Vault, "vector-v2.ramz"),
+                    (StoredItem::LegacyAttempts, "vector-v2.ramz.attempts"),
+                ] {
+                    s.create_new(item, &std::fs::read(data.join(name)).unwrap())
+                        .unwrap();
+                }
+                let key = key_dir
+                    .path()
+                    .join(format!("{point:?}{write}{}.key", pin[0]));
+                std::fs::copy(data.join("vector-v2.key"), &key).unwrap();
+                let ks: Arc<dyn DeviceKeystore> = Arc::new(SoftwareKeystore::open(&key).unwrap());
+                let vault = Vault::with_storage(s, ks.clone(), VaultConfig::default());
+                let before = vault.status(1).unwrap().failures;
+                b.crash_after(write, point);
+                let r = vault.unlock(pin, 1);
+                let Err(e) = r else {
+                    panic!("write {write} {point:?}: the PIN was tried: {r:?}");
+                };
+                answers.push(e.to_string());
+                b.restart();
+                let vault = Vault::with_storage(b.storage(), ks, VaultConfig::default());
+                assert!(vault.status(1).unwrap().failures >= before);
+                drop(unlocked(&vault, PIN, 1));
+            }
+            assert_eq!(answers[0], answers[1], "write {write} {point:?}");
+        }
+    }
+}
+
 macro_rules! suite {
     ($name:ident, $backend:ty) => {
         mod $name {
@@ -495,6 +559,14 @@ macro_rules! suite {
             #[test]
             fn a_failed_count_reveals_nothing() {
                 super::a_failed_count_reveals_nothing::<$backend>();
+            }
+            #[test]
+            fn a_failed_count_in_reauthentication_reveals_nothing() {
+                super::a_failed_count_in_reauthentication_reveals_nothing::<$backend>();
+            }
+            #[test]
+            fn a_failed_count_in_format_2_reveals_nothing() {
+                super::a_failed_count_in_format_2_reveals_nothing::<$backend>();
             }
         }
     };
