@@ -148,7 +148,7 @@ const NAV: [string, string][] = [
 ];
 
 const UNLOCKED = new Set([
-  "Codes", "Scan", "ManualEntry", "Confirm", "Batch", "Activation", "Account", "Backup", "Settings", "Transfer",
+  "Import", "Codes", "Scan", "ManualEntry", "Confirm", "Batch", "Activation", "Account", "Backup", "Settings", "Transfer",
 ]);
 
 function screenName(vm: Json): string {
@@ -261,7 +261,31 @@ function screen(name: string, s: Json, shell: Shell): HTMLElement | null {
         h("div", { class: "row" },
           button(s.paste, () => shell.send({ t: "Choose", choice: "AddAnother" })),
           button(s.manual, () => shell.send({ t: "Navigate", to: "ManualEntry" })),
+          s.import ? button(s.import, () => shell.send({ t: "Navigate", to: "Import" })) : null,
         ),
+      );
+    case "Import":
+      return h(
+        "form",
+        { onsubmit: (e: Event) => { e.preventDefault(); shell.send({ t: "Submit" }); } },
+        h("p", {}, s.hint),
+        s.source ? h("p", { class: "details" }, s.source) : null,
+        s.passphrase ? secretField("import-passphrase", s.passphrase, "Passphrase", shell) : null,
+        s.entries.length
+          ? h("ul", { class: "batch" }, ...s.entries.map((e: Json, i: number) =>
+              h("li", {},
+                h("label", {},
+                  h("input", { type: "checkbox", checked: e.checked, onchange: () => shell.send({ t: "ToggleBatchEntry", index: i }) }),
+                  " ", e.label,
+                ),
+                e.duplicate ? h("span", { class: "warn" }, " ", e.duplicate) : null,
+              ),
+            ))
+          : null,
+        s.skipped.length ? h("ul", { class: "skipped" }, ...s.skipped.map((l: string) => h("li", {}, l))) : null,
+        error(s.error),
+        s.submit ? h("button", { type: "submit", class: "primary", disabled: !s.submit.enabled }, s.submit.label) : null,
+        button(s.pick, () => shell.send({ t: "Choose", choice: "Retry" })),
       );
     }
     case "ManualEntry":

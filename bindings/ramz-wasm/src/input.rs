@@ -45,6 +45,7 @@ pub(crate) enum Destination_ {
     Backup,
     Settings,
     Transfer,
+    Import,
 }
 
 /// [`Field`] by name.
@@ -184,6 +185,7 @@ fn destination(d: Destination_) -> Destination {
         Destination_::Backup => Destination::Backup,
         Destination_::Settings => Destination::Settings,
         Destination_::Transfer => Destination::Transfer,
+        Destination_::Import => Destination::Import,
     }
 }
 

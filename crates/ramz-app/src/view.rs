@@ -376,6 +376,7 @@ pub struct BatchView {
 /// if it is encrypted, then tick the accounts to add.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ImportView {
     /// What to do now ("Choose the export file", "Type its password",
     /// "Choose the accounts to add").
