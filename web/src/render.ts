@@ -264,6 +264,7 @@ function screen(name: string, s: Json, shell: Shell): HTMLElement | null {
           s.import ? button(s.import, () => shell.send({ t: "Navigate", to: "Import" })) : null,
         ),
       );
+    }
     case "Import":
       return h(
         "form",
@@ -287,7 +288,6 @@ function screen(name: string, s: Json, shell: Shell): HTMLElement | null {
         s.submit ? h("button", { type: "submit", class: "primary", disabled: !s.submit.enabled }, s.submit.label) : null,
         button(s.pick, () => shell.send({ t: "Choose", choice: "Retry" })),
       );
-    }
     case "ManualEntry":
       return h(
         "form",
