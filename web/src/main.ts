@@ -77,6 +77,15 @@ class WebShell implements Shell {
     return this.camera.preview();
   }
 
+  /// "Paste": `Choose(AddAnother)`, then the clipboard's text as `Paste`.
+  paste(): void {
+    this.send({ t: "Choose", choice: "AddAnother" });
+    navigator.clipboard.readText().then(
+      (text) => this.send({ t: "Paste", text }),
+      () => undefined, // no permission: nothing pasted
+    );
+  }
+
   // ----- effects -----
 
   private effects(json: string): void {

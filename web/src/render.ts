@@ -12,6 +12,7 @@ export interface Shell {
   secret(field: string): string;
   nav(id: string): string;
   preview(): HTMLVideoElement | null;
+  paste(): void;
 }
 
 type Child = Node | string | null | undefined | false;
@@ -259,7 +260,7 @@ function screen(name: string, s: Json, shell: Shell): HTMLElement | null {
         s.progress ? h("p", { role: "status" }, s.progress) : null,
         error(s.error),
         h("div", { class: "row" },
-          button(s.paste, () => shell.send({ t: "Choose", choice: "AddAnother" })),
+          button(s.paste, () => shell.paste()),
           button(s.manual, () => shell.send({ t: "Navigate", to: "ManualEntry" })),
           s.import ? button(s.import, () => shell.send({ t: "Navigate", to: "Import" })) : null,
         ),

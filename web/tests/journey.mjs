@@ -209,6 +209,15 @@ try {
   check(restoredCode === totp(SECRET, Math.floor(Date.now() / 1000)) || restoredCode === totp(SECRET, Math.floor(Date.now() / 1000) - 1),
     "the restored account makes the same codes");
   await shot(page, "en-codes");
+  // Paste: an otpauth URI on the clipboard, added from the scan screen.
+  await page.evaluate(() => navigator.clipboard.writeText("otpauth://totp/Pasted:bob@example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Pasted"));
+  await page.getByRole("button", { name: "Scan a QR code" }).click();
+  await waitScreen(page, "Scan");
+  await page.getByRole("button", { name: "Paste" }).click();
+  await waitScreen(page, "Confirm");
+  await page.locator("form button[type=submit]").click();
+  await waitScreen(page, "Codes");
+  check((await page.locator(".code-row .issuer").allInnerTexts()).includes("Pasted"), "an account pasted from the clipboard is added");
   await ctx.close();
   console.log("journey: done");
 } finally {
