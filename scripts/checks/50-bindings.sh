@@ -19,12 +19,12 @@ cd "$(dirname "$0")/../.."
 # Issue 12's target for the whole mobile library, app layer included, is
 # 2 MiB (SIZE_TARGET). The facade alone was 1,783,408 bytes; with the app
 # layer (ADR 0061) and the size work in the root Cargo.toml it is
-# 2,283,984 bytes, over the target (bindings/README.md: per-crate table and
+# 2,310,912 bytes, over the target (bindings/README.md: per-crate table and
 # the options left, each a decision for the lead). Until then the check
 # enforces the measured size plus 2 % (SIZE_BUDGET), so growth still fails,
 # and reports the target as not met.
 SIZE_TARGET=$((2048 * 1024))
-SIZE_BUDGET=$((2275 * 1024))
+SIZE_BUDGET=$((2302 * 1024))
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 T="$CARGO_TARGET_DIR"
 TOOLS="${RAMZ_TOOLS:-$HOME/.cache/ramz-tools}"
