@@ -19,7 +19,7 @@ cd "$(dirname "$0")/../.."
 # Issue 12's target for the whole mobile library, app layer included, is
 # 2 MiB (SIZE_TARGET). The facade alone was 1,783,408 bytes; with the app
 # layer (ADR 0061) and the size work in the root Cargo.toml it is
-# 2,310,912 bytes, over the target (bindings/README.md: per-crate table and
+# 2,310,712 bytes, over the target (bindings/README.md: per-crate table and
 # the options left, each a decision for the lead). Until then the check
 # enforces the measured size plus 2 % (SIZE_BUDGET), so growth still fails,
 # and reports the target as not met.
