@@ -91,7 +91,9 @@ impl From<core::Scanned> for Scanned {
             core::Scanned::Invalid { problem } => Self::Invalid {
                 reason: problem.into(),
             },
-            core::Scanned::Unknown => Self::Unknown,
+            // The kind is for the app's own screens (ramz-app); the
+            // bindings keep `Unknown` until they are regenerated.
+            core::Scanned::Foreign { .. } => Self::Unknown,
         }
     }
 }

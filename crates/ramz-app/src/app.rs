@@ -254,6 +254,7 @@ impl App {
             Destination::Backup => ScreenState::Backup(Default::default()),
             Destination::Settings => ScreenState::Settings(Default::default()),
             Destination::Transfer => ScreenState::Transfer(Default::default()),
+            Destination::Import => screens::add::start_import(fx),
         };
         self.set_screen(next, fx);
     }

@@ -137,7 +137,7 @@ pub enum Event {
         /// The text (may hold a secret; not kept after classification).
         text: PastedText,
     },
-    /// A migration batch's checkbox was toggled.
+    /// A checkbox of a migration batch or of an import was toggled.
     ToggleBatchEntry {
         /// Position in the list shown.
         index: u32,
@@ -241,6 +241,9 @@ pub enum Destination {
     Settings,
     /// Transfer to a new phone (asks the PIN first).
     Transfer,
+    /// Add accounts from another app's export: the shell is asked to
+    /// pick the file ([`crate::Effect::PickFile`]).
+    Import,
 }
 
 /// Plain text fields.

@@ -1,7 +1,6 @@
 //! The one place that calls `ramz-core`: every call into the
 //! [`Authenticator`] facade, and the translation of its answers into the
-//! app's terms. When the facade changes (`change_pin` with the current
-//! PIN), this file is what adapts.
+//! app's terms. When the facade changes, this file is what adapts.
 //!
 //! Nothing here decides what the person sees; the screens do.
 
@@ -12,9 +11,10 @@ use std::sync::Arc;
 use zeroize::Zeroizing;
 
 use ramz_core::{
-    AccountId, AccountInfo, ActivationProblem, Authenticator, BackupCheck, BackupImport,
-    ClockStatus, CodeEntry, CoreError, DeviceKeystore, InputProblem, LockState, ManualEntry,
-    PendingId, Relabel, Scanned, UnlockResult, VaultConfig,
+    AccountId, AccountInfo, ActivationProblem, AddReport, Authenticator, BackupCheck, BackupImport,
+    ClockStatus, CodeEntry, CoreError, DeviceKeystore, FileStorage, ImportDetected, ImportPreview,
+    InputProblem, LockState, ManualEntry, PendingId, Relabel, Scanned, UnlockResult, VaultConfig,
+    VaultStorage,
 };
 
 /// Which accounts of a scan to add.
@@ -39,12 +39,17 @@ pub struct Added {
 /// it builds the [`crate::App`].
 #[derive(Clone)]
 pub struct VaultPlace {
-    /// The vault file.
-    pub path: PathBuf,
+    /// Where the vault's bytes are kept (a file, or the browser shell's
+    /// storage).
+    pub storage: Arc<dyn VaultStorage>,
     /// The platform keystore.
     pub keystore: Arc<dyn DeviceKeystore>,
     /// KDF settings (`VaultConfig::default()` in the apps).
     pub config: VaultConfig,
+    /// The bank servers activation codes may name (`None`: any; see
+    /// `Authenticator::set_bank_hosts`). A code for another server is
+    /// refused, and the person is told which server it named.
+    pub bank_hosts: Option<Vec<String>>,
 }
 
 impl VaultPlace {
@@ -55,18 +60,38 @@ impl VaultPlace {
         keystore: Arc<dyn DeviceKeystore>,
         config: VaultConfig,
     ) -> Self {
+        Self::new(Arc::new(FileStorage::new(path)), keystore, config)
+    }
+
+    /// The vault in `storage` (the web shell: a
+    /// [`ramz_core::MemoryStorage`] it mirrors to the browser's storage),
+    /// protected by `keystore`.
+    pub fn new(
+        storage: Arc<dyn VaultStorage>,
+        keystore: Arc<dyn DeviceKeystore>,
+        config: VaultConfig,
+    ) -> Self {
         Self {
-            path: path.into(),
+            storage,
             keystore,
             config,
+            bank_hosts: None,
         }
+    }
+
+    /// The same place, accepting bank activations only from servers
+    /// within `hosts` (host names, matched on whole labels, or IP
+    /// addresses).
+    pub fn with_bank_hosts(mut self, hosts: Vec<String>) -> Self {
+        self.bank_hosts = Some(hosts);
+        self
     }
 }
 
 impl core::fmt::Debug for VaultPlace {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("VaultPlace")
-            .field("path", &self.path)
+            .field("storage", &self.storage)
             .finish_non_exhaustive()
     }
 }
@@ -127,9 +152,9 @@ pub enum Opened {
 impl Port {
     /// Opens the vault if there is one (slow: disk).
     pub fn open(place: &VaultPlace, unix: u64) -> Opened {
-        match Authenticator::open_with(&place.path, place.keystore.clone(), place.config) {
+        match Authenticator::open_in(place.storage.clone(), place.keystore.clone(), place.config) {
             Ok(auth) => match auth.lock_state(unix) {
-                Ok(state) => Opened::Locked(Box::new(Self { auth }), state),
+                Ok(state) => Opened::Locked(Box::new(Self::with_hosts(auth, place)), state),
                 Err(_) => Opened::Damaged,
             },
             Err(CoreError::NoVault) => Opened::NoVault,
@@ -139,8 +164,23 @@ impl Port {
 
     /// Creates the vault (slow: Argon2id and disk).
     pub fn create(place: &VaultPlace, pin: &[u8], unix: u64) -> Result<Box<Self>, CoreError> {
-        Authenticator::create_with(&place.path, pin, place.keystore.clone(), unix, place.config)
-            .map(|auth| Box::new(Self { auth }))
+        Authenticator::create_in(
+            place.storage.clone(),
+            pin,
+            place.keystore.clone(),
+            unix,
+            place.config,
+        )
+        .map(|auth| Box::new(Self::with_hosts(auth, place)))
+    }
+
+    /// The facade with the place's bank allow-list. A malformed entry
+    /// (the app's own configuration) allows no server rather than any.
+    fn with_hosts(mut auth: Authenticator, place: &VaultPlace) -> Self {
+        if auth.set_bank_hosts(place.bank_hosts.clone()).is_err() {
+            let _ = auth.set_bank_hosts(Some(Vec::new()));
+        }
+        Self { auth }
     }
 
     /// Tries a PIN (slow).
@@ -159,14 +199,14 @@ impl Port {
     }
 
     /// Adds or removes the biometric slot (disk). Turning it on takes the
-    /// current PIN (checked again by core, in the same call).
+    /// current PIN, checked by core in the same call and counted once.
     pub fn set_device_unlock(
         &mut self,
         on: bool,
         pin: Option<&[u8]>,
         unix: u64,
-    ) -> Result<(), CoreError> {
-        self.auth.set_device_unlock(on, pin, unix)
+    ) -> Result<UnlockResult, CoreError> {
+        verdict(self.auth.set_device_unlock(on, pin, unix)).map(|(v, _)| v)
     }
 
     /// Locks at once.
@@ -179,25 +219,21 @@ impl Port {
         self.auth.is_unlocked()
     }
 
-    /// Checks the current PIN, then sets the new one (slow). `ramz-core`
-    /// does not take the current PIN yet, so it is checked by locking and
-    /// unlocking... which would count a wrong attempt; instead the current
-    /// PIN is verified by an unlock on a second handle of the same vault.
+    /// Sets a new PIN; core checks the current one in the same call and
+    /// counts it once, like an unlock (slow: two Argon2id runs).
     pub fn change_pin(
         &mut self,
-        place: &VaultPlace,
         current: &[u8],
         new: &[u8],
         unix: u64,
     ) -> Result<UnlockResult, CoreError> {
-        let mut probe =
-            Authenticator::open_with(&place.path, place.keystore.clone(), place.config)?;
-        let verdict = probe.unlock(current, unix)?;
-        drop(probe);
-        if verdict == UnlockResult::Unlocked {
-            self.auth.change_pin(current, new, unix)?;
-        }
-        Ok(verdict)
+        verdict(self.auth.change_pin(current, new, unix)).map(|(v, _)| v)
+    }
+
+    /// Checks the current PIN on this vault (counted once, like an
+    /// unlock) before a step core has no PIN-taking call for (slow).
+    pub fn verify_pin(&mut self, pin: &[u8], unix: u64) -> Result<UnlockResult, CoreError> {
+        verdict(self.auth.verify_pin(pin, unix)).map(|(v, _)| v)
     }
 
     /// Metadata of every account, in list order.
@@ -361,15 +397,18 @@ impl Port {
     }
 
     /// Exports a backup (slow). Bank cards only with the PIN
-    /// (`pin_for_bank_cards`, checked again by core in the same call).
+    /// (`pin_for_bank_cards`, checked by core in the same call and
+    /// counted once): the PIN's verdict, and the file when it was right.
     pub fn export_backup(
         &mut self,
         passphrase: &[u8],
         pin_for_bank_cards: Option<&[u8]>,
         unix: u64,
-    ) -> Result<ramz_core::BackupExport, CoreError> {
-        self.auth
-            .export_backup(passphrase, pin_for_bank_cards, unix)
+    ) -> Result<(UnlockResult, Option<ramz_core::BackupExport>), CoreError> {
+        verdict(
+            self.auth
+                .export_backup(passphrase, pin_for_bank_cards, unix),
+        )
     }
 
     /// The exportable accounts as Google Authenticator migration QR codes
@@ -402,6 +441,32 @@ impl Port {
         })
     }
 
+    /// What an export of another app is: its format and whether it is
+    /// encrypted (fast; needs no vault).
+    pub fn detect_import(bytes: &[u8]) -> Result<ImportDetected, CoreError> {
+        Authenticator::detect_import(bytes)
+    }
+
+    /// Reads another app's export and says what importing it would do
+    /// (slow for an encrypted file: the other app's key derivation).
+    pub fn preview_import(
+        &self,
+        bytes: &[u8],
+        passphrase: Option<&[u8]>,
+    ) -> Result<ImportPreview, CoreError> {
+        self.auth.preview_import(bytes, None, passphrase)
+    }
+
+    /// Adds the ticked accounts of a previewed import in one atomic save.
+    pub fn commit_import(
+        &mut self,
+        preview: ImportPreview,
+        selected: &[bool],
+        unix: u64,
+    ) -> Result<AddReport, CoreError> {
+        self.auth.commit_import_selected(preview, selected, unix)
+    }
+
     /// Compares a backup with the vault (slow).
     pub fn verify_backup(&self, file: &[u8], passphrase: &[u8]) -> Result<BackupCheck, CoreError> {
         self.auth.verify_backup(file, passphrase)
@@ -418,11 +483,28 @@ impl Port {
     }
 }
 
-/// Verifies a PIN on a second handle of the vault, without touching the
-/// unlocked one (re-authentication before a sensitive action).
-pub fn verify_pin(place: &VaultPlace, pin: &[u8], unix: u64) -> Result<UnlockResult, CoreError> {
-    let mut probe = Authenticator::open_with(&place.path, place.keystore.clone(), place.config)?;
-    probe.unlock(pin, unix)
+/// Splits the answer of a call that re-checked the PIN into the PIN's
+/// verdict and the call's result: a wrong PIN, a wait or a wipe become
+/// the verdict the screens show (as at unlock), with no result.
+pub fn verdict<T>(r: Result<T, CoreError>) -> Result<(UnlockResult, Option<T>), CoreError> {
+    match r {
+        Ok(t) => Ok((UnlockResult::Unlocked, Some(t))),
+        Err(CoreError::WrongPin {
+            attempts_left,
+            wait_seconds,
+        }) => Ok((
+            UnlockResult::WrongPin {
+                attempts_left,
+                wait_seconds,
+            },
+            None,
+        )),
+        Err(CoreError::TryLater { wait_seconds }) => {
+            Ok((UnlockResult::TryLater { wait_seconds }, None))
+        }
+        Err(CoreError::Wiped) => Ok((UnlockResult::Wiped, None)),
+        Err(e) => Err(e),
+    }
 }
 
 /// True for the input problems a form shows next to a field.

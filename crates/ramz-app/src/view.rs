@@ -45,6 +45,8 @@ pub enum Screen {
     Confirm(ConfirmView),
     /// A Google Authenticator export batch.
     Batch(BatchView),
+    /// Another app's export: its passphrase, then what it holds.
+    Import(ImportView),
     /// A bank card activation.
     Activation(ActivationView),
     /// One account's details.
@@ -275,6 +277,9 @@ pub struct ScanView {
     pub paste: Button,
     /// Type it in instead.
     pub manual: Button,
+    /// Import from another app's export file
+    /// (`Navigate(Destination::Import)`).
+    pub import: Button,
 }
 
 /// A form field.
@@ -346,6 +351,35 @@ pub struct BatchView {
     pub rejected: Option<String>,
     /// Add the ticked ones.
     pub submit: Button,
+}
+
+/// Importing another app's export: pick the file, type its passphrase
+/// if it is encrypted, then tick the accounts to add.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ImportView {
+    /// What to do now ("Choose the export file", "Type its password",
+    /// "Choose the accounts to add").
+    pub hint: String,
+    /// The app the file is from ("From Aegis, encrypted"), once known.
+    pub source: Option<String>,
+    /// The passphrase field (secret: the value is never echoed), while
+    /// an encrypted file waits for it.
+    pub passphrase: Option<FieldView>,
+    /// The accounts of the file, with checkboxes; those already in the
+    /// vault are marked and not ticked (toggle with
+    /// `ToggleBatchEntry { index }`).
+    pub entries: Vec<BatchEntry>,
+    /// Every entry left out, with its reason ("Yandex — alice: this kind
+    /// of code is not supported").
+    pub skipped: Vec<String>,
+    /// What went wrong, with what to do; nothing was changed.
+    pub error: Option<String>,
+    /// Open the file with the passphrase, or add the ticked accounts
+    /// (`Submit`).
+    pub submit: Option<Button>,
+    /// Choose another file (`Choose(Retry)`).
+    pub pick: Button,
 }
 
 /// One account of a batch.

@@ -10,12 +10,12 @@
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use ramz_core::{
-    AccountId, AccountInfo, BackupCheck, BackupExport, BackupImport, CoreError, LockState,
-    ManualEntry, PendingId, Scanned, UnlockResult,
+    AccountId, AccountInfo, AddReport, BackupCheck, BackupExport, BackupImport, CoreError,
+    ImportPreview, LockState, ManualEntry, PendingId, Scanned, UnlockResult,
 };
 use zeroize::Zeroizing;
 
-use crate::port::{self, Added, Opened, Pick, Port, VaultPlace};
+use crate::port::{Added, Opened, Pick, Port, VaultPlace};
 
 /// Slow work for a worker thread: call [`Work::run`] there, then send the
 /// work back in [`crate::Event::WorkDone`].
@@ -137,6 +137,15 @@ pub(crate) enum Job {
         passphrase: Zeroizing<Vec<u8>>,
         unix: u64,
     },
+    PreviewImport {
+        file: Zeroizing<Vec<u8>>,
+        passphrase: Option<Zeroizing<Vec<u8>>>,
+    },
+    CommitImport {
+        preview: Box<ImportPreview>,
+        selected: Vec<bool>,
+        unix: u64,
+    },
 }
 
 impl Job {
@@ -161,6 +170,8 @@ impl Job {
             Self::Transfer { .. } => "transfer",
             Self::Verify { .. } => "verify",
             Self::Restore { .. } => "restore",
+            Self::PreviewImport { .. } => "preview_import",
+            Self::CommitImport { .. } => "commit_import",
         }
     }
 }
@@ -186,6 +197,8 @@ pub(crate) enum Done {
     Verified(Result<BackupCheck, CoreError>),
     Transfer(Result<(UnlockResult, Option<crate::screens::transfer::Codes>), CoreError>),
     Restored(Result<BackupImport, CoreError>),
+    ImportPreviewed(Result<Box<ImportPreview>, CoreError>),
+    Imported(Result<AddReport, CoreError>),
 }
 
 impl Work {
@@ -245,20 +258,10 @@ impl Inner {
             }
             (Job::UnlockDevice, Some(p)) => Done::UnlockDevice(p.unlock_with_device()),
             (Job::SetDeviceUnlock { pin, on, unix }, Some(p)) => {
-                let verdict = if *on {
-                    port::verify_pin(place, pin, *unix)
-                } else {
-                    Ok(UnlockResult::Unlocked)
-                };
-                Done::DeviceUnlockSet(verdict.and_then(|v| {
-                    if v == UnlockResult::Unlocked {
-                        p.set_device_unlock(*on, on.then_some(pin.as_slice()), *unix)?;
-                    }
-                    Ok(v)
-                }))
+                Done::DeviceUnlockSet(p.set_device_unlock(*on, on.then_some(pin.as_slice()), *unix))
             }
             (Job::ChangePin { current, new, unix }, Some(p)) => {
-                Done::PinChanged(p.change_pin(place, current, new, *unix))
+                Done::PinChanged(p.change_pin(current, new, *unix))
             }
             (
                 Job::DecodeFrame {
@@ -305,7 +308,7 @@ impl Inner {
             ) => Done::Renamed(p.rename(*id, issuer, account, *unix)),
             (Job::Delete { id, pin, unix }, Some(p)) => {
                 let verdict = match pin {
-                    Some(pin) => port::verify_pin(place, pin, *unix),
+                    Some(pin) => p.verify_pin(pin, *unix),
                     None => Ok(UnlockResult::Unlocked),
                 };
                 Done::Deleted(verdict.and_then(|v| {
@@ -329,21 +332,11 @@ impl Inner {
                     unix,
                 },
                 Some(p),
-            ) => {
-                let verdict = match pin {
-                    Some(pin) => port::verify_pin(place, pin, *unix),
-                    None => Ok(UnlockResult::Unlocked),
-                };
-                Done::Exported(verdict.and_then(|v| {
-                    if v == UnlockResult::Unlocked {
-                        let file =
-                            p.export_backup(passphrase, pin.as_ref().map(|p| p.as_slice()), *unix)?;
-                        Ok((v, Some(file)))
-                    } else {
-                        Ok((v, None))
-                    }
-                }))
-            }
+            ) => Done::Exported(p.export_backup(
+                passphrase,
+                pin.as_ref().map(|p| p.as_slice()),
+                *unix,
+            )),
             (
                 Job::Transfer {
                     pin,
@@ -351,7 +344,7 @@ impl Inner {
                     unix,
                 },
                 Some(p),
-            ) => Done::Transfer(port::verify_pin(place, pin, *unix).and_then(|v| {
+            ) => Done::Transfer(p.verify_pin(pin, *unix).and_then(|v| {
                 if v == UnlockResult::Unlocked {
                     Ok((v, Some(p.transfer_codes(*batch_id)?)))
                 } else {
@@ -369,6 +362,18 @@ impl Inner {
                 },
                 Some(p),
             ) => Done::Restored(p.import_backup(file, passphrase, *unix)),
+            (Job::PreviewImport { file, passphrase }, Some(p)) => Done::ImportPreviewed(
+                p.preview_import(file, passphrase.as_ref().map(|p| p.as_slice()))
+                    .map(Box::new),
+            ),
+            (
+                Job::CommitImport {
+                    preview,
+                    selected,
+                    unix,
+                },
+                Some(p),
+            ) => Done::Imported(p.commit_import((**preview).clone(), selected, *unix)),
             (job, None) => missing_vault(job),
         };
         self.done = Some(done);
@@ -393,6 +398,8 @@ fn missing_vault(job: &Job) -> Done {
         Job::Verify { .. } => Done::Verified(Err(CoreError::Locked)),
         Job::Transfer { .. } => Done::Transfer(Err(CoreError::Locked)),
         Job::Restore { .. } => Done::Restored(Err(CoreError::Locked)),
+        Job::PreviewImport { .. } => Done::ImportPreviewed(Err(CoreError::Locked)),
+        Job::CommitImport { .. } => Done::Imported(Err(CoreError::Locked)),
         _ => Done::Added(Err(CoreError::Locked)),
     }
 }

@@ -311,16 +311,16 @@ fn search_matches_persian_and_latin() {
 fn non_otp_qr_is_explained_and_adds_nothing() {
     let mut s = set_up("en");
     s.send(Event::Navigate(Destination::Scan));
-    // From the camera, core's one classification says only "not for
-    // Ramz" (it does not hand back the text, which may be a password).
+    // From the camera, core's one classification names the kind (it
+    // does not hand back the text, which may be a password).
     s.send(frame_of("WIFI:S:cafe;T:WPA;P:secret;;"));
     let Screen::Notice(v) = s.view().screen else {
         panic!()
     };
-    assert!(v.body.contains("cannot use"), "{}", v.body);
+    assert!(v.body.contains("Wi-Fi"), "{}", v.body);
     s.send(Event::Submit);
     assert!(matches!(s.view().screen, Screen::Scan(_)));
-    // Pasted, the app has the text and names what it is.
+    // Pasted, the same.
     s.send(Event::Paste {
         text: "WIFI:S:cafe;T:WPA;P:secret;;".into(),
     });
@@ -335,7 +335,7 @@ fn non_otp_qr_is_explained_and_adds_nothing() {
     let Screen::Notice(v) = s.view().screen else {
         panic!()
     };
-    assert!(v.body.contains("web link"));
+    assert!(v.body.contains("link to the website"), "{}", v.body);
     s.send(Event::Navigate(Destination::Codes));
     assert!(codes(&s).rows.is_empty());
 }
@@ -636,7 +636,10 @@ fn settings_change_pin_needs_the_current_one() {
     let Screen::Settings(v) = s.view().screen else {
         panic!()
     };
-    assert_eq!(v.error.as_deref(), Some("Wrong PIN."));
+    assert_eq!(
+        v.error.as_deref(),
+        Some("Wrong PIN. 9 attempts left before the vault is erased.")
+    );
     s.send(Event::Choose(Choice::ChangePin));
     s.pin("480913");
     s.pin("000000");
@@ -765,7 +768,10 @@ fn bank_cards_leave_backups_only_with_the_pin_and_deleting_one_needs_it() {
     let Screen::Backup(v) = s.view().screen else {
         panic!()
     };
-    assert_eq!(v.error.as_deref(), Some("Wrong PIN."));
+    assert_eq!(
+        v.error.as_deref(),
+        Some("Wrong PIN. 9 attempts left before the vault is erased.")
+    );
     assert_eq!(s.saved.len(), saved);
     s.pin("480913");
     assert_eq!(s.saved.len(), saved + 1);
@@ -1061,4 +1067,95 @@ fn transfer_to_a_new_phone_after_the_pin_bank_cards_stay() {
     // Leaving the screen forgets the codes: coming back asks the PIN again.
     old.send(Event::Navigate(Destination::Transfer));
     assert!(transfer(&old).pin.is_some());
+}
+
+/// An app for known banks refuses an activation code for another server,
+/// says which server it named (from a pasted code and from the camera),
+/// and keeps nothing; a code for an allowed bank goes through.
+#[test]
+fn an_activation_code_for_a_server_not_allowed_is_explained() {
+    let key = ServerKey::generate().unwrap();
+    let offer = offer(&key); // https://otp.bank.example
+    for (lang, want) in [
+        (
+            "en",
+            "This activation code sends your SMS code to \u{2066}otp.bank.example\u{2069}, \
+             which is not a server of the banks Ramz works with.",
+        ),
+        (
+            "fa",
+            "این کد فعال‌سازی، کد پیامکی شما را به \u{2066}otp.bank.example\u{2069} می‌فرستد",
+        ),
+    ] {
+        let mut s = common::set_up_with_bank_hosts(lang, &["bank.ir"]);
+        s.send(Event::Paste {
+            text: offer.to_uri(),
+        });
+        let Screen::Scan(v) = s.view().screen else {
+            panic!("{:?}", s.view().screen)
+        };
+        let error = v.error.unwrap();
+        assert!(error.starts_with(want), "{error}");
+        s.send(Event::Navigate(Destination::Scan));
+        s.send(frame_of(&offer.to_uri()));
+        let Screen::Scan(v) = s.view().screen else {
+            panic!("{:?}", s.view().screen)
+        };
+        assert!(v.error.unwrap().starts_with(want));
+        assert!(s.requests.is_empty());
+    }
+    let mut s = common::set_up_with_bank_hosts("en", &["bank.example"]);
+    s.send(Event::Paste {
+        text: offer.to_uri(),
+    });
+    assert!(matches!(s.view().screen, Screen::Activation(_)));
+}
+
+/// Camera frames of QR codes that are not for Ramz: each says what it is
+/// (a link with its site, never its path or query; a Wi-Fi network,
+/// never its password), adds nothing, and leads back to the scanner.
+#[test]
+fn foreign_qr_codes_from_the_camera_say_what_they_are() {
+    for (lang, text, want) in [
+        (
+            "en",
+            "https://Shop.Example.com/cart?token=s3cr3t",
+            "It is a link to the website \u{2066}shop.example.com\u{2069}. \
+             Ramz adds nothing from it.",
+        ),
+        (
+            "en",
+            "WIFI:T:WPA;S:Home;P:hunter2-s3cr3t;;",
+            "It is a Wi-Fi network. Ramz adds nothing from it.",
+        ),
+        (
+            "en",
+            "just some s3cr3t words",
+            "It holds text that Ramz cannot use. Nothing was added.",
+        ),
+        (
+            "en",
+            "tel:+982112345678",
+            "It is a phone number. Ramz adds nothing from it.",
+        ),
+        (
+            "fa",
+            "https://bank.example.ir/login?s3cr3t",
+            "پیوندی به وب‌سایت \u{2066}bank.example.ir\u{2069} است. رمز چیزی از آن نمی‌افزاید.",
+        ),
+    ] {
+        let mut s = set_up(lang);
+        s.send(Event::Navigate(Destination::Scan));
+        s.send(frame_of(text));
+        let view = s.view();
+        let Screen::Notice(v) = &view.screen else {
+            panic!("{text}: {:?}", view.screen)
+        };
+        assert_eq!(v.body, want, "{text}");
+        assert!(!format!("{view:?}").contains("s3cr3t"), "{text}");
+        s.send(Event::Submit);
+        assert!(matches!(s.view().screen, Screen::Scan(_)), "{text}");
+        s.send(Event::Navigate(Destination::Codes));
+        assert!(codes(&s).rows.is_empty(), "{text}: nothing added");
+    }
 }

@@ -364,7 +364,10 @@ fn biometrics_off_twice_stays_off_and_on_needs_the_right_pin() {
     let Screen::Settings(v) = s.view().screen else {
         panic!()
     };
-    assert_eq!(v.error.as_deref(), Some("Wrong PIN."));
+    assert_eq!(
+        v.error.as_deref(),
+        Some("Wrong PIN. 9 attempts left before the vault is erased.")
+    );
     assert!(!s.settings.as_ref().unwrap().biometrics);
     s.send(Event::Choose(Choice::Biometrics(true)));
     s.pin("480913");
@@ -386,4 +389,93 @@ fn a_tampered_idle_delay_in_stored_settings_is_not_taken() {
     assert_eq!(s.app.settings().auto_lock_seconds, 60);
     s.tick(60);
     assert!(matches!(s.view().screen, Screen::Lock(_)));
+}
+
+/// The web shell's place: a vault in a [`ramz_core::MemoryStorage`] (which
+/// the shell mirrors to the browser). First run, an account, a restart
+/// over what was stored, the PIN: the account is there.
+#[test]
+fn a_vault_in_memory_storage_through_first_run_and_a_restart() {
+    use std::sync::Arc;
+
+    use ramz_app::{App, Effect, VaultPlace};
+    use ramz_core::{MemoryStorage, SoftwareKeystore, StoredItem, VaultConfig, VaultStorage};
+
+    fn drive(app: &mut App, event: Event) {
+        let mut queue = vec![event];
+        while let Some(e) = queue.pop() {
+            for effect in app.update(e) {
+                if let Effect::Work(mut w) = effect {
+                    w.run();
+                    queue.push(Event::WorkDone(w));
+                }
+            }
+        }
+    }
+    let start = || Event::Start {
+        unix: common::T0,
+        device_language: "en".into(),
+        settings: None,
+        biometrics_available: false,
+    };
+    let storage = MemoryStorage::new();
+    let keystore = Arc::new(SoftwareKeystore::from_key([5; 32]));
+    let config = VaultConfig::insecure_for_tests();
+    let mut app = App::new(VaultPlace::new(
+        Arc::new(storage.clone()),
+        keystore.clone(),
+        config,
+    ));
+    drive(&mut app, start());
+    drive(&mut app, Event::Submit);
+    for _ in 0..2 {
+        drive(
+            &mut app,
+            Event::PinText {
+                bytes: b"480913".to_vec(),
+            },
+        );
+    }
+    drive(&mut app, Event::Navigate(Destination::ManualEntry));
+    drive(
+        &mut app,
+        Event::Edit {
+            field: Field::Issuer,
+            text: "GitHub".into(),
+        },
+    );
+    drive(
+        &mut app,
+        Event::EditSecret {
+            field: SecretField::Secret,
+            bytes: b"JBSWY3DPEHPK3PXP".to_vec(),
+        },
+    );
+    drive(&mut app, Event::Submit);
+    assert!(
+        matches!(app.view().screen, Screen::Codes(_)),
+        "{:?}",
+        app.view().screen
+    );
+    drop(app);
+
+    let kept = storage.read(StoredItem::Vault).unwrap().unwrap();
+    let restarted = MemoryStorage::with_items([(StoredItem::Vault, kept)]);
+    let mut app = App::new(VaultPlace::new(Arc::new(restarted), keystore, config));
+    drive(&mut app, start());
+    assert!(
+        matches!(app.view().screen, Screen::Lock(_)),
+        "{:?}",
+        app.view().screen
+    );
+    drive(
+        &mut app,
+        Event::PinText {
+            bytes: b"480913".to_vec(),
+        },
+    );
+    let Screen::Codes(v) = app.view().screen else {
+        panic!("{:?}", app.view().screen)
+    };
+    assert_eq!(v.rows.len(), 1);
 }

@@ -185,3 +185,35 @@ fn transfer_in_both_languages() {
         snap(&format!("{lang}-transfer-code"), &s);
     }
 }
+
+#[test]
+fn import_in_both_languages() {
+    const AEGIS_ENCRYPTED: &[u8] =
+        include_bytes!("../../ramz-import/tests/data/aegis_encrypted.json");
+    for lang in ["fa", "en"] {
+        let mut s = seeded(lang);
+        s.send(Event::Navigate(Destination::Import));
+        s.send(Event::FilePicked {
+            bytes: AEGIS_ENCRYPTED.to_vec(),
+        });
+        s.send(Event::EditSecret {
+            field: SecretField::Passphrase,
+            bytes: b"wrong".to_vec(),
+        });
+        s.send(Event::Submit);
+        snap(&format!("{lang}-import-wrong-passphrase"), &s);
+        s.send(Event::EditSecret {
+            field: SecretField::Passphrase,
+            bytes: "correct horse ۱۲۳ battery".as_bytes().to_vec(),
+        });
+        s.send(Event::Submit);
+        snap(&format!("{lang}-import-preview"), &s);
+        s.send(Event::Submit);
+        snap(&format!("{lang}-import-done"), &s);
+        s.send(Event::Navigate(Destination::Import));
+        s.send(Event::FilePicked {
+            bytes: b"{\"not\": \"an export\"}".to_vec(),
+        });
+        snap(&format!("{lang}-import-unknown"), &s);
+    }
+}

@@ -4,7 +4,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use ramz_activation::ClientActivation;
-use ramz_vault::{AccountId, DeviceKeystore, UnlockOutcome, UnlockedVault, Vault, VaultConfig};
+use ramz_vault::{
+    AccountId, DeviceKeystore, FileStorage, UnlockOutcome, UnlockedVault, Vault, VaultConfig,
+    VaultStorage,
+};
 use zeroize::Zeroizing;
 
 use crate::account::{AccountInfo, ManualEntry, info_of};
@@ -17,7 +20,7 @@ use crate::{CoreError, InputProblem};
 
 /// The authenticator an app drives.
 ///
-/// Synchronous, and free of I/O except the vault file: the caller passes
+/// Synchronous, and free of I/O except the vault's storage: the caller passes
 /// the device time (Unix seconds) to every call that needs it. Calls that
 /// derive keys from the PIN (`create`, `unlock`, `change_pin`) take a
 /// noticeable fraction of a second on purpose (Argon2id): **call them off
@@ -66,7 +69,7 @@ pub struct LockState {
 }
 
 impl Authenticator {
-    /// Creates a new vault at `path` protected by `pin` (six digits in any
+    /// Creates a new vault in a file at `path` protected by `pin` (six digits in any
     /// script; trivial PINs are refused) and returns it unlocked. Never
     /// overwrites a file. Slow: off the main thread.
     pub fn create(
@@ -87,7 +90,22 @@ impl Authenticator {
         device_unix: u64,
         config: VaultConfig,
     ) -> Result<Self, CoreError> {
-        let vault = Vault::new(path, keystore, config);
+        let storage = Arc::new(FileStorage::new(path));
+        Self::create_in(storage, pin, keystore, device_unix, config)
+    }
+
+    /// Creates a new vault in `storage` (the shell's: files, or the
+    /// browser's storage through [`ramz_vault::MemoryStorage`]) protected
+    /// by `pin`, and returns it unlocked. Never overwrites a vault. Slow:
+    /// off the main thread.
+    pub fn create_in(
+        storage: Arc<dyn VaultStorage>,
+        pin: &[u8],
+        keystore: Arc<dyn DeviceKeystore>,
+        device_unix: u64,
+        config: VaultConfig,
+    ) -> Result<Self, CoreError> {
+        let vault = Vault::with_storage(storage, keystore, config);
         let unlocked = vault.create(pin, device_unix)?;
         let mut me = Self::locked(vault);
         me.start(unlocked);
@@ -101,7 +119,7 @@ impl Authenticator {
         Ok(())
     }
 
-    /// Opens the vault at `path`, locked. Fails with `NoVault` when there
+    /// Opens the vault in the file at `path`, locked. Fails with `NoVault` when there
     /// is none (show the set-up screen).
     pub fn open(
         path: impl Into<PathBuf>,
@@ -116,7 +134,17 @@ impl Authenticator {
         keystore: Arc<dyn DeviceKeystore>,
         config: VaultConfig,
     ) -> Result<Self, CoreError> {
-        let vault = Vault::new(path, keystore, config);
+        Self::open_in(Arc::new(FileStorage::new(path)), keystore, config)
+    }
+
+    /// Opens the vault kept in `storage`, locked. Fails with `NoVault`
+    /// when there is none.
+    pub fn open_in(
+        storage: Arc<dyn VaultStorage>,
+        keystore: Arc<dyn DeviceKeystore>,
+        config: VaultConfig,
+    ) -> Result<Self, CoreError> {
+        let vault = Vault::with_storage(storage, keystore, config);
         if !vault.exists() {
             return Err(CoreError::NoVault);
         }
@@ -234,6 +262,19 @@ impl Authenticator {
         let r = self
             .session_mut()?
             .change_settings(|v| v.change_pin(current_pin, new_pin, device_unix));
+        self.reauthenticated(r)
+    }
+
+    /// Checks the current PIN on the unlocked vault before a sensitive
+    /// step the facade has no PIN-taking call for (deleting a bank card,
+    /// showing the transfer codes). Counted like an unlock, once: a wrong
+    /// one is `WrongPin` (or `TryLater` while a wait runs; `Wiped` after
+    /// the last one, which also ends the session). Slow (Argon2id): off
+    /// the main thread.
+    pub fn verify_pin(&mut self, pin: &[u8], device_unix: u64) -> Result<(), CoreError> {
+        let r = self
+            .session_mut()?
+            .change_settings(|v| v.verify_pin(pin, device_unix));
         self.reauthenticated(r)
     }
 

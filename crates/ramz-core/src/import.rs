@@ -163,6 +163,8 @@ pub struct ImportPreview {
     /// Every account read, in file order (duplicates too: the commit
     /// sorts them again against the vault as it is then).
     accounts: Vec<OtpAccount>,
+    /// For each entry of `to_add`, its place in `accounts`.
+    to_add_at: Vec<usize>,
 }
 
 impl fmt::Debug for ImportPreview {
@@ -211,7 +213,8 @@ impl Authenticator {
         let mut to_add: Vec<AccountPreview> = Vec::new();
         let mut fresh: Vec<&OtpAccount> = Vec::new();
         let mut duplicates = Vec::new();
-        for a in &read.accounts {
+        let mut to_add_at = Vec::new();
+        for (at, a) in read.accounts.iter().enumerate() {
             let account = &a.account;
             let existing = stored
                 .iter()
@@ -225,6 +228,7 @@ impl Authenticator {
             } else {
                 fresh.push(account);
                 to_add.push(preview_of(account));
+                to_add_at.push(at);
             }
         }
         let skipped = read
@@ -245,6 +249,7 @@ impl Authenticator {
             skipped,
             without_otp: read.without_otp,
             accounts: read.into_accounts(),
+            to_add_at,
         })
     }
 
@@ -257,6 +262,28 @@ impl Authenticator {
         device_unix: u64,
     ) -> Result<AddReport, CoreError> {
         self.add_accounts(preview.accounts, device_unix)
+    }
+
+    /// Adds the entries of `preview.to_add` whose flag in `selected` is
+    /// set (one flag per entry, in order; missing flags count as unset),
+    /// in one atomic save. The file's duplicates are not added. On any
+    /// error nothing is added.
+    pub fn commit_import_selected(
+        &mut self,
+        preview: ImportPreview,
+        selected: &[bool],
+        device_unix: u64,
+    ) -> Result<AddReport, CoreError> {
+        let mut accounts: Vec<Option<OtpAccount>> =
+            preview.accounts.into_iter().map(Some).collect();
+        let chosen = preview
+            .to_add_at
+            .iter()
+            .zip(selected)
+            .filter(|(_, on)| **on)
+            .filter_map(|(at, _)| accounts.get_mut(*at).and_then(Option::take))
+            .collect();
+        self.add_accounts(chosen, device_unix)
     }
 
     /// The exportable accounts as a plain (unencrypted) Aegis vault JSON,
@@ -376,6 +403,29 @@ mod tests {
         let report = auth.commit_import(again, 1_750_000_200).unwrap();
         assert!(report.added.is_empty());
         assert_eq!(auth.accounts().unwrap().len(), 6);
+    }
+
+    #[test]
+    fn commit_selected_adds_only_the_ticked_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut auth = vault(dir.path());
+        let preview = auth.preview_import(AEGIS_PLAIN, None, None).unwrap();
+        let want: Vec<String> = preview
+            .to_add
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 0)
+            .map(|(_, p)| p.issuer.clone())
+            .collect();
+        let ticks: Vec<bool> = (0..preview.to_add.len()).map(|i| i % 2 == 0).collect();
+        let report = auth.commit_import_selected(preview, &ticks, 1).unwrap();
+        let got: Vec<String> = report
+            .added
+            .iter()
+            .map(|a| a.preview.issuer.clone())
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(auth.accounts().unwrap().len(), 3);
     }
 
     #[test]

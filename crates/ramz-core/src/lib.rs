@@ -13,6 +13,7 @@ mod error;
 mod export;
 #[cfg(feature = "uniffi")]
 mod ffi;
+mod foreign;
 mod import;
 mod pending;
 mod pin_reason;
@@ -28,6 +29,7 @@ pub use clock::{CLOCK_WARNING_SECONDS, Clock, ClockStatus, ClockWarning, EARLIES
 pub use codes::CodeEntry;
 pub use error::{ActivationProblem, CoreError, InputProblem};
 pub use export::{LeftOut, LeftOutReason, PlainExport};
+pub use foreign::ForeignKind;
 pub use import::{
     ImportDetected, ImportDuplicate, ImportFormat, ImportPreview, ImportProblem, ImportSkipReason,
     ImportSkipped,
@@ -36,7 +38,8 @@ pub use pending::{MAX_PENDING, PendingId, Scanned};
 pub use pin_reason::WeakPinReason;
 pub use ramz_otp::Algorithm;
 pub use ramz_vault::{
-    AccountId, DeviceKeystore, KeyId, KeystoreError, KeystoreKey, SoftwareKeystore, VaultConfig,
+    AccountId, CrashPoint, DeviceKeystore, FileStorage, KeyId, KeystoreError, KeystoreKey,
+    MemoryStorage, Mirror, SoftwareKeystore, StorageError, StoredItem, VaultConfig, VaultStorage,
 };
 
 // One uniffi namespace, `ramz_core`, for the records (ADR 0054).

@@ -13,7 +13,7 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use crate::account::{AccountPreview, preview_of};
-use crate::{CoreError, InputProblem};
+use crate::{CoreError, ForeignKind, InputProblem};
 
 /// At most this many payloads wait at once; the oldest is dropped first.
 pub const MAX_PENDING: usize = 8;
@@ -70,9 +70,13 @@ pub enum Scanned {
         /// What is wrong.
         problem: InputProblem,
     },
-    /// Not something Ramz reads. The text is not returned: it may be a
-    /// secret.
-    Unknown,
+    /// Not something Ramz reads: a web link, a Wi-Fi network, plain
+    /// text... The text is not returned (it may be a secret); only its
+    /// kind, and a link's host.
+    Foreign {
+        /// What it is.
+        kind: ForeignKind,
+    },
 }
 
 pub(crate) enum Item {
@@ -126,7 +130,11 @@ impl Pending {
                 };
                 return Scanned::Invalid { problem };
             }
-            _ => return Scanned::Unknown,
+            _ => {
+                return Scanned::Foreign {
+                    kind: crate::foreign::kind_of(text),
+                };
+            }
         };
         let id = PendingId(self.next);
         self.next += 1;

@@ -106,7 +106,12 @@ fn uri_and_migration_go_through_pending_ids() {
     assert_eq!(added.last().unwrap().preview.issuer, "I2");
     assert_eq!(auth.accounts().unwrap().len(), 1 + previews.len());
 
-    assert_eq!(auth.read_text("hello").unwrap(), Scanned::Unknown);
+    assert_eq!(
+        auth.read_text("hello").unwrap(),
+        Scanned::Foreign {
+            kind: ramz_core::ForeignKind::Text
+        }
+    );
     assert!(matches!(
         auth.read_text("otpauth://totp/x?secret=0000").unwrap(),
         Scanned::Invalid { .. }

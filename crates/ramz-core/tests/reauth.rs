@@ -169,6 +169,38 @@ fn the_last_wrong_pin_of_a_re_authentication_wipes_and_locks() {
     panic!("never wiped");
 }
 
+/// `verify_pin`: the check before steps the facade has no PIN-taking
+/// call for (deleting a bank card, showing transfer codes), on the same
+/// unlocked vault — each wrong PIN counts once, a right one resets the
+/// count, the session stays; the last wrong one wipes and locks.
+#[test]
+fn verify_pin_counts_once_and_wipes_at_the_end() {
+    let f = Fixture::new();
+    let mut a = f.unlocked();
+    for n in 1..=3 {
+        assert!(wrong_pin(a.verify_pin(WRONG, NOW).unwrap_err()));
+        assert_eq!(f.failures(), n);
+    }
+    // The fourth comes too soon: not tried, not counted.
+    assert_eq!(
+        a.verify_pin(PIN, NOW).unwrap_err(),
+        CoreError::TryLater { wait_seconds: 30 }
+    );
+    assert_eq!(f.failures(), 3);
+    a.verify_pin(PIN, NOW + 30).unwrap();
+    assert_eq!(f.failures(), 0);
+    assert!(a.is_unlocked());
+    let mut t = NOW + 30;
+    loop {
+        match a.verify_pin(WRONG, t).unwrap_err() {
+            CoreError::WrongPin { wait_seconds, .. } => t += wait_seconds,
+            CoreError::Wiped => break,
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(!a.is_unlocked() && !f.path.exists());
+}
+
 fn flip(path: &Path, at: impl FnOnce(usize) -> usize) {
     let mut bytes = std::fs::read(path).unwrap();
     let i = at(bytes.len());

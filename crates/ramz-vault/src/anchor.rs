@@ -15,8 +15,9 @@ use crate::account::VaultAccount;
 use crate::crypto::{self, Key};
 use crate::format::{self, Attempts, Cleanup, Header, State, V3File};
 use crate::keys::{self, to_key};
-use crate::lockout::{Gate, attempts_path};
-use crate::{ClockOffsets, KeystoreKey, Pin, PinRefusal, Vault, VaultError, atomic, codec};
+use crate::lockout::Gate;
+use crate::storage::StoredItem;
+use crate::{ClockOffsets, KeystoreKey, Pin, PinRefusal, Vault, VaultError, codec};
 
 /// The parts of a version-3 file that change only with the master key.
 #[derive(Clone)]
@@ -114,7 +115,8 @@ pub(crate) fn write(
     state: &State,
     device_secret: &Key,
 ) -> Result<(), VaultError> {
-    atomic::replace(&vault.path, &file_bytes(sealed, state, device_secret)?)
+    let bytes = file_bytes(sealed, state, device_secret)?;
+    Ok(vault.storage.replace(StoredItem::Vault, &bytes)?)
 }
 
 /// Deletes what an interrupted rotation, re-key or migration left behind
@@ -124,15 +126,7 @@ pub(crate) fn clean_up(vault: &Vault, state: &mut State) -> Result<(), VaultErro
         Cleanup::None => {}
         Cleanup::Device(id) => vault.keystore.delete(KeystoreKey::Device(id))?,
         Cleanup::Legacy => {
-            match std::fs::remove_file(attempts_path(&vault.path)) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    return Err(VaultError::Io {
-                        op: "remove",
-                        source: e,
-                    });
-                }
-                _ => {}
-            }
+            vault.storage.remove(StoredItem::LegacyAttempts)?;
             vault.keystore.delete(KeystoreKey::LegacyDevice)?;
         }
     }
@@ -268,9 +262,9 @@ pub(crate) fn wipe(vault: &Vault, state: Option<&State>) -> Result<(), VaultErro
             first_error.get_or_insert(VaultError::Keystore(e));
         }
     }
-    for path in [vault.path.clone(), attempts_path(&vault.path)] {
-        if let Err(e) = atomic::wipe(&path) {
-            first_error.get_or_insert(e);
+    for item in [StoredItem::Vault, StoredItem::LegacyAttempts] {
+        if let Err(e) = vault.storage.remove(item) {
+            first_error.get_or_insert(e.into());
         }
     }
     first_error.map_or(Ok(()), Err)

@@ -7,13 +7,13 @@ use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::VaultError;
+use crate::storage::StorageError;
 
 /// Replaces `path` with `bytes` atomically (see the module docs).
-pub(crate) fn replace(path: &Path, bytes: &[u8]) -> Result<(), VaultError> {
+pub(crate) fn replace(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
     let tmp = temp_path(path);
     let result = write_synced(&tmp, bytes)
-        .and_then(|()| fs::rename(&tmp, path).map_err(VaultError::io("rename")));
+        .and_then(|()| fs::rename(&tmp, path).map_err(StorageError::io("rename")));
     if result.is_err() {
         // Best effort: the temporary file is garbage either way.
         let _ = fs::remove_file(&tmp);
@@ -22,12 +22,12 @@ pub(crate) fn replace(path: &Path, bytes: &[u8]) -> Result<(), VaultError> {
     sync_dir(path)
 }
 
-/// Creates `path` with `bytes`, failing with [`VaultError::AlreadyExists`]
+/// Creates `path` with `bytes`, failing with [`StorageError::AlreadyExists`]
 /// if anything is there. Still goes through a temporary file, so a crash
 /// never leaves a half-written file under the final name.
-pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> Result<(), VaultError> {
+pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
     if fs::symlink_metadata(path).is_ok() {
-        return Err(VaultError::AlreadyExists);
+        return Err(StorageError::AlreadyExists);
     }
     let tmp = temp_path(path);
     write_synced(&tmp, bytes)?;
@@ -37,8 +37,8 @@ pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> Result<(), VaultError> {
     let _ = fs::remove_file(&tmp);
     match linked {
         Ok(()) => sync_dir(path),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(VaultError::AlreadyExists),
-        Err(e) => Err(VaultError::Io {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(StorageError::AlreadyExists),
+        Err(e) => Err(StorageError::Io {
             op: "create",
             source: e,
         }),
@@ -48,7 +48,7 @@ pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> Result<(), VaultError> {
 /// Overwrites the file's bytes with zeros (best effort: flash storage may
 /// keep old blocks; the keys, not the overwrite, are what protect it), then
 /// removes it.
-pub(crate) fn wipe(path: &Path) -> Result<(), VaultError> {
+pub(crate) fn wipe(path: &Path) -> Result<(), StorageError> {
     if let Ok(meta) = fs::metadata(path) {
         if let Ok(mut f) = OpenOptions::new().write(true).open(path) {
             let len = usize::try_from(meta.len()).unwrap_or(0).min(16 << 20);
@@ -59,7 +59,7 @@ pub(crate) fn wipe(path: &Path) -> Result<(), VaultError> {
     match fs::remove_file(path) {
         Ok(()) => sync_dir(path),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(VaultError::Io {
+        Err(e) => Err(StorageError::Io {
             op: "remove",
             source: e,
         }),
@@ -75,7 +75,7 @@ fn temp_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), VaultError> {
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
     let mut options = OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -83,24 +83,24 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), VaultError> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options.open(path).map_err(VaultError::io("create"))?;
-    file.write_all(bytes).map_err(VaultError::io("write"))?;
-    file.sync_all().map_err(VaultError::io("sync"))
+    let mut file = options.open(path).map_err(StorageError::io("create"))?;
+    file.write_all(bytes).map_err(StorageError::io("write"))?;
+    file.sync_all().map_err(StorageError::io("sync"))
 }
 
 #[cfg(unix)]
-fn sync_dir(path: &Path) -> Result<(), VaultError> {
+fn sync_dir(path: &Path) -> Result<(), StorageError> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
     File::open(dir)
         .and_then(|d| d.sync_all())
-        .map_err(VaultError::io("sync the directory of"))
+        .map_err(StorageError::io("sync the directory of"))
 }
 
 #[cfg(not(unix))]
-fn sync_dir(_path: &Path) -> Result<(), VaultError> {
+fn sync_dir(_path: &Path) -> Result<(), StorageError> {
     // Windows has no directory fsync; the rename is durable once the file
     // itself was flushed.
     Ok(())
@@ -117,7 +117,7 @@ mod tests {
         create_new(&p, b"one").unwrap();
         assert!(matches!(
             create_new(&p, b"two"),
-            Err(VaultError::AlreadyExists)
+            Err(StorageError::AlreadyExists)
         ));
         assert_eq!(fs::read(&p).unwrap(), b"one");
         replace(&p, b"three").unwrap();

@@ -135,9 +135,3 @@ impl core::fmt::Display for LabelField {
         })
     }
 }
-
-impl VaultError {
-    pub(crate) fn io(op: &'static str) -> impl FnOnce(std::io::Error) -> Self {
-        move |source| Self::Io { op, source }
-    }
-}

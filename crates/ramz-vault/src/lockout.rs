@@ -2,13 +2,13 @@
 //! (the caller passes the time), plus the attempts file that format-1 and
 //! format-2 vaults kept beside the vault (read for migration only).
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::VaultError;
 use crate::crypto::{self, Key};
 use crate::format::Attempts;
 use crate::legacy::v2_attempts_mac as attempts_mac;
-use crate::{VaultError, atomic};
+use crate::storage::{StoredItem, VaultStorage};
 
 /// How wrong PINs are punished.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,16 +153,12 @@ pub(crate) fn attempts_path(vault: &Path) -> PathBuf {
 
 /// Reads the attempts file; a missing file counts as no failures, a file
 /// whose HMAC does not verify is [`VaultError::Tampered`].
-pub(crate) fn read_attempts_file(path: &Path, key: &Key) -> Result<Attempts, VaultError> {
-    let bytes = match fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Attempts::default()),
-        Err(e) => {
-            return Err(VaultError::Io {
-                op: "read",
-                source: e,
-            });
-        }
+pub(crate) fn read_attempts_file(
+    storage: &dyn VaultStorage,
+    key: &Key,
+) -> Result<Attempts, VaultError> {
+    let Some(bytes) = storage.read(StoredItem::LegacyAttempts)? else {
+        return Ok(Attempts::default());
     };
     if bytes.len() != ATTEMPTS_FILE_LEN || !bytes.starts_with(ATTEMPTS_MAGIC) {
         return Err(VaultError::Tampered);
@@ -183,13 +179,17 @@ pub(crate) fn read_attempts_file(path: &Path, key: &Key) -> Result<Attempts, Vau
 
 /// Writes the attempts file atomically (format-1/2 vaults, until they
 /// are migrated).
-pub(crate) fn write_attempts_file(path: &Path, key: &Key, a: Attempts) -> Result<(), VaultError> {
+pub(crate) fn write_attempts_file(
+    storage: &dyn VaultStorage,
+    key: &Key,
+    a: Attempts,
+) -> Result<(), VaultError> {
     let mut out = Vec::with_capacity(ATTEMPTS_FILE_LEN);
     out.extend_from_slice(ATTEMPTS_MAGIC);
     out.extend_from_slice(&a.failures.to_le_bytes());
     out.extend_from_slice(&a.last_unix.to_le_bytes());
     out.extend_from_slice(attempts_mac(key, ATTEMPTS_LABEL, a).as_ref());
-    atomic::replace(path, &out)
+    Ok(storage.replace(StoredItem::LegacyAttempts, &out)?)
 }
 
 #[cfg(test)]
@@ -232,19 +232,20 @@ mod tests {
     #[test]
     fn attempts_file_is_authenticated() {
         let dir = tempfile::tempdir().unwrap();
-        let path = attempts_path(&dir.path().join("v.ramz"));
+        let storage = crate::FileStorage::new(dir.path().join("v.ramz"));
+        let path = attempts_path(storage.path());
         let key = zeroize::Zeroizing::new([3u8; 32]);
         assert_eq!(
-            read_attempts_file(&path, &key).unwrap(),
+            read_attempts_file(&storage, &key).unwrap(),
             Attempts::default()
         );
-        write_attempts_file(&path, &key, at(5, 77)).unwrap();
-        assert_eq!(read_attempts_file(&path, &key).unwrap(), at(5, 77));
-        let mut bytes = fs::read(&path).unwrap();
+        write_attempts_file(&storage, &key, at(5, 77)).unwrap();
+        assert_eq!(read_attempts_file(&storage, &key).unwrap(), at(5, 77));
+        let mut bytes = std::fs::read(&path).unwrap();
         bytes[8] = 0; // "reset" the counter by hand
-        fs::write(&path, &bytes).unwrap();
+        std::fs::write(&path, &bytes).unwrap();
         assert!(matches!(
-            read_attempts_file(&path, &key),
+            read_attempts_file(&storage, &key),
             Err(VaultError::Tampered)
         ));
     }

@@ -18,8 +18,9 @@ use crate::format::{self, Attempts, Cleanup};
 use crate::keys::{self, to_key};
 use crate::legacy::{V1File, V2File, v2_attempts_mac};
 use crate::lockout::{self, Gate};
+use crate::storage::StoredItem;
 use crate::{
-    ClockOffsets, KeyId, KeystoreKey, Pin, UnlockOutcome, UnlockedVault, Vault, VaultError, atomic,
+    ClockOffsets, KeyId, KeystoreKey, Pin, UnlockOutcome, UnlockedVault, Vault, VaultError,
 };
 
 /// The device secret of a version-2 file and its wrong-PIN count (the
@@ -38,7 +39,7 @@ pub(crate) fn v2_attempts(vault: &Vault, file: &V2File) -> Result<(Key, Attempts
     if !crypto::ct_eq(mac.as_ref(), &file.attempts_mac) {
         return Err(VaultError::Tampered);
     }
-    let beside = lockout::read_attempts_file(&lockout::attempts_path(&vault.path), &lock_key)?;
+    let beside = lockout::read_attempts_file(&*vault.storage, &lock_key)?;
     Ok((device_secret, file.attempts.max(beside)))
 }
 
@@ -51,10 +52,10 @@ pub(crate) fn unlock_v2(
 ) -> Result<UnlockOutcome, VaultError> {
     let (device_secret, attempts) = v2_attempts(vault, file)?;
     let lock_key = keys::v2_lock_key(&device_secret);
-    let attempts_path = lockout::attempts_path(&vault.path);
     let persist = |a: Attempts| -> Result<(), VaultError> {
-        lockout::write_attempts_file(&attempts_path, &lock_key, a)?;
-        atomic::replace(&vault.path, &file.with_attempts(a, &lock_key))
+        lockout::write_attempts_file(&*vault.storage, &lock_key, a)?;
+        let bytes = file.with_attempts(a, &lock_key);
+        Ok(vault.storage.replace(StoredItem::Vault, &bytes)?)
     };
     if let Some(early) = legacy_gate(vault, attempts, now, &persist)? {
         return Ok(early);
@@ -102,10 +103,9 @@ pub(crate) fn unlock_v1(
 ) -> Result<UnlockOutcome, VaultError> {
     file.kdf
         .check(&vault.config.kdf_floor, &vault.config.kdf_max)?;
-    let attempts_path = lockout::attempts_path(&vault.path);
     let lock_key = keys::v1_lock_key(&file.salt);
-    let attempts = lockout::read_attempts_file(&attempts_path, &lock_key)?;
-    let persist = |a: Attempts| lockout::write_attempts_file(&attempts_path, &lock_key, a);
+    let attempts = lockout::read_attempts_file(&*vault.storage, &lock_key)?;
+    let persist = |a: Attempts| lockout::write_attempts_file(&*vault.storage, &lock_key, a);
     if let Some(early) = legacy_gate(vault, attempts, now, &persist)? {
         return Ok(early);
     }
@@ -244,7 +244,7 @@ mod tests {
         let body = crypto::seal(&key, &nonce, &aad, &codec::encode_accounts_v1(accounts)?)?;
         let mut out = aad;
         out.extend_from_slice(&body);
-        atomic::create_new(path, &out)
+        Ok(atomic::create_new(path, &out)?)
     }
 
     fn fixture_accounts() -> Vec<OtpAccount> {

@@ -440,7 +440,7 @@ impl UnlockedVault {
 impl fmt::Debug for UnlockedVault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("UnlockedVault")
-            .field("path", &self.vault.path)
+            .field("storage", &self.vault.storage)
             .field("wiped", &self.wiped)
             .field("accounts", &self.accounts.len())
             .finish_non_exhaustive()

@@ -2,16 +2,16 @@
 //! the lockout rules) or through the biometric slot.
 
 use std::fmt;
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::anchor::{self, Verdict};
 use crate::format::{self, Cleanup, VaultFile};
 use crate::keys::{self, to_key};
+use crate::storage::{FileStorage, StorageError, StoredItem, VaultStorage};
 use crate::{
     ClockOffsets, DeviceKeystore, KdfParams, KeyId, KeystoreKey, LockStatus, LockoutPolicy, Pin,
-    PinRefusal, UnlockedVault, VaultError, atomic, crypto, lockout,
+    PinRefusal, UnlockedVault, VaultError, crypto, lockout,
 };
 
 /// Settings of a vault handle.
@@ -115,10 +115,10 @@ impl fmt::Debug for UnlockOutcome {
     }
 }
 
-/// A vault file, its keystore and its settings. Holds no secret.
+/// A vault's storage, its keystore and its settings. Holds no secret.
 #[derive(Clone)]
 pub struct Vault {
-    pub(crate) path: PathBuf,
+    pub(crate) storage: Arc<dyn VaultStorage>,
     pub(crate) keystore: Arc<dyn DeviceKeystore>,
     pub(crate) config: VaultConfig,
 }
@@ -126,29 +126,44 @@ pub struct Vault {
 impl fmt::Debug for Vault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Vault")
-            .field("path", &self.path)
+            .field("storage", &self.storage)
             .field("config", &self.config)
             .finish_non_exhaustive()
     }
 }
 
 impl Vault {
-    /// A handle on the vault at `path`; nothing is read yet.
+    /// A handle on the vault in a file at `path` ([`FileStorage`]);
+    /// nothing is read yet.
     pub fn new(
         path: impl Into<PathBuf>,
         keystore: Arc<dyn DeviceKeystore>,
         config: VaultConfig,
     ) -> Self {
+        Self::with_storage(Arc::new(FileStorage::new(path)), keystore, config)
+    }
+
+    /// A handle on the vault kept in `storage`; nothing is read yet.
+    pub fn with_storage(
+        storage: Arc<dyn VaultStorage>,
+        keystore: Arc<dyn DeviceKeystore>,
+        config: VaultConfig,
+    ) -> Self {
         Self {
-            path: path.into(),
+            storage,
             keystore,
             config,
         }
     }
 
-    /// The vault file.
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// Where the vault is kept.
+    pub fn storage(&self) -> &Arc<dyn VaultStorage> {
+        &self.storage
+    }
+
+    /// The device keystore.
+    pub fn keystore(&self) -> &Arc<dyn DeviceKeystore> {
+        &self.keystore
     }
 
     /// The settings.
@@ -156,9 +171,11 @@ impl Vault {
         &self.config
     }
 
-    /// True when a file exists at the vault path (valid or not).
+    /// True when a vault file exists (valid or not). A storage that cannot
+    /// tell says yes: better a "damaged" answer than offering to set up a
+    /// new vault over an old one.
     pub fn exists(&self) -> bool {
-        fs::symlink_metadata(&self.path).is_ok()
+        self.storage.exists(StoredItem::Vault).unwrap_or(true)
     }
 
     /// Creates a new, empty vault protected by `pin` (the strength rules
@@ -185,9 +202,16 @@ impl Vault {
             &ClockOffsets::default(),
         )?;
         let bytes = anchor::file_bytes(&locked.sealed, &locked.state, &locked.device_secret)?;
-        if let Err(e) = atomic::create_new(&self.path, &bytes) {
-            let _ = self.keystore.delete(KeystoreKey::Device(key));
-            return Err(e);
+        if let Err(e) = self.storage.create_new(StoredItem::Vault, &bytes) {
+            // The new key goes only when the file surely did not land: a
+            // write can fail after its bytes were stored (a failed
+            // directory sync), and that file needs its key.
+            let landed = !matches!(e, StorageError::AlreadyExists)
+                && self.storage.exists(StoredItem::Vault).unwrap_or(true);
+            if !landed {
+                let _ = self.keystore.delete(KeystoreKey::Device(key));
+            }
+            return Err(e.into());
         }
         Ok(UnlockedVault::new(self.clone(), master, locked, Vec::new()))
     }
@@ -199,10 +223,9 @@ impl Vault {
         let attempts = match format::parse(&bytes)? {
             VaultFile::V3(file) => anchor::open_v3(self, file)?.state.attempts,
             VaultFile::V2(file) => crate::migrate::v2_attempts(self, &file)?.1,
-            VaultFile::V1(file) => lockout::read_attempts_file(
-                &lockout::attempts_path(&self.path),
-                &keys::v1_lock_key(&file.salt),
-            )?,
+            VaultFile::V1(file) => {
+                lockout::read_attempts_file(&*self.storage, &keys::v1_lock_key(&file.salt))?
+            }
         };
         Ok(self.config.lockout.status(attempts, now))
     }
@@ -268,12 +291,8 @@ impl Vault {
     }
 
     pub(crate) fn read(&self) -> Result<Vec<u8>, VaultError> {
-        fs::read(&self.path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => VaultError::NotFound,
-            _ => VaultError::Io {
-                op: "read",
-                source: e,
-            },
-        })
+        self.storage
+            .read(StoredItem::Vault)?
+            .ok_or(VaultError::NotFound)
     }
 }

@@ -92,7 +92,10 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
                 app.toast(app.c.t("deleted"));
                 return ScreenState::Codes(codes::State::default());
             }
-            Ok(_) => s.error = Some(app.c.t("pin-wrong")),
+            Ok(verdict) => match super::lock::refused(app, verdict) {
+                Ok(text) => s.error = Some(text),
+                Err(wiped) => return *wiped,
+            },
             Err(e) => s.error = Some(add::problem_text(&app.c, &e)),
         },
         _ => {}

@@ -154,7 +154,10 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
                     bytes: export.file,
                 });
             }
-            Ok(_) => s.error = Some(app.c.t("pin-wrong")),
+            Ok((verdict, _)) => match super::lock::refused(app, verdict) {
+                Ok(text) => s.error = Some(text),
+                Err(wiped) => return *wiped,
+            },
             Err(e) => s.error = Some(backup_error(app, &e)),
         },
         Input::Done(Done::Verified(r)) => match r {

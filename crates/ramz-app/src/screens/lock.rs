@@ -116,6 +116,45 @@ pub(crate) fn view(app: &App, s: &State) -> LockView {
     }
 }
 
+/// A PIN re-checked before a sensitive step (PIN change, biometrics,
+/// bank-card export or delete, transfer) was refused: the text to show
+/// — "Wrong PIN." with the attempts left, or the wait — or, when that was
+/// the last allowed wrong PIN, the "vault erased" notice to go to.
+pub(crate) fn refused(app: &App, verdict: UnlockResult) -> Result<String, Box<ScreenState>> {
+    let c = &app.c;
+    let wrong = c.t("pin-wrong");
+    match verdict {
+        UnlockResult::Wiped => Err(Box::new(notice::wiped(app))),
+        UnlockResult::WrongPin {
+            attempts_left,
+            wait_seconds,
+        } => {
+            let mut text = wrong;
+            if let Some(n) = attempts_left.filter(|n| *n < SHOW_ATTEMPTS_BELOW) {
+                text = format!(
+                    "{text} {}",
+                    c.ta("lock-attempts-left", &Args::new().n("count", n))
+                );
+            }
+            if wait_seconds > 0 {
+                text = format!(
+                    "{text} {}",
+                    c.ta(
+                        "lock-wait",
+                        &Args::new().s("time", duration(c, wait_seconds))
+                    )
+                );
+            }
+            Ok(text)
+        }
+        UnlockResult::TryLater { wait_seconds } => Ok(c.ta(
+            "lock-wait",
+            &Args::new().s("time", duration(c, wait_seconds)),
+        )),
+        UnlockResult::Unlocked => Ok(wrong),
+    }
+}
+
 /// "m:ss" in the language's digits, isolated left to right.
 pub(crate) fn duration(c: &crate::text::Catalog, seconds: u64) -> String {
     let text = format!("{}:{:02}", seconds / 60, seconds % 60);

@@ -36,6 +36,7 @@ pub(crate) enum ScreenState {
     Manual(add::ManualState),
     Confirm(add::ConfirmState),
     Batch(add::BatchState),
+    Import(add::ImportState),
     Activation(activation::State),
     Account(account::State),
     Backup(backup::State),
@@ -90,6 +91,7 @@ pub(crate) fn update(app: &mut App, state: ScreenState, input: Input, fx: &mut F
         ScreenState::Manual(s) => add::update_manual(app, s, input, fx),
         ScreenState::Confirm(s) => add::update_confirm(app, s, input, fx),
         ScreenState::Batch(s) => add::update_batch(app, s, input, fx),
+        ScreenState::Import(s) => add::update_import(app, s, input, fx),
         ScreenState::Activation(s) => activation::update(app, s, input, fx),
         ScreenState::Account(s) => account::update(app, s, input, fx),
         ScreenState::Backup(s) => backup::update(app, s, input, fx),
@@ -119,6 +121,10 @@ pub(crate) fn view(app: &App) -> (String, Screen) {
             Screen::Confirm(add::view_confirm(app, s)),
         ),
         ScreenState::Batch(s) => (c.t("batch-title"), Screen::Batch(add::view_batch(app, s))),
+        ScreenState::Import(s) => (
+            c.t("import-title"),
+            Screen::Import(add::view_import(app, s)),
+        ),
         ScreenState::Activation(s) => (
             c.t("activation-title"),
             Screen::Activation(activation::view(app, s)),

@@ -153,7 +153,10 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
                     app.settings.biometrics = s.want_biometrics;
                     app.store_settings(fx);
                 }
-                Ok(_) => s.error = Some(app.c.t("pin-wrong")),
+                Ok(verdict) => match super::lock::refused(app, verdict) {
+                    Ok(text) => s.error = Some(text),
+                    Err(wiped) => return *wiped,
+                },
                 Err(e) => s.error = Some(super::add::problem_text(&app.c, &e)),
             }
         }
@@ -162,7 +165,10 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
             s.new = None;
             match r {
                 Ok(UnlockResult::Unlocked) => app.toast(app.c.t("pin-changed")),
-                Ok(_) => s.error = Some(app.c.t("pin-wrong")),
+                Ok(verdict) => match super::lock::refused(app, verdict) {
+                    Ok(text) => s.error = Some(text),
+                    Err(wiped) => return *wiped,
+                },
                 Err(e) => s.error = Some(super::add::problem_text(&app.c, &e)),
             }
         }

@@ -78,33 +78,15 @@ pub(crate) fn update(app: &mut App, mut s: State, input: Input, fx: &mut Fx) -> 
         }
         Input::Done(Done::Transfer(r)) => match r {
             Ok((UnlockResult::Unlocked, Some(codes))) => s.shown = Some((codes, 0)),
-            Ok((verdict, _)) => s.error = Some(wrong_pin_text(app, verdict)),
+            Ok((verdict, _)) => match lock::refused(app, verdict) {
+                Ok(text) => s.error = Some(text),
+                Err(wiped) => return *wiped,
+            },
             Err(e) => s.error = Some(add::problem_text(&app.c, &e)),
         },
         _ => {}
     }
     ScreenState::Transfer(s)
-}
-
-/// "Wrong PIN." with what is left: attempts before the vault is erased,
-/// or the wait before the next one.
-fn wrong_pin_text(app: &App, verdict: UnlockResult) -> String {
-    let c = &app.c;
-    let wrong = c.t("pin-wrong");
-    match verdict {
-        UnlockResult::WrongPin {
-            attempts_left: Some(n),
-            ..
-        } => format!(
-            "{wrong} {}",
-            c.ta("lock-attempts-left", &Args::new().n("count", n))
-        ),
-        UnlockResult::TryLater { wait_seconds } => c.ta(
-            "lock-wait",
-            &Args::new().s("time", lock::duration(c, wait_seconds)),
-        ),
-        _ => wrong,
-    }
 }
 
 pub(crate) fn view(app: &App, s: &State) -> TransferView {

@@ -156,6 +156,12 @@ foreign-title = Not an account
 foreign-heading = This QR code is not a two-step code.
 foreign-link = It is a web link. Ramz adds nothing from it.
 foreign-wifi = It is a Wi-Fi network. Ramz adds nothing from it.
+foreign-link-host = It is a link to the website { $host }. Ramz adds nothing from it.
+foreign-email = It is an e-mail address. Ramz adds nothing from it.
+foreign-phone = It is a phone number. Ramz adds nothing from it.
+foreign-sms = It is a text message to send. Ramz adds nothing from it.
+foreign-contact = It is a contact card. Ramz adds nothing from it.
+foreign-place = It is a place on a map. Ramz adds nothing from it.
 foreign-other = It holds text that Ramz cannot use. Nothing was added.
 foreign-scan-again = Scan another code
 input-algorithm = This code uses an algorithm Ramz does not support.
@@ -183,6 +189,7 @@ activation-burned-body = Too many wrong codes, or this activation was already us
 activation-network = No connection to the bank. Check the internet and try again.
 activation-server-error = The bank's server answered with error { $status }. Try again later.
 activation-bad-response = The bank's answer could not be verified. Nothing was added.
+activation-host-not-allowed = This activation code sends your SMS code to { $host }, which is not a server of the banks Ramz works with. The code may be forged: do not type your SMS code. Start again on your bank's own website or app.
 activation-done = Card activated
 activation-done-body = Your { $bank } card's second password is ready in Ramz.
 
@@ -274,3 +281,53 @@ transfer-bank-cards = { $count ->
 }
 transfer-previous = Previous code
 transfer-next = Next code
+
+## Import from another app
+scan-import = Import from another app
+busy-reading-file = Reading the file…
+import-title = Import from another app
+import-hint-pick = Choose the export file of your other authenticator app.
+import-hint-passphrase = This file is encrypted. Type the password you chose when you exported it.
+import-hint-choose = Choose the accounts to add. Nothing is added until you confirm.
+import-source = From { $app }
+import-source-encrypted = From { $app }, encrypted
+import-app-otpauth = a list of otpauth links
+import-passphrase = Export password
+import-open = Open the file
+import-pick = Choose another file
+import-entry-number = Entry { $index }
+import-skipped = { $entry }: { $reason }
+skip-unsupported-type = this kind of code is not supported
+skip-unsupported-algorithm = its hash algorithm is not supported
+skip-missing-secret = it has no key
+skip-bad-secret = its key is not valid
+skip-digits = its number of digits is not supported
+skip-period = its time step is not supported
+skip-counter = its counter is not valid
+skip-not-a-code = it is not a two-step code
+skip-trashed = it is in the other app's trash
+skip-malformed = the entry is damaged
+import-passphrase-needed = This file is encrypted: type its password.
+import-wrong-passphrase = Wrong password for this file. Nothing was added; try again.
+import-damaged = The file is damaged or incomplete. Nothing was added. Export it again from the other app.
+import-empty = The file is empty. Nothing was added.
+import-unknown = Ramz cannot read this file. Choose an export of Aegis, 2FAS, Bitwarden, Ente Auth, Proton Authenticator, LastPass or andOTP, or a list of otpauth links.
+import-unsupported-version = This export comes from a version of the app that Ramz cannot read yet. Nothing was added.
+import-no-password-slot = This Aegis vault opens only with the phone that made it. In Aegis, export it again with a password.
+import-encrypted-bitwarden = This Bitwarden export is locked to your Bitwarden account. In Bitwarden, export again as .json or .csv without encryption.
+import-too-large = The file is too large. Nothing was added.
+import-bad-kdf = The file's encryption settings are not valid or would take too long to open. Nothing was added.
+import-done = Import finished
+import-done-added = { $count ->
+    [0] No account was added.
+    [one] One account was added.
+   *[other] { $count } accounts were added.
+}
+import-done-duplicates = { $count ->
+    [one] One was already in your vault.
+   *[other] { $count } were already in your vault.
+}
+import-done-skipped = { $count ->
+    [one] One entry of the file could not be imported.
+   *[other] { $count } entries of the file could not be imported.
+}

@@ -131,6 +131,12 @@ foreign-title = حساب نیست
 foreign-heading = این کد QR کد ورود دومرحله‌ای نیست.
 foreign-link = یک نشانی وب است. رمز چیزی از آن نمی‌افزاید.
 foreign-wifi = یک شبکهٔ Wi-Fi است. رمز چیزی از آن نمی‌افزاید.
+foreign-link-host = پیوندی به وب‌سایت { $host } است. رمز چیزی از آن نمی‌افزاید.
+foreign-email = یک نشانی ایمیل است. رمز چیزی از آن نمی‌افزاید.
+foreign-phone = یک شمارهٔ تلفن است. رمز چیزی از آن نمی‌افزاید.
+foreign-sms = یک پیامک برای فرستادن است. رمز چیزی از آن نمی‌افزاید.
+foreign-contact = یک کارت تماس است. رمز چیزی از آن نمی‌افزاید.
+foreign-place = جایی روی نقشه است. رمز چیزی از آن نمی‌افزاید.
 foreign-other = متنی دارد که رمز با آن کاری ندارد. چیزی افزوده نشد.
 foreign-scan-again = خواندن کد دیگر
 input-algorithm = این کد از الگوریتمی استفاده می‌کند که رمز پشتیبانی نمی‌کند.
@@ -157,6 +163,7 @@ activation-burned-body = کد نادرست زیاد وارد شد یا این ف
 activation-network = اتصال به بانک برقرار نشد. اینترنت را بررسی کنید و دوباره تلاش کنید.
 activation-server-error = سرور بانک خطای { $status } داد. بعداً دوباره تلاش کنید.
 activation-bad-response = پاسخ بانک تأیید نشد. چیزی افزوده نشد.
+activation-host-not-allowed = این کد فعال‌سازی، کد پیامکی شما را به { $host } می‌فرستد که سرور هیچ‌یک از بانک‌هایی که رمز با آن‌ها کار می‌کند نیست. ممکن است کد جعلی باشد: کد پیامکی را وارد نکنید. از وب‌سایت یا برنامهٔ خود بانک دوباره شروع کنید.
 activation-done = کارت فعال شد
 activation-done-body = رمز دوم کارت { $bank } شما در رمز آماده است.
 
@@ -230,3 +237,46 @@ transfer-bank-cards = { $count ->
 }
 transfer-previous = کد قبلی
 transfer-next = کد بعدی
+
+## Import from another app
+scan-import = وارد کردن از برنامهٔ دیگر
+busy-reading-file = در حال خواندن فایل…
+import-title = وارد کردن از برنامهٔ دیگر
+import-hint-pick = فایل خروجی برنامهٔ رمزساز دیگرتان را انتخاب کنید.
+import-hint-passphrase = این فایل رمزگذاری شده است. رمزی را که هنگام گرفتن خروجی انتخاب کردید وارد کنید.
+import-hint-choose = حساب‌هایی را که می‌خواهید اضافه شوند انتخاب کنید. تا تأیید نکنید چیزی اضافه نمی‌شود.
+import-source = از { $app }
+import-source-encrypted = از { $app }، رمزگذاری‌شده
+import-app-otpauth = فهرستی از پیوندهای otpauth
+import-passphrase = رمز فایل خروجی
+import-open = باز کردن فایل
+import-pick = انتخاب فایل دیگر
+import-entry-number = مورد { $index }
+import-skipped = { $entry }: { $reason }
+skip-unsupported-type = این نوع کد پشتیبانی نمی‌شود
+skip-unsupported-algorithm = الگوریتم درهم‌سازی آن پشتیبانی نمی‌شود
+skip-missing-secret = کلید ندارد
+skip-bad-secret = کلیدش معتبر نیست
+skip-digits = تعداد رقم‌هایش پشتیبانی نمی‌شود
+skip-period = بازهٔ زمانی‌اش پشتیبانی نمی‌شود
+skip-counter = شمارنده‌اش معتبر نیست
+skip-not-a-code = کد ورود دومرحله‌ای نیست
+skip-trashed = در سطل زبالهٔ برنامهٔ دیگر است
+skip-malformed = این مورد آسیب دیده است
+import-passphrase-needed = این فایل رمزگذاری شده است: رمز آن را وارد کنید.
+import-wrong-passphrase = رمز این فایل نادرست است. چیزی اضافه نشد؛ دوباره امتحان کنید.
+import-damaged = فایل آسیب دیده یا ناقص است. چیزی اضافه نشد. دوباره از برنامهٔ دیگر خروجی بگیرید.
+import-empty = فایل خالی است. چیزی اضافه نشد.
+import-unknown = برنامهٔ رمز این فایل را نمی‌شناسد. خروجی Aegis، 2FAS، Bitwarden، Ente Auth، Proton Authenticator، LastPass یا andOTP، یا فهرستی از پیوندهای otpauth را انتخاب کنید.
+import-unsupported-version = این خروجی از نسخه‌ای از برنامه است که رمز هنوز نمی‌تواند بخواند. چیزی اضافه نشد.
+import-no-password-slot = این گاوصندوق Aegis فقط با گوشی‌ای که آن را ساخته باز می‌شود. در Aegis دوباره با رمز خروجی بگیرید.
+import-encrypted-bitwarden = این خروجی Bitwarden به حساب Bitwarden شما قفل شده است. در Bitwarden دوباره با قالب ‎.json یا ‎.csv و بدون رمزگذاری خروجی بگیرید.
+import-too-large = فایل بیش از حد بزرگ است. چیزی اضافه نشد.
+import-bad-kdf = تنظیمات رمزگذاری فایل نامعتبر است یا باز کردنش بیش از حد طول می‌کشد. چیزی اضافه نشد.
+import-done = وارد کردن تمام شد
+import-done-added = { $count ->
+    [0] هیچ حسابی اضافه نشد.
+   *[other] { $count } حساب اضافه شد.
+}
+import-done-duplicates = { $count } مورد از پیش در گاوصندوق شما بود.
+import-done-skipped = { $count } مورد از فایل وارد نشد.

@@ -137,7 +137,11 @@ fn every_message_formats_without_errors_in_both_languages() {
         .s("code", "1 2 3")
         .s("bank", "Melli")
         .s("date", "1405/09/09")
-        .s("version", "0.1.0");
+        .s("version", "0.1.0")
+        .s("host", "otp.bank.example")
+        .s("app", "Aegis")
+        .s("entry", "GitHub — alice")
+        .s("reason", "its key is not valid");
     for (lang, source) in SOURCES {
         let c = Catalog::new(lang);
         for id in ids(source) {

@@ -44,7 +44,18 @@ impl Shell {
     }
 
     pub fn in_dir(dir: tempfile::TempDir, lang: &str, settings: Option<Settings>) -> Self {
-        let app = App::new(place(dir.path()));
+        let place = place(dir.path());
+        Self::at(place, dir, lang, settings)
+    }
+
+    /// An app over `place` (its files in `dir`).
+    pub fn at(
+        place: VaultPlace,
+        dir: tempfile::TempDir,
+        lang: &str,
+        settings: Option<Settings>,
+    ) -> Self {
+        let app = App::new(place);
         let mut me = Self {
             app,
             now: T0,
@@ -145,10 +156,21 @@ impl Shell {
 
 /// An app through the first run with PIN 480913, in `lang`.
 pub fn set_up(lang: &str) -> Shell {
-    let mut s = Shell::new(lang);
+    set_up_in(Shell::new(lang))
+}
+
+/// `s` (just started) through the first run with PIN 480913.
+pub fn set_up_in(mut s: Shell) -> Shell {
     s.send(Event::Submit); // keep the language
     s.pin("۴۸۰۹۱۳");
     s.pin("٤٨٠٩١٣");
     s.send(Event::AcceptBiometrics { accept: false });
     s
+}
+
+/// [`set_up`] for an app that accepts bank activations only from `hosts`.
+pub fn set_up_with_bank_hosts(lang: &str, hosts: &[&str]) -> Shell {
+    let dir = tempfile::tempdir().unwrap();
+    let place = place(dir.path()).with_bank_hosts(hosts.iter().map(|h| h.to_string()).collect());
+    set_up_in(Shell::at(place, dir, lang, None))
 }

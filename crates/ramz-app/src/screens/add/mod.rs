@@ -4,7 +4,8 @@
 //! codes explained.
 
 use ramz_core::{
-    AccountKind, AccountPreview, Algorithm, InputProblem, ManualEntry, PendingId, Scanned,
+    AccountKind, AccountPreview, Algorithm, ForeignKind, InputProblem, ManualEntry, PendingId,
+    Scanned,
 };
 use zeroize::Zeroizing;
 
@@ -16,35 +17,20 @@ use crate::text::{Args, Catalog, to_ascii_digits};
 use crate::view::{BatchEntry, BatchView, Button, FieldView, ManualEntryView};
 use crate::work::{Done, Job};
 
-/// What a non-OTP text is, for the person.
-/// looked at; the text is not kept).
-pub(crate) fn describe_foreign(text: &str) -> Option<String> {
-    let t = text.trim_start().to_ascii_lowercase();
-    let kind = if t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.") {
-        "link"
-    } else if t.starts_with("wifi:") {
-        "wifi"
-    } else {
-        "other"
-    };
-    Some(kind.to_owned())
-}
-
 /// Classifies pasted text and goes where it leads.
 pub(crate) fn read_pasted(app: &mut App, text: &str, _fx: &mut Fx) -> ScreenState {
-    let foreign = describe_foreign(text);
     let Some(port) = app.port.as_mut() else {
         return ScreenState::Scan(ScanState::default());
     };
     match port.read_text(text) {
-        Ok(scanned) => scanned_to_screen(app, scanned, foreign),
+        Ok(scanned) => scanned_to_screen(app, scanned),
         Err(e) => ScreenState::Scan(ScanState {
             error: Some(problem_text(&app.c, &e)),
         }),
     }
 }
 
-fn scanned_to_screen(app: &mut App, scanned: Scanned, foreign: Option<String>) -> ScreenState {
+fn scanned_to_screen(app: &mut App, scanned: Scanned) -> ScreenState {
     match scanned {
         Scanned::Account { pending, account } => {
             let duplicate = duplicates(app, pending).first().copied().unwrap_or(false);
@@ -95,19 +81,36 @@ fn scanned_to_screen(app: &mut App, scanned: Scanned, foreign: Option<String>) -
         Scanned::Invalid { problem } => ScreenState::Scan(ScanState {
             error: Some(input_text(&app.c, problem)),
         }),
-        _ => {
-            let kind = foreign.unwrap_or_else(|| "other".to_owned());
-            let body = app.c.t(&format!("foreign-{kind}"));
-            ScreenState::Notice(notice::State::new(
-                app,
-                "foreign-title",
-                "foreign-heading",
-                body,
-                "foreign-scan-again",
-                notice::Then::Scan,
-            ))
-        }
+        Scanned::Foreign { kind } => foreign(app, &kind),
     }
+}
+
+/// "This QR code is not a two-step code: it is a web link to
+/// example.com": what it is, never its text.
+fn foreign(app: &App, kind: &ForeignKind) -> ScreenState {
+    let c = &app.c;
+    let body = match kind {
+        ForeignKind::Link { host: Some(host) } => c.ta(
+            "foreign-link-host",
+            &Args::new().s("host", crate::text::ltr(host)),
+        ),
+        ForeignKind::Link { host: None } => c.t("foreign-link"),
+        ForeignKind::Wifi => c.t("foreign-wifi"),
+        ForeignKind::Email => c.t("foreign-email"),
+        ForeignKind::Phone => c.t("foreign-phone"),
+        ForeignKind::Sms => c.t("foreign-sms"),
+        ForeignKind::Contact => c.t("foreign-contact"),
+        ForeignKind::Place => c.t("foreign-place"),
+        _ => c.t("foreign-other"),
+    };
+    ScreenState::Notice(notice::State::new(
+        app,
+        "foreign-title",
+        "foreign-heading",
+        body,
+        "foreign-scan-again",
+        notice::Then::Scan,
+    ))
 }
 
 /// "Already in your vault", per account of a scan, as core decides it
@@ -212,19 +215,26 @@ pub(crate) fn problem_text(c: &Catalog, e: &ramz_core::CoreError) -> String {
     use ramz_core::CoreError as E;
     match e {
         E::InvalidInput(p) => input_text(c, *p),
+        E::Import(p) => import::problem(c, *p),
         E::Locked => c.t("error-locked"),
         E::Storage => c.t("error-storage"),
         E::Damaged => c.t("notice-damaged-heading"),
+        E::HostNotAllowed { host } => c.ta(
+            "activation-host-not-allowed",
+            &Args::new().s("host", crate::text::ltr(host)),
+        ),
         _ => c.t("error-internal"),
     }
 }
 
 mod batch;
 mod confirm;
+mod import;
 mod manual;
 mod scan;
 
 pub(crate) use batch::{BatchState, update_batch, view_batch};
 pub(crate) use confirm::{ConfirmState, update_confirm, view_confirm};
+pub(crate) use import::{ImportState, start_import, update_import, view_import};
 pub(crate) use manual::{ManualState, update_manual, view_manual};
 pub(crate) use scan::{ScanState, update_scan, view_scan};

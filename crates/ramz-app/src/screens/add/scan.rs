@@ -36,7 +36,7 @@ pub(crate) fn update_scan(
         }
         Input::Ev(Event::Paste { text }) => return read_pasted(app, &text, fx),
         Input::Done(Done::Frame(r)) => match r {
-            Ok(Some(scanned)) => return scanned_to_screen(app, scanned, None),
+            Ok(Some(scanned)) => return scanned_to_screen(app, scanned),
             Ok(None) => {}
             Err(e) => s.error = Some(problem_text(&app.c, &e)),
         },
@@ -58,5 +58,6 @@ pub(crate) fn view_scan(app: &App, s: &ScanState) -> ScanView {
         error: s.error.clone(),
         paste: Button::new(c.t("scan-paste"), true),
         manual: Button::new(c.t("scan-manual"), true),
+        import: Button::new(c.t("scan-import"), true),
     }
 }
