@@ -1089,7 +1089,7 @@ fn an_activation_code_for_a_server_not_allowed_is_explained() {
     ] {
         let mut s = common::set_up_with_bank_hosts(lang, &["bank.ir"]);
         s.send(Event::Paste {
-            text: offer.to_uri(),
+            text: offer.to_uri().into(),
         });
         let Screen::Scan(v) = s.view().screen else {
             panic!("{:?}", s.view().screen)
@@ -1106,7 +1106,7 @@ fn an_activation_code_for_a_server_not_allowed_is_explained() {
     }
     let mut s = common::set_up_with_bank_hosts("en", &["bank.example"]);
     s.send(Event::Paste {
-        text: offer.to_uri(),
+        text: offer.to_uri().into(),
     });
     assert!(matches!(s.view().screen, Screen::Activation(_)));
 }

@@ -405,7 +405,7 @@ fn a_vault_in_memory_storage_through_first_run_and_a_restart() {
         let mut queue = vec![event];
         while let Some(e) = queue.pop() {
             for effect in app.update(e) {
-                if let Effect::Work(mut w) = effect {
+                if let Effect::Work(w) = effect {
                     w.run();
                     queue.push(Event::WorkDone(w));
                 }

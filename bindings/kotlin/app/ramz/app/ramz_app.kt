@@ -2536,6 +2536,108 @@ public object FfiConverterTypeHttpRequest: FfiConverterRustBuffer<HttpRequest> {
 
 
 /**
+ * Importing another app's export: pick the file, type its passphrase
+ * if it is encrypted, then tick the accounts to add.
+ */
+data class ImportView (
+    /**
+     * What to do now ("Choose the export file", "Type its password",
+     * "Choose the accounts to add").
+     */
+    var `hint`: kotlin.String
+    , 
+    /**
+     * The app the file is from ("From Aegis, encrypted"), once known.
+     */
+    var `source`: kotlin.String?
+    , 
+    /**
+     * The passphrase field (secret: the value is never echoed), while
+     * an encrypted file waits for it.
+     */
+    var `passphrase`: FieldView?
+    , 
+    /**
+     * The accounts of the file, with checkboxes; those already in the
+     * vault are marked and not ticked (toggle with
+     * `ToggleBatchEntry { index }`).
+     */
+    var `entries`: List<BatchEntry>
+    , 
+    /**
+     * Every entry left out, with its reason ("Yandex — alice: this kind
+     * of code is not supported").
+     */
+    var `skipped`: List<kotlin.String>
+    , 
+    /**
+     * What went wrong, with what to do; nothing was changed.
+     */
+    var `error`: kotlin.String?
+    , 
+    /**
+     * Open the file with the passphrase, or add the ticked accounts
+     * (`Submit`).
+     */
+    var `submit`: Button?
+    , 
+    /**
+     * Choose another file (`Choose(Retry)`).
+     */
+    var `pick`: Button
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeImportView: FfiConverterRustBuffer<ImportView> {
+    override fun read(buf: ByteBuffer): ImportView {
+        return ImportView(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeFieldView.read(buf),
+            FfiConverterSequenceTypeBatchEntry.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeButton.read(buf),
+            FfiConverterTypeButton.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ImportView) = (
+            FfiConverterString.allocationSize(value.`hint`) +
+            FfiConverterOptionalString.allocationSize(value.`source`) +
+            FfiConverterOptionalTypeFieldView.allocationSize(value.`passphrase`) +
+            FfiConverterSequenceTypeBatchEntry.allocationSize(value.`entries`) +
+            FfiConverterSequenceString.allocationSize(value.`skipped`) +
+            FfiConverterOptionalString.allocationSize(value.`error`) +
+            FfiConverterOptionalTypeButton.allocationSize(value.`submit`) +
+            FfiConverterTypeButton.allocationSize(value.`pick`)
+    )
+
+    override fun write(value: ImportView, buf: ByteBuffer) {
+            FfiConverterString.write(value.`hint`, buf)
+            FfiConverterOptionalString.write(value.`source`, buf)
+            FfiConverterOptionalTypeFieldView.write(value.`passphrase`, buf)
+            FfiConverterSequenceTypeBatchEntry.write(value.`entries`, buf)
+            FfiConverterSequenceString.write(value.`skipped`, buf)
+            FfiConverterOptionalString.write(value.`error`, buf)
+            FfiConverterOptionalTypeButton.write(value.`submit`, buf)
+            FfiConverterTypeButton.write(value.`pick`, buf)
+    }
+}
+
+
+
+/**
  * A language in the language list.
  */
 data class LanguageChoice (
@@ -3039,6 +3141,12 @@ data class ScanView (
      * Type it in instead.
      */
     var `manual`: Button
+    , 
+    /**
+     * Import from another app's export file
+     * (`Navigate(Destination::Import)`).
+     */
+    var `import`: Button
     
 ){
     
@@ -3060,6 +3168,7 @@ public object FfiConverterTypeScanView: FfiConverterRustBuffer<ScanView> {
             FfiConverterOptionalString.read(buf),
             FfiConverterTypeButton.read(buf),
             FfiConverterTypeButton.read(buf),
+            FfiConverterTypeButton.read(buf),
         )
     }
 
@@ -3068,7 +3177,8 @@ public object FfiConverterTypeScanView: FfiConverterRustBuffer<ScanView> {
             FfiConverterOptionalString.allocationSize(value.`progress`) +
             FfiConverterOptionalString.allocationSize(value.`error`) +
             FfiConverterTypeButton.allocationSize(value.`paste`) +
-            FfiConverterTypeButton.allocationSize(value.`manual`)
+            FfiConverterTypeButton.allocationSize(value.`manual`) +
+            FfiConverterTypeButton.allocationSize(value.`import`)
     )
 
     override fun write(value: ScanView, buf: ByteBuffer) {
@@ -3077,6 +3187,7 @@ public object FfiConverterTypeScanView: FfiConverterRustBuffer<ScanView> {
             FfiConverterOptionalString.write(value.`error`, buf)
             FfiConverterTypeButton.write(value.`paste`, buf)
             FfiConverterTypeButton.write(value.`manual`, buf)
+            FfiConverterTypeButton.write(value.`import`, buf)
     }
 }
 
@@ -3926,7 +4037,12 @@ enum class Destination {
     /**
      * Transfer to a new phone (asks the PIN first).
      */
-    TRANSFER;
+    TRANSFER,
+    /**
+     * Add accounts from another app's export: the shell is asked to
+     * pick the file ([`crate::Effect::PickFile`]).
+     */
+    IMPORT;
 
     
 
@@ -4688,7 +4804,7 @@ sealed class Event: Disposable  {
     }
     
     /**
-     * A migration batch's checkbox was toggled.
+     * A checkbox of a migration batch or of an import was toggled.
      */
     data class ToggleBatchEntry(
         /**
@@ -5683,6 +5799,18 @@ sealed class Screen {
     }
     
     /**
+     * Another app's export: its passphrase, then what it holds.
+     */
+    data class Import(
+        val v1: app.ramz.app.ImportView) : Screen()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
      * A bank card activation.
      */
     data class Activation(
@@ -5793,22 +5921,25 @@ public object FfiConverterTypeScreen : FfiConverterRustBuffer<Screen>{
             8 -> Screen.Batch(
                 FfiConverterTypeBatchView.read(buf),
                 )
-            9 -> Screen.Activation(
+            9 -> Screen.Import(
+                FfiConverterTypeImportView.read(buf),
+                )
+            10 -> Screen.Activation(
                 FfiConverterTypeActivationView.read(buf),
                 )
-            10 -> Screen.Account(
+            11 -> Screen.Account(
                 FfiConverterTypeAccountView.read(buf),
                 )
-            11 -> Screen.Backup(
+            12 -> Screen.Backup(
                 FfiConverterTypeBackupView.read(buf),
                 )
-            12 -> Screen.Settings(
+            13 -> Screen.Settings(
                 FfiConverterTypeSettingsView.read(buf),
                 )
-            13 -> Screen.Transfer(
+            14 -> Screen.Transfer(
                 FfiConverterTypeTransferView.read(buf),
                 )
-            14 -> Screen.Notice(
+            15 -> Screen.Notice(
                 FfiConverterTypeNoticeView.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
@@ -5869,6 +6000,13 @@ public object FfiConverterTypeScreen : FfiConverterRustBuffer<Screen>{
             (
                 4UL
                 + FfiConverterTypeBatchView.allocationSize(value.v1)
+            )
+        }
+        is Screen.Import -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeImportView.allocationSize(value.v1)
             )
         }
         is Screen.Activation -> {
@@ -5956,33 +6094,38 @@ public object FfiConverterTypeScreen : FfiConverterRustBuffer<Screen>{
                 FfiConverterTypeBatchView.write(value.v1, buf)
                 Unit
             }
-            is Screen.Activation -> {
+            is Screen.Import -> {
                 buf.putInt(9)
+                FfiConverterTypeImportView.write(value.v1, buf)
+                Unit
+            }
+            is Screen.Activation -> {
+                buf.putInt(10)
                 FfiConverterTypeActivationView.write(value.v1, buf)
                 Unit
             }
             is Screen.Account -> {
-                buf.putInt(10)
+                buf.putInt(11)
                 FfiConverterTypeAccountView.write(value.v1, buf)
                 Unit
             }
             is Screen.Backup -> {
-                buf.putInt(11)
+                buf.putInt(12)
                 FfiConverterTypeBackupView.write(value.v1, buf)
                 Unit
             }
             is Screen.Settings -> {
-                buf.putInt(12)
+                buf.putInt(13)
                 FfiConverterTypeSettingsView.write(value.v1, buf)
                 Unit
             }
             is Screen.Transfer -> {
-                buf.putInt(13)
+                buf.putInt(14)
                 FfiConverterTypeTransferView.write(value.v1, buf)
                 Unit
             }
             is Screen.Notice -> {
-                buf.putInt(14)
+                buf.putInt(15)
                 FfiConverterTypeNoticeView.write(value.v1, buf)
                 Unit
             }
