@@ -3,6 +3,7 @@
 //! [`crate::WebApp::run_work`] to run it.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use ramz_app::{Effect, Work};
 use serde_json::{Value, json};
@@ -11,21 +12,21 @@ use serde_json::{Value, json};
 #[derive(Debug, Default)]
 pub(crate) struct Works {
     next: u32,
-    pending: BTreeMap<u32, Work>,
+    pending: BTreeMap<u32, Arc<Work>>,
 }
 
 impl Works {
-    pub(crate) fn insert(&mut self, work: Work) -> u32 {
+    pub(crate) fn insert(&mut self, work: Arc<Work>) -> u32 {
         self.next = self.next.wrapping_add(1);
         self.pending.insert(self.next, work);
         self.next
     }
 
-    pub(crate) fn get_mut(&mut self, id: u32) -> Option<&mut Work> {
-        self.pending.get_mut(&id)
+    pub(crate) fn get(&self, id: u32) -> Option<&Work> {
+        self.pending.get(&id).map(|w| &**w)
     }
 
-    pub(crate) fn take(&mut self, id: u32) -> Option<Work> {
+    pub(crate) fn take(&mut self, id: u32) -> Option<Arc<Work>> {
         self.pending.remove(&id)
     }
 }

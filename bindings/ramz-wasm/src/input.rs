@@ -150,7 +150,7 @@ pub(crate) fn parse(json: &str) -> Result<Event, InputError> {
             id: account_id(&id)?,
             position,
         },
-        Input::Paste { text } => Event::Paste { text },
+        Input::Paste { text } => Event::Paste { text: text.into() },
         Input::ToggleBatchEntry { index } => Event::ToggleBatchEntry { index },
         Input::BiometricResult { ok } => Event::BiometricResult { ok },
         Input::HttpFailed => Event::HttpFailed,

@@ -174,7 +174,7 @@ impl WebApp {
     /// Runs the work numbered `id` (Argon2id, a QR decode, ...). Returns
     /// false when there is no such work.
     pub fn run_work(&mut self, id: u32) -> bool {
-        match self.works.get_mut(id) {
+        match self.works.get(id) {
             Some(w) => {
                 w.run();
                 true
