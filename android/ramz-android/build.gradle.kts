@@ -10,7 +10,7 @@ plugins {
 
 android {
     namespace = "app.ramz.android"
-    compileSdk = 35
+    compileSdk = 36
 
     defaultConfig {
         // API 28 (Android 9): StrongBox and setUnlockedDeviceRequired for
