@@ -3,6 +3,7 @@ package app.ramz.shell.android
 import android.app.Application
 import app.ramz.android.AndroidDeviceKeystore
 import app.ramz.android.VaultFiles
+import app.ramz.shell.AppCore
 import app.ramz.shell.EffectRunner
 import app.ramz.shell.HttpSender
 import app.ramz.shell.SettingsFile
