@@ -79,6 +79,8 @@ class EffectRunnerTest {
         shell.runner.frame(lumaFrame(ByteBuffer.wrap(ByteArray(64 * 64) { 200.toByte() }), 64, 64, 64, 1))
         assertFalse(shell.runner.frames.tryTake(), "one frame in flight")
         val works = shell.threads.workRuns
+        shell.threads.runMain() // the app took the frame and started its decode
+        assertFalse(shell.runner.frames.tryTake(), "still in flight while the decode runs")
         shell.threads.settle()
         assertEquals(works + 1, shell.threads.workRuns, "the frame was decoded as work")
         shell.platform.screen<Screen.Scan>()

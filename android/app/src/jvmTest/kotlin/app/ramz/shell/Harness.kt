@@ -46,6 +46,11 @@ class TestThreads : Threads {
         }
     }
 
+    /** Runs the main thread's tasks only: the work they start stays queued. */
+    fun runMain() {
+        while (mainQ.isNotEmpty()) mainQ.removeFirst().run()
+    }
+
     /** Moves the clock, firing due timers in order. */
     fun advance(millis: Long) {
         val end = nowMillis + millis

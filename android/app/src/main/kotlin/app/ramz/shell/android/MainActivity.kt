@@ -166,6 +166,8 @@ class MainActivity : FragmentActivity(), Platform {
     }
 
     private fun paste() {
-        clipboard.read()?.let { runner.send(Event.Paste(it)) }
+        val text = clipboard.read() ?: return
+        runner.send(Event.Paste(text)) // copied into the app at once
+        text.fill(0)
     }
 }

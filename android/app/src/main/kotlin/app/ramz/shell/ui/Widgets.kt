@@ -127,7 +127,11 @@ fun SecretInput(
     LaunchedEffect(state) {
         snapshotFlow { state.text.toString() }
             .drop(1)
-            .collect { send(Event.EditSecret(field, it.toByteArray(Charsets.UTF_8))) }
+            .collect { text ->
+                val bytes = text.toByteArray(Charsets.UTF_8)
+                send(Event.EditSecret(field, bytes)) // copied into the app at once
+                bytes.fill(0)
+            }
     }
     Column(Modifier.fillMaxWidth()) {
         Text(view.label, style = MaterialTheme.typography.labelLarge)
