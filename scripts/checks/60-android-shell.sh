@@ -123,7 +123,10 @@ if [ ! -f "$jar" ]; then
 fi
 KTEST="$KOTLIN_HOME/lib/kotlin-test.jar:$KOTLIN_HOME/lib/kotlin-test-junit5.jar"
 TESTS=$A/app/src/jvmTest/kotlin
-"$KOTLINC" -nowarn "$SHELL_SRC"/*.kt $(find $TESTS -name '*.kt') -cp "$JNA:$jar:$JUNIT:$KTEST" -d "$work/classes"
+# The tests use the bindings suite's software keystore (same contract as
+# ramz-android's AndroidDeviceKeystore, in javax.crypto).
+"$KOTLINC" -nowarn "$SHELL_SRC"/*.kt $(find $TESTS -name '*.kt') bindings/kotlin-tests/SoftwareKeystore.kt \
+  -cp "$JNA:$jar:$JUNIT:$KTEST" -d "$work/classes" || fail "kotlinc could not compile the shell or its tests"
 if ! java -Djna.library.path="$(dirname "$LIB")" -Dramz.fixtures=bindings/kotlin-tests/fixtures \
   -cp "$JUNIT:$JNA:$jar:$work/classes:$KOTLIN_HOME/lib/kotlin-stdlib.jar:$KTEST" \
   org.junit.platform.console.ConsoleLauncher --disable-banner --disable-ansi-colors --details=tree \
