@@ -123,9 +123,11 @@ if [ ! -f "$jar" ]; then
 fi
 KTEST="$KOTLIN_HOME/lib/kotlin-test.jar:$KOTLIN_HOME/lib/kotlin-test-junit5.jar"
 TESTS=$A/app/src/jvmTest/kotlin
-# The tests use the bindings suite's software keystore (same contract as
-# ramz-android's AndroidDeviceKeystore, in javax.crypto).
+# The tests reuse the bindings suite's software keystore (the contract of
+# ramz-android's AndroidDeviceKeystore, in javax.crypto) and its bank
+# (KotlinBank in ActivationTest.kt, the server side of activation v1).
 "$KOTLINC" -nowarn "$SHELL_SRC"/*.kt $(find $TESTS -name '*.kt') bindings/kotlin-tests/SoftwareKeystore.kt \
+  bindings/kotlin-tests/{Fixtures,Vectors,CodesTest,ActivationTest}.kt \
   -cp "$JNA:$jar:$JUNIT:$KTEST" -d "$work/classes" || fail "kotlinc could not compile the shell or its tests"
 if ! java -Djna.library.path="$(dirname "$LIB")" -Dramz.fixtures=bindings/kotlin-tests/fixtures \
   -cp "$JUNIT:$JNA:$jar:$work/classes:$KOTLIN_HOME/lib/kotlin-stdlib.jar:$KTEST" \

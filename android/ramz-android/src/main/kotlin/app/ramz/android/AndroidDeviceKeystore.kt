@@ -130,9 +130,9 @@ class AndroidDeviceKeystore(context: Context) : DeviceKeystore {
      * made.
      */
     fun biometricCipher(): Cipher = guarded(KeystoreKey.Biometric) {
-        val private = keyStore().getKey(alias(KeystoreKey.Biometric), null) as? PrivateKey
+        val privateKey = keyStore().getKey(alias(KeystoreKey.Biometric), null) as? PrivateKey
             ?: throw KeystoreException.KeyInvalidated()
-        Cipher.getInstance(RSA_OAEP).apply { init(Cipher.DECRYPT_MODE, private, OAEP) }
+        Cipher.getInstance(RSA_OAEP).apply { init(Cipher.DECRYPT_MODE, privateKey, OAEP) }
     }
 
     /**
@@ -203,9 +203,9 @@ class AndroidDeviceKeystore(context: Context) : DeviceKeystore {
     // The public half, rebuilt outside the Keystore: encrypting with it
     // needs no authentication.
     private fun publicKey(alias: String): PublicKey {
-        val public = keyStore().getCertificate(alias)?.publicKey
+        val publicKey = keyStore().getCertificate(alias)?.publicKey
             ?: throw KeystoreException.KeyInvalidated()
-        return KeyFactory.getInstance(public.algorithm).generatePublic(X509EncodedKeySpec(public.encoded))
+        return KeyFactory.getInstance(publicKey.algorithm).generatePublic(X509EncodedKeySpec(publicKey.encoded))
     }
 
     private fun keyStore(): KeyStore = KeyStore.getInstance(ANDROID_KEYSTORE).apply { load(null) }
