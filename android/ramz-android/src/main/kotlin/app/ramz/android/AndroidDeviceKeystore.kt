@@ -203,9 +203,9 @@ class AndroidDeviceKeystore(context: Context) : DeviceKeystore {
     // The public half, rebuilt outside the Keystore: encrypting with it
     // needs no authentication.
     private fun publicKey(alias: String): PublicKey {
-        val publicKey = keyStore().getCertificate(alias)?.publicKey
+        val certified = keyStore().getCertificate(alias)?.publicKey
             ?: throw KeystoreException.KeyInvalidated()
-        return KeyFactory.getInstance(publicKey.algorithm).generatePublic(X509EncodedKeySpec(publicKey.encoded))
+        return KeyFactory.getInstance(certified.algorithm).generatePublic(X509EncodedKeySpec(certified.encoded))
     }
 
     private fun keyStore(): KeyStore = KeyStore.getInstance(ANDROID_KEYSTORE).apply { load(null) }

@@ -7,7 +7,6 @@ import androidx.core.content.ContextCompat
 import androidx.fragment.app.FragmentActivity
 import app.ramz.android.AndroidDeviceKeystore
 import app.ramz.core.KeystoreException
-import app.ramz.shell.R
 
 /**
  * The app's `BiometricPrompt` effect: a class-3 biometric prompt whose
@@ -22,10 +21,13 @@ object BiometricUnlock {
     fun available(activity: FragmentActivity): Boolean =
         BiometricManager.from(activity).canAuthenticate(BIOMETRIC_STRONG) == BiometricManager.BIOMETRIC_SUCCESS
 
+    /** `title` and `cancel`: platform strings (res/values*), the app's name and the PIN button. */
     fun prompt(
         activity: FragmentActivity,
         keystore: AndroidDeviceKeystore,
+        title: String,
         reason: String,
+        cancel: String,
         done: (Boolean) -> Unit,
     ) {
         val cipher = try {
@@ -45,9 +47,9 @@ object BiometricUnlock {
             // onAuthenticationFailed: one attempt failed; the prompt stays up.
         }
         val info = BiometricPrompt.PromptInfo.Builder()
-            .setTitle(activity.getString(R.string.app_name))
+            .setTitle(title)
             .setSubtitle(reason)
-            .setNegativeButtonText(activity.getString(R.string.biometric_use_pin))
+            .setNegativeButtonText(cancel)
             .setAllowedAuthenticators(BIOMETRIC_STRONG)
             .setConfirmationRequired(false)
             .build()

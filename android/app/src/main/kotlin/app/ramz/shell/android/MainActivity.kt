@@ -2,6 +2,8 @@ package app.ramz.shell.android
 
 import android.Manifest
 import android.content.pm.PackageManager
+import android.content.res.Configuration
+import android.content.res.Resources
 import android.net.Uri
 import android.os.Bundle
 import android.view.WindowManager
@@ -15,8 +17,10 @@ import androidx.fragment.app.FragmentActivity
 import androidx.lifecycle.Lifecycle
 import androidx.lifecycle.LifecycleEventObserver
 import app.ramz.app.Event
+import app.ramz.app.Lang
 import app.ramz.app.ViewModel
 import app.ramz.shell.Platform
+import app.ramz.shell.R
 import app.ramz.shell.ui.CameraSlot
 import app.ramz.shell.ui.RamzTheme
 import app.ramz.shell.ui.RamzScreen
@@ -71,7 +75,13 @@ class MainActivity : FragmentActivity(), Platform {
                         view = current,
                         send = runner::send,
                         paste = ::paste,
-                        camera = CameraSlot(cameraOn, cameraGranted, camera::bind, camera::unbind),
+                        camera = CameraSlot(
+                            cameraOn,
+                            cameraGranted,
+                            strings(current.lang).getString(R.string.camera_permission_needed),
+                            camera::bind,
+                            camera::unbind,
+                        ),
                     )
                 }
             }
@@ -132,8 +142,26 @@ class MainActivity : FragmentActivity(), Platform {
         openDocument.launch(arrayOf(mime))
     }
 
-    override fun biometricPrompt(reason: String) =
-        BiometricUnlock.prompt(this, ramz.keystore, reason) { ok -> runner.send(Event.BiometricResult(ok)) }
+    override fun biometricPrompt(reason: String) {
+        val strings = strings(view?.lang ?: Lang.FA)
+        BiometricUnlock.prompt(
+            this,
+            ramz.keystore,
+            strings.getString(R.string.app_name),
+            reason,
+            strings.getString(R.string.biometric_use_pin),
+        ) { ok -> runner.send(Event.BiometricResult(ok)) }
+    }
+
+    /**
+     * The platform strings (res/values, res/values-fa) in the language the
+     * app shows, which the person may have chosen unlike the phone's.
+     */
+    private fun strings(lang: Lang): Resources {
+        val config = Configuration(resources.configuration)
+        config.setLocale(Locale.forLanguageTag(lang.name.lowercase(Locale.ROOT)))
+        return createConfigurationContext(config).resources
+    }
 
     // ----- results -----
 

@@ -19,7 +19,6 @@ import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
-import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.semantics.Role
 import androidx.compose.ui.text.input.KeyboardType
 import androidx.compose.ui.unit.dp
@@ -35,7 +34,6 @@ import app.ramz.app.Field
 import app.ramz.app.ManualEntryView
 import app.ramz.app.ScanView
 import app.ramz.app.SecretField
-import app.ramz.shell.R
 import app.ramz.shell.ViewMapping
 
 /** The viewfinder, with paste and manual entry instead. */
@@ -52,8 +50,8 @@ fun ScanScreen(v: ScanView, send: (Event) -> Unit, paste: () -> Unit, camera: Ca
                 modifier = Modifier.fillMaxWidth().aspectRatio(1f),
             )
         } else if (camera.on) {
-            // The one text of the shell's own: the platform's permission.
-            Body(stringResource(R.string.camera_permission_needed))
+            // The platform's permission, not the app's: a resource string.
+            Body(camera.refusedText)
         }
     }
     SecondaryAction(v.paste) { paste() }

@@ -52,6 +52,8 @@ fun RamzTheme(content: @Composable () -> Unit) {
 class CameraSlot(
     val on: Boolean,
     val granted: Boolean,
+    /** The platform's text when the permission is refused, in the view model's language. */
+    val refusedText: String,
     val bind: (androidx.camera.view.PreviewView) -> Unit,
     val unbind: () -> Unit,
 )
