@@ -143,13 +143,13 @@ class MainActivity : FragmentActivity(), Platform {
     }
 
     override fun biometricPrompt(reason: String) {
-        val strings = strings(view?.lang ?: Lang.FA)
+        val text = strings(view?.lang ?: Lang.FA)
         BiometricUnlock.prompt(
             this,
             ramz.keystore,
-            strings.getString(R.string.app_name),
+            text.getString(R.string.app_name),
             reason,
-            strings.getString(R.string.biometric_use_pin),
+            text.getString(R.string.biometric_use_pin),
         ) { ok -> runner.send(Event.BiometricResult(ok)) }
     }
 
