@@ -11,6 +11,7 @@ import androidx.activity.compose.setContent
 import androidx.activity.result.contract.ActivityResultContracts
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
 import androidx.core.content.ContextCompat
 import androidx.fragment.app.FragmentActivity
@@ -71,6 +72,9 @@ class MainActivity : FragmentActivity(), Platform {
         setContent {
             RamzTheme {
                 view?.let { current ->
+                    val refused = remember(current.lang) {
+                        strings(current.lang).getString(R.string.camera_permission_needed)
+                    }
                     RamzScreen(
                         view = current,
                         send = runner::send,
@@ -78,7 +82,7 @@ class MainActivity : FragmentActivity(), Platform {
                         camera = CameraSlot(
                             cameraOn,
                             cameraGranted,
-                            strings(current.lang).getString(R.string.camera_permission_needed),
+                            refused,
                             camera::bind,
                             camera::unbind,
                         ),
