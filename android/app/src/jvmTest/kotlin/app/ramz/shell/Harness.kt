@@ -97,9 +97,12 @@ class Shell(
 ) {
     val threads = TestThreads()
     val platform = RecordingPlatform()
+    /** As in the app: the runner talks to the relay, the relay to the screen. */
+    val relay = PlatformRelay(threads.main).also { it.target = platform }
     val app = AppCore.open(File(dir, "vault.ramz").path, keystore)
     val settingsFile = File(dir, "settings.properties")
-    val runner = EffectRunner(app, platform, threads, http, SettingsFile(settingsFile)) { threads.nowMillis }
+    val runner = EffectRunner(app, relay, threads, http, SettingsFile(settingsFile)) { threads.nowMillis }
+        .also { relay.runner = it }
 
     fun send(event: Event) {
         runner.send(event)

@@ -6,6 +6,7 @@ import app.ramz.android.VaultFiles
 import app.ramz.shell.AppCore
 import app.ramz.shell.EffectRunner
 import app.ramz.shell.HttpSender
+import app.ramz.shell.PlatformRelay
 import app.ramz.shell.SettingsFile
 import java.io.File
 

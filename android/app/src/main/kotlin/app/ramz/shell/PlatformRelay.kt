@@ -1,9 +1,7 @@
-package app.ramz.shell.android
+package app.ramz.shell
 
 import app.ramz.app.Event
 import app.ramz.app.ViewModel
-import app.ramz.shell.EffectRunner
-import app.ramz.shell.Platform
 import java.util.concurrent.Executor
 
 /**
