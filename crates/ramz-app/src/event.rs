@@ -394,3 +394,20 @@ impl core::fmt::Debug for Event {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::PastedText;
+
+    #[test]
+    fn pasted_bytes_never_fail_and_never_show() {
+        let uri = "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP";
+        let text = PastedText::from_utf8(uri.as_bytes().to_vec());
+        assert_eq!(&*text, uri);
+        assert!(!format!("{text:?}").contains("JBSWY3DP"));
+        // Not UTF-8 (a shell's bug or a binary clipboard): replaced, kept
+        // as text the classifier then refuses, never a failed call.
+        let text = PastedText::from_utf8(vec![b'a', 0xc3, 0x28, b'b']);
+        assert_eq!(&*text, "a\u{fffd}(b");
+    }
+}
