@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Android project (android/), checked without an Android SDK:
-#  1. every Kotlin source and Gradle Kotlin script parses (tree-sitter);
+#  1. every Kotlin source and Gradle Kotlin script parses (tree-sitter),
+#     and every `libs.…` of the scripts is in the version catalog;
 #  2. the shell's rules: no text, log or saved state of its own, no other
 #     window, FLAG_SECURE, backups excluded, RTL, HTTPS only;
 #  3. every screen and every effect of ramz-app's generated view model has
@@ -45,7 +46,11 @@ grep -q 'include(":ramz-android")' $A/settings.gradle.kts && grep -q 'include(":
   fail "settings.gradle.kts does not include :ramz-android and :app"
 grep -q 'srcDir("../../bindings/kotlin")' $A/ramz-android/build.gradle.kts ||
   fail "ramz-android does not compile the generated bindings in place"
-python3 -c 'import sys, tomllib; tomllib.load(open(sys.argv[1], "rb"))' $A/gradle/libs.versions.toml
+python3 $A/tools/catalog_refs.py "$A"
+mkdir -p "$work/catalog"
+cp -r $A/gradle "$work/catalog/"
+sed 's/libs.compose.material3/libs.compose.materail3/' $A/app/build.gradle.kts >"$work/catalog/app.gradle.kts"
+must_fail "a misspelt catalog entry" python3 $A/tools/catalog_refs.py "$work/catalog"
 
 echo "-- 2. shell rules"
 python3 $A/tools/shell_rules.py "$A"
