@@ -48,7 +48,7 @@ class MainActivity : FragmentActivity(), Platform {
     private var cameraGranted by mutableStateOf(false)
 
     private lateinit var clipboard: SensitiveClipboard
-    private lateinit var camera: CameraFrames
+    private lateinit var cameraFrames: CameraFrames
 
     /** The encrypted backup waiting for the save location. */
     private var pendingSave: ByteArray? = null
@@ -66,7 +66,7 @@ class MainActivity : FragmentActivity(), Platform {
         window.setFlags(WindowManager.LayoutParams.FLAG_SECURE, WindowManager.LayoutParams.FLAG_SECURE)
         super.onCreate(savedInstanceState)
         clipboard = SensitiveClipboard(this)
-        camera = CameraFrames(this, this, runner)
+        cameraFrames = CameraFrames(this, this, runner)
         cameraGranted = ContextCompat.checkSelfPermission(this, Manifest.permission.CAMERA) ==
             PackageManager.PERMISSION_GRANTED
         setContent {
@@ -83,8 +83,8 @@ class MainActivity : FragmentActivity(), Platform {
                             cameraOn,
                             cameraGranted,
                             refused,
-                            camera::bind,
-                            camera::unbind,
+                            cameraFrames::bind,
+                            cameraFrames::unbind,
                         ),
                     )
                 }
