@@ -11,9 +11,10 @@
 #  6. scripts/build-android.sh fails, naming what is missing, without an NDK;
 #  7. ramz-ffi type-checks for aarch64-linux-android;
 #  8. the shell's plain Kotlin (effect runner, frames, HTTP, settings,
-#     view mappings: android/app/src/main/kotlin/app/ramz/shell/*.kt) is
-#     compiled with kotlinc and tested on the JVM with JUnit 5 against the
-#     real library (android/app/src/jvmTest).
+#     view mappings: android/app/src/main/kotlin/app/ramz/shell/*.kt) and
+#     ramz-android's keystore and vault files (against android.* stand-ins
+#     and an emulated AndroidKeyStore) are compiled with kotlinc and tested
+#     on the JVM with JUnit 5 against the real library (src/jvmTest).
 # Each of checks 1-5 is shown able to fail on a broken copy.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -127,17 +128,23 @@ if [ ! -f "$jar" ]; then
   mv "$work/bindings.jar" "$jar"
 fi
 KTEST="$KOTLIN_HOME/lib/kotlin-test.jar:$KOTLIN_HOME/lib/kotlin-test-junit5.jar"
-TESTS=$A/app/src/jvmTest/kotlin
+TESTS="$A/app/src/jvmTest/kotlin $A/ramz-android/src/jvmTest/kotlin"
+# ramz-android's keystore and vault files run on the JVM too: compiled
+# against stand-ins of the few android.* classes they use (with the SDK's
+# names and signatures), tested against an emulated AndroidKeyStore.
+mkdir -p "$work/stubs"
+javac -nowarn -d "$work/stubs" $(find $A/ramz-android/src/jvmTest/stubs -name '*.java')
 # The tests reuse the bindings suite's software keystore (the contract of
 # ramz-android's AndroidDeviceKeystore, in javax.crypto) and its bank
 # (KotlinBank in ActivationTest.kt, the server side of activation v1).
-"$KOTLINC" -nowarn "$SHELL_SRC"/*.kt $(find $TESTS -name '*.kt') bindings/kotlin-tests/SoftwareKeystore.kt \
-  bindings/kotlin-tests/{Fixtures,Vectors,CodesTest,ActivationTest}.kt \
-  -cp "$JNA:$jar:$JUNIT:$KTEST" -d "$work/classes" || fail "kotlinc could not compile the shell or its tests"
+"$KOTLINC" -nowarn "$SHELL_SRC"/*.kt $A/ramz-android/src/main/kotlin/app/ramz/android/*.kt $(find $TESTS -name '*.kt') \
+  bindings/kotlin-tests/SoftwareKeystore.kt bindings/kotlin-tests/{Fixtures,Vectors,CodesTest,ActivationTest}.kt \
+  -cp "$work/stubs:$JNA:$jar:$JUNIT:$KTEST" -d "$work/classes" || fail "kotlinc could not compile the shell or its tests"
 if ! java -Djna.library.path="$(dirname "$LIB")" -Dramz.fixtures=bindings/kotlin-tests/fixtures \
-  -cp "$JUNIT:$JNA:$jar:$work/classes:$KOTLIN_HOME/lib/kotlin-stdlib.jar:$KTEST" \
+  -cp "$JUNIT:$JNA:$jar:$work/stubs:$work/classes:$KOTLIN_HOME/lib/kotlin-stdlib.jar:$KTEST" \
   org.junit.platform.console.ConsoleLauncher --disable-banner --disable-ansi-colors --details=tree \
-  --include-engine=junit-jupiter --fail-if-no-tests --select-package=app.ramz.shell | tee "$work/junit.log"; then
+  --include-engine=junit-jupiter --fail-if-no-tests --select-package=app.ramz.shell \
+  --select-package=app.ramz.android | tee "$work/junit.log"; then
   fail "shell JVM tests failed"
 fi
 declared="$(grep -rho '^ *@Test$' $TESTS | wc -l)"
