@@ -44,6 +44,17 @@ if ! command -v java >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq default-jre-headless >/dev/null
 fi
+# The Android check (scripts/checks/60-android-shell.sh): javac for the
+# android.* stand-ins, curl for the gradlew test.
+APT_PKGS=()
+command -v javac >/dev/null 2>&1 || APT_PKGS+=(default-jdk-headless)
+command -v curl >/dev/null 2>&1 || APT_PKGS+=(curl)
+if [ ${#APT_PKGS[@]} -gt 0 ]; then
+  echo "install-deps: apt-get install ${APT_PKGS[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${APT_PKGS[@]}" >/dev/null
+fi
 
 # The Android library type-checked for a phone's ABI without the NDK
 # (scripts/checks/60-android-shell.sh; scripts/build-android.sh builds all

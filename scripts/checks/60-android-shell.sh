@@ -31,6 +31,7 @@ fail() { echo "android: FAIL: $*" >&2; exit 1; }
 [ -x "$KOTLINC" ] || fail "kotlinc not found at $KOTLINC (run scripts/install-deps.sh)"
 [ -f "$JNA" ] && [ -f "$JUNIT" ] || fail "JNA or JUnit 5 missing (run scripts/install-deps.sh)"
 python3 -c 'import tree_sitter_kotlin' 2>/dev/null || fail "tree-sitter-kotlin missing (run scripts/install-deps.sh)"
+command -v javac >/dev/null 2>&1 || fail "javac missing (run scripts/install-deps.sh)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # Must fail: runs "$@" and fails the check if it succeeds.
