@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Every screen of ramz-app's view model and every effect it can ask for
-must have a handler in the Android shell: a new variant in the app core
-fails CI until the shell draws or performs it.
+must have a handler in the Android shell, and every field of its records
+must be read by the shell: a new variant or field in the app core fails
+CI until the shell draws or performs it.
 
 Usage: shell_coverage.py GENERATED_APP_KT SHELL_DIR
 
@@ -9,12 +10,20 @@ The variants are read from the generated Kotlin (uniffi turns the Rust
 enums `Screen` and `Effect` into `sealed class Screen` / `sealed class
 Effect` with one nested class or object per variant); a handler is a
 branch `is Screen.X ->` / `is Effect.X ->` anywhere under SHELL_DIR. A
-handler of a variant that no longer exists is reported too."""
+handler of a variant that no longer exists is reported too. The records
+are the generated `data class`es; a field is read when `.field` (or a
+named argument `field =`) appears under SHELL_DIR, or it is listed in
+NOT_DRAWN with the reason."""
 import os
 import re
 import sys
 
 SEALED = ("Screen", "Effect")
+
+# Fields the shell has reason not to read.
+NOT_DRAWN = {
+    "LockView.waitSeconds": "the wait is drawn from its text (`wait`) and the pad is disabled by `enabled`",
+}
 
 
 def sealed_variants(text, name):
@@ -48,9 +57,36 @@ def handlers(shell_dir, name):
     return seen
 
 
+def shell_text(shell_dir):
+    out = []
+    for root, _, files in os.walk(shell_dir):
+        for f in sorted(files):
+            if f.endswith(".kt"):
+                out.append(open(os.path.join(root, f), encoding="utf-8").read())
+    return "\n".join(out)
+
+
+def unread_fields(text, shell):
+    unread, count = [], 0
+    for m in re.finditer(r"^data class (\w+) \((.*?)^\)", text, re.DOTALL | re.MULTILINE):
+        for field in re.findall(r"va[rl] `(\w+)`:", m.group(2)):
+            count += 1
+            name = f"{m.group(1)}.{field}"
+            if name in NOT_DRAWN:
+                continue
+            if not re.search(r"\.%s\b|\b%s\s*=[^=]" % (field, field), shell):
+                unread.append(name)
+    return unread, count
+
+
 def main(generated, shell_dir):
     text = open(generated, encoding="utf-8").read()
     bad = 0
+    unread, count = unread_fields(text, shell_text(shell_dir))
+    for name in unread:
+        print(f"shell-coverage: field {name} is never read under {shell_dir}")
+    bad += len(unread)
+    print(f"shell-coverage: records: {count} fields, {count - len(unread)} read or listed as not drawn")
     for name in SEALED:
         variants = sealed_variants(text, name)
         if not variants:

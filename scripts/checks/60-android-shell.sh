@@ -5,7 +5,8 @@
 #  2. the shell's rules: no text, log or saved state of its own, no other
 #     window, FLAG_SECURE, backups excluded, RTL, HTTPS only;
 #  3. every screen and every effect of ramz-app's generated view model has
-#     a handler in the Compose layer / the effect runner;
+#     a handler in the Compose layer / the effect runner, and every field
+#     of its records is read by the shell;
 #  4. res/values and res/values-fa hold the same platform strings;
 #  5. gradlew runs the pinned Gradle only when its SHA-256 matches;
 #  6. scripts/build-android.sh fails, naming what is missing, without an NDK;
@@ -74,6 +75,10 @@ open(sys.argv[2], "w", encoding="utf-8").write(text[:m.end()] + "\n    object Im
 PY
 must_fail "a screen without handler" python3 $A/tools/shell_coverage.py "$work/NewScreen.kt" "$A/app/src/main/kotlin"
 grep -q 'Imagined has no' "$work/self-test.log" || fail "self-test: shell_coverage.py did not name the new screen"
+# So must a new field of a view that the shell does not draw.
+sed 's/^data class ScanView ($/&\n    var `shownNowhere`: kotlin.String,/' "$app_kt" >"$work/NewField.kt"
+must_fail "a view field nothing reads" python3 $A/tools/shell_coverage.py "$work/NewField.kt" "$A/app/src/main/kotlin"
+grep -q 'ScanView.shownNowhere is never read' "$work/self-test.log" || fail "self-test: shell_coverage.py did not name the new field"
 
 echo "-- 4. platform strings in en and fa"
 python3 $A/tools/res_keys.py $A/app/src/main/res
