@@ -23,7 +23,8 @@ def main(android):
     known |= {"plugins." + accessor(k) for k in catalog.get("plugins", {})}
     known |= {"versions." + accessor(k) for k in catalog.get("versions", {})}
     refs = bad = 0
-    for root, _, files in os.walk(android):
+    for root, dirs, files in os.walk(android):
+        dirs[:] = sorted(d for d in dirs if d not in {"build", ".gradle", ".idea", ".kotlin", "src"})
         for name in sorted(files):
             if not name.endswith(".gradle.kts"):
                 continue

@@ -12,6 +12,9 @@ import tree_sitter_kotlin
 from tree_sitter import Language, Parser
 
 
+SKIP = {"build", ".gradle", ".idea", ".kotlin", ".cxx", "jniLibs"}
+
+
 def problems(node, out):
     if node.type == "ERROR" or node.is_missing:
         out.append(node)
@@ -24,7 +27,9 @@ def problems(node, out):
 def files(paths):
     for path in paths:
         if os.path.isdir(path):
-            for root, _, names in sorted(os.walk(path)):
+            for root, dirs, names in os.walk(path):
+                # Gradle's and the IDE's outputs are not sources.
+                dirs[:] = sorted(d for d in dirs if d not in SKIP)
                 for name in sorted(names):
                     if name.endswith((".kt", ".kts")):
                         yield os.path.join(root, name)

@@ -57,7 +57,10 @@ must_fail "a misspelt catalog entry" python3 $A/tools/catalog_refs.py "$work/cat
 
 echo "-- 2. shell rules"
 python3 $A/tools/shell_rules.py "$A"
-cp -r "$A" "$work/rules"
+# A copy of what the rules read (sources and manifest, not build outputs).
+mkdir -p "$work/rules/app/src" "$work/rules/ramz-android/src/main"
+cp -r $A/app/src/main "$work/rules/app/src/"
+cp -r $A/ramz-android/src/main/kotlin "$work/rules/ramz-android/src/main/"
 printf '\n@androidx.compose.runtime.Composable fun Leak() { androidx.compose.material3.Text("hello") }\n' \
   >>"$work/rules/app/src/main/kotlin/app/ramz/shell/ui/Widgets.kt"
 must_fail "a literal Text" python3 $A/tools/shell_rules.py "$work/rules"
