@@ -28,6 +28,8 @@ fi
 # libjna-java package above).
 PIP_PKGS=()
 python3 -c 'import tree_sitter, tree_sitter_swift' 2>/dev/null || PIP_PKGS+=(tree-sitter tree-sitter-swift)
+# The Android shell's Kotlin and Gradle scripts (scripts/checks/60-android-shell.sh).
+python3 -c 'import tree_sitter, tree_sitter_kotlin' 2>/dev/null || PIP_PKGS+=(tree-sitter tree-sitter-kotlin)
 if [ ${#PIP_PKGS[@]} -gt 0 ]; then
   echo "install-deps: pip install ${PIP_PKGS[*]}"
   python3 -m pip install -q "${PIP_PKGS[@]}"
@@ -41,6 +43,25 @@ fi
 if ! command -v java >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq default-jre-headless >/dev/null
+fi
+# The Android check (scripts/checks/60-android-shell.sh): javac for the
+# android.* stand-ins, curl for the gradlew test.
+APT_PKGS=()
+command -v javac >/dev/null 2>&1 || APT_PKGS+=(default-jdk-headless)
+command -v curl >/dev/null 2>&1 || APT_PKGS+=(curl)
+if [ ${#APT_PKGS[@]} -gt 0 ]; then
+  echo "install-deps: apt-get install ${APT_PKGS[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${APT_PKGS[@]}" >/dev/null
+fi
+
+# The Android library type-checked for a phone's ABI without the NDK
+# (scripts/checks/60-android-shell.sh; scripts/build-android.sh builds all
+# three ABIs where the NDK is).
+if ! rustup target list --installed 2>/dev/null | grep -qx aarch64-linux-android; then
+  echo "install-deps: rustup target add aarch64-linux-android"
+  rustup target add aarch64-linux-android
 fi
 
 # Fuzzing (scripts/checks/70-fuzz.sh): cargo-fuzz on a nightly toolchain.
