@@ -52,3 +52,10 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
   echo "install-deps: cargo install cargo-fuzz"
   cargo install cargo-fuzz --locked
 fi
+
+# The iOS shell (scripts/checks/61-ios-shell.sh): the standard library of
+# the iPhone target, for `cargo check --target aarch64-apple-ios`.
+if ! rustup target list --installed | grep -qx aarch64-apple-ios; then
+  echo "install-deps: rustup target add aarch64-apple-ios"
+  rustup target add aarch64-apple-ios
+fi
