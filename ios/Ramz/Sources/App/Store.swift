@@ -51,11 +51,10 @@ final class Store: ObservableObject {
             // cannot be made, nothing can be stored at all.
             fatalError("Application Support is not writable")
         }
-        // The prompt the keystore shows by itself never appears in this
-        // app: the biometric key is only used right after the
-        // BiometricPrompt effect, whose reason (from the catalog) the
-        // person has just seen, and its context is handed over.
-        let keystore = SecureEnclaveKeystore(prompt: " ")
+        // No prompt of the keystore's own: this app uses the biometric key
+        // only right after the BiometricPrompt effect (the core's
+        // localised reason), whose evaluated context is handed over.
+        let keystore = SecureEnclaveKeystore(prompt: nil)
         if storage.isFreshInstall() && !storage.vaultExists {
             // Keychain items outlive an uninstall: an earlier install's keys.
             try? keystore.deleteAll()

@@ -4,9 +4,10 @@ import LocalAuthentication
 import Ramz
 import Security
 
-/// The vault's `DeviceKeystore` on iOS: one key per alias the vault names
-/// (`keystoreAlias(key:)`), kept in this phone's Secure Enclave, or, where
-/// there is none (the simulator), as a random AES-256 key in the Keychain.
+/// The vault's `DeviceKeystore` on iOS: one P-256 key-agreement key per
+/// alias the vault names (`keystoreAlias(key:)`), made and used inside this
+/// phone's Secure Enclave, or, where there is none (the simulator), kept as
+/// a Keychain item; wrapping is ECDH + HKDF + AES-256-GCM (`WrappedBytes`).
 ///
 /// - `.device(id:)`: one generation of the key that wraps the vault's
 ///   device secret. The vault creates a new one on every counted wrong
@@ -42,7 +43,7 @@ public final class SecureEnclaveKeystore: DeviceKeystore, @unchecked Sendable {
     private let records: KeychainItems
     private let secrets: KeychainItems
     private let useEnclave: Bool
-    private let prompt: String
+    private let prompt: String?
     private let lock = NSLock()
     private var handedOver: LAContext?
 
@@ -50,11 +51,13 @@ public final class SecureEnclaveKeystore: DeviceKeystore, @unchecked Sendable {
     ///   - service: the Keychain service name (one per vault).
     ///   - prompt: what the Face ID / Touch ID sheet says when an unwrap
     ///     of the biometric key must ask by itself (no evaluated context
-    ///     was handed over with `useAuthenticated(_:)`): localise it.
+    ///     was handed over with `useAuthenticated(_:)`): localise it. nil:
+    ///     never prompt from here; such an unwrap fails `.Unavailable`
+    ///     (an app that always prompts first, like ios/Ramz).
     ///   - preferEnclave: false forces the Keychain form (tests).
-    public init(service: String = defaultService, prompt: String, preferEnclave: Bool = true) {
+    public init(service: String = defaultService, prompt: String?, preferEnclave: Bool = true) {
         records = KeychainItems(service: service)
-        secrets = KeychainItems(service: service + ".aes")
+        secrets = KeychainItems(service: service + ".keys")
         useEnclave = preferEnclave && SecureEnclave.isAvailable
         self.prompt = prompt
     }
@@ -105,11 +108,13 @@ public final class SecureEnclaveKeystore: DeviceKeystore, @unchecked Sendable {
                 record.enclaveKey = privateKey.dataRepresentation
                 record.publicKey = privateKey.publicKey.x963Representation
             } else {
-                let aes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
-                try secrets.put(alias, aes, access: biometric ? access : nil)
+                let privateKey = P256.KeyAgreement.PrivateKey()
+                try secrets.put(alias, privateKey.rawRepresentation, access: biometric ? access : nil)
+                record.publicKey = privateKey.publicKey.x963Representation
             }
             try records.put(alias, try record.encoded())
         } catch {
+            try? delete(key: key) // nothing half-made stays behind
             throw KeystoreFailures.map(error, unwrapping: false)
         }
     }
@@ -124,43 +129,44 @@ public final class SecureEnclaveKeystore: DeviceKeystore, @unchecked Sendable {
         }
     }
 
+    /// Seals to the alias's public key: no enclave call and no prompt,
+    /// for the biometric key too.
     public func wrap(key: KeystoreKey, plaintext: Data) throws -> Data {
         let alias = keystoreAlias(key: key)
         let record = try stored(alias)
         do {
-            switch record.kind {
-            case .enclave:
-                let recipient = try P256.KeyAgreement.PublicKey(x963Representation: record.publicKey ?? Data())
-                return try WrappedBytes.sealToEnclave(plaintext, recipient: recipient, alias: alias)
-            case .keychain:
-                // The biometric Keychain form must read its key, which
-                // prompts: only on devices without an enclave.
-                let context: LAContext? = try key == .biometric ? authenticationContext(record) : nil
-                return try WrappedBytes.sealWithKey(plaintext, key: try keychainKey(alias, context), alias: alias)
-            }
+            let recipient = try P256.KeyAgreement.PublicKey(x963Representation: record.publicKey ?? Data())
+            return try WrappedBytes.seal(plaintext, recipient: recipient, alias: alias)
         } catch {
             throw KeystoreFailures.map(error, unwrapping: false)
         }
     }
 
+    /// Agrees with the bytes' ephemeral key using the private key: inside
+    /// the enclave (which shows Face ID for the biometric key unless an
+    /// evaluated context was handed over), or read from its Keychain item.
+    /// Blocks: the vault calls it on its worker thread, never the main one.
     public func unwrap(key: KeystoreKey, wrapped: Data) throws -> Data {
         let alias = keystoreAlias(key: key)
         let record = try stored(alias)
         do {
             let context: LAContext? = try key == .biometric ? authenticationContext(record) : nil
+            let ephemeral = try WrappedBytes.ephemeralKey(of: wrapped)
+            let shared: SharedSecret
+            let recipient: P256.KeyAgreement.PublicKey
             switch record.kind {
             case .enclave:
-                // Blocks on Face ID for the biometric key: the vault calls
-                // this on its worker thread, never the main thread.
                 let privateKey = try SecureEnclave.P256.KeyAgreement.PrivateKey(
                     dataRepresentation: record.enclaveKey ?? Data(), authenticationContext: context)
-                let ephemeral = try WrappedBytes.ephemeralKey(of: wrapped)
-                let shared = try privateKey.sharedSecretFromKeyAgreement(with: ephemeral)
-                return try WrappedBytes.openFromEnclave(wrapped, shared: shared,
-                                                       recipient: privateKey.publicKey, alias: alias)
+                shared = try privateKey.sharedSecretFromKeyAgreement(with: ephemeral)
+                recipient = privateKey.publicKey
             case .keychain:
-                return try WrappedBytes.openWithKey(wrapped, key: try keychainKey(alias, context), alias: alias)
+                guard let raw = try secrets.get(alias, context: context) else { throw KeystoreError.KeyInvalidated }
+                let privateKey = try P256.KeyAgreement.PrivateKey(rawRepresentation: raw)
+                shared = try privateKey.sharedSecretFromKeyAgreement(with: ephemeral)
+                recipient = privateKey.publicKey
             }
+            return try WrappedBytes.open(wrapped, shared: shared, recipient: recipient, alias: alias)
         } catch {
             throw KeystoreFailures.map(error, unwrapping: true)
         }
@@ -181,22 +187,25 @@ public final class SecureEnclaveKeystore: DeviceKeystore, @unchecked Sendable {
         return record
     }
 
-    private func keychainKey(_ alias: String, _ context: LAContext?) throws -> SymmetricKey {
-        guard let bytes = try secrets.get(alias, context: context), bytes.count == 32 else {
-            throw KeystoreError.KeyInvalidated
-        }
-        return SymmetricKey(data: bytes)
-    }
-
     /// The context for a biometric use: the handed-over one, or a new one
-    /// that prompts with `prompt`. A biometric set changed since the key
+    /// that prompts with `prompt` (or may not prompt). A biometric set changed since the key
     /// was made means the key is gone for good.
     private func authenticationContext(_ record: StoredKey) throws -> LAContext {
         lock.lock()
-        let context = handedOver ?? LAContext()
+        let handed = handedOver
         handedOver = nil
         lock.unlock()
-        context.localizedReason = prompt
+        let context: LAContext
+        if let handed {
+            context = handed
+        } else {
+            context = LAContext()
+            if let prompt {
+                context.localizedReason = prompt
+            } else {
+                context.interactionNotAllowed = true
+            }
+        }
         var problem: NSError?
         // Fills evaluatedPolicyDomainState (the enrolled set's fingerprint).
         _ = context.canEvaluatePolicy(.deviceOwnerAuthenticationWithBiometrics, error: &problem)
