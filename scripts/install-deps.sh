@@ -28,6 +28,7 @@ fi
 # libjna-java package above).
 PIP_PKGS=()
 python3 -c 'import tree_sitter, tree_sitter_swift' 2>/dev/null || PIP_PKGS+=(tree-sitter tree-sitter-swift)
+python3 -c 'import yaml' 2>/dev/null || PIP_PKGS+=(pyyaml)  # ios/Ramz/project.yml (scripts/checks/61)
 if [ ${#PIP_PKGS[@]} -gt 0 ]; then
   echo "install-deps: pip install ${PIP_PKGS[*]}"
   python3 -m pip install -q "${PIP_PKGS[@]}"

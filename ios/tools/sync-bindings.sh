@@ -6,10 +6,13 @@
 #
 #   ios/tools/sync-bindings.sh          # copy
 #   ios/tools/sync-bindings.sh --check  # fail when the copy is not current
+#
+# RAMZ_SWIFT_SRC / RAMZ_SWIFT_DST override the two directories (the check's
+# self-test).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-src=bindings/swift
-dst=ios/RamzKit/Sources/Ramz
+src="${RAMZ_SWIFT_SRC:-bindings/swift}"
+dst="${RAMZ_SWIFT_DST:-ios/RamzKit/Sources/Ramz}"
 if [ "${1:-}" = "--check" ]; then
   bad=0
   for f in "$src"/*.swift; do
