@@ -13,6 +13,8 @@
 #     performed by the one switch of ios/Ramz/Sources/Effects
 #     (ios/tools/shell_coverage.py), so a new screen or effect of ramz-app
 #     fails here as it would fail to compile in Xcode;
+#     and the shell's references into the generated Swift resolve: fields
+#     of view-model records, enum cases and their labels (model_refs.py);
 #  5. the shell writes no user-visible text (ios/tools/no_shell_text.py);
 #  6. the fa and en string tables (InfoPlist.strings) hold the same keys,
 #     and the Persian ones are Persian (ios/tools/strings_check.py);
@@ -70,6 +72,17 @@ fi
 [ "$(grep -c 'no handler for .selfTestNew' "$work/cov.log")" = 2 ] ||
   { cat "$work/cov.log"; fail "self-test: expected both new cases reported"; }
 echo "self-test: a new Screen and a new Effect case are both reported"
+
+echo "-- 4b. the shell's references into the generated Swift resolve"
+# Fields of view-model records (`view.pad.prompt`) and enum values with
+# their labels (`send(.tapAccount(id:))`, `.choose(.advanced(...))`).
+mapfile -t app < <(find ios/Ramz/Sources -name '*.swift' | sort)
+python3 ios/tools/model_refs.py "${generated[@]}" -- "${app[@]}"
+mkdir -p "$work/refs"
+cp "${app[@]}" "$work/refs/"
+sed -i 's/view\.searchHint/view.searchHnt/; s/send(\.tapAccount(id:/send(.tapAccount(index:/' "$work/refs/CodesScreen.swift"
+[ "$(python3 ios/tools/model_refs.py "${generated[@]}" -- "$work"/refs/*.swift | grep -c '^model-refs: .*swift:')" -ge 2 ] ||
+  fail "self-test: the reference check missed a wrong field and a wrong label"
 
 echo "-- 5. no user-visible text in the shell"
 mapfile -t shell < <(find ios/Ramz ios/RamzKit/Sources/RamzKit -name '*.swift' | sort)
