@@ -17,6 +17,9 @@ import SwiftUI
 struct RamzMain: App {
     @Environment(\.scenePhase) private var phase
     @StateObject private var store = Store.launch()
+    /// One publisher for the app's life (a new one per redraw would
+    /// restart the second).
+    private let ticks = Timer.publish(every: 1, on: .main, in: .common).autoconnect()
 
     var body: some Scene {
         WindowGroup {
@@ -24,7 +27,7 @@ struct RamzMain: App {
                 .overlay {
                     if phase != .active || store.screenCaptured { PrivacyCover() }
                 }
-                .onReceive(Timer.publish(every: 1, on: .main, in: .common).autoconnect()) { _ in
+                .onReceive(ticks) { _ in
                     if phase == .active { store.send(.tick(unix: Store.now())) }
                 }
         }

@@ -17,7 +17,7 @@ import UIKit
 final class Store: ObservableObject {
     @Published private(set) var model: ViewModel
     /// The screen is being recorded, mirrored or shared: cover it.
-    @Published private(set) var screenCaptured = UIScreen.main.isCaptured
+    @Published private(set) var screenCaptured: Bool
 
     nonisolated let core: RamzApp
     /// The camera's session, shared by the effect runner's `Camera` (which
@@ -32,6 +32,7 @@ final class Store: ObservableObject {
         self.keystore = keystore
         self.settings = settings
         model = core.view()
+        screenCaptured = UIScreen.main.isCaptured
         runner = EffectRunner(store: self)
         NotificationCenter.default.addObserver(
             forName: UIScreen.capturedDidChangeNotification, object: nil, queue: .main

@@ -32,8 +32,8 @@ final class EffectRunner {
         case .work(let work):
             worker.async {
                 work.run()
-                DispatchQueue.main.async { [store] in
-                    store.send(.workDone(work))
+                Task { @MainActor in
+                    self.store.send(.workDone(work))
                     self.camera.answered()
                 }
             }

@@ -11,7 +11,7 @@ import UniformTypeIdentifiers
 final class FileExchange: NSObject, UIDocumentPickerDelegate {
     private var pending: ((URL?) -> Void)?
 
-    func save(name: String, mime: String, bytes: Data, answer: @escaping @MainActor (Bool) -> Void) {
+    func save(name: String, mime: String, bytes: Data, answer: @escaping (Bool) -> Void) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString, isDirectory: true)
         // The core's suggested name, reduced to a file name.
         let file = dir.appendingPathComponent((name as NSString).lastPathComponent, isDirectory: false)
@@ -29,7 +29,7 @@ final class FileExchange: NSObject, UIDocumentPickerDelegate {
         }
     }
 
-    func pick(mime: String, answer: @escaping @MainActor (Data?) -> Void) {
+    func pick(mime: String, answer: @escaping (Data?) -> Void) {
         let types = [UTType(mimeType: mime) ?? .data]
         let picker = UIDocumentPickerViewController(forOpeningContentTypes: types, asCopy: true)
         present(picker) { chosen in

@@ -31,7 +31,7 @@ struct ManualEntryScreen: View {
                         FormField(field: view.period, id: .period, send: send, keyboard: .numberPad)
                     }
                     SwiftUI.Button { send(.choose(.algorithm(Self.after(view.algorithm)))) } label: {
-                        Text(view.algorithm).monospaced()
+                        Text(view.algorithm).font(.system(.body, design: .monospaced))
                     }
                 }
             }
