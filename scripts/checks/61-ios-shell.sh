@@ -124,6 +124,8 @@ settings = target["settings"]["base"]
 for rel in [s["path"] for s in target["sources"]] + [settings["INFOPLIST_FILE"], settings["CODE_SIGN_ENTITLEMENTS"]]:
     if not (app / rel).exists():
         errors.append(f"project.yml names {rel}, which does not exist")
+if settings.get("PRODUCT_MODULE_NAME", settings.get("PRODUCT_NAME")) in ("Ramz", "RamzKit"):
+    errors.append("project.yml: the app's module must not be named like a module it imports")
 if not (app / project["packages"]["RamzKit"]["path"] / "Package.swift").exists():
     errors.append("project.yml: the RamzKit package path has no Package.swift")
 for e in errors:
