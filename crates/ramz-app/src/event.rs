@@ -1,6 +1,10 @@
 //! What happens to the app: the person's actions, time, and the results of
 //! effects. The shell sends each one to [`crate::App::update`].
 
+use std::sync::Arc;
+
+use zeroize::{Zeroize, Zeroizing};
+
 use crate::settings::Settings;
 use crate::text::Lang;
 use crate::work::Work;
@@ -15,6 +19,7 @@ pub use ramz_core::AccountId;
 /// `Debug` never shows a PIN digit, a secret field, pasted text or a
 /// file's bytes (see the impl below).
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Event {
     // ----- life cycle -----
     /// The app started. `settings` is what the last
@@ -45,7 +50,7 @@ pub enum Event {
         unix: u64,
     },
     /// A [`crate::Effect::Work`] finished on its worker thread.
-    WorkDone(Work),
+    WorkDone(Arc<Work>),
     /// The system back button, or "cancel".
     Back,
     /// Navigate to a top-level screen.
@@ -130,7 +135,7 @@ pub enum Event {
     /// Text pasted from the clipboard into "add".
     Paste {
         /// The text (may hold a secret; not kept after classification).
-        text: String,
+        text: PastedText,
     },
     /// A migration batch's checkbox was toggled.
     ToggleBatchEntry {
@@ -166,6 +171,59 @@ pub enum Event {
         bytes: Vec<u8>,
     },
 }
+
+/// Text pasted into the app. It may hold a secret (an `otpauth://` URI),
+/// so it crosses the FFI as UTF-8 bytes the shell can wipe, is wiped here
+/// when dropped, and its `Debug` shows its length only.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct PastedText(Zeroizing<String>);
+
+impl PastedText {
+    /// Takes UTF-8 bytes (invalid sequences become U+FFFD, which no code
+    /// contains); the bytes given are wiped.
+    pub fn from_utf8(bytes: Vec<u8>) -> Self {
+        match String::from_utf8(bytes) {
+            Ok(text) => Self(Zeroizing::new(text)),
+            Err(e) => {
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                Zeroizing::new(e.into_bytes()).zeroize();
+                Self(Zeroizing::new(text))
+            }
+        }
+    }
+}
+
+impl core::ops::Deref for PastedText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for PastedText {
+    fn from(text: String) -> Self {
+        Self(Zeroizing::new(text))
+    }
+}
+
+impl From<&str> for PastedText {
+    fn from(text: &str) -> Self {
+        Self(Zeroizing::new(text.to_owned()))
+    }
+}
+
+impl core::fmt::Debug for PastedText {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "PastedText([{} bytes redacted])", self.0.len())
+    }
+}
+
+#[cfg(feature = "uniffi")]
+uniffi::custom_type!(PastedText, Vec<u8>, {
+    lower: |text| text.as_bytes().to_vec(),
+    try_lift: |bytes| Ok(PastedText::from_utf8(bytes)),
+});
 
 /// Top-level places.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -450,7 +450,7 @@ fn activation_wrong_code_and_expiry() {
     let key = ServerKey::generate().unwrap();
     let offer = offer(&key);
     s.send(Event::Paste {
-        text: offer.to_uri(),
+        text: offer.to_uri().into(),
     });
     s.send(Event::EditSecret {
         field: SecretField::SmsCode,
@@ -489,7 +489,7 @@ fn activation_wrong_code_and_expiry() {
     // A second activation that simply runs out of time.
     s.send(Event::Submit);
     s.send(Event::Paste {
-        text: offer.to_uri(),
+        text: offer.to_uri().into(),
     });
     for _ in 0..10 {
         s.tick(30); // typing keeps the idle lock away
@@ -678,7 +678,7 @@ fn activate_card(s: &mut Shell) {
     let key = ServerKey::generate().unwrap();
     let offer = offer(&key);
     s.send(Event::Paste {
-        text: offer.to_uri(),
+        text: offer.to_uri().into(),
     });
     s.send(Event::EditSecret {
         field: SecretField::SmsCode,
@@ -845,7 +845,7 @@ fn every_activation_answer_is_explained() {
         let mut s = set_up("en");
         let key = ServerKey::generate().unwrap();
         s.send(Event::Paste {
-            text: offer(&key).to_uri(),
+            text: offer(&key).to_uri().into(),
         });
         s.send(Event::EditSecret {
             field: SecretField::SmsCode,
@@ -983,7 +983,7 @@ fn transfer_to_a_new_phone_after_the_pin_bank_cards_stay() {
         .collect();
     let one = ramz_otp::migration::encode_with_limit(&accounts, 1, 100_000);
     old.send(Event::Paste {
-        text: one.uris[0].to_string(),
+        text: one.uris[0].to_string().into(),
     });
     old.send(Event::Submit);
     assert_eq!(codes(&old).rows.len(), 30);

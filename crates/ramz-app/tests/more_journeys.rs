@@ -51,7 +51,7 @@ fn migration_batch_in_parts_with_checkboxes_and_duplicates() {
     let parts = report.uris.len() as u32;
 
     s.send(Event::Paste {
-        text: report.uris[0].to_string(),
+        text: report.uris[0].to_string().into(),
     });
     let Screen::Batch(v) = s.view().screen else {
         panic!("{:?}", s.view().screen)
@@ -78,7 +78,7 @@ fn migration_batch_in_parts_with_checkboxes_and_duplicates() {
     );
     for uri in &report.uris[1..] {
         s.send(Event::Paste {
-            text: uri.to_string(),
+            text: uri.to_string().into(),
         });
         s.send(Event::Submit);
     }
