@@ -20,7 +20,8 @@ shell files it then checks
   a case's payload has the type the generated enum declares
   (`.choose(.advanced(...))`: `advanced` must be a case of `Choice`); an
   argument of a shell type's memberwise initialiser has its property's
-  type (`FormField(..., id: .issuer)`: `id: Field`). The case must exist
+  type (`FormField(..., id: .issuer)`: `id: Field`); the trailing closure
+  of `sendSecret` returns an `Event`. The case must exist
   and its argument labels must be the generated ones, in order.
 
 Exit 1 naming each reference that does not resolve. Values it cannot type
@@ -33,6 +34,8 @@ import tree_sitter_swift
 from tree_sitter import Language, Parser
 
 PARSER = Parser(Language(tree_sitter_swift.language()))
+# Shell functions whose trailing closure returns an `Event`.
+EVENT_CLOSURES = {"sendSecret"}
 
 
 def walk(node):
@@ -229,6 +232,12 @@ class Checker:
         if node.type == "call_expression":
             callee = text(node.children[0])
             args = kids(node.children[-1], "value_arguments") if node.children[-1].type == "call_suffix" else []
+            if callee in EVENT_CLOSURES and node.children[-1].type == "call_suffix":
+                # `sendSecret(text, send) { .editSecret(field: id, bytes: $0) }`
+                for lam in kids(node.children[-1], "lambda_literal"):
+                    for stmts in kids(lam, "statements"):
+                        if stmts.children:
+                            self.enum_value(path, stmts.children[0], "Event")
             for arg in kids(args[0], "value_argument") if args else []:
                 label = kids(arg, "value_argument_label")
                 label = text(label[0]) if label else None

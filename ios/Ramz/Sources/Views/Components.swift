@@ -4,6 +4,16 @@ import SwiftUI
 /// How a view reports what the person did: one ramz-app `Event`.
 typealias Send = (Event) -> Void
 
+/// Sends a secret typed or pasted (a passphrase, a base32 secret, an SMS
+/// code, pasted text) as UTF-8 bytes, and overwrites this side's copy of
+/// them once the core has its own (Swift's `String` it came from cannot be
+/// wiped; the bytes can).
+func sendSecret(_ text: String, _ send: Send, as event: (Data) -> Event) {
+    var bytes = Data(text.utf8)
+    send(event(bytes))
+    bytes.resetBytes(in: 0..<bytes.count)
+}
+
 /// A view-model button (`Ramz.Button`: label and enabled state) that sends
 /// one event.
 struct ActionButton: View {
@@ -88,7 +98,7 @@ struct SecretInput: View {
                 .textContentType(content)
                 .textInputAutocapitalization(.never)
                 .autocorrectionDisabled()
-                .onChange(of: text) { send(.editSecret(field: id, bytes: Data($0.utf8))) }
+                .onChange(of: text) { sendSecret($0, send) { .editSecret(field: id, bytes: $0) } }
                 .onSubmit { send(.submit) }
             ProblemText(text: field.error)
         }

@@ -29,7 +29,7 @@ struct ScanScreen: View {
                 // Read on the person's tap only (iOS asks to allow it);
                 // the text goes to the core as bytes, which classifies it.
                 SwiftUI.Button {
-                    if let text = Clipboard().text() { send(.paste(text: Data(text.utf8))) }
+                    if let text = Clipboard().text() { sendSecret(text, send) { .paste(text: $0) } }
                 } label: {
                     Text(view.paste.label).frame(maxWidth: .infinity)
                 }
