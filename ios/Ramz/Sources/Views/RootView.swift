@@ -14,6 +14,8 @@ struct RootView: View {
         let model = store.model
         NavigationView {
             screen(model.screen)
+                // Under the bar: "back" still works while the core is busy.
+                .overlay { BusyOverlay(text: model.busy) }
                 .navigationTitle(model.title)
                 .navigationBarTitleDisplayMode(.inline)
                 .toolbar {
@@ -23,7 +25,6 @@ struct RootView: View {
                 }
         }
         .navigationViewStyle(.stack)
-        .overlay { BusyOverlay(text: model.busy) }
         .overlay(alignment: .bottom) { Toast(text: model.toast) }
         .environment(\.layoutDirection, model.rtl ? .rightToLeft : .leftToRight)
         .environment(\.locale, locale(model.lang))
@@ -87,23 +88,37 @@ struct RootView: View {
     }
 }
 
-/// Slow work in progress: the core's text with a spinner over a screen
-/// that takes no input meanwhile.
+/// Slow work in progress: the screen takes no input at once, and the
+/// core's text with a spinner appears if the work lasts (a camera frame's
+/// decode or a file write is over before it would only flash).
 struct BusyOverlay: View {
     let text: String?
+    @State private var shown = false
 
     var body: some View {
         if let text {
             ZStack {
-                Color.black.opacity(0.25).ignoresSafeArea()
-                VStack(spacing: 12) {
-                    ProgressView()
-                    Text(text).multilineTextAlignment(.center)
+                // Nearly clear still catches every tap.
+                Color.black.opacity(shown ? 0.25 : 0.001).ignoresSafeArea()
+                if shown {
+                    VStack(spacing: 12) {
+                        ProgressView()
+                        Text(text).multilineTextAlignment(.center)
+                    }
+                    .padding(24)
+                    .background(.regularMaterial, in: RoundedRectangle(cornerRadius: 16))
+                    .accessibilityElement(children: .combine)
                 }
-                .padding(24)
-                .background(.regularMaterial, in: RoundedRectangle(cornerRadius: 16))
             }
-            .accessibilityElement(children: .combine)
+            .task {
+                do {
+                    try await Task.sleep(nanoseconds: 400_000_000)
+                    shown = true
+                } catch {
+                    // Cancelled: the work ended first.
+                }
+            }
+            .onDisappear { shown = false }
         }
     }
 }
