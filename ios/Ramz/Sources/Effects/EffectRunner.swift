@@ -38,7 +38,7 @@ final class EffectRunner {
                 }
             }
         case .camera(let on):
-            on ? camera.start() : camera.stop()
+            if on { camera.start() } else { camera.stop() }
         case .copyToClipboard(let text, let sensitive, let clearAfterSeconds):
             clipboard.copy(text, sensitive: sensitive, clearAfter: TimeInterval(clearAfterSeconds))
         case .http(let request):
