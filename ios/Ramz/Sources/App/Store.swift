@@ -43,9 +43,9 @@ final class Store: ObservableObject {
 
     /// Builds the app over the vault in Application Support and starts it.
     static func launch() -> Store {
-        let storage: VaultStorage
+        let storage: VaultDirectory
         do {
-            storage = try VaultStorage()
+            storage = try VaultDirectory()
             try storage.prepare()
         } catch {
             // Application Support is part of the app's own container: if it

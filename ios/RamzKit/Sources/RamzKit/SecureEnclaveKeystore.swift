@@ -30,7 +30,7 @@ import Security
 /// items, never in the app's files: neither in a backup nor on another
 /// phone, and restoring files cannot bring a deleted key back. Keychain
 /// items outlive an uninstall; call `deleteAll()` when a new install
-/// finds no vault (`VaultStorage.isFreshInstall`), or when the vault is
+/// finds no vault (`VaultDirectory.isFreshInstall`), or when the vault is
 /// deleted.
 ///
 /// Thread safety: the vault calls it from its worker thread with its own

@@ -8,7 +8,7 @@ import XCTest
 /// performed, slow work on a real worker queue. (The same journeys run in
 /// Rust in crates/ramz-app/tests and in Kotlin in bindings/kotlin-tests.)
 final class AppJourneyTests: XCTestCase {
-    private var storage: VaultStorage!
+    private var storage: VaultDirectory!
     private var keystore: SecureEnclaveKeystore!
     private var app: RamzApp!
     private var now: UInt64 = 1_800_000_000
@@ -17,7 +17,7 @@ final class AppJourneyTests: XCTestCase {
     private var camera = false
 
     override func setUpWithError() throws {
-        storage = VaultStorage(directory: FileManager.default.temporaryDirectory
+        storage = VaultDirectory(directory: FileManager.default.temporaryDirectory
             .appendingPathComponent(UUID().uuidString))
         try storage.prepare()
         keystore = SecureEnclaveKeystore(service: "ir.ramz.tests.\(UUID().uuidString)", prompt: nil)

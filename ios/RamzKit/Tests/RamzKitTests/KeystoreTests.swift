@@ -110,7 +110,7 @@ final class KeystoreTests: XCTestCase {
     func testOlderCopyOfTheVaultDoesNotOpen() throws {
         let store = keystore(enclave: true)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-        let storage = VaultStorage(directory: dir)
+        let storage = VaultDirectory(directory: dir)
         try storage.prepare()
         defer { try? storage.deleteAll() }
         let now: UInt64 = 1_800_000_000

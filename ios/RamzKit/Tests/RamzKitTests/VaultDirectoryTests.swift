@@ -2,10 +2,10 @@ import Foundation
 @testable import RamzKit
 import XCTest
 
-final class VaultStorageTests: XCTestCase {
+final class VaultDirectoryTests: XCTestCase {
     func testDirectoryIsProtectedAndExcludedFromBackup() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-        let storage = VaultStorage(directory: dir)
+        let storage = VaultDirectory(directory: dir)
         defer { try? storage.deleteAll() }
         try storage.prepare()
         // A file renamed into the directory later, as the vault writes.
@@ -28,7 +28,7 @@ final class VaultStorageTests: XCTestCase {
 
     func testFreshInstallMarker() throws {
         let defaults = try XCTUnwrap(UserDefaults(suiteName: UUID().uuidString))
-        let storage = VaultStorage(directory: FileManager.default.temporaryDirectory)
+        let storage = VaultDirectory(directory: FileManager.default.temporaryDirectory)
         XCTAssertTrue(storage.isFreshInstall(in: defaults))
         storage.markInstalled(in: defaults)
         XCTAssertFalse(storage.isFreshInstall(in: defaults))

@@ -19,7 +19,7 @@ import Foundation
 ///
 /// The path goes to the core as a string (`Authenticator.create(path:...)`
 /// and `open(path:...)`, or the app's `VaultPlace`).
-public struct VaultStorage: Sendable {
+public struct VaultDirectory: Sendable {
     /// The vault's directory.
     public let directory: URL
 
