@@ -30,6 +30,7 @@ PIP_PKGS=()
 python3 -c 'import tree_sitter, tree_sitter_swift' 2>/dev/null || PIP_PKGS+=(tree-sitter tree-sitter-swift)
 # The Android shell's Kotlin and Gradle scripts (scripts/checks/60-android-shell.sh).
 python3 -c 'import tree_sitter, tree_sitter_kotlin' 2>/dev/null || PIP_PKGS+=(tree-sitter tree-sitter-kotlin)
+python3 -c 'import yaml' 2>/dev/null || PIP_PKGS+=(pyyaml)  # ios/Ramz/project.yml (scripts/checks/61)
 if [ ${#PIP_PKGS[@]} -gt 0 ]; then
   echo "install-deps: pip install ${PIP_PKGS[*]}"
   python3 -m pip install -q "${PIP_PKGS[@]}"
@@ -100,4 +101,10 @@ if [ ! -x /usr/bin/chromium ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+# The iOS shell (scripts/checks/61-ios-shell.sh): the standard library of
+# the iPhone target, for `cargo check --target aarch64-apple-ios`.
+if ! rustup target list --installed | grep -qx aarch64-apple-ios; then
+  echo "install-deps: rustup target add aarch64-apple-ios"
+  rustup target add aarch64-apple-ios
 fi
