@@ -9,6 +9,7 @@ mod decoder;
 mod dimension;
 mod error;
 mod finder;
+mod finder_edges;
 mod frame;
 mod gray;
 #[cfg(feature = "image")]

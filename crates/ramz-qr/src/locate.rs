@@ -10,7 +10,7 @@ use crate::finder::FinderPattern;
 use crate::gray::Bits;
 use crate::stage_timing::{Stage, timed};
 use crate::transform::{Homography, Point};
-use crate::{alignment, codewords, corner_search, local_grid, segments};
+use crate::{alignment, codewords, corner_search, finder_edges, local_grid, segments};
 
 /// A code read from one image: its text and its corners in that image's
 /// pixels (top-left, top-right, bottom-right, bottom-left).
@@ -256,15 +256,22 @@ fn decode_triple(bits: &Bits, triple: [FinderPattern; 3], searches: &mut usize) 
             dims.push(d);
         }
     }
+    // The bottom-right corner from the finders' outer edges (perspective).
+    let edge_br = finder_edges::bottom_right(bits, ptl, ptr, pbl, (m_h + m_v) / 2.0);
     let mut format_seen = false;
     for &dim in &dims {
         // The module size this size implies, rather than the finders'
         // (which blur and the threshold bias).
         let between = (dim - 7) as f32;
         let module = (ptl.distance(ptr) + ptl.distance(pbl)) / (2.0 * between);
-        if let Some(found) =
-            decode_with_dimension(bits, ptl, ptr, pbl, module, dim, &mut format_seen)
-        {
+        if let Some(found) = decode_with_dimension(
+            bits,
+            [ptl, ptr, pbl],
+            edge_br,
+            module,
+            dim,
+            &mut format_seen,
+        ) {
             return Some(found);
         }
     }
@@ -320,16 +327,15 @@ fn sample_and_decode(bits: &Bits, h: &Homography, dim: usize) -> Option<Found> {
 
 fn decode_with_dimension(
     bits: &Bits,
-    tl: Point,
-    tr: Point,
-    bl: Point,
+    [tl, tr, bl]: [Point; 3],
+    edge_br: Option<Point>,
     module: f32,
     dim: usize,
     format_seen: &mut bool,
 ) -> Option<Found> {
     let d = dim as f32;
     let br_est = Point::new(tr.x - tl.x + bl.x, tr.y - tl.y + bl.y);
-    let mut corners_try: Vec<(Point, Point)> = Vec::with_capacity(2);
+    let mut corners_try: Vec<(Point, Point)> = Vec::with_capacity(3);
     if dim > 21 {
         let between = d - 7.0;
         let corr = 1.0 - 3.0 / between;
@@ -343,6 +349,9 @@ fn decode_with_dimension(
                 break;
             }
         }
+    }
+    if let Some(br) = edge_br {
+        corners_try.push((br, Point::new(d, d)));
     }
     corners_try.push((br_est, Point::new(d - 3.5, d - 3.5)));
     for (image_br, grid_br) in corners_try {
