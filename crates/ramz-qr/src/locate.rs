@@ -23,6 +23,11 @@ pub(crate) struct Found {
 /// 4060 geometric checks at most, cheap; decoding attempts are capped
 /// below). Enough for ten codes in one image.
 const MAX_TRIPLE_CANDIDATES: usize = 60;
+/// More candidates than that (sheets of codes), up to this many, enter a
+/// search of each pattern with its nearest neighbours only.
+const MAX_SHEET_CANDIDATES: usize = 192;
+/// Nearest patterns paired with each one on a sheet.
+const NEIGHBOURS: usize = 8;
 /// Failed decoding attempts per image, whatever the number of candidate
 /// triples: this bounds the work on cluttered frames. Attempts that read
 /// a code do not count (each uses up three candidates, so they are
@@ -52,7 +57,7 @@ pub(crate) fn decode_all(bits: &Bits, mut candidates: Vec<FinderPattern>) -> Vec
     if candidates.len() > CROWDED && candidates.iter().filter(|c| c.count >= QUORUM).count() >= 3 {
         candidates.retain(|c| c.count >= QUORUM);
     }
-    candidates.truncate(MAX_TRIPLE_CANDIDATES);
+    candidates.truncate(MAX_SHEET_CANDIDATES);
     let mut out = Vec::new();
     if candidates.len() < 3 {
         return out;
@@ -74,7 +79,7 @@ const CORNER_SEARCHES_PER_CODE: usize = 2;
 fn decode_candidates(bits: &Bits, candidates: Vec<FinderPattern>, out: &mut Vec<Found>) {
     let mut searches = MAX_CORNER_SEARCHES;
     let triples = rank_triples(&candidates);
-    let mut used = [false; MAX_TRIPLE_CANDIDATES];
+    let mut used = vec![false; candidates.len()];
     let mut failures = 0usize;
     // Crowded lists (noise, texture) get half the failed attempts.
     let budget = if candidates.len() > CROWDED {
@@ -110,16 +115,46 @@ fn decode_candidates(bits: &Bits, candidates: Vec<FinderPattern>, out: &mut Vec<
 
 /// Triples that could be the three corners of one code, most plausible
 /// (closest to an isosceles right triangle with equal module sizes) first.
+/// Up to `MAX_TRIPLE_CANDIDATES` patterns every triple is scored; more
+/// (a sheet of codes) and only triples of a pattern with two of its
+/// `NEIGHBOURS` nearest are: a code's three finders are near each other.
 fn rank_triples(c: &[FinderPattern]) -> Vec<(f32, [usize; 3])> {
     let mut out = Vec::new();
-    for i in 0..c.len() {
-        for j in i + 1..c.len() {
-            for k in j + 1..c.len() {
-                if let Some(score) = triple_score(&c[i], &c[j], &c[k]) {
-                    out.push((score, [i, j, k]));
+    if c.len() <= MAX_TRIPLE_CANDIDATES {
+        for i in 0..c.len() {
+            for j in i + 1..c.len() {
+                for k in j + 1..c.len() {
+                    if let Some(score) = triple_score(&c[i], &c[j], &c[k]) {
+                        out.push((score, [i, j, k]));
+                    }
                 }
             }
         }
+    } else {
+        let mut near: Vec<(f32, usize)> = Vec::with_capacity(c.len());
+        for (i, a) in c.iter().enumerate() {
+            near.clear();
+            near.extend(c.iter().enumerate().filter(|&(j, _)| j != i).map(|(j, b)| {
+                let (dx, dy) = (a.x - b.x, a.y - b.y);
+                (dx * dx + dy * dy, j)
+            }));
+            let k = NEIGHBOURS.min(near.len());
+            if k < 2 {
+                continue;
+            }
+            near.select_nth_unstable_by(k - 1, |p, q| p.0.total_cmp(&q.0));
+            for x in 0..k {
+                for y in x + 1..k {
+                    let mut t = [i, near[x].1, near[y].1];
+                    t.sort_unstable();
+                    if let Some(score) = triple_score(&c[t[0]], &c[t[1]], &c[t[2]]) {
+                        out.push((score, t));
+                    }
+                }
+            }
+        }
+        out.sort_by(|a, b| a.1.cmp(&b.1));
+        out.dedup_by(|a, b| a.1 == b.1);
     }
     out.sort_by(|a, b| a.0.total_cmp(&b.0));
     out
