@@ -147,7 +147,7 @@ pub(crate) fn read(cells: &[bool], dim: usize) -> Option<DataCodewords> {
 const MAX_TIMING_ERRORS: f32 = 0.3;
 
 /// Checks the timing patterns before any other work on the grid.
-fn timing_plausible(cells: &[bool], dim: usize) -> bool {
+pub(crate) fn timing_plausible(cells: &[bool], dim: usize) -> bool {
     let mut errors = 0usize;
     let mut total = 0usize;
     for i in 8..dim.saturating_sub(8) {

@@ -346,7 +346,7 @@ fn decode_triple(bits: &Bits, triple: [FinderPattern; 3], searches: &mut usize) 
 
 fn sample_and_decode(bits: &Bits, h: &Homography, dim: usize) -> Option<Found> {
     let d = dim as f32;
-    let cells = sample(bits, h, dim)?;
+    let cells = sample_checked(bits, h, dim)?;
     let text = decode_cells(&cells, dim)?;
     let corner = |x: f32, y: f32| h.map(x, y).unwrap_or(Point::new(0.0, 0.0));
     Some(Found {
@@ -399,7 +399,7 @@ fn decode_with_dimension(
             ],
             [tl, tr, image_br, bl],
         );
-        let Some(cells) = sample(bits, &h, dim) else {
+        let Some(cells) = sample_checked(bits, &h, dim) else {
             continue;
         };
         let mut text = decode_cells(&cells, dim);
@@ -425,6 +425,51 @@ fn decode_with_dimension(
         }
     }
     None
+}
+
+/// Like [`sample`], but reads the timing row and column first; when they
+/// do not alternate (a wrong triple or size, most attempts on a noisy
+/// frame) only they and the format information are read: the decode
+/// rejects such a grid on its timing anyway, and the format copies are
+/// all the caller still looks at. Same answers, a fraction of the reads.
+pub(crate) fn sample_checked(bits: &Bits, h: &Homography, dim: usize) -> Option<Vec<bool>> {
+    let (w, hgt) = (bits.width as f32, bits.height as f32);
+    let at = |x: usize, y: usize| -> Option<bool> {
+        let p = h.map(x as f32 + 0.5, y as f32 + 0.5)?;
+        if p.x < -2.0 || p.y < -2.0 || p.x > w + 2.0 || p.y > hgt + 2.0 {
+            return None;
+        }
+        let px = p.x.clamp(0.0, w - 1.0) as usize;
+        let py = p.y.clamp(0.0, hgt - 1.0) as usize;
+        Some(bits.dark(px, py))
+    };
+    if dim < 21 {
+        return None;
+    }
+    // The grid's extreme module centres are its corner modules (a
+    // projective map keeps the square convex): all inside or `None`, as
+    // the full read would decide.
+    let last = dim - 1;
+    for (x, y) in [(0, 0), (last, 0), (last, last), (0, last)] {
+        at(x, y)?;
+    }
+    let mut cells = vec![false; dim * dim];
+    for i in 8..dim - 8 {
+        cells[6 * dim + i] = at(i, 6)?;
+        cells[i * dim + 6] = at(6, i)?;
+    }
+    if !codewords::timing_plausible(&cells, dim) {
+        for i in 0..9 {
+            cells[8 * dim + i] = at(i, 8)?;
+            cells[i * dim + 8] = at(8, i)?;
+        }
+        for i in dim - 8..dim {
+            cells[8 * dim + i] = at(i, 8)?;
+            cells[i * dim + 8] = at(8, i)?;
+        }
+        return Some(cells);
+    }
+    sample(bits, h, dim)
 }
 
 /// Reads each module's centre; `None` if the grid leaves the image by more
