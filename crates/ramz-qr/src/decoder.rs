@@ -3,6 +3,7 @@
 use ramz_otp::payload::{Payload, classify};
 use zeroize::Zeroizing;
 
+use crate::budget::Budget;
 use crate::gray::{Gray, Region};
 use crate::locate::{self, Found};
 use crate::stage_timing::{Stage, timed};
@@ -114,18 +115,24 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
         .max(region.height.min(frame.height()));
     let limit = options.downscale_above.max(64);
     let factor = longer.div_ceil(limit).max(1);
-    let mut found = Vec::new();
+    let mut ladder = Ladder {
+        frame,
+        region,
+        inverted: options.try_inverted,
+        budget: Budget::per_frame(),
+        found: Vec::new(),
+    };
     let Pass {
         mut seen,
         mut leftover,
-    } = run_pass(frame, region, factor, options.try_inverted, &mut found);
+    } = ladder.pass(factor);
     let mut f = factor;
     // Still photos (shrunk by 3 or more): a code that fills a tenth of
     // the picture has modules under a pixel at the first size and shows
     // no finder pattern at all. Half the shrink factor, whatever was seen.
-    if found.is_empty() && factor >= PHOTO_FACTOR {
+    if ladder.found.is_empty() && factor >= PHOTO_FACTOR {
         f = factor.div_ceil(2);
-        let p = run_pass(frame, region, f, options.try_inverted, &mut found);
+        let p = ladder.pass(f);
         seen = seen.max(p.seen);
         leftover = p.leftover;
     }
@@ -133,36 +140,37 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     // explains: more (smaller) codes in the frame, as on a sheet of
     // labels or a page of account codes. Read again at twice the detail,
     // as long as that leaves patterns over.
-    while !found.is_empty() && f > 1 && leftover >= MIN_LEFTOVER {
+    while !ladder.found.is_empty() && f > 1 && leftover >= MIN_LEFTOVER {
         f = (f / 2).max(1);
-        leftover = run_pass(frame, region, f, options.try_inverted, &mut found).leftover;
+        leftover = ladder.pass(f).leftover;
     }
     // Full resolution only when the shrunk image showed at least two
     // finder-like patterns: a single ring in clutter is common on frames
     // with no code, and the full-resolution pass is 4-9x the cost.
-    if found.is_empty() && factor > 1 && seen >= 2 {
-        run_pass(frame, region, 1, options.try_inverted, &mut found);
+    if ladder.found.is_empty() && factor > 1 && seen >= 2 {
+        ladder.pass(1);
     }
     // A frame read at full size can also be read at half size: the box
     // filter averages sensor noise away, and blurred large modules still
     // span 2+ pixels (zxing-cpp's pyramid does the same). Same gate.
-    if found.is_empty() && factor == 1 && seen >= 2 && longer >= MIN_SIDE_FOR_HALF {
-        run_pass(frame, region, 2, options.try_inverted, &mut found);
+    if ladder.found.is_empty() && factor == 1 && seen >= 2 && longer >= MIN_SIDE_FOR_HALF {
+        ladder.pass(2);
     }
     // Frames shrunk by 3 or more (1080p and up) that showed patterns at
     // neither size: the middle size, for noisy small-module codes.
-    if found.is_empty() && factor >= 3 && seen >= 2 {
-        run_pass(frame, region, 2, options.try_inverted, &mut found);
+    if ladder.found.is_empty() && factor >= 3 && seen >= 2 {
+        ladder.pass(2);
     }
     // Very large modules (a close-up): finder patterns wider than the
     // binariser's window lose their centres; a coarser copy is cheap
     // (a quarter of the first pass).
     // (Full-size frames had their half-size pass above.)
     let mut coarse = if factor == 1 { 4 } else { 2 * factor };
-    while found.is_empty() && seen >= 1 && longer / coarse >= MIN_COARSE_SIDE {
-        run_pass(frame, region, coarse, options.try_inverted, &mut found);
+    while ladder.found.is_empty() && seen >= 1 && longer / coarse >= MIN_COARSE_SIDE {
+        ladder.pass(coarse);
         coarse *= 2;
     }
+    let mut found = ladder.found;
     if found.is_empty() && options.rqrr_fallback && (3..=rqrr_pass::MAX_CANDIDATES).contains(&seen)
     {
         let f = longer.div_ceil(rqrr_pass::MAX_SIDE).max(1);
@@ -194,45 +202,53 @@ struct Pass {
 /// Frames (or regions) at least this long also get a half-size pass.
 const MIN_SIDE_FOR_HALF: usize = 480;
 
-/// One resolution: normal, then inverted. Returns whether any finder
-/// pattern candidates were seen (the larger of the two passes).
-fn run_pass(
-    frame: &LumaFrame<'_>,
+/// The passes of one frame: what they share.
+struct Ladder<'a, 'f> {
+    frame: &'a LumaFrame<'f>,
     region: Region,
-    factor: usize,
     inverted: bool,
-    out: &mut Vec<DecodedCode>,
-) -> Pass {
-    let gray = timed(Stage::Gray, || Gray::from_frame(frame, region, factor));
-    if gray.width < 21 || gray.height < 21 {
-        return Pass {
+    /// The frame's work budget, shared by all passes.
+    budget: Budget,
+    found: Vec<DecodedCode>,
+}
+
+impl Ladder<'_, '_> {
+    /// One resolution: normal, then inverted. Returns what it saw.
+    fn pass(&mut self, factor: usize) -> Pass {
+        let nothing = Pass {
             seen: 0,
             leftover: 0,
         };
+        // The frame's work is spent: no pass is worth its pixels any more.
+        if self.budget.exhausted() {
+            return nothing;
+        }
+        let (frame, region) = (self.frame, self.region);
+        let gray = timed(Stage::Gray, || Gray::from_frame(frame, region, factor));
+        if gray.width < 21 || gray.height < 21 {
+            return nothing;
+        }
+        let mut bits = timed(Stage::Binarize, || binarize::hybrid(&gray));
+        let skip = row_skip(gray.height);
+        let inverted = self.inverted;
+        let [normal, light_on_dark] = timed(Stage::Finder, || {
+            finder::find(&bits, skip, inverted).by_polarity
+        });
+        let seen = normal.len().max(light_on_dark.len());
+        let centres: Vec<Point> = normal.iter().map(|f| Point::new(f.x, f.y)).collect();
+        let codes = locate::decode_all(&bits, normal, &mut self.budget);
+        let leftover = centres
+            .iter()
+            .filter(|&&p| !codes.iter().any(|c| inside(&c.corners, p)))
+            .count();
+        push_codes(codes, region, factor, &mut self.found);
+        if self.found.is_empty() && inverted {
+            bits.set_inverted(true);
+            let codes = locate::decode_all(&bits, light_on_dark, &mut self.budget);
+            push_codes(codes, region, factor, &mut self.found);
+        }
+        Pass { seen, leftover }
     }
-    let mut bits = timed(Stage::Binarize, || binarize::hybrid(&gray));
-    let skip = row_skip(gray.height);
-    let [normal, light_on_dark] = timed(Stage::Finder, || {
-        finder::find(&bits, skip, inverted).by_polarity
-    });
-    let seen = normal.len().max(light_on_dark.len());
-    let centres: Vec<Point> = normal.iter().map(|f| Point::new(f.x, f.y)).collect();
-    let codes = locate::decode_all(&bits, normal);
-    let leftover = centres
-        .iter()
-        .filter(|&&p| !codes.iter().any(|c| inside(&c.corners, p)))
-        .count();
-    push_codes(codes, region, factor, out);
-    if out.is_empty() && inverted {
-        bits.set_inverted(true);
-        push_codes(
-            locate::decode_all(&bits, light_on_dark),
-            region,
-            factor,
-            out,
-        );
-    }
-    Pass { seen, leftover }
 }
 
 /// Whether `p` lies inside the convex quadrilateral `q` (either winding).

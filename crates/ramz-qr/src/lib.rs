@@ -3,6 +3,7 @@
 
 mod alignment;
 mod binarize;
+mod budget;
 mod codewords;
 mod corner_search;
 mod decoder;

@@ -5,6 +5,7 @@
 
 use zeroize::Zeroizing;
 
+use crate::budget::Budget;
 use crate::dimension::{self, Axes};
 use crate::finder::FinderPattern;
 use crate::gray::Bits;
@@ -49,7 +50,11 @@ const CROWDED: usize = 18;
 
 /// Decodes every code whose finder patterns are among `candidates`
 /// (best-confirmed first, as `finder::find` returns them).
-pub(crate) fn decode_all(bits: &Bits, mut candidates: Vec<FinderPattern>) -> Vec<Found> {
+pub(crate) fn decode_all(
+    bits: &Bits,
+    mut candidates: Vec<FinderPattern>,
+    frame: &mut Budget,
+) -> Vec<Found> {
     // Noise and texture make one-row hits by the dozen; a real finder
     // pattern is crossed by several scan rows. When hits crowd the list
     // and three or more patterns were confirmed twice, the one-row hits
@@ -63,7 +68,7 @@ pub(crate) fn decode_all(bits: &Bits, mut candidates: Vec<FinderPattern>) -> Vec
         return out;
     }
     timed(Stage::Locate, || {
-        decode_candidates(bits, candidates, &mut out)
+        decode_candidates(bits, candidates, frame, &mut out)
     });
     out
 }
@@ -76,8 +81,15 @@ const MAX_CORNER_SEARCHES: usize = 2;
 /// several codes).
 const CORNER_SEARCHES_PER_CODE: usize = 2;
 
-fn decode_candidates(bits: &Bits, candidates: Vec<FinderPattern>, out: &mut Vec<Found>) {
-    let mut searches = MAX_CORNER_SEARCHES;
+fn decode_candidates(
+    bits: &Bits,
+    candidates: Vec<FinderPattern>,
+    frame: &mut Budget,
+    out: &mut Vec<Found>,
+) {
+    let granted = MAX_CORNER_SEARCHES.min(frame.searches);
+    let mut searches = granted;
+    let mut refunded = 0usize;
     let triples = rank_triples(&candidates);
     let mut used = vec![false; candidates.len()];
     let mut failures = 0usize;
@@ -88,13 +100,14 @@ fn decode_candidates(bits: &Bits, candidates: Vec<FinderPattern>, out: &mut Vec<
         MAX_ATTEMPTS
     };
     for (_, [a, b, c]) in triples {
-        if failures >= budget {
+        if failures >= budget || frame.attempts == 0 {
             break;
         }
         if used[a] || used[b] || used[c] {
             continue;
         }
         failures += 1;
+        frame.attempts -= 1;
         if let Some(found) = decode_triple(
             bits,
             [candidates[a], candidates[b], candidates[c]],
@@ -107,10 +120,14 @@ fn decode_candidates(bits: &Bits, candidates: Vec<FinderPattern>, out: &mut Vec<
             // triples that mix neighbouring codes' finders look as good as
             // the right ones.
             failures = failures.saturating_sub(1 + ATTEMPTS_PER_CODE);
+            frame.attempts += 1 + ATTEMPTS_PER_CODE;
             searches += CORNER_SEARCHES_PER_CODE;
+            refunded += CORNER_SEARCHES_PER_CODE;
             out.push(found);
         }
     }
+    let spent = (granted + refunded).saturating_sub(searches);
+    frame.searches = (frame.searches + refunded).saturating_sub(spent);
 }
 
 /// Triples that could be the three corners of one code, most plausible
@@ -153,7 +170,7 @@ fn rank_triples(c: &[FinderPattern]) -> Vec<(f32, [usize; 3])> {
                 }
             }
         }
-        out.sort_by(|a, b| a.1.cmp(&b.1));
+        out.sort_by_key(|a| a.1);
         out.dedup_by(|a, b| a.1 == b.1);
     }
     out.sort_by(|a, b| a.0.total_cmp(&b.0));
