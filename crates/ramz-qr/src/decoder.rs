@@ -122,10 +122,10 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
         budget: Budget::per_frame(),
         found: Vec::new(),
     };
-    let Pass {
-        mut seen,
-        mut leftover,
-    } = ladder.pass(factor);
+    let first = ladder.pass(factor);
+    let (mut seen, mut leftover) = (first.seen, first.leftover);
+    let mut spread = first.spread;
+    let mut left_spread = first.left_spread;
     let mut f = factor;
     // Still photos (shrunk by 3 or more): a code that fills a tenth of
     // the picture has modules under a pixel at the first size and shows
@@ -135,20 +135,36 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
         let p = ladder.pass(f);
         seen = seen.max(p.seen);
         leftover = p.leftover;
+        spread.merge(p.spread);
+        left_spread = p.left_spread;
     }
     // Codes were read but finder patterns are left over that no read code
     // explains: more (smaller) codes in the frame, as on a sheet of
     // labels or a page of account codes. Read again at twice the detail,
     // as long as that leaves patterns over.
+    // Large photos: only around the left-over patterns.
     while !ladder.found.is_empty() && f > 1 && leftover >= MIN_LEFTOVER {
         f = (f / 2).max(1);
-        leftover = ladder.pass(f).leftover;
+        let p = match left_spread.window(region) {
+            Some(window) if factor >= PHOTO_FACTOR => ladder.pass_within(window, f),
+            _ => ladder.pass(f),
+        };
+        leftover = p.leftover;
+        left_spread = p.left_spread;
     }
     // Full resolution only when the shrunk image showed at least two
     // finder-like patterns: a single ring in clutter is common on frames
-    // with no code, and the full-resolution pass is 4-9x the cost.
+    // with no code, and the full-resolution pass is 4-9x the cost. On
+    // large photos only around the patterns seen.
     if ladder.found.is_empty() && factor > 1 && seen >= 2 {
-        ladder.pass(1);
+        match spread.window(region) {
+            Some(window) if factor >= PHOTO_FACTOR => {
+                ladder.pass_within(window, 1);
+            }
+            _ => {
+                ladder.pass(1);
+            }
+        }
     }
     // A frame read at full size can also be read at half size: the box
     // filter averages sensor noise away, and blurred large modules still
@@ -192,11 +208,60 @@ const MIN_COARSE_SIDE: usize = 160;
 const MIN_LEFTOVER: usize = 3;
 
 /// What one pass saw.
+#[derive(Default)]
 struct Pass {
     /// Finder-pattern candidates (the larger polarity count).
     seen: usize,
     /// Dark-on-light candidates inside none of the codes read in this pass.
     leftover: usize,
+    /// Where the candidates of both polarities lie, in frame pixels.
+    spread: Spread,
+    /// Where the left-over ones lie.
+    left_spread: Spread,
+}
+
+/// The bounding box of finder candidates in frame pixels, and the largest
+/// module among them.
+#[derive(Clone, Copy, Default)]
+struct Spread {
+    bounds: Option<[f32; 4]>,
+    module: f32,
+}
+
+impl Spread {
+    fn add(&mut self, x: f32, y: f32, module: f32) {
+        let b = self.bounds.get_or_insert([x, y, x, y]);
+        *b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+        self.module = self.module.max(module);
+    }
+
+    fn merge(&mut self, other: Spread) {
+        if let Some([x0, y0, x1, y1]) = other.bounds {
+            self.add(x0, y0, other.module);
+            self.add(x1, y1, other.module);
+        }
+    }
+
+    /// The part of `region` worth a full-resolution look: the candidates'
+    /// box grown on every side by its own size (a code reaches past its
+    /// finder centres by up to its width; the fourth corner of a rotated
+    /// one lies outside their box) and by 10 modules. `None` when that is
+    /// most of the region anyway, or nothing was seen.
+    fn window(&self, region: Region) -> Option<Region> {
+        let [x0, y0, x1, y1] = self.bounds?;
+        let grow = (x1 - x0).max(y1 - y0).max(20.0 * self.module) + 10.0 * self.module;
+        let left = ((x0 - grow).max(region.x as f32)) as usize;
+        let top = ((y0 - grow).max(region.y as f32)) as usize;
+        let right = ((x1 + grow).max(0.0) as usize).min(region.x + region.width);
+        let bottom = ((y1 + grow).max(0.0) as usize).min(region.y + region.height);
+        let (w, h) = (right.saturating_sub(left), bottom.saturating_sub(top));
+        (2 * w * h < region.width * region.height).then_some(Region {
+            x: left,
+            y: top,
+            width: w,
+            height: h,
+        })
+    }
 }
 
 /// Frames (or regions) at least this long also get a half-size pass.
@@ -215,15 +280,17 @@ struct Ladder<'a, 'f> {
 impl Ladder<'_, '_> {
     /// One resolution: normal, then inverted. Returns what it saw.
     fn pass(&mut self, factor: usize) -> Pass {
-        let nothing = Pass {
-            seen: 0,
-            leftover: 0,
-        };
+        self.pass_within(self.region, factor)
+    }
+
+    /// One pass over part of the region.
+    fn pass_within(&mut self, region: Region, factor: usize) -> Pass {
+        let nothing = Pass::default();
         // The frame's work is spent: no pass is worth its pixels any more.
         if self.budget.exhausted() {
             return nothing;
         }
-        let (frame, region) = (self.frame, self.region);
+        let frame = self.frame;
         let gray = timed(Stage::Gray, || Gray::from_frame(frame, region, factor));
         if gray.width < 21 || gray.height < 21 {
             return nothing;
@@ -235,19 +302,39 @@ impl Ladder<'_, '_> {
             finder::find(&bits, skip, inverted).by_polarity
         });
         let seen = normal.len().max(light_on_dark.len());
-        let centres: Vec<Point> = normal.iter().map(|f| Point::new(f.x, f.y)).collect();
-        let codes = locate::decode_all(&bits, normal, &mut self.budget);
-        let leftover = centres
+        let f = factor as f32;
+        let to_frame = |x: f32, y: f32| (x * f + region.x as f32, y * f + region.y as f32);
+        let mut spread = Spread::default();
+        for c in normal.iter().chain(&light_on_dark) {
+            let (x, y) = to_frame(c.x, c.y);
+            spread.add(x, y, c.module * f);
+        }
+        let centres: Vec<(Point, f32)> = normal
             .iter()
-            .filter(|&&p| !codes.iter().any(|c| inside(&c.corners, p)))
-            .count();
+            .map(|c| (Point::new(c.x, c.y), c.module))
+            .collect();
+        let codes = locate::decode_all(&bits, normal, &mut self.budget);
+        let mut left_spread = Spread::default();
+        let mut leftover = 0;
+        for &(p, module) in &centres {
+            if !codes.iter().any(|c| inside(&c.corners, p)) {
+                leftover += 1;
+                let (x, y) = to_frame(p.x, p.y);
+                left_spread.add(x, y, module * f);
+            }
+        }
         push_codes(codes, region, factor, &mut self.found);
         if self.found.is_empty() && inverted {
             bits.set_inverted(true);
             let codes = locate::decode_all(&bits, light_on_dark, &mut self.budget);
             push_codes(codes, region, factor, &mut self.found);
         }
-        Pass { seen, leftover }
+        Pass {
+            seen,
+            leftover,
+            spread,
+            left_spread,
+        }
     }
 }
 
