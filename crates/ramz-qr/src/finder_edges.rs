@@ -92,8 +92,10 @@ fn edge(bits: &Bits, centre: Point, out: Point, across: Point, module: f32) -> O
 }
 
 /// Where a ray from `start` (inside the finder) leaves its outer dark
-/// ring: the end of the second dark run if it starts dark (centre, ring),
-/// of the first if it starts light (between the centre and the ring).
+/// ring: the first dark-to-light step at least 2.2 modules out that stays
+/// light for half a module. Nearer steps are the centre's edge; whether
+/// the ray runs through the centre, the light ring or the dark ring, the
+/// ring's outer edge is the first step past that distance.
 fn ray_edge(bits: &Bits, start: Point, dir: Point, module: f32) -> Option<Point> {
     let at = |t: f32| {
         bits.dark_i(
@@ -104,20 +106,13 @@ fn ray_edge(bits: &Bits, start: Point, dir: Point, module: f32) -> Option<Point>
     let step = 0.5f32;
     let limit = REACH * module;
     let mut dark = at(0.0);
-    let mut dark_runs_left = if dark { 2 } else { 1 };
     let mut t = step;
     while t <= limit {
         let d = at(t);
-        if dark && !d {
-            dark_runs_left -= 1;
-            if dark_runs_left == 0 {
-                // The edge is half a step back.
-                let e = t - step / 2.0;
-                if e < 2.0 * module {
-                    return None;
-                }
-                return Some(Point::new(start.x + dir.x * e, start.y + dir.y * e));
-            }
+        if dark && !d && t >= 2.2 * module && !at(t + 0.5 * module) {
+            // The edge is half a step back.
+            let e = t - step / 2.0;
+            return Some(Point::new(start.x + dir.x * e, start.y + dir.y * e));
         }
         dark = d;
         t += step;
