@@ -177,6 +177,11 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     if ladder.found.is_empty() && factor >= 3 && seen >= 2 {
         ladder.pass(2);
     }
+    // Small frames with small codes (2 px modules, a dense code seen
+    // from afar): the frame at twice the size, when patterns were seen.
+    if ladder.found.is_empty() && factor == 1 && seen >= 2 && longer <= MAX_SIDE_FOR_DOUBLE {
+        ladder.pass_scaled(region, 1, true);
+    }
     // Very large modules (a close-up): finder patterns wider than the
     // binariser's window lose their centres; a coarser copy is cheap
     // (a quarter of the first pass).
@@ -193,7 +198,7 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
         let codes = timed(Stage::RqrrPass, || {
             rqrr_pass::decode(&Gray::from_frame(frame, region, f))
         });
-        push_codes(codes, region, f, &mut found);
+        push_codes(codes, region, f as f32, &mut found);
     }
     found
 }
@@ -264,6 +269,9 @@ impl Spread {
     }
 }
 
+/// Frames (or regions) at most this long get a double-size pass.
+const MAX_SIDE_FOR_DOUBLE: usize = 800;
+
 /// Frames (or regions) at least this long also get a half-size pass.
 const MIN_SIDE_FOR_HALF: usize = 480;
 
@@ -285,13 +293,22 @@ impl Ladder<'_, '_> {
 
     /// One pass over part of the region.
     fn pass_within(&mut self, region: Region, factor: usize) -> Pass {
+        self.pass_scaled(region, factor, false)
+    }
+
+    /// One pass; `up` doubles the working image (bilinear) after the
+    /// shrink by `factor`.
+    fn pass_scaled(&mut self, region: Region, factor: usize, up: bool) -> Pass {
         let nothing = Pass::default();
         // The frame's work is spent: no pass is worth its pixels any more.
         if self.budget.exhausted() {
             return nothing;
         }
         let frame = self.frame;
-        let gray = timed(Stage::Gray, || Gray::from_frame(frame, region, factor));
+        let gray = timed(Stage::Gray, || {
+            let gray = Gray::from_frame(frame, region, factor);
+            if up { gray.doubled() } else { gray }
+        });
         if gray.width < 21 || gray.height < 21 {
             return nothing;
         }
@@ -302,7 +319,12 @@ impl Ladder<'_, '_> {
             finder::find(&bits, skip, inverted).by_polarity
         });
         let seen = normal.len().max(light_on_dark.len());
-        let f = factor as f32;
+        let scale = if up {
+            factor as f32 / 2.0
+        } else {
+            factor as f32
+        };
+        let f = scale;
         let to_frame = |x: f32, y: f32| (x * f + region.x as f32, y * f + region.y as f32);
         let mut spread = Spread::default();
         for c in normal.iter().chain(&light_on_dark) {
@@ -323,11 +345,11 @@ impl Ladder<'_, '_> {
                 left_spread.add(x, y, module * f);
             }
         }
-        push_codes(codes, region, factor, &mut self.found);
+        push_codes(codes, region, scale, &mut self.found);
         if self.found.is_empty() && inverted {
             bits.set_inverted(true);
             let codes = locate::decode_all(&bits, light_on_dark, &mut self.budget);
-            push_codes(codes, region, factor, &mut self.found);
+            push_codes(codes, region, scale, &mut self.found);
         }
         Pass {
             seen,
@@ -360,8 +382,10 @@ fn row_skip(height: usize) -> usize {
     (height / 360).clamp(1, 3)
 }
 
-fn push_codes(codes: Vec<Found>, region: Region, factor: usize, out: &mut Vec<DecodedCode>) {
-    let f = factor as f32;
+/// Adds the codes not read yet, their corners taken from a working image
+/// `scale` frame pixels per pixel to the frame.
+fn push_codes(codes: Vec<Found>, region: Region, scale: f32, out: &mut Vec<DecodedCode>) {
+    let f = scale;
     for code in codes {
         if out.iter().any(|c| *c.text == *code.text) {
             continue;
