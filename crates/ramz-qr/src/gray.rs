@@ -84,14 +84,21 @@ impl Gray {
             };
         }
         // Output pixel 2i+d sits at source position i - 1/4 (d = 0) or
-        // i + 1/4 (d = 1): weights 1/4 and 3/4 of the two nearest.
-        let at = |x: usize, y: usize| u32::from(self.pixels[y * w + x]);
-        for y2 in 0..h2 {
+        // i + 1/4 (d = 1): weights 3/4 and 1/4 of the two nearest on each
+        // axis. Whole rows at a time, without per-pixel index checks.
+        for (y2, out) in pixels.chunks_exact_mut(w2).enumerate() {
             let (ya, yb) = pair(y2, h);
-            for x2 in 0..w2 {
-                let (xa, xb) = pair(x2, w);
-                let v = (at(xa, ya) * 9 + (at(xb, ya) + at(xa, yb)) * 3 + at(xb, yb) + 8) / 16;
-                pixels[y2 * w2 + x2] = v.min(255) as u8;
+            let near = &self.pixels[ya * w..(ya + 1) * w];
+            let far = &self.pixels[yb * w..(yb + 1) * w];
+            let v = |i: usize, j: usize| {
+                let s = 9 * u32::from(near[i])
+                    + 3 * (u32::from(near[j]) + u32::from(far[i]))
+                    + u32::from(far[j]);
+                ((s + 8) / 16) as u8
+            };
+            for (i, o) in out.chunks_exact_mut(2).enumerate() {
+                o[0] = v(i, i.saturating_sub(1));
+                o[1] = v(i, (i + 1).min(w - 1));
             }
         }
         Self {
@@ -197,5 +204,24 @@ impl Bits {
     /// Reads the image with dark and light swapped (or not) from now on.
     pub(crate) fn set_inverted(&mut self, on: bool) {
         self.invert = on;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doubling_keeps_corners_and_interpolates_between() {
+        let gray = Gray {
+            width: 2,
+            height: 1,
+            pixels: vec![0, 160],
+        };
+        let big = gray.doubled();
+        assert_eq!((big.width, big.height), (4, 2));
+        // Source centres at 0.5 and 1.5 land between output pixels 0|1
+        // and 2|3: 0, 40, 120, 160 on both rows.
+        assert_eq!(big.pixels, vec![0, 40, 120, 160, 0, 40, 120, 160]);
     }
 }
