@@ -97,12 +97,7 @@ fn edge(bits: &Bits, centre: Point, out: Point, across: Point, module: f32) -> O
 /// the ray runs through the centre, the light ring or the dark ring, the
 /// ring's outer edge is the first step past that distance.
 fn ray_edge(bits: &Bits, start: Point, dir: Point, module: f32) -> Option<Point> {
-    let at = |t: f32| {
-        bits.dark_i(
-            (start.x + dir.x * t).floor() as isize,
-            (start.y + dir.y * t).floor() as isize,
-        )
-    };
+    let at = |t: f32| bits.dark_at(start.x + dir.x * t, start.y + dir.y * t);
     let step = 0.5f32;
     let limit = REACH * module;
     let mut dark = at(0.0);

@@ -247,7 +247,7 @@ fn module_along(bits: &Bits, from: Point, to: Point, guess: f32) -> f32 {
         while t < limit {
             let x = from.x + sign * ux * t;
             let y = from.y + sign * uy * t;
-            let dark = bits.dark_i(x.floor() as isize, y.floor() as isize);
+            let dark = bits.dark_at(x, y);
             match (state, dark) {
                 (0, false) | (2, true) => state += 1,
                 (1, true) => state += 1,
