@@ -421,7 +421,13 @@ fn decode_with_dimension(
         };
         let mut text = decode_cells(&cells, dim);
         let format = text.is_some() || codewords::format_readable(&cells, dim);
-        *format_seen |= format;
+        // The fourth-corner search is spent on grids that look like a
+        // code near the three finders: timing patterns that alternate, or
+        // both format copies agreeing (random bits pass the one-copy test
+        // about half the time).
+        *format_seen |= format
+            && (codewords::timing_plausible(&cells, dim)
+                || codewords::format_confirmed(&cells, dim));
         // Large codes: the format reads, so size and anchors are right,
         // but one transform drifts far from them; sample piecewise.
         if text.is_none() && dim >= 45 && format {
