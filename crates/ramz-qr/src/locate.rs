@@ -276,7 +276,45 @@ fn module_along(bits: &Bits, from: Point, to: Point, guess: f32) -> f32 {
 }
 
 fn decode_triple(bits: &Bits, triple: [FinderPattern; 3], searches: &mut usize) -> Option<Found> {
-    let [tl, tr, bl] = order(triple);
+    if let Some(found) = decode_ordered(bits, order(triple), searches) {
+        return Some(found);
+    }
+    // Strong perspective can make the hypotenuse shorter than a leg: when
+    // the two longest sides are within 15 %, the corner opposite the
+    // second longest is tried as the top-left too.
+    let second = second_order(triple)?;
+    decode_ordered(bits, second, searches)
+}
+
+/// The ordering with the top-left finder opposite the second-longest
+/// side, when that side is at least 85 % of the longest.
+fn second_order(p: [FinderPattern; 3]) -> Option<[FinderPattern; 3]> {
+    let pt = |f: &FinderPattern| Point::new(f.x, f.y);
+    // Side i is opposite vertex i.
+    let mut sides = [
+        (pt(&p[1]).distance(pt(&p[2])), 0usize),
+        (pt(&p[0]).distance(pt(&p[2])), 1),
+        (pt(&p[0]).distance(pt(&p[1])), 2),
+    ];
+    sides.sort_by(|a, b| b.0.total_cmp(&a.0));
+    if sides[1].0 < 0.85 * sides[0].0 {
+        return None;
+    }
+    let t = sides[1].1;
+    let tl = p[t];
+    let (mut a, mut b) = (p[(t + 1) % 3], p[(t + 2) % 3]);
+    let cross = (a.x - tl.x) * (b.y - tl.y) - (a.y - tl.y) * (b.x - tl.x);
+    if cross < 0.0 {
+        core::mem::swap(&mut a, &mut b);
+    }
+    Some([tl, a, b])
+}
+
+fn decode_ordered(
+    bits: &Bits,
+    [tl, tr, bl]: [FinderPattern; 3],
+    searches: &mut usize,
+) -> Option<Found> {
     let (ptl, ptr, pbl) = (
         Point::new(tl.x, tl.y),
         Point::new(tr.x, tr.y),
