@@ -104,26 +104,15 @@ fn adjugate(m: [f64; 9]) -> [f64; 9] {
     ]
 }
 
-#[test]
-fn version_1_code_under_strong_perspective_reads() {
-    // A version 1 code has no alignment pattern: under perspective the
-    // fourth corner comes only from the finders' outer edges. The code
-    // (with its quiet zone) is turned about 35 degrees and its far side
-    // shrunk to about two thirds, as a card on a desk photographed at an
-    // angle.
-    let text = "RAMZ TILT 1";
+/// `text`'s version 1 code (1 px modules, with its quiet zone) warped so
+/// that its corners land on `quad` (top-left, top-right, bottom-right,
+/// bottom-left), in a `w`×`h` frame.
+fn warped(text: &str, quad: [(f64, f64); 4], w: usize, h: usize) -> Vec<u8> {
     let (code, side) = Matrix::encode(text, Correction::Low)
         .unwrap()
         .to_luma(1)
         .unwrap();
     assert_eq!(side, 21 + 8, "a version 1 code is expected");
-    let (w, h) = (640, 480);
-    let quad = [
-        (300.0, 40.0),
-        (560.0, 210.0),
-        (390.0, 400.0),
-        (150.0, 260.0),
-    ];
     let back = adjugate(square_to_quad(quad));
     let mut frame = vec![0u8; w * h];
     for y in 0..h {
@@ -141,5 +130,44 @@ fn version_1_code_under_strong_perspective_reads() {
             };
         }
     }
-    assert_eq!(read(&frame, w, h), vec![text.to_owned()]);
+    frame
+}
+
+#[test]
+fn version_1_code_under_strong_perspective_reads() {
+    // A version 1 code has no alignment pattern: under perspective the
+    // fourth corner comes only from the finders' outer edges. The code
+    // (with its quiet zone) is turned about 35 degrees and its far side
+    // shrunk to about two thirds, as a card on a desk photographed at an
+    // angle.
+    let text = "RAMZ TILT 1";
+    let quad = [
+        (300.0, 40.0),
+        (560.0, 210.0),
+        (390.0, 400.0),
+        (150.0, 260.0),
+    ];
+    assert_eq!(
+        read(&warped(text, quad, 640, 480), 640, 480),
+        vec![text.to_owned()]
+    );
+}
+
+#[test]
+fn code_whose_hypotenuse_looks_shorter_than_a_leg_reads() {
+    // Seen obliquely, the top-left to top-right leg (142 px between the
+    // finder centres) is longer than the diagonal between the top-right
+    // and bottom-left finders (138 px): the corner opposite the longest
+    // side is not the top-left one.
+    let text = "RAMZ TILT 2";
+    let quad = [
+        (150.0, 180.0),
+        (450.0, 120.0),
+        (520.0, 300.0),
+        (250.0, 330.0),
+    ];
+    assert_eq!(
+        read(&warped(text, quad, 640, 480), 640, 480),
+        vec![text.to_owned()]
+    );
 }
