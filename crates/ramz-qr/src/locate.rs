@@ -463,12 +463,13 @@ fn decode_with_dimension(
         // code near the three finders: timing patterns that alternate, or
         // both format copies agreeing (random bits pass the one-copy test
         // about half the time).
-        *format_seen |= format
+        let plausible = format
             && (codewords::timing_plausible(&cells, dim)
                 || codewords::format_confirmed(&cells, dim));
+        *format_seen |= plausible;
         // Large codes: the format reads, so size and anchors are right,
         // but one transform drifts far from them; sample piecewise.
-        if text.is_none() && dim >= 45 && format {
+        if text.is_none() && dim >= 45 && plausible {
             text = local_grid::sample(bits, &h, dim, module)
                 .and_then(|cells| decode_cells(&cells, dim));
         }
