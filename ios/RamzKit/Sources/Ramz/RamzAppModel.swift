@@ -2235,6 +2235,148 @@ public func FfiConverterTypeHttpRequest_lower(_ value: HttpRequest) -> RustBuffe
 
 
 /**
+ * Importing another app's export: pick the file, type its passphrase
+ * if it is encrypted, then tick the accounts to add.
+ */
+public struct ImportView: Equatable, Hashable {
+    /**
+     * What to do now ("Choose the export file", "Type its password",
+     * "Choose the accounts to add").
+     */
+    public var hint: String
+    /**
+     * The app the file is from ("From Aegis, encrypted"), once known.
+     */
+    public var source: String?
+    /**
+     * The passphrase field (secret: the value is never echoed), while
+     * an encrypted file waits for it.
+     */
+    public var passphrase: FieldView?
+    /**
+     * The accounts of the file, with checkboxes; those already in the
+     * vault are marked and not ticked (toggle with
+     * `ToggleBatchEntry { index }`).
+     */
+    public var entries: [BatchEntry]
+    /**
+     * Every entry left out, with its reason ("Yandex — alice: this kind
+     * of code is not supported").
+     */
+    public var skipped: [String]
+    /**
+     * What went wrong, with what to do; nothing was changed.
+     */
+    public var error: String?
+    /**
+     * Open the file with the passphrase, or add the ticked accounts
+     * (`Submit`).
+     */
+    public var submit: Button?
+    /**
+     * Choose another file (`Choose(Retry)`).
+     */
+    public var pick: Button
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What to do now ("Choose the export file", "Type its password",
+         * "Choose the accounts to add").
+         */hint: String, 
+        /**
+         * The app the file is from ("From Aegis, encrypted"), once known.
+         */source: String?, 
+        /**
+         * The passphrase field (secret: the value is never echoed), while
+         * an encrypted file waits for it.
+         */passphrase: FieldView?, 
+        /**
+         * The accounts of the file, with checkboxes; those already in the
+         * vault are marked and not ticked (toggle with
+         * `ToggleBatchEntry { index }`).
+         */entries: [BatchEntry], 
+        /**
+         * Every entry left out, with its reason ("Yandex — alice: this kind
+         * of code is not supported").
+         */skipped: [String], 
+        /**
+         * What went wrong, with what to do; nothing was changed.
+         */error: String?, 
+        /**
+         * Open the file with the passphrase, or add the ticked accounts
+         * (`Submit`).
+         */submit: Button?, 
+        /**
+         * Choose another file (`Choose(Retry)`).
+         */pick: Button) {
+        self.hint = hint
+        self.source = source
+        self.passphrase = passphrase
+        self.entries = entries
+        self.skipped = skipped
+        self.error = error
+        self.submit = submit
+        self.pick = pick
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ImportView: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImportView: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImportView {
+        return
+            try ImportView(
+                hint: FfiConverterString.read(from: &buf), 
+                source: FfiConverterOptionString.read(from: &buf), 
+                passphrase: FfiConverterOptionTypeFieldView.read(from: &buf), 
+                entries: FfiConverterSequenceTypeBatchEntry.read(from: &buf), 
+                skipped: FfiConverterSequenceString.read(from: &buf), 
+                error: FfiConverterOptionString.read(from: &buf), 
+                submit: FfiConverterOptionTypeButton.read(from: &buf), 
+                pick: FfiConverterTypeButton.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ImportView, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.hint, into: &buf)
+        FfiConverterOptionString.write(value.source, into: &buf)
+        FfiConverterOptionTypeFieldView.write(value.passphrase, into: &buf)
+        FfiConverterSequenceTypeBatchEntry.write(value.entries, into: &buf)
+        FfiConverterSequenceString.write(value.skipped, into: &buf)
+        FfiConverterOptionString.write(value.error, into: &buf)
+        FfiConverterOptionTypeButton.write(value.submit, into: &buf)
+        FfiConverterTypeButton.write(value.pick, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportView_lift(_ buf: RustBuffer) throws -> ImportView {
+    return try FfiConverterTypeImportView.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportView_lower(_ value: ImportView) -> RustBuffer {
+    return FfiConverterTypeImportView.lower(value)
+}
+
+
+/**
  * A language in the language list.
  */
 public struct LanguageChoice: Equatable, Hashable {
@@ -2925,6 +3067,11 @@ public struct ScanView: Equatable, Hashable {
      * Type it in instead.
      */
     public var manual: Button
+    /**
+     * Import from another app's export file
+     * (`Navigate(Destination::Import)`).
+     */
+    public var `import`: Button
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2943,12 +3090,17 @@ public struct ScanView: Equatable, Hashable {
          */paste: Button, 
         /**
          * Type it in instead.
-         */manual: Button) {
+         */manual: Button, 
+        /**
+         * Import from another app's export file
+         * (`Navigate(Destination::Import)`).
+         */`import`: Button) {
         self.hint = hint
         self.progress = progress
         self.error = error
         self.paste = paste
         self.manual = manual
+        self.`import` = `import`
     }
 
     
@@ -2971,7 +3123,8 @@ public struct FfiConverterTypeScanView: FfiConverterRustBuffer {
                 progress: FfiConverterOptionString.read(from: &buf), 
                 error: FfiConverterOptionString.read(from: &buf), 
                 paste: FfiConverterTypeButton.read(from: &buf), 
-                manual: FfiConverterTypeButton.read(from: &buf)
+                manual: FfiConverterTypeButton.read(from: &buf), 
+                import: FfiConverterTypeButton.read(from: &buf)
         )
     }
 
@@ -2981,6 +3134,7 @@ public struct FfiConverterTypeScanView: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.error, into: &buf)
         FfiConverterTypeButton.write(value.paste, into: &buf)
         FfiConverterTypeButton.write(value.manual, into: &buf)
+        FfiConverterTypeButton.write(value.`import`, into: &buf)
     }
 }
 
@@ -3839,6 +3993,11 @@ public enum Destination: Equatable, Hashable {
      * Transfer to a new phone (asks the PIN first).
      */
     case transfer
+    /**
+     * Add accounts from another app's export: the shell is asked to
+     * pick the file ([`crate::Effect::PickFile`]).
+     */
+    case `import`
 
 
 
@@ -3872,6 +4031,8 @@ public struct FfiConverterTypeDestination: FfiConverterRustBuffer {
         
         case 6: return .transfer
         
+        case 7: return .`import`
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -3902,6 +4063,10 @@ public struct FfiConverterTypeDestination: FfiConverterRustBuffer {
         
         case .transfer:
             writeInt(&buf, Int32(6))
+        
+        
+        case .`import`:
+            writeInt(&buf, Int32(7))
         
         }
     }
@@ -4332,7 +4497,7 @@ public enum Event {
          */text: PastedText
     )
     /**
-     * A migration batch's checkbox was toggled.
+     * A checkbox of a migration batch or of an import was toggled.
      */
     case toggleBatchEntry(
         /**
@@ -4996,6 +5161,11 @@ public enum Screen: Equatable, Hashable {
     case batch(BatchView
     )
     /**
+     * Another app's export: its passphrase, then what it holds.
+     */
+    case `import`(ImportView
+    )
+    /**
      * A bank card activation.
      */
     case activation(ActivationView
@@ -5070,22 +5240,25 @@ public struct FfiConverterTypeScreen: FfiConverterRustBuffer {
         case 8: return .batch(try FfiConverterTypeBatchView.read(from: &buf)
         )
         
-        case 9: return .activation(try FfiConverterTypeActivationView.read(from: &buf)
+        case 9: return .`import`(try FfiConverterTypeImportView.read(from: &buf)
         )
         
-        case 10: return .account(try FfiConverterTypeAccountView.read(from: &buf)
+        case 10: return .activation(try FfiConverterTypeActivationView.read(from: &buf)
         )
         
-        case 11: return .backup(try FfiConverterTypeBackupView.read(from: &buf)
+        case 11: return .account(try FfiConverterTypeAccountView.read(from: &buf)
         )
         
-        case 12: return .settings(try FfiConverterTypeSettingsView.read(from: &buf)
+        case 12: return .backup(try FfiConverterTypeBackupView.read(from: &buf)
         )
         
-        case 13: return .transfer(try FfiConverterTypeTransferView.read(from: &buf)
+        case 13: return .settings(try FfiConverterTypeSettingsView.read(from: &buf)
         )
         
-        case 14: return .notice(try FfiConverterTypeNoticeView.read(from: &buf)
+        case 14: return .transfer(try FfiConverterTypeTransferView.read(from: &buf)
+        )
+        
+        case 15: return .notice(try FfiConverterTypeNoticeView.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -5135,33 +5308,38 @@ public struct FfiConverterTypeScreen: FfiConverterRustBuffer {
             FfiConverterTypeBatchView.write(v1, into: &buf)
             
         
-        case let .activation(v1):
+        case let .`import`(v1):
             writeInt(&buf, Int32(9))
+            FfiConverterTypeImportView.write(v1, into: &buf)
+            
+        
+        case let .activation(v1):
+            writeInt(&buf, Int32(10))
             FfiConverterTypeActivationView.write(v1, into: &buf)
             
         
         case let .account(v1):
-            writeInt(&buf, Int32(10))
+            writeInt(&buf, Int32(11))
             FfiConverterTypeAccountView.write(v1, into: &buf)
             
         
         case let .backup(v1):
-            writeInt(&buf, Int32(11))
+            writeInt(&buf, Int32(12))
             FfiConverterTypeBackupView.write(v1, into: &buf)
             
         
         case let .settings(v1):
-            writeInt(&buf, Int32(12))
+            writeInt(&buf, Int32(13))
             FfiConverterTypeSettingsView.write(v1, into: &buf)
             
         
         case let .transfer(v1):
-            writeInt(&buf, Int32(13))
+            writeInt(&buf, Int32(14))
             FfiConverterTypeTransferView.write(v1, into: &buf)
             
         
         case let .notice(v1):
-            writeInt(&buf, Int32(14))
+            writeInt(&buf, Int32(15))
             FfiConverterTypeNoticeView.write(v1, into: &buf)
             
         }
