@@ -1937,6 +1937,183 @@ public func FfiConverterTypePendingImport_lower(_ value: PendingImport) -> UInt6
 
 
 
+
+
+/**
+ * The Ramz app: one per process, shared by the UI thread and the worker
+ * threads. Send it `Event.Start`, then every event; perform the effects
+ * `update` returns, in order, and redraw from `view` after each `Render`.
+ *
+ * `update` and `view` are fast (no disk, no Argon2id: the app hands slow
+ * work out as `Effect.Work`) and belong on the UI thread. The one slow
+ * call is `AppWork.run`, on a worker thread; it does not take this
+ * object's lock, so the UI keeps answering while it runs.
+ */
+public protocol RamzAppProtocol: AnyObject, Sendable {
+    
+    /**
+     * Handles one event; returns what the shell must do, in order.
+     */
+    func update(event: Event)  -> [Effect]
+    
+    /**
+     * What to draw now.
+     */
+    func view()  -> ViewModel
+    
+}
+/**
+ * The Ramz app: one per process, shared by the UI thread and the worker
+ * threads. Send it `Event.Start`, then every event; perform the effects
+ * `update` returns, in order, and redraw from `view` after each `Render`.
+ *
+ * `update` and `view` are fast (no disk, no Argon2id: the app hands slow
+ * work out as `Effect.Work`) and belong on the UI thread. The one slow
+ * call is `AppWork.run`, on a worker thread; it does not take this
+ * object's lock, so the UI keeps answering while it runs.
+ */
+open class RamzApp: RamzAppProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_ramz_ffi_fn_clone_ramzapp(self.handle, $0) }
+    }
+    /**
+     * The app over the vault file at `vault_path` (created on the first
+     * run), protected by the platform `keystore`. Nothing happens until
+     * `Event.Start`. The vault uses the production Argon2id settings:
+     * there is no weaker setting in the shipped library.
+     */
+public convenience init(vaultPath: String, keystore: DeviceKeystore) {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_constructor_ramzapp_new(
+        FfiConverterString.lower(vaultPath),
+        FfiConverterTypeDeviceKeystore_lower(keystore),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_ramz_ffi_fn_free_ramzapp(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Handles one event; returns what the shell must do, in order.
+     */
+open func update(event: Event) -> [Effect]  {
+    return try!  FfiConverterSequenceTypeEffect.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_ramzapp_update(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeEvent_lower(event),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What to draw now.
+     */
+open func view() -> ViewModel  {
+    return try!  FfiConverterTypeViewModel_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_ramz_ffi_fn_method_ramzapp_view(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRamzApp: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = RamzApp
+
+    public static func lift(_ handle: UInt64) throws -> RamzApp {
+        return RamzApp(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: RamzApp) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RamzApp {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: RamzApp, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRamzApp_lift(_ handle: UInt64) throws -> RamzApp {
+    return try FfiConverterTypeRamzApp.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRamzApp_lower(_ value: RamzApp) -> UInt64 {
+    return FfiConverterTypeRamzApp.lower(value)
+}
+
+
+
+
 /**
  * The plain Aegis vault of `export_aegis`: every secret in clear.
  */
@@ -4401,6 +4578,31 @@ fileprivate struct FfiConverterSequenceTypeImportSkipped: FfiConverterRustBuffer
         return seq
     }
 }
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeEffect: FfiConverterRustBuffer {
+    typealias SwiftType = [Effect]
+
+    public static func write(_ value: [Effect], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEffect.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Effect] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Effect]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEffect.read(from: &buf))
+        }
+        return seq
+    }
+}
 /**
  * What the export `file` is (no vault needed): ask for a passphrase only
  * when `encrypted`.
@@ -4445,6 +4647,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_func_keystore_alias() != 49718) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_ramzapp_update() != 6383) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ramz_ffi_checksum_method_ramzapp_view() != 3015) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ramz_ffi_checksum_method_authenticator_accounts() != 21989) {
@@ -4558,6 +4766,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ramz_ffi_checksum_method_devicekeystore_unwrap() != 64428) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_ramz_ffi_checksum_constructor_ramzapp_new() != 37375) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_ramz_ffi_checksum_constructor_authenticator_create() != 16118) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -4566,6 +4777,7 @@ private let initializationResult: InitializationResult = {
     }
 
     uniffiCallbackInitDeviceKeystore()
+    uniffiEnsureRamzAppInitialized()
     uniffiEnsureRamzCoreInitialized()
     return InitializationResult.ok
 }()

@@ -283,6 +283,31 @@ typedef struct UniffiVTableCallbackInterfaceDeviceKeystore {
 } UniffiVTableCallbackInterfaceDeviceKeystore;
 
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_CLONE_RAMZAPP
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_CLONE_RAMZAPP
+uint64_t uniffi_ramz_ffi_fn_clone_ramzapp(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_FREE_RAMZAPP
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_FREE_RAMZAPP
+void uniffi_ramz_ffi_fn_free_ramzapp(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_CONSTRUCTOR_RAMZAPP_NEW
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_CONSTRUCTOR_RAMZAPP_NEW
+uint64_t uniffi_ramz_ffi_fn_constructor_ramzapp_new(RustBuffer vault_path, uint64_t keystore, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_RAMZAPP_UPDATE
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_RAMZAPP_UPDATE
+RustBuffer uniffi_ramz_ffi_fn_method_ramzapp_update(uint64_t ptr, RustBuffer event, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_RAMZAPP_VIEW
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_METHOD_RAMZAPP_VIEW
+RustBuffer uniffi_ramz_ffi_fn_method_ramzapp_view(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_CLONE_AUTHENTICATOR
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_FN_CLONE_AUTHENTICATOR
 uint64_t uniffi_ramz_ffi_fn_clone_authenticator(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -795,6 +820,18 @@ uint16_t uniffi_ramz_ffi_checksum_func_keystore_alias(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_RAMZAPP_UPDATE
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_RAMZAPP_UPDATE
+uint16_t uniffi_ramz_ffi_checksum_method_ramzapp_update(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_RAMZAPP_VIEW
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_RAMZAPP_VIEW
+uint16_t uniffi_ramz_ffi_checksum_method_ramzapp_view(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_ACCOUNTS
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_AUTHENTICATOR_ACCOUNTS
 uint16_t uniffi_ramz_ffi_checksum_method_authenticator_accounts(void
@@ -1014,6 +1051,12 @@ uint16_t uniffi_ramz_ffi_checksum_method_devicekeystore_wrap(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_DEVICEKEYSTORE_UNWRAP
 #define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_METHOD_DEVICEKEYSTORE_UNWRAP
 uint16_t uniffi_ramz_ffi_checksum_method_devicekeystore_unwrap(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_CONSTRUCTOR_RAMZAPP_NEW
+#define UNIFFI_FFIDEF_UNIFFI_RAMZ_FFI_CHECKSUM_CONSTRUCTOR_RAMZAPP_NEW
+uint16_t uniffi_ramz_ffi_checksum_constructor_ramzapp_new(void
     
 );
 #endif

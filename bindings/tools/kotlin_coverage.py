@@ -6,7 +6,8 @@ without a Kotlin test fails the check.
 Usage: kotlin_coverage.py HEADER... bindings/kotlin-tests
 The exports are read from the C headers (the same list Swift links
 against; one header per crate namespace of the library, ADR 0054); a use is a call `.name(` (camelCase, as the Kotlin bindings
-spell it) for functions, `Name.name(` for constructors, and
+spell it) for functions, `Name.name(` for constructors (`Name(` for the
+primary one, `new`), and
 `: Name` (an implementation) for callback interfaces."""
 import os
 import re
@@ -47,7 +48,11 @@ for d in sorted(decls):
     elif d.startswith("constructor_"):
         obj, name = d[len("constructor_"):].split("_", 1)
         objects.add(obj)
-        wanted.append((f"constructor {pascal(obj)}.{camel(name)}", rf"\b{pascal(obj)}\.{camel(name)}\("))
+        if name == "new":
+            # The primary constructor: Kotlin calls it as `Name(`.
+            wanted.append((f"constructor {pascal(obj)}(...)", rf"(?i:\b{obj})\("))  # header names are lower case
+        else:
+            wanted.append((f"constructor {pascal(obj)}.{camel(name)}", rf"\b{pascal(obj)}\.{camel(name)}\("))
     elif d.startswith("method_"):
         rest = d[len("method_"):]
         obj = next((o for o in sorted(objects, key=len, reverse=True) if rest.startswith(o + "_")), None)

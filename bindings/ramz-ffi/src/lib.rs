@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+mod app;
 mod authenticator;
 mod backup;
 mod error;
@@ -9,6 +10,7 @@ mod import;
 mod keystore;
 mod records;
 
+pub use app::RamzApp;
 pub use authenticator::Authenticator;
 pub use error::{ActivationReason, InputReason, RamzError};
 pub use flow::Scanned;

@@ -19,7 +19,7 @@ const T0: u64 = 1_800_000_010;
 
 fn send(app: &mut App, e: Event) {
     for effect in app.update(e) {
-        if let Effect::Work(mut w) = effect {
+        if let Effect::Work(w) = effect {
             w.run();
             send(app, Event::WorkDone(w));
         }

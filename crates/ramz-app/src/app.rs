@@ -3,6 +3,7 @@
 
 use std::collections::VecDeque;
 use std::mem;
+use std::sync::Arc;
 
 use crate::effect::Effect;
 use crate::event::{Destination, Event};
@@ -286,7 +287,7 @@ impl App {
         self.dispatch(Input::Tick, fx);
     }
 
-    fn work_done(&mut self, mut work: Work, fx: &mut Fx) {
+    fn work_done(&mut self, work: Arc<Work>, fx: &mut Fx) {
         if self.working.as_ref().map(|w| w.id) != Some(work.id()) {
             return; // not ours (a stale work after a restart): drop it.
         }

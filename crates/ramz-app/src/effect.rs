@@ -1,6 +1,8 @@
 //! What the app asks its shell to do. The shell performs each effect and
 //! reports the result, when there is one, as an [`crate::Event`].
 
+use std::sync::Arc;
+
 use crate::settings::Settings;
 use crate::work::Work;
 
@@ -10,6 +12,7 @@ use crate::work::Work;
 /// waits; a result comes back as an event (named on each variant).
 /// `Debug` shows neither the copied code nor a file's bytes.
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Effect {
     /// The view model changed: call [`crate::App::view`] and redraw.
     Render,
@@ -18,7 +21,7 @@ pub enum Effect {
     /// [`crate::Event::WorkDone`] with it on the UI thread. The view shows
     /// progress meanwhile (`ViewModel::busy`), except for a camera frame's
     /// decode and the lock screen's status check.
-    Work(Work),
+    Work(Arc<Work>),
     /// Start (true) or stop (false) delivering camera frames as
     /// [`crate::Event::CameraFrame`]. The shell sends a new frame only
     /// after the previous one was answered.

@@ -1,6 +1,10 @@
 //! What happens to the app: the person's actions, time, and the results of
 //! effects. The shell sends each one to [`crate::App::update`].
 
+use std::sync::Arc;
+
+use zeroize::{Zeroize, Zeroizing};
+
 use crate::settings::Settings;
 use crate::text::Lang;
 use crate::work::Work;
@@ -15,6 +19,7 @@ pub use ramz_core::AccountId;
 /// `Debug` never shows a PIN digit, a secret field, pasted text or a
 /// file's bytes (see the impl below).
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Event {
     // ----- life cycle -----
     /// The app started. `settings` is what the last
@@ -45,7 +50,7 @@ pub enum Event {
         unix: u64,
     },
     /// A [`crate::Effect::Work`] finished on its worker thread.
-    WorkDone(Work),
+    WorkDone(Arc<Work>),
     /// The system back button, or "cancel".
     Back,
     /// Navigate to a top-level screen.
@@ -130,7 +135,7 @@ pub enum Event {
     /// Text pasted from the clipboard into "add".
     Paste {
         /// The text (may hold a secret; not kept after classification).
-        text: String,
+        text: PastedText,
     },
     /// A checkbox of a migration batch or of an import was toggled.
     ToggleBatchEntry {
@@ -183,6 +188,59 @@ pub enum BiometricOutcome {
     /// `evaluatedPolicyDomainState` / the key's access control refusing).
     KeyInvalidated,
 }
+
+/// Text pasted into the app. It may hold a secret (an `otpauth://` URI),
+/// so it crosses the FFI as UTF-8 bytes the shell can wipe, is wiped here
+/// when dropped, and its `Debug` shows its length only.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct PastedText(Zeroizing<String>);
+
+impl PastedText {
+    /// Takes UTF-8 bytes (invalid sequences become U+FFFD, which no code
+    /// contains); the bytes given are wiped.
+    pub fn from_utf8(bytes: Vec<u8>) -> Self {
+        match String::from_utf8(bytes) {
+            Ok(text) => Self(Zeroizing::new(text)),
+            Err(e) => {
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                Zeroizing::new(e.into_bytes()).zeroize();
+                Self(Zeroizing::new(text))
+            }
+        }
+    }
+}
+
+impl core::ops::Deref for PastedText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for PastedText {
+    fn from(text: String) -> Self {
+        Self(Zeroizing::new(text))
+    }
+}
+
+impl From<&str> for PastedText {
+    fn from(text: &str) -> Self {
+        Self(Zeroizing::new(text.to_owned()))
+    }
+}
+
+impl core::fmt::Debug for PastedText {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "PastedText([{} bytes redacted])", self.0.len())
+    }
+}
+
+#[cfg(feature = "uniffi")]
+uniffi::custom_type!(PastedText, Vec<u8>, {
+    lower: |text| text.as_bytes().to_vec(),
+    try_lift: |bytes| Ok(PastedText::from_utf8(bytes)),
+});
 
 /// Top-level places.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -355,5 +413,22 @@ impl core::fmt::Debug for Event {
             Self::FileSaved { ok } => f.debug_struct("FileSaved").field("ok", ok).finish(),
             Self::FilePicked { bytes } => write!(f, "FilePicked([{} bytes])", bytes.len()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PastedText;
+
+    #[test]
+    fn pasted_bytes_never_fail_and_never_show() {
+        let uri = "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP";
+        let text = PastedText::from_utf8(uri.as_bytes().to_vec());
+        assert_eq!(&*text, uri);
+        assert!(!format!("{text:?}").contains("JBSWY3DP"));
+        // Not UTF-8 (a shell's bug or a binary clipboard): replaced, kept
+        // as text the classifier then refuses, never a failed call.
+        let text = PastedText::from_utf8(vec![b'a', 0xc3, 0x28, b'b']);
+        assert_eq!(&*text, "a\u{fffd}(b");
     }
 }

@@ -14,11 +14,26 @@ mod work;
 
 pub use app::{App, TOAST_SECONDS};
 pub use effect::{Effect, HttpRequest};
-pub use event::{AccountId, BiometricOutcome, Choice, Destination, Event, Field, SecretField};
+pub use event::{
+    AccountId, BiometricOutcome, Choice, Destination, Event, Field, PastedText, SecretField,
+};
 pub use port::{PinRefusal, VaultPlace, check_new_pin};
 pub use settings::{AUTO_LOCK_CHOICES, Settings};
 pub use view::*;
 pub use work::Work;
+
+// One uniffi namespace, `ramz_app`, for the app's events, effects and view
+// model (the `uniffi` feature, which only `bindings/ramz-ffi` turns on; ADR
+// 0061). The core's two engine types inside them are the core's
+// declarations, reused.
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!();
+#[cfg(feature = "uniffi")]
+use ramz_core::Algorithm;
+#[cfg(feature = "uniffi")]
+uniffi::use_remote_type!(ramz_core::Algorithm);
+#[cfg(feature = "uniffi")]
+uniffi::use_remote_type!(ramz_core::AccountId);
 
 #[cfg(test)]
 mod tests {

@@ -9,6 +9,7 @@ pub const AUTO_LOCK_CHOICES: [u32; 4] = [30, 60, 300, 900];
 /// Preferences that survive a restart.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Settings {
     /// Language chosen (first run or settings).
     pub lang: Lang,

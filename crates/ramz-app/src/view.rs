@@ -9,6 +9,7 @@ use crate::text::Lang;
 /// What the shell draws now.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ViewModel {
     /// Language of every text below.
     pub lang: Lang,
@@ -31,6 +32,7 @@ pub struct ViewModel {
 /// One screen's content.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Screen {
     /// Opening the vault.
     Starting,
@@ -82,6 +84,7 @@ pub enum BackAction {
 /// accessibility label.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Button {
     /// Its text.
     pub label: String,
@@ -94,6 +97,7 @@ pub struct Button {
 /// (`Choice::PreviousCode`, `Choice::NextCode`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct TransferView {
     /// The PIN pad, until the PIN is checked.
     pub pin: Option<PinPadView>,
@@ -119,6 +123,7 @@ pub struct TransferView {
 /// shows the size only.
 #[derive(Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct QrModules {
     /// Modules per side.
     pub size: u32,
@@ -144,6 +149,7 @@ impl Button {
 /// A PIN pad.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PinPadView {
     /// What to type ("Enter your PIN", "Repeat the PIN").
     pub prompt: String,
@@ -164,6 +170,7 @@ pub struct PinPadView {
 /// First run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct FirstRunView {
     /// Which step.
     pub step: FirstRunStep,
@@ -182,6 +189,7 @@ pub struct FirstRunView {
 /// A yes/no offer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Offer {
     /// The question.
     pub text: String,
@@ -194,6 +202,7 @@ pub struct Offer {
 /// A language in the language list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct LanguageChoice {
     /// The language.
     pub lang: Lang,
@@ -206,6 +215,7 @@ pub struct LanguageChoice {
 /// Steps of the first run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum FirstRunStep {
     /// Choose the language.
     Language,
@@ -220,6 +230,7 @@ pub enum FirstRunStep {
 /// The lock screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct LockView {
     /// The pad.
     pub pad: PinPadView,
@@ -236,6 +247,7 @@ pub struct LockView {
 /// The code list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CodesView {
     /// Rows matching the search, in list order.
     pub rows: Vec<CodeRow>,
@@ -273,8 +285,10 @@ pub struct CodesView {
 /// One account on the code list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CodeRow {
-    /// The account (for tap, long press, move).
+    /// The account (for tap, long press, move). As JSON: 32 hex digits.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "id_hex"))]
     pub id: AccountId,
     /// Service or bank name.
     pub issuer: String,
@@ -313,6 +327,7 @@ pub struct CodeRow {
 /// The camera viewfinder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ScanView {
     /// "Point the camera at the QR code".
     pub hint: String,
@@ -332,6 +347,7 @@ pub struct ScanView {
 /// A form field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct FieldView {
     /// Label.
     pub label: String,
@@ -345,6 +361,7 @@ pub struct FieldView {
 /// Manual entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ManualEntryView {
     /// Issuer.
     pub issuer: FieldView,
@@ -386,6 +403,7 @@ pub struct AlgorithmChoice {
 /// Confirm one account.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ConfirmView {
     /// Editable issuer.
     pub issuer: FieldView,
@@ -404,6 +422,7 @@ pub struct ConfirmView {
 /// A migration export batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct BatchView {
     /// "Code 1 of 3".
     pub part: String,
@@ -419,6 +438,7 @@ pub struct BatchView {
 /// if it is encrypted, then tick the accounts to add.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ImportView {
     /// What to do now ("Choose the export file", "Type its password",
     /// "Choose the accounts to add").
@@ -447,6 +467,7 @@ pub struct ImportView {
 /// One account of a batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct BatchEntry {
     /// "Issuer — account".
     pub label: String,
@@ -459,6 +480,7 @@ pub struct BatchEntry {
 /// A bank card activation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ActivationView {
     /// The bank.
     pub bank: String,
@@ -482,6 +504,7 @@ pub struct ActivationView {
 /// One account's details.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct AccountView {
     /// Issuer field (rename).
     pub issuer: FieldView,
@@ -505,6 +528,7 @@ pub struct AccountView {
 /// Backups.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct BackupView {
     /// "Last backup: ۱۴۰۵/۰۹/۰۹" or "never".
     pub last_backup: String,
@@ -542,6 +566,7 @@ pub struct BackupView {
 /// Settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SettingsView {
     /// "Language": the label of the choices below.
     pub language_label: String,
@@ -576,6 +601,7 @@ pub struct SettingsView {
 /// A full-screen explanation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct NoticeView {
     /// What happened.
     pub heading: String,
@@ -588,6 +614,7 @@ pub struct NoticeView {
 /// A label and a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Detail {
     /// Label.
     pub label: String,
@@ -598,6 +625,7 @@ pub struct Detail {
 /// An on/off switch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Switch {
     /// Label.
     pub label: String,
@@ -608,6 +636,7 @@ pub struct Switch {
 /// One auto-lock delay.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct AutoLockChoice {
     /// "1 minute".
     pub label: String,
@@ -615,4 +644,15 @@ pub struct AutoLockChoice {
     pub seconds: u32,
     /// Selected now.
     pub selected: bool,
+}
+
+/// An account id as its 32 hex digits (the JSON view model).
+#[cfg(feature = "serde")]
+fn id_hex<S: serde::Serializer>(id: &AccountId, s: S) -> Result<S::Ok, S::Error> {
+    use core::fmt::Write as _;
+    let mut hex = String::with_capacity(32);
+    for b in id.to_bytes() {
+        let _ = write!(hex, "{b:02x}");
+    }
+    s.serialize_str(&hex)
 }

@@ -7,6 +7,8 @@
 //! answering `update` and `view` from its own state (a progress view), and
 //! the vault comes back with [`crate::Event::WorkDone`].
 
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
 use ramz_core::{
     AccountId, AccountInfo, AddReport, BackupCheck, BackupExport, BackupImport, CoreError,
     ImportPreview, LockState, ManualEntry, PendingId, Scanned, UnlockResult,
@@ -18,8 +20,12 @@ use crate::port::{Added, Opened, Pick, Port, VaultPlace};
 /// Slow work for a worker thread: call [`Work::run`] there, then send the
 /// work back in [`crate::Event::WorkDone`].
 ///
-/// Boxed inside, so an event or effect carrying it stays small.
-pub struct Work(Box<Inner>);
+/// Shared (`Arc`) between the effect, the shell and the event, so it can
+/// cross the FFI as an object (`AppWork` in Kotlin and Swift, ADR 0061);
+/// the mutex inside is only ever taken by `run` on the worker thread and,
+/// after it, by the app on the UI thread.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Object), uniffi(name = "AppWork"))]
+pub struct Work(Mutex<Inner>);
 
 pub(crate) struct Inner {
     pub(crate) id: u64,
@@ -31,11 +37,16 @@ pub(crate) struct Inner {
 
 impl core::fmt::Debug for Work {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Work")
-            .field("id", &self.0.id)
-            .field("job", &self.0.job.name())
-            .field("done", &self.0.done.is_some())
-            .finish()
+        // `try_lock`: formatting never waits for a running work.
+        match self.0.try_lock() {
+            Ok(inner) => f
+                .debug_struct("Work")
+                .field("id", &inner.id)
+                .field("job", &inner.job.name())
+                .field("done", &inner.done.is_some())
+                .finish(),
+            Err(_) => f.write_str("Work([running])"),
+        }
     }
 }
 
@@ -197,32 +208,42 @@ pub(crate) enum Done {
 }
 
 impl Work {
-    pub(crate) fn new(id: u64, place: VaultPlace, port: Option<Box<Port>>, job: Job) -> Self {
-        Self(Box::new(Inner {
+    pub(crate) fn new(id: u64, place: VaultPlace, port: Option<Box<Port>>, job: Job) -> Arc<Self> {
+        Arc::new(Self(Mutex::new(Inner {
             id,
             place,
             port,
             job,
             done: None,
-        }))
+        })))
     }
 
-    /// Does the work. Blocking (Argon2id, disk, QR decoding): never on the
-    /// UI thread. Running it twice does nothing the second time.
-    pub fn run(&mut self) {
-        self.0.run();
+    fn inner(&self) -> MutexGuard<'_, Inner> {
+        // A panic inside a job leaves `done` unset, which the app treats
+        // as "never run": carrying on is safe.
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     pub(crate) fn id(&self) -> u64 {
-        self.0.id
+        self.inner().id
     }
 
-    pub(crate) fn take_port(&mut self) -> Option<Box<Port>> {
-        self.0.port.take()
+    pub(crate) fn take_port(&self) -> Option<Box<Port>> {
+        self.inner().port.take()
     }
 
-    pub(crate) fn take_done(&mut self) -> Option<Done> {
-        self.0.done.take()
+    pub(crate) fn take_done(&self) -> Option<Done> {
+        self.inner().done.take()
+    }
+}
+
+#[cfg_attr(feature = "uniffi", uniffi::export(name = "AppWork"))]
+impl Work {
+    /// Does the work. Blocking (Argon2id, disk, QR decoding): never on the
+    /// UI thread. Running it twice (or from two threads) does nothing the
+    /// second time.
+    pub fn run(&self) {
+        self.inner().run();
     }
 }
 

@@ -452,7 +452,7 @@ fn activation_wrong_code_and_expiry() {
     let key = ServerKey::generate().unwrap();
     let offer = offer(&key);
     s.send(Event::Paste {
-        text: offer.to_uri(),
+        text: offer.to_uri().into(),
     });
     s.send(Event::EditSecret {
         field: SecretField::SmsCode,
@@ -491,7 +491,7 @@ fn activation_wrong_code_and_expiry() {
     // A second activation that simply runs out of time.
     s.send(Event::Submit);
     s.send(Event::Paste {
-        text: offer.to_uri(),
+        text: offer.to_uri().into(),
     });
     for _ in 0..10 {
         s.tick(30); // typing keeps the idle lock away
@@ -685,7 +685,7 @@ fn activate_card(s: &mut Shell) {
     let key = ServerKey::generate().unwrap();
     let offer = offer(&key);
     s.send(Event::Paste {
-        text: offer.to_uri(),
+        text: offer.to_uri().into(),
     });
     s.send(Event::EditSecret {
         field: SecretField::SmsCode,
@@ -855,7 +855,7 @@ fn every_activation_answer_is_explained() {
         let mut s = set_up("en");
         let key = ServerKey::generate().unwrap();
         s.send(Event::Paste {
-            text: offer(&key).to_uri(),
+            text: offer(&key).to_uri().into(),
         });
         s.send(Event::EditSecret {
             field: SecretField::SmsCode,
@@ -993,7 +993,7 @@ fn transfer_to_a_new_phone_after_the_pin_bank_cards_stay() {
         .collect();
     let one = ramz_otp::migration::encode_with_limit(&accounts, 1, 100_000);
     old.send(Event::Paste {
-        text: one.uris[0].to_string(),
+        text: one.uris[0].to_string().into(),
     });
     old.send(Event::Submit);
     assert_eq!(codes(&old).rows.len(), 30);
@@ -1093,7 +1093,7 @@ fn an_activation_code_for_a_server_not_allowed_is_explained() {
     ] {
         let mut s = common::set_up_with_bank_hosts(lang, &["bank.ir"]);
         s.send(Event::Paste {
-            text: offer.to_uri(),
+            text: offer.to_uri().into(),
         });
         let Screen::Scan(v) = s.view().screen else {
             panic!("{:?}", s.view().screen)
@@ -1110,7 +1110,7 @@ fn an_activation_code_for_a_server_not_allowed_is_explained() {
     }
     let mut s = common::set_up_with_bank_hosts("en", &["bank.example"]);
     s.send(Event::Paste {
-        text: offer.to_uri(),
+        text: offer.to_uri().into(),
     });
     assert!(matches!(s.view().screen, Screen::Activation(_)));
 }

@@ -51,7 +51,7 @@ fn migration_batch_in_parts_with_checkboxes_and_duplicates() {
     let parts = report.uris.len() as u32;
 
     s.send(Event::Paste {
-        text: report.uris[0].to_string(),
+        text: report.uris[0].to_string().into(),
     });
     let Screen::Batch(v) = s.view().screen else {
         panic!("{:?}", s.view().screen)
@@ -78,7 +78,7 @@ fn migration_batch_in_parts_with_checkboxes_and_duplicates() {
     );
     for uri in &report.uris[1..] {
         s.send(Event::Paste {
-            text: uri.to_string(),
+            text: uri.to_string().into(),
         });
         s.send(Event::Submit);
     }
@@ -405,7 +405,7 @@ fn a_vault_in_memory_storage_through_first_run_and_a_restart() {
         let mut queue = vec![event];
         while let Some(e) = queue.pop() {
             for effect in app.update(e) {
-                if let Effect::Work(mut w) = effect {
+                if let Effect::Work(w) = effect {
                     w.run();
                     queue.push(Event::WorkDone(w));
                 }

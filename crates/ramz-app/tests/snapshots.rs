@@ -137,7 +137,7 @@ fn more_screens_in_both_languages() {
         .collect();
         let report = ramz_otp::migration::encode(&accounts, 3);
         s.send(Event::Paste {
-            text: report.uris[0].to_string(),
+            text: report.uris[0].to_string().into(),
         });
         snap(&format!("{lang}-batch"), &s);
         s.send(Event::Back);
@@ -155,7 +155,7 @@ fn more_screens_in_both_languages() {
             expires_at: s.now + 272,
         };
         s.send(Event::Paste {
-            text: offer.to_uri(),
+            text: offer.to_uri().into(),
         });
         s.send(Event::EditSecret {
             field: SecretField::SmsCode,

@@ -36,10 +36,20 @@ pub struct DemoArgs {
     /// Seconds to show the live countdown before verifying.
     #[arg(long, default_value_t = 3, value_name = "S")]
     pub show_for: u64,
+    /// Serve the web app and a demo internet-bank page instead, each on
+    /// its own loopback origin, until Ctrl-C; prints their URLs.
+    #[arg(long)]
+    pub web: bool,
+    /// The built web app (`web/build.sh` writes it).
+    #[arg(long, default_value = "web/dist", value_name = "DIR", requires = "web")]
+    pub web_dir: std::path::PathBuf,
 }
 
 /// Runs `ramz demo`.
 pub fn run(args: DemoArgs) -> Result<(), CliError> {
+    if args.web {
+        return crate::demo_web::run(&args.web_dir);
+    }
     let dir = tempfile::Builder::new().prefix("ramz-demo-").tempdir()?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -297,11 +307,11 @@ fn call(
     Ok((status, serde_json::from_slice(&body).unwrap_or(Value::Null)))
 }
 
-fn hex_token() -> Result<String, CliError> {
+pub(crate) fn hex_token() -> Result<String, CliError> {
     let key = MasterKey::generate().map_err(server_error)?;
     Ok(key.to_hex()[..32].to_owned())
 }
 
-fn server_error(e: ramz_server::ServerError) -> CliError {
+pub(crate) fn server_error(e: ramz_server::ServerError) -> CliError {
     CliError::new(Exit::Server, e)
 }

@@ -8,6 +8,7 @@ mod backup_cmd;
 mod clock_cmd;
 mod code_cmd;
 mod demo_cmd;
+mod demo_web;
 mod failure;
 mod image_input;
 mod import_cmd;

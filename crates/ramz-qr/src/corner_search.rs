@@ -132,7 +132,7 @@ fn score(
     let mut hits = 0u32;
     for &(x, y, dark) in checks {
         if let Some(p) = h.map(x, y) {
-            if bits.dark_i(p.x.floor() as isize, p.y.floor() as isize) == dark {
+            if bits.dark_at(p.x, p.y) == dark {
                 hits += 1;
             }
         }

@@ -3,6 +3,7 @@
 use ramz_otp::payload::{Payload, classify};
 use zeroize::Zeroizing;
 
+use crate::budget::Budget;
 use crate::gray::{Gray, Region};
 use crate::locate::{self, Found};
 use crate::stage_timing::{Stage, timed};
@@ -114,62 +115,90 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
         .max(region.height.min(frame.height()));
     let limit = options.downscale_above.max(64);
     let factor = longer.div_ceil(limit).max(1);
-    let mut found = Vec::new();
-    let Pass {
-        mut seen,
-        mut leftover,
-    } = run_pass(frame, region, factor, options.try_inverted, &mut found);
+    let mut ladder = Ladder {
+        frame,
+        region,
+        inverted: options.try_inverted,
+        budget: Budget::per_frame(),
+        found: Vec::new(),
+    };
+    let first = ladder.pass(factor);
+    let (mut seen, mut leftover) = (first.seen, first.leftover);
+    let mut spread = first.spread;
+    let mut left_spread = first.left_spread;
     let mut f = factor;
     // Still photos (shrunk by 3 or more): a code that fills a tenth of
     // the picture has modules under a pixel at the first size and shows
     // no finder pattern at all. Half the shrink factor, whatever was seen.
-    if found.is_empty() && factor >= PHOTO_FACTOR {
+    if ladder.found.is_empty() && factor >= PHOTO_FACTOR {
         f = factor.div_ceil(2);
-        let p = run_pass(frame, region, f, options.try_inverted, &mut found);
+        let p = ladder.pass(f);
         seen = seen.max(p.seen);
         leftover = p.leftover;
+        spread.merge(p.spread);
+        left_spread = p.left_spread;
     }
     // Codes were read but finder patterns are left over that no read code
     // explains: more (smaller) codes in the frame, as on a sheet of
     // labels or a page of account codes. Read again at twice the detail,
     // as long as that leaves patterns over.
-    while !found.is_empty() && f > 1 && leftover >= MIN_LEFTOVER {
+    // Large photos: only around the left-over patterns.
+    while !ladder.found.is_empty() && f > 1 && leftover >= MIN_LEFTOVER {
         f = (f / 2).max(1);
-        leftover = run_pass(frame, region, f, options.try_inverted, &mut found).leftover;
+        let p = match left_spread.window(region) {
+            Some(window) if factor >= PHOTO_FACTOR => ladder.pass_within(window, f),
+            _ => ladder.pass(f),
+        };
+        leftover = p.leftover;
+        left_spread = p.left_spread;
     }
     // Full resolution only when the shrunk image showed at least two
     // finder-like patterns: a single ring in clutter is common on frames
-    // with no code, and the full-resolution pass is 4-9x the cost.
-    if found.is_empty() && factor > 1 && seen >= 2 {
-        run_pass(frame, region, 1, options.try_inverted, &mut found);
+    // with no code, and the full-resolution pass is 4-9x the cost. On
+    // large photos only around the patterns seen.
+    if ladder.found.is_empty() && factor > 1 && seen >= 2 {
+        match spread.window(region) {
+            Some(window) if factor >= PHOTO_FACTOR => {
+                ladder.pass_within(window, 1);
+            }
+            _ => {
+                ladder.pass(1);
+            }
+        }
     }
     // A frame read at full size can also be read at half size: the box
     // filter averages sensor noise away, and blurred large modules still
     // span 2+ pixels (zxing-cpp's pyramid does the same). Same gate.
-    if found.is_empty() && factor == 1 && seen >= 2 && longer >= MIN_SIDE_FOR_HALF {
-        run_pass(frame, region, 2, options.try_inverted, &mut found);
+    if ladder.found.is_empty() && factor == 1 && seen >= 2 && longer >= MIN_SIDE_FOR_HALF {
+        ladder.pass(2);
     }
     // Frames shrunk by 3 or more (1080p and up) that showed patterns at
     // neither size: the middle size, for noisy small-module codes.
-    if found.is_empty() && factor >= 3 && seen >= 2 {
-        run_pass(frame, region, 2, options.try_inverted, &mut found);
+    if ladder.found.is_empty() && factor >= 3 && seen >= 2 {
+        ladder.pass(2);
+    }
+    // Small frames with small codes (2 px modules, a dense code seen
+    // from afar): the frame at twice the size, when patterns were seen.
+    if ladder.found.is_empty() && factor == 1 && seen >= 2 && longer <= MAX_SIDE_FOR_DOUBLE {
+        ladder.pass_scaled(region, 1, true);
     }
     // Very large modules (a close-up): finder patterns wider than the
     // binariser's window lose their centres; a coarser copy is cheap
     // (a quarter of the first pass).
     // (Full-size frames had their half-size pass above.)
     let mut coarse = if factor == 1 { 4 } else { 2 * factor };
-    while found.is_empty() && seen >= 1 && longer / coarse >= MIN_COARSE_SIDE {
-        run_pass(frame, region, coarse, options.try_inverted, &mut found);
+    while ladder.found.is_empty() && seen >= 1 && longer / coarse >= MIN_COARSE_SIDE {
+        ladder.pass(coarse);
         coarse *= 2;
     }
+    let mut found = ladder.found;
     if found.is_empty() && options.rqrr_fallback && (3..=rqrr_pass::MAX_CANDIDATES).contains(&seen)
     {
         let f = longer.div_ceil(rqrr_pass::MAX_SIDE).max(1);
         let codes = timed(Stage::RqrrPass, || {
             rqrr_pass::decode(&Gray::from_frame(frame, region, f))
         });
-        push_codes(codes, region, f, &mut found);
+        push_codes(codes, region, f as f32, &mut found);
     }
     found
 }
@@ -184,55 +213,151 @@ const MIN_COARSE_SIDE: usize = 160;
 const MIN_LEFTOVER: usize = 3;
 
 /// What one pass saw.
+#[derive(Default)]
 struct Pass {
     /// Finder-pattern candidates (the larger polarity count).
     seen: usize,
     /// Dark-on-light candidates inside none of the codes read in this pass.
     leftover: usize,
+    /// Where the candidates of both polarities lie, in frame pixels.
+    spread: Spread,
+    /// Where the left-over ones lie.
+    left_spread: Spread,
 }
+
+/// The bounding box of finder candidates in frame pixels, and the largest
+/// module among them.
+#[derive(Clone, Copy, Default)]
+struct Spread {
+    bounds: Option<[f32; 4]>,
+    module: f32,
+}
+
+impl Spread {
+    fn add(&mut self, x: f32, y: f32, module: f32) {
+        let b = self.bounds.get_or_insert([x, y, x, y]);
+        *b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+        self.module = self.module.max(module);
+    }
+
+    fn merge(&mut self, other: Spread) {
+        if let Some([x0, y0, x1, y1]) = other.bounds {
+            self.add(x0, y0, other.module);
+            self.add(x1, y1, other.module);
+        }
+    }
+
+    /// The part of `region` worth a full-resolution look: the candidates'
+    /// box grown on every side by its own size (a code reaches past its
+    /// finder centres by up to its width; the fourth corner of a rotated
+    /// one lies outside their box) and by 10 modules. `None` when that is
+    /// most of the region anyway, or nothing was seen.
+    fn window(&self, region: Region) -> Option<Region> {
+        let [x0, y0, x1, y1] = self.bounds?;
+        let grow = (x1 - x0).max(y1 - y0).max(20.0 * self.module) + 10.0 * self.module;
+        let left = ((x0 - grow).max(region.x as f32)) as usize;
+        let top = ((y0 - grow).max(region.y as f32)) as usize;
+        let right = ((x1 + grow).max(0.0) as usize).min(region.x + region.width);
+        let bottom = ((y1 + grow).max(0.0) as usize).min(region.y + region.height);
+        let (w, h) = (right.saturating_sub(left), bottom.saturating_sub(top));
+        (2 * w * h < region.width * region.height).then_some(Region {
+            x: left,
+            y: top,
+            width: w,
+            height: h,
+        })
+    }
+}
+
+/// Frames (or regions) at most this long get a double-size pass.
+const MAX_SIDE_FOR_DOUBLE: usize = 800;
 
 /// Frames (or regions) at least this long also get a half-size pass.
 const MIN_SIDE_FOR_HALF: usize = 480;
 
-/// One resolution: normal, then inverted. Returns whether any finder
-/// pattern candidates were seen (the larger of the two passes).
-fn run_pass(
-    frame: &LumaFrame<'_>,
+/// The passes of one frame: what they share.
+struct Ladder<'a, 'f> {
+    frame: &'a LumaFrame<'f>,
     region: Region,
-    factor: usize,
     inverted: bool,
-    out: &mut Vec<DecodedCode>,
-) -> Pass {
-    let gray = timed(Stage::Gray, || Gray::from_frame(frame, region, factor));
-    if gray.width < 21 || gray.height < 21 {
-        return Pass {
-            seen: 0,
-            leftover: 0,
+    /// The frame's work budget, shared by all passes.
+    budget: Budget,
+    found: Vec<DecodedCode>,
+}
+
+impl Ladder<'_, '_> {
+    /// One resolution: normal, then inverted. Returns what it saw.
+    fn pass(&mut self, factor: usize) -> Pass {
+        self.pass_within(self.region, factor)
+    }
+
+    /// One pass over part of the region.
+    fn pass_within(&mut self, region: Region, factor: usize) -> Pass {
+        self.pass_scaled(region, factor, false)
+    }
+
+    /// One pass; `up` doubles the working image (bilinear) after the
+    /// shrink by `factor`.
+    fn pass_scaled(&mut self, region: Region, factor: usize, up: bool) -> Pass {
+        let nothing = Pass::default();
+        // The frame's work is spent: no pass is worth its pixels any more.
+        if self.budget.exhausted() {
+            return nothing;
+        }
+        let frame = self.frame;
+        let gray = timed(Stage::Gray, || {
+            let gray = Gray::from_frame(frame, region, factor);
+            if up { gray.doubled() } else { gray }
+        });
+        if gray.width < 21 || gray.height < 21 {
+            return nothing;
+        }
+        let mut bits = timed(Stage::Binarize, || binarize::hybrid(&gray));
+        let skip = row_skip(gray.height);
+        let inverted = self.inverted;
+        let [normal, light_on_dark] = timed(Stage::Finder, || {
+            finder::find(&bits, skip, inverted).by_polarity
+        });
+        let seen = normal.len().max(light_on_dark.len());
+        let scale = if up {
+            factor as f32 / 2.0
+        } else {
+            factor as f32
         };
+        let f = scale;
+        let to_frame = |x: f32, y: f32| (x * f + region.x as f32, y * f + region.y as f32);
+        let mut spread = Spread::default();
+        for c in normal.iter().chain(&light_on_dark) {
+            let (x, y) = to_frame(c.x, c.y);
+            spread.add(x, y, c.module * f);
+        }
+        let centres: Vec<(Point, f32)> = normal
+            .iter()
+            .map(|c| (Point::new(c.x, c.y), c.module))
+            .collect();
+        let codes = locate::decode_all(&bits, normal, &mut self.budget);
+        let mut left_spread = Spread::default();
+        let mut leftover = 0;
+        for &(p, module) in &centres {
+            if !codes.iter().any(|c| inside(&c.corners, p)) {
+                leftover += 1;
+                let (x, y) = to_frame(p.x, p.y);
+                left_spread.add(x, y, module * f);
+            }
+        }
+        push_codes(codes, region, scale, &mut self.found);
+        if self.found.is_empty() && inverted {
+            bits.set_inverted(true);
+            let codes = locate::decode_all(&bits, light_on_dark, &mut self.budget);
+            push_codes(codes, region, scale, &mut self.found);
+        }
+        Pass {
+            seen,
+            leftover,
+            spread,
+            left_spread,
+        }
     }
-    let mut bits = timed(Stage::Binarize, || binarize::hybrid(&gray));
-    let skip = row_skip(gray.height);
-    let [normal, light_on_dark] = timed(Stage::Finder, || {
-        finder::find(&bits, skip, inverted).by_polarity
-    });
-    let seen = normal.len().max(light_on_dark.len());
-    let centres: Vec<Point> = normal.iter().map(|f| Point::new(f.x, f.y)).collect();
-    let codes = locate::decode_all(&bits, normal);
-    let leftover = centres
-        .iter()
-        .filter(|&&p| !codes.iter().any(|c| inside(&c.corners, p)))
-        .count();
-    push_codes(codes, region, factor, out);
-    if out.is_empty() && inverted {
-        bits.set_inverted(true);
-        push_codes(
-            locate::decode_all(&bits, light_on_dark),
-            region,
-            factor,
-            out,
-        );
-    }
-    Pass { seen, leftover }
 }
 
 /// Whether `p` lies inside the convex quadrilateral `q` (either winding).
@@ -257,8 +382,10 @@ fn row_skip(height: usize) -> usize {
     (height / 360).clamp(1, 3)
 }
 
-fn push_codes(codes: Vec<Found>, region: Region, factor: usize, out: &mut Vec<DecodedCode>) {
-    let f = factor as f32;
+/// Adds the codes not read yet, their corners taken from a working image
+/// `scale` frame pixels per pixel to the frame.
+fn push_codes(codes: Vec<Found>, region: Region, scale: f32, out: &mut Vec<DecodedCode>) {
+    let f = scale;
     for code in codes {
         if out.iter().any(|c| *c.text == *code.text) {
             continue;

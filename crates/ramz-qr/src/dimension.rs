@@ -128,8 +128,7 @@ fn timing_errors(bits: &Bits, axes: &Axes, dim: usize) -> Option<f32> {
         for (x, y) in [(t, 6.5), (6.5, t)] {
             let p = h.map(x, y)?;
             total += 1;
-            errors +=
-                usize::from(bits.dark_i(p.x.floor() as isize, p.y.floor() as isize) != expected);
+            errors += usize::from(bits.dark_at(p.x, p.y) != expected);
         }
     }
     (total > 0).then(|| errors as f32 / total as f32)
@@ -161,7 +160,7 @@ fn timing_count(bits: &Bits, axes: &Axes, horizontal: bool) -> Option<usize> {
         let t = i as f32 / steps as f32;
         let x = start.x + (end.x - start.x) * t;
         let y = start.y + (end.y - start.y) * t;
-        let dark = bits.dark_i(x.floor() as isize, y.floor() as isize);
+        let dark = bits.dark_at(x, y);
         if Some(dark) == current {
             pending = None;
             pending_len = 0;
@@ -198,7 +197,7 @@ fn version_dimension(bits: &Bits, axes: &Axes) -> Option<usize> {
             } else {
                 axes.at(axes.bl, b - 3.0, -7.0 + a)
             };
-            if bits.dark_i(p.x.floor() as isize, p.y.floor() as isize) {
+            if bits.dark_at(p.x, p.y) {
                 word |= 1 << k;
             }
         }

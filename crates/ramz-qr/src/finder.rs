@@ -21,7 +21,7 @@ pub(crate) struct FinderPattern {
 
 /// Upper bound on kept candidates: a noisy frame can produce many
 /// one-row hits, and later stages are quadratic/cubic in this number.
-const MAX_CANDIDATES: usize = 96;
+const MAX_CANDIDATES: usize = 192;
 
 /// Candidates of both polarities from one scan: `[0]` dark-on-light
 /// (as `bits` reads), `[1]` light-on-dark (inverted codes).

@@ -3,12 +3,14 @@
 
 mod alignment;
 mod binarize;
+mod budget;
 mod codewords;
 mod corner_search;
 mod decoder;
 mod dimension;
 mod error;
 mod finder;
+mod finder_edges;
 mod frame;
 mod gray;
 #[cfg(feature = "image")]

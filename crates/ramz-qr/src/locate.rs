@@ -5,12 +5,13 @@
 
 use zeroize::Zeroizing;
 
+use crate::budget::Budget;
 use crate::dimension::{self, Axes};
 use crate::finder::FinderPattern;
 use crate::gray::Bits;
 use crate::stage_timing::{Stage, timed};
 use crate::transform::{Homography, Point};
-use crate::{alignment, codewords, corner_search, local_grid, segments};
+use crate::{alignment, codewords, corner_search, finder_edges, local_grid, segments};
 
 /// A code read from one image: its text and its corners in that image's
 /// pixels (top-left, top-right, bottom-right, bottom-left).
@@ -23,6 +24,11 @@ pub(crate) struct Found {
 /// 4060 geometric checks at most, cheap; decoding attempts are capped
 /// below). Enough for ten codes in one image.
 const MAX_TRIPLE_CANDIDATES: usize = 60;
+/// More candidates than that (sheets of codes), up to this many, enter a
+/// search of each pattern with its nearest neighbours only.
+const MAX_SHEET_CANDIDATES: usize = 192;
+/// Nearest patterns paired with each one on a sheet.
+const NEIGHBOURS: usize = 8;
 /// Failed decoding attempts per image, whatever the number of candidate
 /// triples: this bounds the work on cluttered frames. Attempts that read
 /// a code do not count (each uses up three candidates, so they are
@@ -44,7 +50,11 @@ const CROWDED: usize = 18;
 
 /// Decodes every code whose finder patterns are among `candidates`
 /// (best-confirmed first, as `finder::find` returns them).
-pub(crate) fn decode_all(bits: &Bits, mut candidates: Vec<FinderPattern>) -> Vec<Found> {
+pub(crate) fn decode_all(
+    bits: &Bits,
+    mut candidates: Vec<FinderPattern>,
+    frame: &mut Budget,
+) -> Vec<Found> {
     // Noise and texture make one-row hits by the dozen; a real finder
     // pattern is crossed by several scan rows. When hits crowd the list
     // and three or more patterns were confirmed twice, the one-row hits
@@ -52,13 +62,13 @@ pub(crate) fn decode_all(bits: &Bits, mut candidates: Vec<FinderPattern>) -> Vec
     if candidates.len() > CROWDED && candidates.iter().filter(|c| c.count >= QUORUM).count() >= 3 {
         candidates.retain(|c| c.count >= QUORUM);
     }
-    candidates.truncate(MAX_TRIPLE_CANDIDATES);
+    candidates.truncate(MAX_SHEET_CANDIDATES);
     let mut out = Vec::new();
     if candidates.len() < 3 {
         return out;
     }
     timed(Stage::Locate, || {
-        decode_candidates(bits, candidates, &mut out)
+        decode_candidates(bits, candidates, frame, &mut out)
     });
     out
 }
@@ -71,10 +81,17 @@ const MAX_CORNER_SEARCHES: usize = 2;
 /// several codes).
 const CORNER_SEARCHES_PER_CODE: usize = 2;
 
-fn decode_candidates(bits: &Bits, candidates: Vec<FinderPattern>, out: &mut Vec<Found>) {
-    let mut searches = MAX_CORNER_SEARCHES;
+fn decode_candidates(
+    bits: &Bits,
+    candidates: Vec<FinderPattern>,
+    frame: &mut Budget,
+    out: &mut Vec<Found>,
+) {
+    let granted = MAX_CORNER_SEARCHES.min(frame.searches);
+    let mut searches = granted;
+    let mut refunded = 0usize;
     let triples = rank_triples(&candidates);
-    let mut used = [false; MAX_TRIPLE_CANDIDATES];
+    let mut used = vec![false; candidates.len()];
     let mut failures = 0usize;
     // Crowded lists (noise, texture) get half the failed attempts.
     let budget = if candidates.len() > CROWDED {
@@ -83,13 +100,14 @@ fn decode_candidates(bits: &Bits, candidates: Vec<FinderPattern>, out: &mut Vec<
         MAX_ATTEMPTS
     };
     for (_, [a, b, c]) in triples {
-        if failures >= budget {
+        if failures >= budget || frame.attempts == 0 {
             break;
         }
         if used[a] || used[b] || used[c] {
             continue;
         }
         failures += 1;
+        frame.attempts -= 1;
         if let Some(found) = decode_triple(
             bits,
             [candidates[a], candidates[b], candidates[c]],
@@ -102,24 +120,58 @@ fn decode_candidates(bits: &Bits, candidates: Vec<FinderPattern>, out: &mut Vec<
             // triples that mix neighbouring codes' finders look as good as
             // the right ones.
             failures = failures.saturating_sub(1 + ATTEMPTS_PER_CODE);
+            frame.attempts += 1 + ATTEMPTS_PER_CODE;
             searches += CORNER_SEARCHES_PER_CODE;
+            refunded += CORNER_SEARCHES_PER_CODE;
             out.push(found);
         }
     }
+    let spent = (granted + refunded).saturating_sub(searches);
+    frame.searches = (frame.searches + refunded).saturating_sub(spent);
 }
 
 /// Triples that could be the three corners of one code, most plausible
 /// (closest to an isosceles right triangle with equal module sizes) first.
+/// Up to `MAX_TRIPLE_CANDIDATES` patterns every triple is scored; more
+/// (a sheet of codes) and only triples of a pattern with two of its
+/// `NEIGHBOURS` nearest are: a code's three finders are near each other.
 fn rank_triples(c: &[FinderPattern]) -> Vec<(f32, [usize; 3])> {
     let mut out = Vec::new();
-    for i in 0..c.len() {
-        for j in i + 1..c.len() {
-            for k in j + 1..c.len() {
-                if let Some(score) = triple_score(&c[i], &c[j], &c[k]) {
-                    out.push((score, [i, j, k]));
+    if c.len() <= MAX_TRIPLE_CANDIDATES {
+        for i in 0..c.len() {
+            for j in i + 1..c.len() {
+                for k in j + 1..c.len() {
+                    if let Some(score) = triple_score(&c[i], &c[j], &c[k]) {
+                        out.push((score, [i, j, k]));
+                    }
                 }
             }
         }
+    } else {
+        let mut near: Vec<(f32, usize)> = Vec::with_capacity(c.len());
+        for (i, a) in c.iter().enumerate() {
+            near.clear();
+            near.extend(c.iter().enumerate().filter(|&(j, _)| j != i).map(|(j, b)| {
+                let (dx, dy) = (a.x - b.x, a.y - b.y);
+                (dx * dx + dy * dy, j)
+            }));
+            let k = NEIGHBOURS.min(near.len());
+            if k < 2 {
+                continue;
+            }
+            near.select_nth_unstable_by(k - 1, |p, q| p.0.total_cmp(&q.0));
+            for x in 0..k {
+                for y in x + 1..k {
+                    let mut t = [i, near[x].1, near[y].1];
+                    t.sort_unstable();
+                    if let Some(score) = triple_score(&c[t[0]], &c[t[1]], &c[t[2]]) {
+                        out.push((score, t));
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|a| a.1);
+        out.dedup_by(|a, b| a.1 == b.1);
     }
     out.sort_by(|a, b| a.0.total_cmp(&b.0));
     out
@@ -195,7 +247,7 @@ fn module_along(bits: &Bits, from: Point, to: Point, guess: f32) -> f32 {
         while t < limit {
             let x = from.x + sign * ux * t;
             let y = from.y + sign * uy * t;
-            let dark = bits.dark_i(x.floor() as isize, y.floor() as isize);
+            let dark = bits.dark_at(x, y);
             match (state, dark) {
                 (0, false) | (2, true) => state += 1,
                 (1, true) => state += 1,
@@ -224,7 +276,45 @@ fn module_along(bits: &Bits, from: Point, to: Point, guess: f32) -> f32 {
 }
 
 fn decode_triple(bits: &Bits, triple: [FinderPattern; 3], searches: &mut usize) -> Option<Found> {
-    let [tl, tr, bl] = order(triple);
+    if let Some(found) = decode_ordered(bits, order(triple), searches) {
+        return Some(found);
+    }
+    // Strong perspective can make the hypotenuse shorter than a leg: when
+    // the two longest sides are within 15 %, the corner opposite the
+    // second longest is tried as the top-left too.
+    let second = second_order(triple)?;
+    decode_ordered(bits, second, searches)
+}
+
+/// The ordering with the top-left finder opposite the second-longest
+/// side, when that side is at least 85 % of the longest.
+fn second_order(p: [FinderPattern; 3]) -> Option<[FinderPattern; 3]> {
+    let pt = |f: &FinderPattern| Point::new(f.x, f.y);
+    // Side i is opposite vertex i.
+    let mut sides = [
+        (pt(&p[1]).distance(pt(&p[2])), 0usize),
+        (pt(&p[0]).distance(pt(&p[2])), 1),
+        (pt(&p[0]).distance(pt(&p[1])), 2),
+    ];
+    sides.sort_by(|a, b| b.0.total_cmp(&a.0));
+    if sides[1].0 < 0.85 * sides[0].0 {
+        return None;
+    }
+    let t = sides[1].1;
+    let tl = p[t];
+    let (mut a, mut b) = (p[(t + 1) % 3], p[(t + 2) % 3]);
+    let cross = (a.x - tl.x) * (b.y - tl.y) - (a.y - tl.y) * (b.x - tl.x);
+    if cross < 0.0 {
+        core::mem::swap(&mut a, &mut b);
+    }
+    Some([tl, a, b])
+}
+
+fn decode_ordered(
+    bits: &Bits,
+    [tl, tr, bl]: [FinderPattern; 3],
+    searches: &mut usize,
+) -> Option<Found> {
     let (ptl, ptr, pbl) = (
         Point::new(tl.x, tl.y),
         Point::new(tr.x, tr.y),
@@ -256,15 +346,22 @@ fn decode_triple(bits: &Bits, triple: [FinderPattern; 3], searches: &mut usize) 
             dims.push(d);
         }
     }
+    // The bottom-right corner from the finders' outer edges (perspective).
+    let edge_br = finder_edges::bottom_right(bits, ptl, ptr, pbl, (m_h + m_v) / 2.0);
     let mut format_seen = false;
     for &dim in &dims {
         // The module size this size implies, rather than the finders'
         // (which blur and the threshold bias).
         let between = (dim - 7) as f32;
         let module = (ptl.distance(ptr) + ptl.distance(pbl)) / (2.0 * between);
-        if let Some(found) =
-            decode_with_dimension(bits, ptl, ptr, pbl, module, dim, &mut format_seen)
-        {
+        if let Some(found) = decode_with_dimension(
+            bits,
+            [ptl, ptr, pbl],
+            edge_br,
+            module,
+            dim,
+            &mut format_seen,
+        ) {
             return Some(found);
         }
     }
@@ -304,7 +401,7 @@ fn decode_triple(bits: &Bits, triple: [FinderPattern; 3], searches: &mut usize) 
 
 fn sample_and_decode(bits: &Bits, h: &Homography, dim: usize) -> Option<Found> {
     let d = dim as f32;
-    let cells = sample(bits, h, dim)?;
+    let cells = sample_checked(bits, h, dim)?;
     let text = decode_cells(&cells, dim)?;
     let corner = |x: f32, y: f32| h.map(x, y).unwrap_or(Point::new(0.0, 0.0));
     Some(Found {
@@ -320,16 +417,15 @@ fn sample_and_decode(bits: &Bits, h: &Homography, dim: usize) -> Option<Found> {
 
 fn decode_with_dimension(
     bits: &Bits,
-    tl: Point,
-    tr: Point,
-    bl: Point,
+    [tl, tr, bl]: [Point; 3],
+    edge_br: Option<Point>,
     module: f32,
     dim: usize,
     format_seen: &mut bool,
 ) -> Option<Found> {
     let d = dim as f32;
     let br_est = Point::new(tr.x - tl.x + bl.x, tr.y - tl.y + bl.y);
-    let mut corners_try: Vec<(Point, Point)> = Vec::with_capacity(2);
+    let mut corners_try: Vec<(Point, Point)> = Vec::with_capacity(3);
     if dim > 21 {
         let between = d - 7.0;
         let corr = 1.0 - 3.0 / between;
@@ -344,6 +440,9 @@ fn decode_with_dimension(
             }
         }
     }
+    if let Some(br) = edge_br {
+        corners_try.push((br, Point::new(d, d)));
+    }
     corners_try.push((br_est, Point::new(d - 3.5, d - 3.5)));
     for (image_br, grid_br) in corners_try {
         let h = Homography::quad_to_quad(
@@ -355,15 +454,22 @@ fn decode_with_dimension(
             ],
             [tl, tr, image_br, bl],
         );
-        let Some(cells) = sample(bits, &h, dim) else {
+        let Some(cells) = sample_checked(bits, &h, dim) else {
             continue;
         };
         let mut text = decode_cells(&cells, dim);
         let format = text.is_some() || codewords::format_readable(&cells, dim);
-        *format_seen |= format;
+        // The fourth-corner search is spent on grids that look like a
+        // code near the three finders: timing patterns that alternate, or
+        // both format copies agreeing (random bits pass the one-copy test
+        // about half the time).
+        let plausible = format
+            && (codewords::timing_plausible(&cells, dim)
+                || codewords::format_confirmed(&cells, dim));
+        *format_seen |= plausible;
         // Large codes: the format reads, so size and anchors are right,
         // but one transform drifts far from them; sample piecewise.
-        if text.is_none() && dim >= 45 && format {
+        if text.is_none() && dim >= 45 && plausible {
             text = local_grid::sample(bits, &h, dim, module)
                 .and_then(|cells| decode_cells(&cells, dim));
         }
@@ -381,6 +487,51 @@ fn decode_with_dimension(
         }
     }
     None
+}
+
+/// Like [`sample`], but reads the timing row and column first; when they
+/// do not alternate (a wrong triple or size, most attempts on a noisy
+/// frame) only they and the format information are read: the decode
+/// rejects such a grid on its timing anyway, and the format copies are
+/// all the caller still looks at. Same answers, a fraction of the reads.
+pub(crate) fn sample_checked(bits: &Bits, h: &Homography, dim: usize) -> Option<Vec<bool>> {
+    let (w, hgt) = (bits.width as f32, bits.height as f32);
+    let at = |x: usize, y: usize| -> Option<bool> {
+        let p = h.map(x as f32 + 0.5, y as f32 + 0.5)?;
+        if p.x < -2.0 || p.y < -2.0 || p.x > w + 2.0 || p.y > hgt + 2.0 {
+            return None;
+        }
+        let px = p.x.clamp(0.0, w - 1.0) as usize;
+        let py = p.y.clamp(0.0, hgt - 1.0) as usize;
+        Some(bits.dark(px, py))
+    };
+    if dim < 21 {
+        return None;
+    }
+    // The grid's extreme module centres are its corner modules (a
+    // projective map keeps the square convex): all inside or `None`, as
+    // the full read would decide.
+    let last = dim - 1;
+    for (x, y) in [(0, 0), (last, 0), (last, last), (0, last)] {
+        at(x, y)?;
+    }
+    let mut cells = vec![false; dim * dim];
+    for i in 8..dim - 8 {
+        cells[6 * dim + i] = at(i, 6)?;
+        cells[i * dim + 6] = at(6, i)?;
+    }
+    if !codewords::timing_plausible(&cells, dim) {
+        for i in 0..9 {
+            cells[8 * dim + i] = at(i, 8)?;
+            cells[i * dim + 8] = at(8, i)?;
+        }
+        for i in dim - 8..dim {
+            cells[8 * dim + i] = at(i, 8)?;
+            cells[i * dim + 8] = at(8, i)?;
+        }
+        return Some(cells);
+    }
+    sample(bits, h, dim)
 }
 
 /// Reads each module's centre; `None` if the grid leaves the image by more

@@ -65,3 +65,109 @@ fn code_twice_as_tall_as_wide_reads() {
     paste(&mut frame, w, text, 4, 100, 60, 2);
     assert_eq!(read(&frame, w, h), vec![text.to_owned()]);
 }
+
+/// The 3×3 projective map taking the unit square's corners (0,0), (1,0),
+/// (1,1), (0,1) to `q` (Heckbert's closed form).
+fn square_to_quad(q: [(f64, f64); 4]) -> [f64; 9] {
+    let [(x0, y0), (x1, y1), (x2, y2), (x3, y3)] = q;
+    let (sx, sy) = (x0 - x1 + x2 - x3, y0 - y1 + y2 - y3);
+    let (dx1, dy1, dx2, dy2) = (x1 - x2, y1 - y2, x3 - x2, y3 - y2);
+    let den = dx1 * dy2 - dx2 * dy1;
+    let g = (sx * dy2 - dx2 * sy) / den;
+    let h = (dx1 * sy - sx * dy1) / den;
+    [
+        x1 - x0 + g * x1,
+        x3 - x0 + h * x3,
+        x0,
+        y1 - y0 + g * y1,
+        y3 - y0 + h * y3,
+        y0,
+        g,
+        h,
+        1.0,
+    ]
+}
+
+/// The inverse of a 3×3 matrix (up to scale: the adjugate).
+fn adjugate(m: [f64; 9]) -> [f64; 9] {
+    let [a, b, c, d, e, f, g, h, i] = m;
+    [
+        e * i - f * h,
+        c * h - b * i,
+        b * f - c * e,
+        f * g - d * i,
+        a * i - c * g,
+        c * d - a * f,
+        d * h - e * g,
+        b * g - a * h,
+        a * e - b * d,
+    ]
+}
+
+/// `text`'s version 1 code (1 px modules, with its quiet zone) warped so
+/// that its corners land on `quad` (top-left, top-right, bottom-right,
+/// bottom-left), in a `w`×`h` frame.
+fn warped(text: &str, quad: [(f64, f64); 4], w: usize, h: usize) -> Vec<u8> {
+    let (code, side) = Matrix::encode(text, Correction::Low)
+        .unwrap()
+        .to_luma(1)
+        .unwrap();
+    assert_eq!(side, 21 + 8, "a version 1 code is expected");
+    let back = adjugate(square_to_quad(quad));
+    let mut frame = vec![0u8; w * h];
+    for y in 0..h {
+        for x in 0..w {
+            let (fx, fy) = (x as f64 + 0.5, y as f64 + 0.5);
+            let z = back[6] * fx + back[7] * fy + back[8];
+            let u = (back[0] * fx + back[1] * fy + back[2]) / z;
+            let v = (back[3] * fx + back[4] * fy + back[5]) / z;
+            let inside = (0.0..1.0).contains(&u) && (0.0..1.0).contains(&v);
+            frame[y * w + x] = if inside {
+                let (cx, cy) = ((u * side as f64) as usize, (v * side as f64) as usize);
+                if code[cy * side + cx] < 128 { 40 } else { 210 }
+            } else {
+                120
+            };
+        }
+    }
+    frame
+}
+
+#[test]
+fn version_1_code_under_strong_perspective_reads() {
+    // A version 1 code has no alignment pattern: under perspective the
+    // fourth corner comes only from the finders' outer edges. The code
+    // (with its quiet zone) is turned about 35 degrees and its far side
+    // shrunk to about two thirds, as a card on a desk photographed at an
+    // angle.
+    let text = "RAMZ TILT 1";
+    let quad = [
+        (300.0, 40.0),
+        (560.0, 210.0),
+        (390.0, 400.0),
+        (150.0, 260.0),
+    ];
+    assert_eq!(
+        read(&warped(text, quad, 640, 480), 640, 480),
+        vec![text.to_owned()]
+    );
+}
+
+#[test]
+fn code_whose_hypotenuse_looks_shorter_than_a_leg_reads() {
+    // Seen obliquely, the top-left to top-right leg (142 px between the
+    // finder centres) is longer than the diagonal between the top-right
+    // and bottom-left finders (138 px): the corner opposite the longest
+    // side is not the top-left one.
+    let text = "RAMZ TILT 2";
+    let quad = [
+        (150.0, 180.0),
+        (450.0, 120.0),
+        (520.0, 300.0),
+        (250.0, 330.0),
+    ];
+    assert_eq!(
+        read(&warped(text, quad, 640, 480), 640, 480),
+        vec![text.to_owned()]
+    );
+}

@@ -52,6 +52,10 @@ pub struct Config {
     /// After a shutdown signal, how long in-flight requests may take to
     /// finish before the server exits anyway (default 10 s).
     pub shutdown_grace: Duration,
+    /// Browser origins (`https://app.example`) whose pages may call the
+    /// app API (the web app); any other origin is refused with 403. Empty
+    /// (the default): no browser page may.
+    pub allowed_origins: Vec<String>,
     /// Where SMS codes go.
     pub sms: Arc<dyn SmsGateway>,
     /// Time source.
@@ -86,6 +90,7 @@ impl Config {
             header_read_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
             shutdown_grace: Duration::from_secs(10),
+            allowed_origins: Vec::new(),
             sms,
             clock: Clock::System,
         }

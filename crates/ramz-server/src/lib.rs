@@ -4,6 +4,7 @@
 mod api;
 pub mod card;
 mod config;
+mod demo_web;
 mod error;
 pub mod qr_image;
 mod seal;
@@ -15,6 +16,7 @@ mod throttle;
 use std::future::Future;
 
 pub use config::{Clock, Config, ThrottleConfig, TrustedProxies, default_database_url, state_dir};
+pub use demo_web::{DemoWeb, serve_demo_web};
 pub use error::ServerError;
 pub use seal::MasterKey;
 pub use store::{Backend, NewCredential, Store};

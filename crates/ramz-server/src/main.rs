@@ -22,6 +22,9 @@
 //!   `X-Forwarded-For` is believed): throttling of the app API.
 //! - `RAMZ_HEADER_READ_TIMEOUT` (10 s), `RAMZ_REQUEST_TIMEOUT` (30 s),
 //!   `RAMZ_SHUTDOWN_GRACE` (10 s), all in seconds (fractions allowed).
+//! - `RAMZ_ALLOWED_ORIGINS`: comma-separated browser origins whose pages
+//!   may call the app API (the web app, e.g. `https://app.bank.example`);
+//!   any other origin is refused (403). Unset: none.
 //! - `RAMZ_ISSUER`, `RAMZ_ACTIVATION_TTL`, `RAMZ_VERIFY_WINDOW`,
 //!   `RAMZ_MAX_CONNECTIONS`; `RUST_LOG` for log filtering;
 //!   `RAMZ_LOG_FORMAT=json` for JSON logs.
@@ -127,6 +130,13 @@ async fn run() -> Result<(), ServerError> {
         public_url,
         sms,
     );
+    if let Some(v) = env("RAMZ_ALLOWED_ORIGINS") {
+        config.allowed_origins = v
+            .split(',')
+            .map(|o| o.trim().trim_end_matches('/').to_owned())
+            .filter(|o| !o.is_empty())
+            .collect();
+    }
     if let Some(v) = env("RAMZ_ISSUER") {
         config.issuer = v;
     }

@@ -23,6 +23,7 @@ pub use digits::{ltr, to_ascii_digits, to_persian_digits};
 /// The languages of the catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Lang {
     /// Persian (فارسی), right to left, Persian digits.
     #[default]

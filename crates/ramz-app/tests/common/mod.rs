@@ -23,7 +23,7 @@ pub struct Shell {
     pub picks: u32,
     /// Works held back instead of run (to test what happens meanwhile).
     pub hold_work: bool,
-    pub held: Vec<ramz_app::Work>,
+    pub held: Vec<std::sync::Arc<ramz_app::Work>>,
 }
 
 pub fn place(dir: &std::path::Path) -> VaultPlace {
@@ -99,7 +99,7 @@ impl Shell {
     fn perform(&mut self, e: Effect) {
         match e {
             Effect::Render => {}
-            Effect::Work(mut w) => {
+            Effect::Work(w) => {
                 if self.hold_work {
                     self.held.push(w);
                 } else {
@@ -129,7 +129,7 @@ impl Shell {
 
     pub fn release_work(&mut self) {
         self.hold_work = false;
-        for mut w in std::mem::take(&mut self.held) {
+        for w in std::mem::take(&mut self.held) {
             w.run();
             self.send(Event::WorkDone(w));
         }

@@ -4,6 +4,7 @@
 
 mod activation;
 mod backoffice;
+mod cors;
 mod error;
 mod ids;
 mod verify;
@@ -72,8 +73,15 @@ pub fn routers(config: Config, store: Store) -> Routers {
         )
         .route_layer(middleware::from_fn_with_state(state.clone(), bearer));
     let app = Router::new()
-        .route("/v1/activations/{id}/complete", post(activation::complete))
-        .route_layer(middleware::from_fn_with_state(state.clone(), throttled));
+        .route(
+            "/v1/activations/{id}/complete",
+            // OPTIONS: a CORS preflight, answered by the `cors` layer.
+            post(activation::complete).options(method_not_allowed),
+        )
+        .route_layer(middleware::from_fn_with_state(state.clone(), throttled))
+        // After the throttle: a preflight is answered without spending a
+        // token, and a refused origin never reaches the route.
+        .layer(middleware::from_fn_with_state(state.clone(), cors::cors));
     let finish = |r: Router<Shared>| {
         r.route("/health", get(health))
             .fallback(not_found)

@@ -30,6 +30,12 @@ import java.nio.CharBuffer
 import java.nio.charset.CodingErrorAction
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.ConcurrentHashMap
+import app.ramz.app.Effect
+import app.ramz.app.Event
+import app.ramz.app.FfiConverterTypeEffect
+import app.ramz.app.FfiConverterTypeEvent
+import app.ramz.app.FfiConverterTypeViewModel
+import app.ramz.app.ViewModel
 import app.ramz.core.records.AccountInfo
 import app.ramz.core.records.AccountPreview
 import app.ramz.core.records.ActivationRequest
@@ -53,6 +59,9 @@ import app.ramz.core.records.LockState
 import app.ramz.core.records.ManualEntry
 import app.ramz.core.records.UnlockResult
 import java.util.concurrent.atomic.AtomicBoolean
+import app.ramz.app.RustBuffer as RustBufferEffect
+import app.ramz.app.RustBuffer as RustBufferEvent
+import app.ramz.app.RustBuffer as RustBufferViewModel
 import app.ramz.core.records.RustBuffer as RustBufferAccountInfo
 import app.ramz.core.records.RustBuffer as RustBufferAccountPreview
 import app.ramz.core.records.RustBuffer as RustBufferActivationRequest
@@ -752,6 +761,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_ramz_ffi_checksum_func_keystore_alias(
     ): Int
+    external fun uniffi_ramz_ffi_checksum_method_ramzapp_update(
+    ): Int
+    external fun uniffi_ramz_ffi_checksum_method_ramzapp_view(
+    ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_accounts(
     ): Int
     external fun uniffi_ramz_ffi_checksum_method_authenticator_add_manual(
@@ -826,6 +839,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_ramz_ffi_checksum_method_devicekeystore_unwrap(
     ): Int
+    external fun uniffi_ramz_ffi_checksum_constructor_ramzapp_new(
+    ): Int
     external fun uniffi_ramz_ffi_checksum_constructor_authenticator_create(
     ): Int
     external fun uniffi_ramz_ffi_checksum_constructor_authenticator_open(
@@ -847,11 +862,22 @@ internal object UniffiLib {
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "ramz_ffi"))
         uniffiCallbackInterfaceDeviceKeystore.register(this)
+        app.ramz.app.uniffiEnsureInitialized()
         app.ramz.core.records.uniffiEnsureInitialized()
         
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_ramz_ffi_fn_clone_ramzapp(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_ramz_ffi_fn_free_ramzapp(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_ramz_ffi_fn_constructor_ramzapp_new(`vaultPath`: RustBuffer.ByValue,`keystore`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_ramz_ffi_fn_method_ramzapp_update(`ptr`: Long,`event`: RustBufferEvent.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ramz_ffi_fn_method_ramzapp_view(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferViewModel.ByValue
     external fun uniffi_ramz_ffi_fn_clone_authenticator(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_ramz_ffi_fn_free_authenticator(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1073,6 +1099,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ramz_ffi_checksum_func_keystore_alias() and 0xFFFF) != 49718) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_ramz_ffi_checksum_method_ramzapp_update() and 0xFFFF) != 6383) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_method_ramzapp_view() and 0xFFFF) != 3015) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_ramz_ffi_checksum_method_authenticator_accounts() and 0xFFFF) != 21989) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1182,6 +1214,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_method_devicekeystore_unwrap() and 0xFFFF) != 64428) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ramz_ffi_checksum_constructor_ramzapp_new() and 0xFFFF) != 37375) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ramz_ffi_checksum_constructor_authenticator_create() and 0xFFFF) != 16118) {
@@ -3430,6 +3465,325 @@ public object FfiConverterTypePendingImport: FfiConverter<PendingImport, Long> {
     override fun allocationSize(value: PendingImport) = 8UL
 
     override fun write(value: PendingImport, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The Ramz app: one per process, shared by the UI thread and the worker
+ * threads. Send it `Event.Start`, then every event; perform the effects
+ * `update` returns, in order, and redraw from `view` after each `Render`.
+ *
+ * `update` and `view` are fast (no disk, no Argon2id: the app hands slow
+ * work out as `Effect.Work`) and belong on the UI thread. The one slow
+ * call is `AppWork.run`, on a worker thread; it does not take this
+ * object's lock, so the UI keeps answering while it runs.
+ */
+public interface RamzAppInterface {
+    
+    /**
+     * Handles one event; returns what the shell must do, in order.
+     */
+    fun `update`(`event`: Event): List<Effect>
+    
+    /**
+     * What to draw now.
+     */
+    fun `view`(): ViewModel
+    
+    companion object
+}
+
+/**
+ * The Ramz app: one per process, shared by the UI thread and the worker
+ * threads. Send it `Event.Start`, then every event; perform the effects
+ * `update` returns, in order, and redraw from `view` after each `Render`.
+ *
+ * `update` and `view` are fast (no disk, no Argon2id: the app hands slow
+ * work out as `Effect.Work`) and belong on the UI thread. The one slow
+ * call is `AppWork.run`, on a worker thread; it does not take this
+ * object's lock, so the UI keeps answering while it runs.
+ */
+open class RamzApp: Disposable, AutoCloseable, RamzAppInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * The app over the vault file at `vault_path` (created on the first
+     * run), protected by the platform `keystore`. Nothing happens until
+     * `Event.Start`. The vault uses the production Argon2id settings:
+     * there is no weaker setting in the shipped library.
+     */
+    constructor(`vaultPath`: kotlin.String, `keystore`: DeviceKeystore) :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_constructor_ramzapp_new(
+    
+        
+        FfiConverterString.lower(`vaultPath`),
+        FfiConverterTypeDeviceKeystore.lower(`keystore`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_ramz_ffi_fn_free_ramzapp(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_ramz_ffi_fn_clone_ramzapp(handle, status)
+        }
+    }
+
+    
+    /**
+     * Handles one event; returns what the shell must do, in order.
+     */override fun `update`(`event`: Event): List<Effect> {
+            return FfiConverterSequenceTypeEffect.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_ramzapp_update(
+        it,
+        
+        FfiConverterTypeEvent.lower(`event`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * What to draw now.
+     */override fun `view`(): ViewModel {
+            return FfiConverterTypeViewModel.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_ramz_ffi_fn_method_ramzapp_view(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRamzApp: FfiConverter<RamzApp, Long> {
+    override fun lower(value: RamzApp): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): RamzApp {
+        return RamzApp(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): RamzApp {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: RamzApp) = 8UL
+
+    override fun write(value: RamzApp, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -5953,6 +6307,40 @@ public object FfiConverterSequenceTypeImportSkipped: FfiConverterRustBuffer<List
         }
     }
 }
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeEffect: FfiConverterRustBuffer<List<Effect>> {
+    override fun read(buf: ByteBuffer): List<Effect> {
+        val len = buf.getInt()
+        return List<Effect>(len) {
+            FfiConverterTypeEffect.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Effect>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeEffect.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Effect>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeEffect.write(it, buf)
+        }
+    }
+}
+
+
+
+
+
+
 
 
 
