@@ -72,7 +72,7 @@ class AppShell(
                 picks++
                 fileToPick?.let { send(Event.FilePicked(it)) }
             }
-            is Effect.BiometricPrompt -> send(Event.BiometricResult(false))
+            is Effect.BiometricPrompt -> send(Event.BiometricResult(BiometricOutcome.CANCELLED))
             is Effect.StoreSettings -> settings = effect.v1
         }
     }

@@ -118,7 +118,7 @@ class WebShell implements Shell {
         break;
       case "BiometricPrompt":
         // No biometric unlock in the browser (biometrics_available=false).
-        this.effects(this.app.send(JSON.stringify({ t: "BiometricResult", ok: false })));
+        this.effects(this.app.send(JSON.stringify({ t: "BiometricResult", outcome: "Cancelled" })));
         break;
       case "StoreSettings":
         store.storeSettings(JSON.stringify(e.settings));

@@ -5,7 +5,7 @@
 //! body, a picked file) have their own methods on [`crate::WebApp`]: they
 //! cross as `Uint8Array`s, never as JSON text.
 
-use ramz_app::{Choice, Destination, Event, Field, text::Lang};
+use ramz_app::{BiometricOutcome, Choice, Destination, Event, Field, text::Lang};
 use ramz_core::{AccountId, Algorithm};
 use serde::Deserialize;
 
@@ -31,9 +31,18 @@ pub(crate) enum Input {
     MoveAccount { id: String, position: u32 },
     Paste { text: String },
     ToggleBatchEntry { index: u32 },
-    BiometricResult { ok: bool },
+    BiometricResult { outcome: BiometricOutcome_ },
     HttpFailed,
     FileSaved { ok: bool },
+}
+
+/// [`BiometricOutcome`] by name, `"Cancelled"`.
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub(crate) enum BiometricOutcome_ {
+    Success,
+    Cancelled,
+    Failed,
+    KeyInvalidated,
 }
 
 /// [`Destination`] by name.
@@ -152,7 +161,14 @@ pub(crate) fn parse(json: &str) -> Result<Event, InputError> {
         },
         Input::Paste { text } => Event::Paste { text: text.into() },
         Input::ToggleBatchEntry { index } => Event::ToggleBatchEntry { index },
-        Input::BiometricResult { ok } => Event::BiometricResult { ok },
+        Input::BiometricResult { outcome } => Event::BiometricResult {
+            outcome: match outcome {
+                BiometricOutcome_::Success => BiometricOutcome::Success,
+                BiometricOutcome_::Cancelled => BiometricOutcome::Cancelled,
+                BiometricOutcome_::Failed => BiometricOutcome::Failed,
+                BiometricOutcome_::KeyInvalidated => BiometricOutcome::KeyInvalidated,
+            },
+        },
         Input::HttpFailed => Event::HttpFailed,
         Input::FileSaved { ok } => Event::FileSaved { ok },
     })

@@ -70,6 +70,7 @@ pub enum Screen {
 /// What "back" does on the screen shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum BackAction {
     /// A back arrow labelled so (its accessibility label); it and the
     /// system back send [`crate::Event::Back`].
@@ -391,10 +392,12 @@ pub struct ManualEntryView {
 /// One hash algorithm of manual entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct AlgorithmChoice {
     /// "SHA-1".
     pub label: String,
-    /// Send with `Choice::Algorithm`.
+    /// Send with `Choice::Algorithm` (JSON: its name, "Sha256").
+    #[cfg_attr(feature = "serde", serde(serialize_with = "algorithm_name"))]
     pub value: ramz_core::Algorithm,
     /// Selected now.
     pub selected: bool,
@@ -644,6 +647,16 @@ pub struct AutoLockChoice {
     pub seconds: u32,
     /// Selected now.
     pub selected: bool,
+}
+
+/// An algorithm by its name in the JSON view model ("Sha256").
+#[cfg(feature = "serde")]
+fn algorithm_name<S: serde::Serializer>(a: &ramz_core::Algorithm, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(match a {
+        ramz_core::Algorithm::Sha256 => "Sha256",
+        ramz_core::Algorithm::Sha512 => "Sha512",
+        _ => "Sha1",
+    })
 }
 
 /// An account id as its 32 hex digits (the JSON view model).

@@ -51,9 +51,9 @@ final class EffectRunner {
                 store.send(bytes.map { .filePicked(bytes: $0) } ?? .back)
             }
         case .biometricPrompt(let reason):
-            biometrics.prompt(reason: reason) { [store] context in
+            biometrics.prompt(reason: reason) { [store] context, outcome in
                 if let context { store.keystore.useAuthenticated(context) }
-                store.send(.biometricResult(ok: context != nil))
+                store.send(.biometricResult(outcome: outcome))
             }
         case .storeSettings(let settings):
             store.settings.save(settings)

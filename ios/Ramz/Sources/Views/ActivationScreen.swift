@@ -57,9 +57,10 @@ struct AccountScreen: View {
                     PinPad(pad: pad, send: send)
                 } else if let confirm = view.confirmDelete {
                     Text(confirm)
-                    // The same label: the core asks, the second tap confirms.
-                    ActionButton(button: view.delete, event: .choose(.confirmDelete), send: send)
-                        .tint(.red)
+                    if let yes = view.confirm {
+                        ActionButton(button: yes, event: .choose(.confirmDelete), send: send)
+                            .tint(.red)
+                    }
                 } else {
                     ActionButton(button: view.delete, event: .choose(.delete), send: send, prominent: false)
                         .tint(.red)

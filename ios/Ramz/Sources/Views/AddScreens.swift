@@ -1,8 +1,8 @@
 import Ramz
 import SwiftUI
 
-/// Typing an account in. The core checks every field; the switches it has
-/// no label for are SF Symbols.
+/// Typing an account in. The core checks every field and labels every
+/// switch and choice.
 struct ManualEntryScreen: View {
     let view: ManualEntryView
     let send: Send
@@ -15,23 +15,22 @@ struct ManualEntryScreen: View {
                 SecretInput(field: view.secret, id: .secret, send: send, keyboard: .asciiCapable)
             }
             Section {
-                HStack {
-                    SymbolButton(symbol: view.advanced ? "chevron.up" : "slider.horizontal.3",
-                                 event: .choose(.advanced(!view.advanced)), send: send)
-                    Spacer()
-                }
-                if view.advanced {
-                    Toggle(isOn: Binding(get: { view.hotp }, set: { send(.choose(.hotp($0))) })) {
-                        Image(systemName: "number")
-                    }
+                SwitchRow(toggle: view.advanced, event: { .choose(.advanced($0)) }, send: send)
+                if view.advanced.on {
+                    SwitchRow(toggle: view.hotp, event: { .choose(.hotp($0)) }, send: send)
                     FormField(field: view.digits, id: .digits, send: send, keyboard: .numberPad)
-                    if view.hotp {
+                    if view.hotp.on {
                         FormField(field: view.counter, id: .counter, send: send, keyboard: .numberPad)
                     } else {
                         FormField(field: view.period, id: .period, send: send, keyboard: .numberPad)
                     }
-                    SwiftUI.Button { send(.choose(.algorithm(Self.after(view.algorithm)))) } label: {
-                        Text(view.algorithm).font(.system(.body, design: .monospaced))
+                    Picker(view.algorithmLabel, selection: Binding(
+                        get: { view.algorithms.first(where: \.selected)?.value ?? .sha1 },
+                        set: { send(.choose(.algorithm($0))) }
+                    )) {
+                        ForEach(0..<view.algorithms.count, id: \.self) { i in
+                            Text(view.algorithms[i].label).tag(view.algorithms[i].value)
+                        }
                     }
                 }
             }
@@ -39,15 +38,6 @@ struct ManualEntryScreen: View {
                 ActionButton(button: view.submit, event: .submit, send: send)
             }
         }
-    }
-
-    /// A tap on the algorithm's name moves to the next one; the core names
-    /// it (`algorithm`) and owns the value.
-    private static func after(_ shown: String) -> Algorithm {
-        let all: [Algorithm] = [.sha1, .sha256, .sha512]
-        let digits = shown.filter(\.isNumber)
-        let current = all.firstIndex { "\($0)".filter(\.isNumber) == digits } ?? 0
-        return all[(current + 1) % all.count]
     }
 }
 
@@ -103,6 +93,55 @@ struct BatchScreen: View {
             }
             Section {
                 ActionButton(button: view.submit, event: .submit, send: send)
+            }
+        }
+    }
+}
+
+/// Another app's export: what to do, where it is from, its password while
+/// the file waits for it, the accounts with checkboxes (those already in
+/// the vault marked), every entry left out with its reason, add, and
+/// "choose another file".
+struct ImportScreen: View {
+    let view: ImportView
+    let send: Send
+
+    var body: some View {
+        Form {
+            Section {
+                Text(view.hint)
+                if let source = view.source { Text(source).font(.footnote) }
+                if let passphrase = view.passphrase {
+                    SecretInput(field: passphrase, id: .passphrase, send: send)
+                }
+            }
+            if !view.entries.isEmpty {
+                Section {
+                    ForEach(0..<view.entries.count, id: \.self) { i in
+                        let entry = view.entries[i]
+                        SwiftUI.Button { send(.toggleBatchEntry(index: UInt32(i))) } label: {
+                            HStack {
+                                Image(systemName: entry.checked ? "checkmark.square" : "square")
+                                    .accessibilityHidden(true)
+                                VStack(alignment: .leading) {
+                                    Text(entry.label)
+                                    if let duplicate = entry.duplicate { Text(duplicate).font(.footnote) }
+                                }
+                            }
+                        }
+                        .accessibilityAddTraits(entry.checked ? .isSelected : [])
+                    }
+                }
+            }
+            if !view.skipped.isEmpty {
+                Section {
+                    ForEach(0..<view.skipped.count, id: \.self) { i in Text(view.skipped[i]).font(.footnote) }
+                }
+            }
+            Section {
+                ProblemText(text: view.error)
+                if let submit = view.submit { ActionButton(button: submit, event: .submit, send: send) }
+                ActionButton(button: view.pick, event: .choose(.retry), send: send, prominent: false)
             }
         }
     }

@@ -3,7 +3,7 @@ import SwiftUI
 
 /// Backups: export (a passphrase twice, its strength, bank cards with the
 /// PIN), and verify or restore a file picked through the document picker
-/// (`Effect.pickFile`), then its passphrase and return.
+/// (`Effect.pickFile`), then its passphrase and the file's button.
 struct BackupScreen: View {
     let view: BackupView
     let send: Send
@@ -25,10 +25,10 @@ struct BackupScreen: View {
                 }
                 if let text = view.strengthText { Text(text).font(.footnote) }
                 if let cards = view.includeBankCards {
-                    Toggle(cards, isOn: Binding(get: { view.pad != nil },
-                                                set: { send(.choose(.includeBankCards($0))) }))
+                    SwitchRow(toggle: cards, event: { .choose(.includeBankCards($0)) }, send: send)
                 }
                 if let pad = view.pad { PinPad(pad: pad, send: send) }
+                if let submit = view.submit { ActionButton(button: submit, event: .submit, send: send) }
                 ActionButton(button: view.export, event: .choose(.export), send: send)
             }
             Section {

@@ -3,12 +3,12 @@ import SwiftUI
 
 /// The code list: search, banners, the rows, add; the other top-level
 /// places from the bar. A tap on a row sends `Event.tapAccount` (the core
-/// copies the code, or makes the next HOTP code), a long press
-/// `Event.openAccount`, a drag in edit mode `Event.moveAccount`.
+/// copies the code, or makes the next HOTP code: `row.tap`); its menu
+/// (long press, or VoiceOver's actions) opens the account and moves it up
+/// or down to the positions the row gives (`Event.moveAccount`).
 struct CodesScreen: View {
     let view: CodesView
     let send: Send
-    @State private var editMode = EditMode.inactive
 
     var body: some View {
         List {
@@ -22,6 +22,13 @@ struct CodesScreen: View {
                         .font(.footnote)
                 }
             }
+            if let offer = view.biometricsOffer {
+                Section {
+                    Text(offer.text)
+                    ActionButton(button: offer.accept, event: .acceptBiometrics(accept: true), send: send)
+                    ActionButton(button: offer.decline, event: .acceptBiometrics(accept: false), send: send, prominent: false)
+                }
+            }
             Section {
                 if let empty = view.empty {
                     Text(empty).foregroundStyle(.secondary)
@@ -30,33 +37,38 @@ struct CodesScreen: View {
                     CodeRowView(row: row)
                         .contentShape(Rectangle())
                         .onTapGesture { send(.tapAccount(id: row.id)) }
-                        .onLongPressGesture { send(.openAccount(id: row.id)) }
                         .accessibilityAction(.default) { send(.tapAccount(id: row.id)) }
-                }
-                .onMove { from, to in
-                    // SwiftUI gives the place before removal; the core wants
-                    // the final position.
-                    guard let first = from.first, view.rows.indices.contains(first) else { return }
-                    let position = to > first ? to - 1 : to
-                    send(.moveAccount(id: view.rows[first].id, position: UInt32(position)))
+                        .accessibilityHint(Text(row.tap))
+                        .contextMenu { rowMenu(row) }
+                        .accessibilityActions { rowMenu(row) }
                 }
             }
             Section {
                 ActionButton(button: view.add, event: .navigate(.scan), send: send)
             }
         }
-        .environment(\.editMode, $editMode)
         .toolbar {
             ToolbarItemGroup(placement: .navigationBarTrailing) {
-                SwiftUI.Button {
-                    editMode = editMode == .active ? .inactive : .active
-                } label: {
-                    Image(systemName: editMode == .active ? "checkmark" : "arrow.up.arrow.down")
-                }
-                SymbolButton(symbol: "arrow.left.arrow.right.square", event: .navigate(.transfer), send: send)
-                SymbolButton(symbol: "externaldrive", event: .navigate(.backup), send: send)
-                SymbolButton(symbol: "gearshape", event: .navigate(.settings), send: send)
+                SymbolButton(symbol: "arrow.left.arrow.right.square", button: view.transfer, event: .navigate(.transfer), send: send)
+                SymbolButton(symbol: "externaldrive", button: view.backup, event: .navigate(.backup), send: send)
+                SymbolButton(symbol: "gearshape", button: view.settings, event: .navigate(.settings), send: send)
             }
+        }
+    }
+
+    /// A row's menu: details, and a move to the position the row gives
+    /// (none during a search, or at the list's end).
+    @ViewBuilder
+    private func rowMenu(_ row: CodeRow) -> some View {
+        SwiftUI.Button(view.openAccount.label) { send(.openAccount(id: row.id)) }
+            .disabled(!view.openAccount.enabled)
+        if let up = row.moveUp {
+            SwiftUI.Button(view.moveUp.label) { send(.moveAccount(id: row.id, position: up)) }
+                .disabled(!view.moveUp.enabled)
+        }
+        if let down = row.moveDown {
+            SwiftUI.Button(view.moveDown.label) { send(.moveAccount(id: row.id, position: down)) }
+                .disabled(!view.moveDown.enabled)
         }
     }
 }

@@ -35,15 +35,30 @@ struct ActionButton: View {
     }
 }
 
-/// A button the view model has no label for (navigation, a few switches):
-/// an SF Symbol, whose spoken name VoiceOver takes from the system.
+/// A view-model button drawn as an SF Symbol (navigation, the bar): the
+/// view model's label is what VoiceOver says.
 struct SymbolButton: View {
     let symbol: String
+    let button: Ramz.Button
     let event: Event
     let send: Send
 
     var body: some View {
         SwiftUI.Button { send(event) } label: { Image(systemName: symbol) }
+            .disabled(!button.enabled)
+            .accessibilityLabel(Text(button.label))
+    }
+}
+
+/// A view-model switch (`Ramz.Switch`: label and state); a change sends
+/// the event made from the new state.
+struct SwitchRow: View {
+    let toggle: Ramz.Switch
+    let event: (Bool) -> Event
+    let send: Send
+
+    var body: some View {
+        Toggle(toggle.label, isOn: Binding(get: { toggle.on }, set: { send(event($0)) }))
     }
 }
 
@@ -152,6 +167,8 @@ struct PinPad: View {
             SwiftUI.Button { send(.pinBackspace) } label: {
                 Image(systemName: "delete.left").font(.title2).frame(width: 72, height: 56)
             }
+            .disabled(!pad.backspace.enabled)
+            .accessibilityLabel(Text(pad.backspace.label))
         } else {
             Color.clear.frame(width: 72, height: 56)
         }

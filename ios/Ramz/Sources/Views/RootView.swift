@@ -20,7 +20,11 @@ struct RootView: View {
                 .navigationBarTitleDisplayMode(.inline)
                 .toolbar {
                     ToolbarItem(placement: .navigationBarLeading) {
-                        if showsBack(model.screen) { SymbolButton(symbol: "chevron.backward", event: .back, send: send) }
+                        // The core says whether there is a way back here;
+                        // "leave the app" has no button on iOS.
+                        if case .back(let button) = model.back {
+                            SymbolButton(symbol: "chevron.backward", button: button, event: .back, send: send)
+                        }
                     }
                 }
         }
@@ -62,6 +66,8 @@ struct RootView: View {
             ConfirmScreen(view: view, send: send)
         case .batch(let view):
             BatchScreen(view: view, send: send)
+        case .`import`(let view):
+            ImportScreen(view: view, send: send)
         case .activation(let view):
             ActivationScreen(view: view, send: send)
         case .account(let view):
@@ -75,16 +81,6 @@ struct RootView: View {
         case .notice(let view):
             NoticeScreen(view: view, send: send)
         }
-    }
-
-    /// iOS has no system back button: one in the bar on the screens that
-    /// have somewhere to go back to (the core decides where).
-    private func showsBack(_ screen: Screen) -> Bool {
-        if case .starting = screen { return false }
-        if case .lock = screen { return false }
-        if case .codes = screen { return false }
-        if case .notice = screen { return false }
-        return true
     }
 }
 

@@ -36,6 +36,7 @@ struct ScanScreen: View {
                 .buttonStyle(.bordered)
                 .disabled(!view.paste.enabled)
                 ActionButton(button: view.manual, event: .navigate(.manualEntry), send: send, prominent: false)
+                ActionButton(button: view.`import`, event: .navigate(.`import`), send: send, prominent: false)
             }
             .padding()
         }

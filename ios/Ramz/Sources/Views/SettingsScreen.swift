@@ -12,14 +12,16 @@ struct SettingsScreen: View {
             if let pad = view.pad {
                 Section { PinPad(pad: pad, send: send) }
             }
-            Section {
+            Section(header: Text(view.languageLabel)) {
                 LanguageList(languages: view.languages, send: send)
             }
             Section {
                 if let biometrics = view.biometrics {
-                    Toggle(biometrics.label, isOn: Binding(get: { biometrics.on },
-                                                           set: { send(.choose(.biometrics($0))) }))
+                    SwitchRow(toggle: biometrics, event: { .choose(.biometrics($0)) }, send: send)
                 }
+                ActionButton(button: view.changePin, event: .choose(.changePin), send: send, prominent: false)
+            }
+            Section(header: Text(view.autoLockLabel)) {
                 ForEach(0..<view.autoLock.count, id: \.self) { i in
                     let choice = view.autoLock[i]
                     SwiftUI.Button { send(.choose(.autoLock(choice.seconds))) } label: {
@@ -31,18 +33,13 @@ struct SettingsScreen: View {
                     }
                     .accessibilityAddTraits(choice.selected ? .isSelected : [])
                 }
-                HStack {
-                    Image(systemName: "key")
-                    Spacer()
-                    SymbolButton(symbol: "arrow.triangle.2.circlepath", event: .choose(.changePin), send: send)
-                }
             }
             Section {
                 Text(view.clock)
-                HStack {
-                    FormField(field: view.clockOffset, id: .clockOffset, send: send, keyboard: .numbersAndPunctuation)
-                    SymbolButton(symbol: "checkmark.circle", event: .choose(.manualClock(true)), send: send)
-                    SymbolButton(symbol: "xmark.circle", event: .choose(.manualClock(false)), send: send)
+                FormField(field: view.clockOffset, id: .clockOffset, send: send, keyboard: .numbersAndPunctuation)
+                ActionButton(button: view.clockApply, event: .choose(.manualClock(true)), send: send, prominent: false)
+                if let clear = view.clockClear {
+                    ActionButton(button: clear, event: .choose(.manualClock(false)), send: send, prominent: false)
                 }
             }
             Section {

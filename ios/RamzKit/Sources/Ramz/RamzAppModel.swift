@@ -788,6 +788,11 @@ public struct AccountView: Equatable, Hashable {
      */
     public var confirmDelete: String?
     /**
+     * Deletion asked (not a bank card, which takes the PIN on `pad`):
+     * delete now (`Choose(ConfirmDelete)`).
+     */
+    public var confirm: Button?
+    /**
      * A bank card's deletion needs the PIN.
      */
     public var pad: PinPadView?
@@ -814,6 +819,10 @@ public struct AccountView: Equatable, Hashable {
          * Deletion asked: the confirmation text.
          */confirmDelete: String?, 
         /**
+         * Deletion asked (not a bank card, which takes the PIN on `pad`):
+         * delete now (`Choose(ConfirmDelete)`).
+         */confirm: Button?, 
+        /**
          * A bank card's deletion needs the PIN.
          */pad: PinPadView?) {
         self.issuer = issuer
@@ -822,6 +831,7 @@ public struct AccountView: Equatable, Hashable {
         self.rename = rename
         self.delete = delete
         self.confirmDelete = confirmDelete
+        self.confirm = confirm
         self.pad = pad
     }
 
@@ -847,6 +857,7 @@ public struct FfiConverterTypeAccountView: FfiConverterRustBuffer {
                 rename: FfiConverterTypeButton.read(from: &buf), 
                 delete: FfiConverterTypeButton.read(from: &buf), 
                 confirmDelete: FfiConverterOptionString.read(from: &buf), 
+                confirm: FfiConverterOptionTypeButton.read(from: &buf), 
                 pad: FfiConverterOptionTypePinPadView.read(from: &buf)
         )
     }
@@ -858,6 +869,7 @@ public struct FfiConverterTypeAccountView: FfiConverterRustBuffer {
         FfiConverterTypeButton.write(value.rename, into: &buf)
         FfiConverterTypeButton.write(value.delete, into: &buf)
         FfiConverterOptionString.write(value.confirmDelete, into: &buf)
+        FfiConverterOptionTypeButton.write(value.confirm, into: &buf)
         FfiConverterOptionTypePinPadView.write(value.pad, into: &buf)
     }
 }
@@ -1010,6 +1022,85 @@ public func FfiConverterTypeActivationView_lower(_ value: ActivationView) -> Rus
 
 
 /**
+ * One hash algorithm of manual entry.
+ */
+public struct AlgorithmChoice: Equatable, Hashable {
+    /**
+     * "SHA-1".
+     */
+    public var label: String
+    /**
+     * Send with `Choice::Algorithm`.
+     */
+    public var value: Algorithm
+    /**
+     * Selected now.
+     */
+    public var selected: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * "SHA-1".
+         */label: String, 
+        /**
+         * Send with `Choice::Algorithm`.
+         */value: Algorithm, 
+        /**
+         * Selected now.
+         */selected: Bool) {
+        self.label = label
+        self.value = value
+        self.selected = selected
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AlgorithmChoice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAlgorithmChoice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AlgorithmChoice {
+        return
+            try AlgorithmChoice(
+                label: FfiConverterString.read(from: &buf), 
+                value: FfiConverterTypeAlgorithm.read(from: &buf), 
+                selected: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AlgorithmChoice, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.label, into: &buf)
+        FfiConverterTypeAlgorithm.write(value.value, into: &buf)
+        FfiConverterBool.write(value.selected, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAlgorithmChoice_lift(_ buf: RustBuffer) throws -> AlgorithmChoice {
+    return try FfiConverterTypeAlgorithmChoice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAlgorithmChoice_lower(_ value: AlgorithmChoice) -> RustBuffer {
+    return FfiConverterTypeAlgorithmChoice.lower(value)
+}
+
+
+/**
  * One auto-lock delay.
  */
 public struct AutoLockChoice: Equatable, Hashable {
@@ -1117,15 +1208,17 @@ public struct BackupView: Equatable, Hashable {
      */
     public var strengthText: String?
     /**
-     * Include bank cards (export; needs the PIN).
+     * Include bank cards (export; needs the PIN), when the vault has
+     * any (`Choose(IncludeBankCards(!on))`).
      */
-    public var includeBankCards: String?
+    public var includeBankCards: Switch?
     /**
      * The PIN pad, when bank cards are included.
      */
     public var pad: PinPadView?
     /**
-     * Export.
+     * Export (`Choose(Export)`); disabled while bank cards are included:
+     * then the PIN typed on `pad` exports.
      */
     public var export: Button
     /**
@@ -1136,6 +1229,11 @@ public struct BackupView: Equatable, Hashable {
      * Restore a file.
      */
     public var restore: Button
+    /**
+     * A file was picked for verify or restore: check or restore it with
+     * the passphrase typed (`Submit`); enabled once a passphrase is typed.
+     */
+    public var submit: Button?
     /**
      * The report of the last verify or restore, one line each.
      */
@@ -1167,13 +1265,15 @@ public struct BackupView: Equatable, Hashable {
          * Strength in words, with the reason when refused.
          */strengthText: String?, 
         /**
-         * Include bank cards (export; needs the PIN).
-         */includeBankCards: String?, 
+         * Include bank cards (export; needs the PIN), when the vault has
+         * any (`Choose(IncludeBankCards(!on))`).
+         */includeBankCards: Switch?, 
         /**
          * The PIN pad, when bank cards are included.
          */pad: PinPadView?, 
         /**
-         * Export.
+         * Export (`Choose(Export)`); disabled while bank cards are included:
+         * then the PIN typed on `pad` exports.
          */export: Button, 
         /**
          * Verify a file.
@@ -1181,6 +1281,10 @@ public struct BackupView: Equatable, Hashable {
         /**
          * Restore a file.
          */restore: Button, 
+        /**
+         * A file was picked for verify or restore: check or restore it with
+         * the passphrase typed (`Submit`); enabled once a passphrase is typed.
+         */submit: Button?, 
         /**
          * The report of the last verify or restore, one line each.
          */report: [String], 
@@ -1198,6 +1302,7 @@ public struct BackupView: Equatable, Hashable {
         self.export = export
         self.verify = verify
         self.restore = restore
+        self.submit = submit
         self.report = report
         self.error = error
     }
@@ -1224,11 +1329,12 @@ public struct FfiConverterTypeBackupView: FfiConverterRustBuffer {
                 passphraseAgain: FfiConverterOptionTypeFieldView.read(from: &buf), 
                 strength: FfiConverterOptionUInt8.read(from: &buf), 
                 strengthText: FfiConverterOptionString.read(from: &buf), 
-                includeBankCards: FfiConverterOptionString.read(from: &buf), 
+                includeBankCards: FfiConverterOptionTypeSwitch.read(from: &buf), 
                 pad: FfiConverterOptionTypePinPadView.read(from: &buf), 
                 export: FfiConverterTypeButton.read(from: &buf), 
                 verify: FfiConverterTypeButton.read(from: &buf), 
                 restore: FfiConverterTypeButton.read(from: &buf), 
+                submit: FfiConverterOptionTypeButton.read(from: &buf), 
                 report: FfiConverterSequenceString.read(from: &buf), 
                 error: FfiConverterOptionString.read(from: &buf)
         )
@@ -1241,11 +1347,12 @@ public struct FfiConverterTypeBackupView: FfiConverterRustBuffer {
         FfiConverterOptionTypeFieldView.write(value.passphraseAgain, into: &buf)
         FfiConverterOptionUInt8.write(value.strength, into: &buf)
         FfiConverterOptionString.write(value.strengthText, into: &buf)
-        FfiConverterOptionString.write(value.includeBankCards, into: &buf)
+        FfiConverterOptionTypeSwitch.write(value.includeBankCards, into: &buf)
         FfiConverterOptionTypePinPadView.write(value.pad, into: &buf)
         FfiConverterTypeButton.write(value.export, into: &buf)
         FfiConverterTypeButton.write(value.verify, into: &buf)
         FfiConverterTypeButton.write(value.restore, into: &buf)
+        FfiConverterOptionTypeButton.write(value.submit, into: &buf)
         FfiConverterSequenceString.write(value.report, into: &buf)
         FfiConverterOptionString.write(value.error, into: &buf)
     }
@@ -1437,7 +1544,8 @@ public func FfiConverterTypeBatchView_lower(_ value: BatchView) -> RustBuffer {
 
 /**
  * A labelled button: the shell sends the event documented where the
- * button appears.
+ * button appears. Where the shell draws it as an icon, `label` is its
+ * accessibility label.
  */
 public struct Button: Equatable, Hashable {
     /**
@@ -1510,7 +1618,7 @@ public func FfiConverterTypeButton_lower(_ value: Button) -> RustBuffer {
  */
 public struct CodeRow: Equatable, Hashable {
     /**
-     * The account (for tap, long press, move).
+     * The account (for tap, long press, move). As JSON: 32 hex digits.
      */
     public var id: AccountId
     /**
@@ -1555,12 +1663,28 @@ public struct CodeRow: Equatable, Hashable {
      * digit, and "expires in N seconds".
      */
     public var a11y: String
+    /**
+     * What a tap does (`TapAccount { id }`): "Copy the code", or for a
+     * counter-based code "Make the next code"; the tap's accessibility
+     * action label.
+     */
+    public var tap: String
+    /**
+     * The position to send with `MoveAccount` to move this row one up;
+     * `None` when it cannot move up (first, or a search is shown).
+     */
+    public var moveUp: UInt32?
+    /**
+     * The position to send with `MoveAccount` to move this row one down;
+     * `None` when it cannot move down (last, or a search is shown).
+     */
+    public var moveDown: UInt32?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The account (for tap, long press, move).
+         * The account (for tap, long press, move). As JSON: 32 hex digits.
          */id: AccountId, 
         /**
          * Service or bank name.
@@ -1593,7 +1717,20 @@ public struct CodeRow: Equatable, Hashable {
         /**
          * What a screen reader says: issuer, account, the code digit by
          * digit, and "expires in N seconds".
-         */a11y: String) {
+         */a11y: String, 
+        /**
+         * What a tap does (`TapAccount { id }`): "Copy the code", or for a
+         * counter-based code "Make the next code"; the tap's accessibility
+         * action label.
+         */tap: String, 
+        /**
+         * The position to send with `MoveAccount` to move this row one up;
+         * `None` when it cannot move up (first, or a search is shown).
+         */moveUp: UInt32?, 
+        /**
+         * The position to send with `MoveAccount` to move this row one down;
+         * `None` when it cannot move down (last, or a search is shown).
+         */moveDown: UInt32?) {
         self.id = id
         self.issuer = issuer
         self.account = account
@@ -1605,6 +1742,9 @@ public struct CodeRow: Equatable, Hashable {
         self.secondsText = secondsText
         self.counter = counter
         self.a11y = a11y
+        self.tap = tap
+        self.moveUp = moveUp
+        self.moveDown = moveDown
     }
 
     
@@ -1633,7 +1773,10 @@ public struct FfiConverterTypeCodeRow: FfiConverterRustBuffer {
                 period: FfiConverterUInt32.read(from: &buf), 
                 secondsText: FfiConverterString.read(from: &buf), 
                 counter: FfiConverterOptionString.read(from: &buf), 
-                a11y: FfiConverterString.read(from: &buf)
+                a11y: FfiConverterString.read(from: &buf), 
+                tap: FfiConverterString.read(from: &buf), 
+                moveUp: FfiConverterOptionUInt32.read(from: &buf), 
+                moveDown: FfiConverterOptionUInt32.read(from: &buf)
         )
     }
 
@@ -1649,6 +1792,9 @@ public struct FfiConverterTypeCodeRow: FfiConverterRustBuffer {
         FfiConverterString.write(value.secondsText, into: &buf)
         FfiConverterOptionString.write(value.counter, into: &buf)
         FfiConverterString.write(value.a11y, into: &buf)
+        FfiConverterString.write(value.tap, into: &buf)
+        FfiConverterOptionUInt32.write(value.moveUp, into: &buf)
+        FfiConverterOptionUInt32.write(value.moveDown, into: &buf)
     }
 }
 
@@ -1693,9 +1839,42 @@ public struct CodesView: Equatable, Hashable {
      */
     public var banners: [String]
     /**
-     * The add button.
+     * The add button (`Navigate(Destination::Scan)`).
      */
     public var add: Button
+    /**
+     * Backups (`Navigate(Destination::Backup)`).
+     */
+    public var backup: Button
+    /**
+     * Transfer to a new phone (`Navigate(Destination::Transfer)`).
+     */
+    public var transfer: Button
+    /**
+     * Settings (`Navigate(Destination::Settings)`).
+     */
+    public var settings: Button
+    /**
+     * The label of every row's long-press action, opening the account's
+     * details (`OpenAccount { id }`).
+     */
+    public var openAccount: Button
+    /**
+     * The label of every row's "move up" action (send
+     * `MoveAccount { id, position: row.move_up }`).
+     */
+    public var moveUp: Button
+    /**
+     * The label of every row's "move down" action (send
+     * `MoveAccount { id, position: row.move_down }`).
+     */
+    public var moveDown: Button
+    /**
+     * Biometric unlock was turned off because the phone's fingerprints
+     * or faces changed: the explanation and the offer to turn it on
+     * again (`AcceptBiometrics { accept }`).
+     */
+    public var biometricsOffer: Offer?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -1716,14 +1895,47 @@ public struct CodesView: Equatable, Hashable {
          * Warnings above the list (clock off, backup reminder).
          */banners: [String], 
         /**
-         * The add button.
-         */add: Button) {
+         * The add button (`Navigate(Destination::Scan)`).
+         */add: Button, 
+        /**
+         * Backups (`Navigate(Destination::Backup)`).
+         */backup: Button, 
+        /**
+         * Transfer to a new phone (`Navigate(Destination::Transfer)`).
+         */transfer: Button, 
+        /**
+         * Settings (`Navigate(Destination::Settings)`).
+         */settings: Button, 
+        /**
+         * The label of every row's long-press action, opening the account's
+         * details (`OpenAccount { id }`).
+         */openAccount: Button, 
+        /**
+         * The label of every row's "move up" action (send
+         * `MoveAccount { id, position: row.move_up }`).
+         */moveUp: Button, 
+        /**
+         * The label of every row's "move down" action (send
+         * `MoveAccount { id, position: row.move_down }`).
+         */moveDown: Button, 
+        /**
+         * Biometric unlock was turned off because the phone's fingerprints
+         * or faces changed: the explanation and the offer to turn it on
+         * again (`AcceptBiometrics { accept }`).
+         */biometricsOffer: Offer?) {
         self.rows = rows
         self.search = search
         self.searchHint = searchHint
         self.empty = empty
         self.banners = banners
         self.add = add
+        self.backup = backup
+        self.transfer = transfer
+        self.settings = settings
+        self.openAccount = openAccount
+        self.moveUp = moveUp
+        self.moveDown = moveDown
+        self.biometricsOffer = biometricsOffer
     }
 
     
@@ -1747,7 +1959,14 @@ public struct FfiConverterTypeCodesView: FfiConverterRustBuffer {
                 searchHint: FfiConverterString.read(from: &buf), 
                 empty: FfiConverterOptionString.read(from: &buf), 
                 banners: FfiConverterSequenceString.read(from: &buf), 
-                add: FfiConverterTypeButton.read(from: &buf)
+                add: FfiConverterTypeButton.read(from: &buf), 
+                backup: FfiConverterTypeButton.read(from: &buf), 
+                transfer: FfiConverterTypeButton.read(from: &buf), 
+                settings: FfiConverterTypeButton.read(from: &buf), 
+                openAccount: FfiConverterTypeButton.read(from: &buf), 
+                moveUp: FfiConverterTypeButton.read(from: &buf), 
+                moveDown: FfiConverterTypeButton.read(from: &buf), 
+                biometricsOffer: FfiConverterOptionTypeOffer.read(from: &buf)
         )
     }
 
@@ -1758,6 +1977,13 @@ public struct FfiConverterTypeCodesView: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.empty, into: &buf)
         FfiConverterSequenceString.write(value.banners, into: &buf)
         FfiConverterTypeButton.write(value.add, into: &buf)
+        FfiConverterTypeButton.write(value.backup, into: &buf)
+        FfiConverterTypeButton.write(value.transfer, into: &buf)
+        FfiConverterTypeButton.write(value.settings, into: &buf)
+        FfiConverterTypeButton.write(value.openAccount, into: &buf)
+        FfiConverterTypeButton.write(value.moveUp, into: &buf)
+        FfiConverterTypeButton.write(value.moveDown, into: &buf)
+        FfiConverterOptionTypeOffer.write(value.biometricsOffer, into: &buf)
     }
 }
 
@@ -2571,9 +2797,9 @@ public struct ManualEntryView: Equatable, Hashable {
      */
     public var secret: FieldView
     /**
-     * Advanced fields shown.
+     * Show the advanced fields (`Choose(Advanced(!on))`).
      */
-    public var advanced: Bool
+    public var advanced: Switch
     /**
      * Digits.
      */
@@ -2587,13 +2813,18 @@ public struct ManualEntryView: Equatable, Hashable {
      */
     public var counter: FieldView
     /**
-     * Counter-based.
+     * Counter-based (HOTP) instead of time-based
+     * (`Choose(Hotp(!on))`).
      */
-    public var hotp: Bool
+    public var hotp: Switch
     /**
-     * Algorithm name.
+     * "Algorithm": the label of the choices below.
      */
-    public var algorithm: String
+    public var algorithmLabel: String
+    /**
+     * The hash algorithms, one selected (`Choose(Algorithm(value))`).
+     */
+    public var algorithms: [AlgorithmChoice]
     /**
      * Add.
      */
@@ -2612,8 +2843,8 @@ public struct ManualEntryView: Equatable, Hashable {
          * Base32 secret (secret field).
          */secret: FieldView, 
         /**
-         * Advanced fields shown.
-         */advanced: Bool, 
+         * Show the advanced fields (`Choose(Advanced(!on))`).
+         */advanced: Switch, 
         /**
          * Digits.
          */digits: FieldView, 
@@ -2624,11 +2855,15 @@ public struct ManualEntryView: Equatable, Hashable {
          * Starting counter (HOTP).
          */counter: FieldView, 
         /**
-         * Counter-based.
-         */hotp: Bool, 
+         * Counter-based (HOTP) instead of time-based
+         * (`Choose(Hotp(!on))`).
+         */hotp: Switch, 
         /**
-         * Algorithm name.
-         */algorithm: String, 
+         * "Algorithm": the label of the choices below.
+         */algorithmLabel: String, 
+        /**
+         * The hash algorithms, one selected (`Choose(Algorithm(value))`).
+         */algorithms: [AlgorithmChoice], 
         /**
          * Add.
          */submit: Button) {
@@ -2640,7 +2875,8 @@ public struct ManualEntryView: Equatable, Hashable {
         self.period = period
         self.counter = counter
         self.hotp = hotp
-        self.algorithm = algorithm
+        self.algorithmLabel = algorithmLabel
+        self.algorithms = algorithms
         self.submit = submit
     }
 
@@ -2663,12 +2899,13 @@ public struct FfiConverterTypeManualEntryView: FfiConverterRustBuffer {
                 issuer: FfiConverterTypeFieldView.read(from: &buf), 
                 account: FfiConverterTypeFieldView.read(from: &buf), 
                 secret: FfiConverterTypeFieldView.read(from: &buf), 
-                advanced: FfiConverterBool.read(from: &buf), 
+                advanced: FfiConverterTypeSwitch.read(from: &buf), 
                 digits: FfiConverterTypeFieldView.read(from: &buf), 
                 period: FfiConverterTypeFieldView.read(from: &buf), 
                 counter: FfiConverterTypeFieldView.read(from: &buf), 
-                hotp: FfiConverterBool.read(from: &buf), 
-                algorithm: FfiConverterString.read(from: &buf), 
+                hotp: FfiConverterTypeSwitch.read(from: &buf), 
+                algorithmLabel: FfiConverterString.read(from: &buf), 
+                algorithms: FfiConverterSequenceTypeAlgorithmChoice.read(from: &buf), 
                 submit: FfiConverterTypeButton.read(from: &buf)
         )
     }
@@ -2677,12 +2914,13 @@ public struct FfiConverterTypeManualEntryView: FfiConverterRustBuffer {
         FfiConverterTypeFieldView.write(value.issuer, into: &buf)
         FfiConverterTypeFieldView.write(value.account, into: &buf)
         FfiConverterTypeFieldView.write(value.secret, into: &buf)
-        FfiConverterBool.write(value.advanced, into: &buf)
+        FfiConverterTypeSwitch.write(value.advanced, into: &buf)
         FfiConverterTypeFieldView.write(value.digits, into: &buf)
         FfiConverterTypeFieldView.write(value.period, into: &buf)
         FfiConverterTypeFieldView.write(value.counter, into: &buf)
-        FfiConverterBool.write(value.hotp, into: &buf)
-        FfiConverterString.write(value.algorithm, into: &buf)
+        FfiConverterTypeSwitch.write(value.hotp, into: &buf)
+        FfiConverterString.write(value.algorithmLabel, into: &buf)
+        FfiConverterSequenceTypeAlgorithmChoice.write(value.algorithms, into: &buf)
         FfiConverterTypeButton.write(value.submit, into: &buf)
     }
 }
@@ -2889,6 +3127,10 @@ public struct PinPadView: Equatable, Hashable {
      * Why the last PIN was refused, if it was.
      */
     public var error: String?
+    /**
+     * The delete key (`PinBackspace`); its label is for screen readers.
+     */
+    public var backspace: Button
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2910,13 +3152,17 @@ public struct PinPadView: Equatable, Hashable {
          */enabled: Bool, 
         /**
          * Why the last PIN was refused, if it was.
-         */error: String?) {
+         */error: String?, 
+        /**
+         * The delete key (`PinBackspace`); its label is for screen readers.
+         */backspace: Button) {
         self.prompt = prompt
         self.filled = filled
         self.length = length
         self.keys = keys
         self.enabled = enabled
         self.error = error
+        self.backspace = backspace
     }
 
     
@@ -2940,7 +3186,8 @@ public struct FfiConverterTypePinPadView: FfiConverterRustBuffer {
                 length: FfiConverterUInt32.read(from: &buf), 
                 keys: FfiConverterSequenceString.read(from: &buf), 
                 enabled: FfiConverterBool.read(from: &buf), 
-                error: FfiConverterOptionString.read(from: &buf)
+                error: FfiConverterOptionString.read(from: &buf), 
+                backspace: FfiConverterTypeButton.read(from: &buf)
         )
     }
 
@@ -2951,6 +3198,7 @@ public struct FfiConverterTypePinPadView: FfiConverterRustBuffer {
         FfiConverterSequenceString.write(value.keys, into: &buf)
         FfiConverterBool.write(value.enabled, into: &buf)
         FfiConverterOptionString.write(value.error, into: &buf)
+        FfiConverterTypeButton.write(value.backspace, into: &buf)
     }
 }
 
@@ -3268,17 +3516,30 @@ public func FfiConverterTypeSettings_lower(_ value: Settings) -> RustBuffer {
  */
 public struct SettingsView: Equatable, Hashable {
     /**
+     * "Language": the label of the choices below.
+     */
+    public var languageLabel: String
+    /**
      * Language choices.
      */
     public var languages: [LanguageChoice]
     /**
-     * Biometric unlock switch label and state, when the device has it.
+     * Biometric unlock switch label and state, when the device has it
+     * (`Choose(Biometrics(!on))`).
      */
     public var biometrics: Switch?
+    /**
+     * "Lock after": the label of the choices below.
+     */
+    public var autoLockLabel: String
     /**
      * Auto-lock choices: label, seconds, selected.
      */
     public var autoLock: [AutoLockChoice]
+    /**
+     * Change the PIN (`Choose(ChangePin)`).
+     */
+    public var changePin: Button
     /**
      * Clock: offset in force and where it comes from.
      */
@@ -3287,6 +3548,15 @@ public struct SettingsView: Equatable, Hashable {
      * Manual offset field.
      */
     public var clockOffset: FieldView
+    /**
+     * Use the offset typed (`Choose(ManualClock(true))`).
+     */
+    public var clockApply: Button
+    /**
+     * Go back to the automatic clock (`Choose(ManualClock(false))`),
+     * while a manual offset is in force.
+     */
+    public var clockClear: Button?
     /**
      * The PIN pad while the PIN is asked (biometrics on, change PIN).
      */
@@ -3304,20 +3574,37 @@ public struct SettingsView: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
+         * "Language": the label of the choices below.
+         */languageLabel: String, 
+        /**
          * Language choices.
          */languages: [LanguageChoice], 
         /**
-         * Biometric unlock switch label and state, when the device has it.
+         * Biometric unlock switch label and state, when the device has it
+         * (`Choose(Biometrics(!on))`).
          */biometrics: Switch?, 
+        /**
+         * "Lock after": the label of the choices below.
+         */autoLockLabel: String, 
         /**
          * Auto-lock choices: label, seconds, selected.
          */autoLock: [AutoLockChoice], 
+        /**
+         * Change the PIN (`Choose(ChangePin)`).
+         */changePin: Button, 
         /**
          * Clock: offset in force and where it comes from.
          */clock: String, 
         /**
          * Manual offset field.
          */clockOffset: FieldView, 
+        /**
+         * Use the offset typed (`Choose(ManualClock(true))`).
+         */clockApply: Button, 
+        /**
+         * Go back to the automatic clock (`Choose(ManualClock(false))`),
+         * while a manual offset is in force.
+         */clockClear: Button?, 
         /**
          * The PIN pad while the PIN is asked (biometrics on, change PIN).
          */pad: PinPadView?, 
@@ -3327,11 +3614,16 @@ public struct SettingsView: Equatable, Hashable {
         /**
          * Error of the last action.
          */error: String?) {
+        self.languageLabel = languageLabel
         self.languages = languages
         self.biometrics = biometrics
+        self.autoLockLabel = autoLockLabel
         self.autoLock = autoLock
+        self.changePin = changePin
         self.clock = clock
         self.clockOffset = clockOffset
+        self.clockApply = clockApply
+        self.clockClear = clockClear
         self.pad = pad
         self.about = about
         self.error = error
@@ -3353,11 +3645,16 @@ public struct FfiConverterTypeSettingsView: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SettingsView {
         return
             try SettingsView(
+                languageLabel: FfiConverterString.read(from: &buf), 
                 languages: FfiConverterSequenceTypeLanguageChoice.read(from: &buf), 
                 biometrics: FfiConverterOptionTypeSwitch.read(from: &buf), 
+                autoLockLabel: FfiConverterString.read(from: &buf), 
                 autoLock: FfiConverterSequenceTypeAutoLockChoice.read(from: &buf), 
+                changePin: FfiConverterTypeButton.read(from: &buf), 
                 clock: FfiConverterString.read(from: &buf), 
                 clockOffset: FfiConverterTypeFieldView.read(from: &buf), 
+                clockApply: FfiConverterTypeButton.read(from: &buf), 
+                clockClear: FfiConverterOptionTypeButton.read(from: &buf), 
                 pad: FfiConverterOptionTypePinPadView.read(from: &buf), 
                 about: FfiConverterString.read(from: &buf), 
                 error: FfiConverterOptionString.read(from: &buf)
@@ -3365,11 +3662,16 @@ public struct FfiConverterTypeSettingsView: FfiConverterRustBuffer {
     }
 
     public static func write(_ value: SettingsView, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.languageLabel, into: &buf)
         FfiConverterSequenceTypeLanguageChoice.write(value.languages, into: &buf)
         FfiConverterOptionTypeSwitch.write(value.biometrics, into: &buf)
+        FfiConverterString.write(value.autoLockLabel, into: &buf)
         FfiConverterSequenceTypeAutoLockChoice.write(value.autoLock, into: &buf)
+        FfiConverterTypeButton.write(value.changePin, into: &buf)
         FfiConverterString.write(value.clock, into: &buf)
         FfiConverterTypeFieldView.write(value.clockOffset, into: &buf)
+        FfiConverterTypeButton.write(value.clockApply, into: &buf)
+        FfiConverterOptionTypeButton.write(value.clockClear, into: &buf)
         FfiConverterOptionTypePinPadView.write(value.pad, into: &buf)
         FfiConverterString.write(value.about, into: &buf)
         FfiConverterOptionString.write(value.error, into: &buf)
@@ -3615,6 +3917,11 @@ public struct ViewModel: Equatable, Hashable {
      */
     public var screen: Screen
     /**
+     * What "back" does here: the shell's back arrow and the system back
+     * gesture follow it.
+     */
+    public var back: BackAction
+    /**
      * Slow work in progress: show this text with a spinner and take no
      * input but "back".
      */
@@ -3640,6 +3947,10 @@ public struct ViewModel: Equatable, Hashable {
          * The screen.
          */screen: Screen, 
         /**
+         * What "back" does here: the shell's back arrow and the system back
+         * gesture follow it.
+         */back: BackAction, 
+        /**
          * Slow work in progress: show this text with a spinner and take no
          * input but "back".
          */busy: String?, 
@@ -3650,6 +3961,7 @@ public struct ViewModel: Equatable, Hashable {
         self.rtl = rtl
         self.title = title
         self.screen = screen
+        self.back = back
         self.busy = busy
         self.toast = toast
     }
@@ -3674,6 +3986,7 @@ public struct FfiConverterTypeViewModel: FfiConverterRustBuffer {
                 rtl: FfiConverterBool.read(from: &buf), 
                 title: FfiConverterString.read(from: &buf), 
                 screen: FfiConverterTypeScreen.read(from: &buf), 
+                back: FfiConverterTypeBackAction.read(from: &buf), 
                 busy: FfiConverterOptionString.read(from: &buf), 
                 toast: FfiConverterOptionString.read(from: &buf)
         )
@@ -3684,6 +3997,7 @@ public struct FfiConverterTypeViewModel: FfiConverterRustBuffer {
         FfiConverterBool.write(value.rtl, into: &buf)
         FfiConverterString.write(value.title, into: &buf)
         FfiConverterTypeScreen.write(value.screen, into: &buf)
+        FfiConverterTypeBackAction.write(value.back, into: &buf)
         FfiConverterOptionString.write(value.busy, into: &buf)
         FfiConverterOptionString.write(value.toast, into: &buf)
     }
@@ -3703,6 +4017,184 @@ public func FfiConverterTypeViewModel_lift(_ buf: RustBuffer) throws -> ViewMode
 public func FfiConverterTypeViewModel_lower(_ value: ViewModel) -> RustBuffer {
     return FfiConverterTypeViewModel.lower(value)
 }
+
+
+/**
+ * What "back" does on the screen shown.
+ */
+
+public enum BackAction: Equatable, Hashable {
+    
+    /**
+     * A back arrow labelled so (its accessibility label); it and the
+     * system back send [`crate::Event::Back`].
+     */
+    case back(Button
+    )
+    /**
+     * No back arrow; the system back leaves the app (the code list, the
+     * lock screen): the shell lets the platform handle it.
+     */
+    case leaveApp
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension BackAction: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBackAction: FfiConverterRustBuffer {
+    typealias SwiftType = BackAction
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BackAction {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .back(try FfiConverterTypeButton.read(from: &buf)
+        )
+        
+        case 2: return .leaveApp
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BackAction, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .back(v1):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeButton.write(v1, into: &buf)
+            
+        
+        case .leaveApp:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBackAction_lift(_ buf: RustBuffer) throws -> BackAction {
+    return try FfiConverterTypeBackAction.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBackAction_lower(_ value: BackAction) -> RustBuffer {
+    return FfiConverterTypeBackAction.lower(value)
+}
+
+
+
+/**
+ * How the platform's biometric prompt ended.
+ */
+
+public enum BiometricOutcome: Equatable, Hashable {
+    
+    /**
+     * The person passed: the keystore's biometric key is usable.
+     */
+    case success
+    /**
+     * The person closed the prompt (or chose "use PIN"): nothing to say.
+     */
+    case cancelled
+    /**
+     * Not recognised, locked out by the platform, or the prompt failed.
+     */
+    case failed
+    /**
+     * The keystore's biometric key is gone: a fingerprint or face was
+     * added or removed since biometric unlock was turned on (Android
+     * `KeyPermanentlyInvalidatedException`, iOS a changed
+     * `evaluatedPolicyDomainState` / the key's access control refusing).
+     */
+    case keyInvalidated
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension BiometricOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBiometricOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = BiometricOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BiometricOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .success
+        
+        case 2: return .cancelled
+        
+        case 3: return .failed
+        
+        case 4: return .keyInvalidated
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BiometricOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .success:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .cancelled:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .failed:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .keyInvalidated:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBiometricOutcome_lift(_ buf: RustBuffer) throws -> BiometricOutcome {
+    return try FfiConverterTypeBiometricOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBiometricOutcome_lower(_ value: BiometricOutcome) -> RustBuffer {
+    return FfiConverterTypeBiometricOutcome.lower(value)
+}
+
 
 
 /**
@@ -4107,7 +4599,8 @@ public enum Effect {
      * Slow work (Argon2id, the vault file, a QR decode): run
      * [`Work::run`] on a worker thread, then send
      * [`crate::Event::WorkDone`] with it on the UI thread. The view shows
-     * progress meanwhile.
+     * progress meanwhile (`ViewModel::busy`), except for a camera frame's
+     * decode and the lock screen's status check.
      */
     case work(AppWork
     )
@@ -4509,8 +5002,8 @@ public enum Event {
      */
     case biometricResult(
         /**
-         * The person passed.
-         */ok: Bool
+         * How it ended.
+         */outcome: BiometricOutcome
     )
     /**
      * The answer to a [`crate::Effect::Http`].
@@ -4632,7 +5125,7 @@ public struct FfiConverterTypeEvent: FfiConverterRustBuffer {
         case 23: return .toggleBatchEntry(index: try FfiConverterUInt32.read(from: &buf)
         )
         
-        case 24: return .biometricResult(ok: try FfiConverterBool.read(from: &buf)
+        case 24: return .biometricResult(outcome: try FfiConverterTypeBiometricOutcome.read(from: &buf)
         )
         
         case 25: return .httpResponse(status: try FfiConverterUInt16.read(from: &buf), body: try FfiConverterData.read(from: &buf), unix: try FfiConverterUInt64.read(from: &buf)
@@ -4774,9 +5267,9 @@ public struct FfiConverterTypeEvent: FfiConverterRustBuffer {
             FfiConverterUInt32.write(index, into: &buf)
             
         
-        case let .biometricResult(ok):
+        case let .biometricResult(outcome):
             writeInt(&buf, Int32(24))
-            FfiConverterBool.write(ok, into: &buf)
+            FfiConverterTypeBiometricOutcome.write(outcome, into: &buf)
             
         
         case let .httpResponse(status,body,unix):
@@ -5484,6 +5977,30 @@ fileprivate struct FfiConverterOptionUInt8: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = UInt32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
     typealias SwiftType = UInt64?
 
@@ -5717,6 +6234,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAlgorithmChoice: FfiConverterRustBuffer {
+    typealias SwiftType = [AlgorithmChoice]
+
+    public static func write(_ value: [AlgorithmChoice], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAlgorithmChoice.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AlgorithmChoice] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AlgorithmChoice]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAlgorithmChoice.read(from: &buf))
         }
         return seq
     }

@@ -54,7 +54,7 @@ final class AppJourneyTests: XCTestCase {
             case .pickFile:
                 send(.back)
             case .biometricPrompt:
-                send(.biometricResult(ok: false))
+                send(.biometricResult(outcome: .cancelled))
             case .storeSettings(let settings):
                 stored = settings
             }

@@ -1507,6 +1507,12 @@ data class AccountView (
     var `confirmDelete`: kotlin.String?
     , 
     /**
+     * Deletion asked (not a bank card, which takes the PIN on `pad`):
+     * delete now (`Choose(ConfirmDelete)`).
+     */
+    var `confirm`: Button?
+    , 
+    /**
      * A bank card's deletion needs the PIN.
      */
     var `pad`: PinPadView?
@@ -1532,6 +1538,7 @@ public object FfiConverterTypeAccountView: FfiConverterRustBuffer<AccountView> {
             FfiConverterTypeButton.read(buf),
             FfiConverterTypeButton.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeButton.read(buf),
             FfiConverterOptionalTypePinPadView.read(buf),
         )
     }
@@ -1543,6 +1550,7 @@ public object FfiConverterTypeAccountView: FfiConverterRustBuffer<AccountView> {
             FfiConverterTypeButton.allocationSize(value.`rename`) +
             FfiConverterTypeButton.allocationSize(value.`delete`) +
             FfiConverterOptionalString.allocationSize(value.`confirmDelete`) +
+            FfiConverterOptionalTypeButton.allocationSize(value.`confirm`) +
             FfiConverterOptionalTypePinPadView.allocationSize(value.`pad`)
     )
 
@@ -1553,6 +1561,7 @@ public object FfiConverterTypeAccountView: FfiConverterRustBuffer<AccountView> {
             FfiConverterTypeButton.write(value.`rename`, buf)
             FfiConverterTypeButton.write(value.`delete`, buf)
             FfiConverterOptionalString.write(value.`confirmDelete`, buf)
+            FfiConverterOptionalTypeButton.write(value.`confirm`, buf)
             FfiConverterOptionalTypePinPadView.write(value.`pad`, buf)
     }
 }
@@ -1656,6 +1665,61 @@ public object FfiConverterTypeActivationView: FfiConverterRustBuffer<ActivationV
 
 
 /**
+ * One hash algorithm of manual entry.
+ */
+data class AlgorithmChoice (
+    /**
+     * "SHA-1".
+     */
+    var `label`: kotlin.String
+    , 
+    /**
+     * Send with `Choice::Algorithm`.
+     */
+    var `value`: Algorithm
+    , 
+    /**
+     * Selected now.
+     */
+    var `selected`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAlgorithmChoice: FfiConverterRustBuffer<AlgorithmChoice> {
+    override fun read(buf: ByteBuffer): AlgorithmChoice {
+        return AlgorithmChoice(
+            FfiConverterString.read(buf),
+            FfiConverterTypeAlgorithm.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AlgorithmChoice) = (
+            FfiConverterString.allocationSize(value.`label`) +
+            FfiConverterTypeAlgorithm.allocationSize(value.`value`) +
+            FfiConverterBoolean.allocationSize(value.`selected`)
+    )
+
+    override fun write(value: AlgorithmChoice, buf: ByteBuffer) {
+            FfiConverterString.write(value.`label`, buf)
+            FfiConverterTypeAlgorithm.write(value.`value`, buf)
+            FfiConverterBoolean.write(value.`selected`, buf)
+    }
+}
+
+
+
+/**
  * One auto-lock delay.
  */
 data class AutoLockChoice (
@@ -1745,9 +1809,10 @@ data class BackupView (
     var `strengthText`: kotlin.String?
     , 
     /**
-     * Include bank cards (export; needs the PIN).
+     * Include bank cards (export; needs the PIN), when the vault has
+     * any (`Choose(IncludeBankCards(!on))`).
      */
-    var `includeBankCards`: kotlin.String?
+    var `includeBankCards`: Switch?
     , 
     /**
      * The PIN pad, when bank cards are included.
@@ -1755,7 +1820,8 @@ data class BackupView (
     var `pad`: PinPadView?
     , 
     /**
-     * Export.
+     * Export (`Choose(Export)`); disabled while bank cards are included:
+     * then the PIN typed on `pad` exports.
      */
     var `export`: Button
     , 
@@ -1768,6 +1834,12 @@ data class BackupView (
      * Restore a file.
      */
     var `restore`: Button
+    , 
+    /**
+     * A file was picked for verify or restore: check or restore it with
+     * the passphrase typed (`Submit`); enabled once a passphrase is typed.
+     */
+    var `submit`: Button?
     , 
     /**
      * The report of the last verify or restore, one line each.
@@ -1800,11 +1872,12 @@ public object FfiConverterTypeBackupView: FfiConverterRustBuffer<BackupView> {
             FfiConverterOptionalTypeFieldView.read(buf),
             FfiConverterOptionalUByte.read(buf),
             FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeSwitch.read(buf),
             FfiConverterOptionalTypePinPadView.read(buf),
             FfiConverterTypeButton.read(buf),
             FfiConverterTypeButton.read(buf),
             FfiConverterTypeButton.read(buf),
+            FfiConverterOptionalTypeButton.read(buf),
             FfiConverterSequenceString.read(buf),
             FfiConverterOptionalString.read(buf),
         )
@@ -1817,11 +1890,12 @@ public object FfiConverterTypeBackupView: FfiConverterRustBuffer<BackupView> {
             FfiConverterOptionalTypeFieldView.allocationSize(value.`passphraseAgain`) +
             FfiConverterOptionalUByte.allocationSize(value.`strength`) +
             FfiConverterOptionalString.allocationSize(value.`strengthText`) +
-            FfiConverterOptionalString.allocationSize(value.`includeBankCards`) +
+            FfiConverterOptionalTypeSwitch.allocationSize(value.`includeBankCards`) +
             FfiConverterOptionalTypePinPadView.allocationSize(value.`pad`) +
             FfiConverterTypeButton.allocationSize(value.`export`) +
             FfiConverterTypeButton.allocationSize(value.`verify`) +
             FfiConverterTypeButton.allocationSize(value.`restore`) +
+            FfiConverterOptionalTypeButton.allocationSize(value.`submit`) +
             FfiConverterSequenceString.allocationSize(value.`report`) +
             FfiConverterOptionalString.allocationSize(value.`error`)
     )
@@ -1833,11 +1907,12 @@ public object FfiConverterTypeBackupView: FfiConverterRustBuffer<BackupView> {
             FfiConverterOptionalTypeFieldView.write(value.`passphraseAgain`, buf)
             FfiConverterOptionalUByte.write(value.`strength`, buf)
             FfiConverterOptionalString.write(value.`strengthText`, buf)
-            FfiConverterOptionalString.write(value.`includeBankCards`, buf)
+            FfiConverterOptionalTypeSwitch.write(value.`includeBankCards`, buf)
             FfiConverterOptionalTypePinPadView.write(value.`pad`, buf)
             FfiConverterTypeButton.write(value.`export`, buf)
             FfiConverterTypeButton.write(value.`verify`, buf)
             FfiConverterTypeButton.write(value.`restore`, buf)
+            FfiConverterOptionalTypeButton.write(value.`submit`, buf)
             FfiConverterSequenceString.write(value.`report`, buf)
             FfiConverterOptionalString.write(value.`error`, buf)
     }
@@ -1965,7 +2040,8 @@ public object FfiConverterTypeBatchView: FfiConverterRustBuffer<BatchView> {
 
 /**
  * A labelled button: the shell sends the event documented where the
- * button appears.
+ * button appears. Where the shell draws it as an icon, `label` is its
+ * accessibility label.
  */
 data class Button (
     /**
@@ -2016,7 +2092,7 @@ public object FfiConverterTypeButton: FfiConverterRustBuffer<Button> {
  */
 data class CodeRow (
     /**
-     * The account (for tap, long press, move).
+     * The account (for tap, long press, move). As JSON: 32 hex digits.
      */
     var `id`: AccountId
     , 
@@ -2071,6 +2147,25 @@ data class CodeRow (
      * digit, and "expires in N seconds".
      */
     var `a11y`: kotlin.String
+    , 
+    /**
+     * What a tap does (`TapAccount { id }`): "Copy the code", or for a
+     * counter-based code "Make the next code"; the tap's accessibility
+     * action label.
+     */
+    var `tap`: kotlin.String
+    , 
+    /**
+     * The position to send with `MoveAccount` to move this row one up;
+     * `None` when it cannot move up (first, or a search is shown).
+     */
+    var `moveUp`: kotlin.UInt?
+    , 
+    /**
+     * The position to send with `MoveAccount` to move this row one down;
+     * `None` when it cannot move down (last, or a search is shown).
+     */
+    var `moveDown`: kotlin.UInt?
     
 ){
     
@@ -2098,6 +2193,9 @@ public object FfiConverterTypeCodeRow: FfiConverterRustBuffer<CodeRow> {
             FfiConverterString.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalUInt.read(buf),
         )
     }
 
@@ -2112,7 +2210,10 @@ public object FfiConverterTypeCodeRow: FfiConverterRustBuffer<CodeRow> {
             FfiConverterUInt.allocationSize(value.`period`) +
             FfiConverterString.allocationSize(value.`secondsText`) +
             FfiConverterOptionalString.allocationSize(value.`counter`) +
-            FfiConverterString.allocationSize(value.`a11y`)
+            FfiConverterString.allocationSize(value.`a11y`) +
+            FfiConverterString.allocationSize(value.`tap`) +
+            FfiConverterOptionalUInt.allocationSize(value.`moveUp`) +
+            FfiConverterOptionalUInt.allocationSize(value.`moveDown`)
     )
 
     override fun write(value: CodeRow, buf: ByteBuffer) {
@@ -2127,6 +2228,9 @@ public object FfiConverterTypeCodeRow: FfiConverterRustBuffer<CodeRow> {
             FfiConverterString.write(value.`secondsText`, buf)
             FfiConverterOptionalString.write(value.`counter`, buf)
             FfiConverterString.write(value.`a11y`, buf)
+            FfiConverterString.write(value.`tap`, buf)
+            FfiConverterOptionalUInt.write(value.`moveUp`, buf)
+            FfiConverterOptionalUInt.write(value.`moveDown`, buf)
     }
 }
 
@@ -2162,9 +2266,49 @@ data class CodesView (
     var `banners`: List<kotlin.String>
     , 
     /**
-     * The add button.
+     * The add button (`Navigate(Destination::Scan)`).
      */
     var `add`: Button
+    , 
+    /**
+     * Backups (`Navigate(Destination::Backup)`).
+     */
+    var `backup`: Button
+    , 
+    /**
+     * Transfer to a new phone (`Navigate(Destination::Transfer)`).
+     */
+    var `transfer`: Button
+    , 
+    /**
+     * Settings (`Navigate(Destination::Settings)`).
+     */
+    var `settings`: Button
+    , 
+    /**
+     * The label of every row's long-press action, opening the account's
+     * details (`OpenAccount { id }`).
+     */
+    var `openAccount`: Button
+    , 
+    /**
+     * The label of every row's "move up" action (send
+     * `MoveAccount { id, position: row.move_up }`).
+     */
+    var `moveUp`: Button
+    , 
+    /**
+     * The label of every row's "move down" action (send
+     * `MoveAccount { id, position: row.move_down }`).
+     */
+    var `moveDown`: Button
+    , 
+    /**
+     * Biometric unlock was turned off because the phone's fingerprints
+     * or faces changed: the explanation and the offer to turn it on
+     * again (`AcceptBiometrics { accept }`).
+     */
+    var `biometricsOffer`: Offer?
     
 ){
     
@@ -2187,6 +2331,13 @@ public object FfiConverterTypeCodesView: FfiConverterRustBuffer<CodesView> {
             FfiConverterOptionalString.read(buf),
             FfiConverterSequenceString.read(buf),
             FfiConverterTypeButton.read(buf),
+            FfiConverterTypeButton.read(buf),
+            FfiConverterTypeButton.read(buf),
+            FfiConverterTypeButton.read(buf),
+            FfiConverterTypeButton.read(buf),
+            FfiConverterTypeButton.read(buf),
+            FfiConverterTypeButton.read(buf),
+            FfiConverterOptionalTypeOffer.read(buf),
         )
     }
 
@@ -2196,7 +2347,14 @@ public object FfiConverterTypeCodesView: FfiConverterRustBuffer<CodesView> {
             FfiConverterString.allocationSize(value.`searchHint`) +
             FfiConverterOptionalString.allocationSize(value.`empty`) +
             FfiConverterSequenceString.allocationSize(value.`banners`) +
-            FfiConverterTypeButton.allocationSize(value.`add`)
+            FfiConverterTypeButton.allocationSize(value.`add`) +
+            FfiConverterTypeButton.allocationSize(value.`backup`) +
+            FfiConverterTypeButton.allocationSize(value.`transfer`) +
+            FfiConverterTypeButton.allocationSize(value.`settings`) +
+            FfiConverterTypeButton.allocationSize(value.`openAccount`) +
+            FfiConverterTypeButton.allocationSize(value.`moveUp`) +
+            FfiConverterTypeButton.allocationSize(value.`moveDown`) +
+            FfiConverterOptionalTypeOffer.allocationSize(value.`biometricsOffer`)
     )
 
     override fun write(value: CodesView, buf: ByteBuffer) {
@@ -2206,6 +2364,13 @@ public object FfiConverterTypeCodesView: FfiConverterRustBuffer<CodesView> {
             FfiConverterOptionalString.write(value.`empty`, buf)
             FfiConverterSequenceString.write(value.`banners`, buf)
             FfiConverterTypeButton.write(value.`add`, buf)
+            FfiConverterTypeButton.write(value.`backup`, buf)
+            FfiConverterTypeButton.write(value.`transfer`, buf)
+            FfiConverterTypeButton.write(value.`settings`, buf)
+            FfiConverterTypeButton.write(value.`openAccount`, buf)
+            FfiConverterTypeButton.write(value.`moveUp`, buf)
+            FfiConverterTypeButton.write(value.`moveDown`, buf)
+            FfiConverterOptionalTypeOffer.write(value.`biometricsOffer`, buf)
     }
 }
 
@@ -2783,9 +2948,9 @@ data class ManualEntryView (
     var `secret`: FieldView
     , 
     /**
-     * Advanced fields shown.
+     * Show the advanced fields (`Choose(Advanced(!on))`).
      */
-    var `advanced`: kotlin.Boolean
+    var `advanced`: Switch
     , 
     /**
      * Digits.
@@ -2803,14 +2968,20 @@ data class ManualEntryView (
     var `counter`: FieldView
     , 
     /**
-     * Counter-based.
+     * Counter-based (HOTP) instead of time-based
+     * (`Choose(Hotp(!on))`).
      */
-    var `hotp`: kotlin.Boolean
+    var `hotp`: Switch
     , 
     /**
-     * Algorithm name.
+     * "Algorithm": the label of the choices below.
      */
-    var `algorithm`: kotlin.String
+    var `algorithmLabel`: kotlin.String
+    , 
+    /**
+     * The hash algorithms, one selected (`Choose(Algorithm(value))`).
+     */
+    var `algorithms`: List<AlgorithmChoice>
     , 
     /**
      * Add.
@@ -2835,12 +3006,13 @@ public object FfiConverterTypeManualEntryView: FfiConverterRustBuffer<ManualEntr
             FfiConverterTypeFieldView.read(buf),
             FfiConverterTypeFieldView.read(buf),
             FfiConverterTypeFieldView.read(buf),
-            FfiConverterBoolean.read(buf),
+            FfiConverterTypeSwitch.read(buf),
             FfiConverterTypeFieldView.read(buf),
             FfiConverterTypeFieldView.read(buf),
             FfiConverterTypeFieldView.read(buf),
-            FfiConverterBoolean.read(buf),
+            FfiConverterTypeSwitch.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterSequenceTypeAlgorithmChoice.read(buf),
             FfiConverterTypeButton.read(buf),
         )
     }
@@ -2849,12 +3021,13 @@ public object FfiConverterTypeManualEntryView: FfiConverterRustBuffer<ManualEntr
             FfiConverterTypeFieldView.allocationSize(value.`issuer`) +
             FfiConverterTypeFieldView.allocationSize(value.`account`) +
             FfiConverterTypeFieldView.allocationSize(value.`secret`) +
-            FfiConverterBoolean.allocationSize(value.`advanced`) +
+            FfiConverterTypeSwitch.allocationSize(value.`advanced`) +
             FfiConverterTypeFieldView.allocationSize(value.`digits`) +
             FfiConverterTypeFieldView.allocationSize(value.`period`) +
             FfiConverterTypeFieldView.allocationSize(value.`counter`) +
-            FfiConverterBoolean.allocationSize(value.`hotp`) +
-            FfiConverterString.allocationSize(value.`algorithm`) +
+            FfiConverterTypeSwitch.allocationSize(value.`hotp`) +
+            FfiConverterString.allocationSize(value.`algorithmLabel`) +
+            FfiConverterSequenceTypeAlgorithmChoice.allocationSize(value.`algorithms`) +
             FfiConverterTypeButton.allocationSize(value.`submit`)
     )
 
@@ -2862,12 +3035,13 @@ public object FfiConverterTypeManualEntryView: FfiConverterRustBuffer<ManualEntr
             FfiConverterTypeFieldView.write(value.`issuer`, buf)
             FfiConverterTypeFieldView.write(value.`account`, buf)
             FfiConverterTypeFieldView.write(value.`secret`, buf)
-            FfiConverterBoolean.write(value.`advanced`, buf)
+            FfiConverterTypeSwitch.write(value.`advanced`, buf)
             FfiConverterTypeFieldView.write(value.`digits`, buf)
             FfiConverterTypeFieldView.write(value.`period`, buf)
             FfiConverterTypeFieldView.write(value.`counter`, buf)
-            FfiConverterBoolean.write(value.`hotp`, buf)
-            FfiConverterString.write(value.`algorithm`, buf)
+            FfiConverterTypeSwitch.write(value.`hotp`, buf)
+            FfiConverterString.write(value.`algorithmLabel`, buf)
+            FfiConverterSequenceTypeAlgorithmChoice.write(value.`algorithms`, buf)
             FfiConverterTypeButton.write(value.`submit`, buf)
     }
 }
@@ -3017,6 +3191,11 @@ data class PinPadView (
      * Why the last PIN was refused, if it was.
      */
     var `error`: kotlin.String?
+    , 
+    /**
+     * The delete key (`PinBackspace`); its label is for screen readers.
+     */
+    var `backspace`: Button
     
 ){
     
@@ -3039,6 +3218,7 @@ public object FfiConverterTypePinPadView: FfiConverterRustBuffer<PinPadView> {
             FfiConverterSequenceString.read(buf),
             FfiConverterBoolean.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterTypeButton.read(buf),
         )
     }
 
@@ -3048,7 +3228,8 @@ public object FfiConverterTypePinPadView: FfiConverterRustBuffer<PinPadView> {
             FfiConverterUInt.allocationSize(value.`length`) +
             FfiConverterSequenceString.allocationSize(value.`keys`) +
             FfiConverterBoolean.allocationSize(value.`enabled`) +
-            FfiConverterOptionalString.allocationSize(value.`error`)
+            FfiConverterOptionalString.allocationSize(value.`error`) +
+            FfiConverterTypeButton.allocationSize(value.`backspace`)
     )
 
     override fun write(value: PinPadView, buf: ByteBuffer) {
@@ -3058,6 +3239,7 @@ public object FfiConverterTypePinPadView: FfiConverterRustBuffer<PinPadView> {
             FfiConverterSequenceString.write(value.`keys`, buf)
             FfiConverterBoolean.write(value.`enabled`, buf)
             FfiConverterOptionalString.write(value.`error`, buf)
+            FfiConverterTypeButton.write(value.`backspace`, buf)
     }
 }
 
@@ -3277,19 +3459,35 @@ public object FfiConverterTypeSettings: FfiConverterRustBuffer<Settings> {
  */
 data class SettingsView (
     /**
+     * "Language": the label of the choices below.
+     */
+    var `languageLabel`: kotlin.String
+    , 
+    /**
      * Language choices.
      */
     var `languages`: List<LanguageChoice>
     , 
     /**
-     * Biometric unlock switch label and state, when the device has it.
+     * Biometric unlock switch label and state, when the device has it
+     * (`Choose(Biometrics(!on))`).
      */
     var `biometrics`: Switch?
+    , 
+    /**
+     * "Lock after": the label of the choices below.
+     */
+    var `autoLockLabel`: kotlin.String
     , 
     /**
      * Auto-lock choices: label, seconds, selected.
      */
     var `autoLock`: List<AutoLockChoice>
+    , 
+    /**
+     * Change the PIN (`Choose(ChangePin)`).
+     */
+    var `changePin`: Button
     , 
     /**
      * Clock: offset in force and where it comes from.
@@ -3300,6 +3498,17 @@ data class SettingsView (
      * Manual offset field.
      */
     var `clockOffset`: FieldView
+    , 
+    /**
+     * Use the offset typed (`Choose(ManualClock(true))`).
+     */
+    var `clockApply`: Button
+    , 
+    /**
+     * Go back to the automatic clock (`Choose(ManualClock(false))`),
+     * while a manual offset is in force.
+     */
+    var `clockClear`: Button?
     , 
     /**
      * The PIN pad while the PIN is asked (biometrics on, change PIN).
@@ -3331,11 +3540,16 @@ data class SettingsView (
 public object FfiConverterTypeSettingsView: FfiConverterRustBuffer<SettingsView> {
     override fun read(buf: ByteBuffer): SettingsView {
         return SettingsView(
+            FfiConverterString.read(buf),
             FfiConverterSequenceTypeLanguageChoice.read(buf),
             FfiConverterOptionalTypeSwitch.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterSequenceTypeAutoLockChoice.read(buf),
+            FfiConverterTypeButton.read(buf),
             FfiConverterString.read(buf),
             FfiConverterTypeFieldView.read(buf),
+            FfiConverterTypeButton.read(buf),
+            FfiConverterOptionalTypeButton.read(buf),
             FfiConverterOptionalTypePinPadView.read(buf),
             FfiConverterString.read(buf),
             FfiConverterOptionalString.read(buf),
@@ -3343,22 +3557,32 @@ public object FfiConverterTypeSettingsView: FfiConverterRustBuffer<SettingsView>
     }
 
     override fun allocationSize(value: SettingsView) = (
+            FfiConverterString.allocationSize(value.`languageLabel`) +
             FfiConverterSequenceTypeLanguageChoice.allocationSize(value.`languages`) +
             FfiConverterOptionalTypeSwitch.allocationSize(value.`biometrics`) +
+            FfiConverterString.allocationSize(value.`autoLockLabel`) +
             FfiConverterSequenceTypeAutoLockChoice.allocationSize(value.`autoLock`) +
+            FfiConverterTypeButton.allocationSize(value.`changePin`) +
             FfiConverterString.allocationSize(value.`clock`) +
             FfiConverterTypeFieldView.allocationSize(value.`clockOffset`) +
+            FfiConverterTypeButton.allocationSize(value.`clockApply`) +
+            FfiConverterOptionalTypeButton.allocationSize(value.`clockClear`) +
             FfiConverterOptionalTypePinPadView.allocationSize(value.`pad`) +
             FfiConverterString.allocationSize(value.`about`) +
             FfiConverterOptionalString.allocationSize(value.`error`)
     )
 
     override fun write(value: SettingsView, buf: ByteBuffer) {
+            FfiConverterString.write(value.`languageLabel`, buf)
             FfiConverterSequenceTypeLanguageChoice.write(value.`languages`, buf)
             FfiConverterOptionalTypeSwitch.write(value.`biometrics`, buf)
+            FfiConverterString.write(value.`autoLockLabel`, buf)
             FfiConverterSequenceTypeAutoLockChoice.write(value.`autoLock`, buf)
+            FfiConverterTypeButton.write(value.`changePin`, buf)
             FfiConverterString.write(value.`clock`, buf)
             FfiConverterTypeFieldView.write(value.`clockOffset`, buf)
+            FfiConverterTypeButton.write(value.`clockApply`, buf)
+            FfiConverterOptionalTypeButton.write(value.`clockClear`, buf)
             FfiConverterOptionalTypePinPadView.write(value.`pad`, buf)
             FfiConverterString.write(value.`about`, buf)
             FfiConverterOptionalString.write(value.`error`, buf)
@@ -3537,6 +3761,12 @@ data class ViewModel (
     var `screen`: Screen
     , 
     /**
+     * What "back" does here: the shell's back arrow and the system back
+     * gesture follow it.
+     */
+    var `back`: BackAction
+    , 
+    /**
      * Slow work in progress: show this text with a spinner and take no
      * input but "back".
      */
@@ -3566,6 +3796,7 @@ public object FfiConverterTypeViewModel: FfiConverterRustBuffer<ViewModel> {
             FfiConverterBoolean.read(buf),
             FfiConverterString.read(buf),
             FfiConverterTypeScreen.read(buf),
+            FfiConverterTypeBackAction.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalString.read(buf),
         )
@@ -3576,6 +3807,7 @@ public object FfiConverterTypeViewModel: FfiConverterRustBuffer<ViewModel> {
             FfiConverterBoolean.allocationSize(value.`rtl`) +
             FfiConverterString.allocationSize(value.`title`) +
             FfiConverterTypeScreen.allocationSize(value.`screen`) +
+            FfiConverterTypeBackAction.allocationSize(value.`back`) +
             FfiConverterOptionalString.allocationSize(value.`busy`) +
             FfiConverterOptionalString.allocationSize(value.`toast`)
     )
@@ -3585,10 +3817,149 @@ public object FfiConverterTypeViewModel: FfiConverterRustBuffer<ViewModel> {
             FfiConverterBoolean.write(value.`rtl`, buf)
             FfiConverterString.write(value.`title`, buf)
             FfiConverterTypeScreen.write(value.`screen`, buf)
+            FfiConverterTypeBackAction.write(value.`back`, buf)
             FfiConverterOptionalString.write(value.`busy`, buf)
             FfiConverterOptionalString.write(value.`toast`, buf)
     }
 }
+
+
+
+/**
+ * What "back" does on the screen shown.
+ */
+sealed class BackAction {
+    
+    /**
+     * A back arrow labelled so (its accessibility label); it and the
+     * system back send [`crate::Event::Back`].
+     */
+    data class Back(
+        val v1: app.ramz.app.Button) : BackAction()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * No back arrow; the system back leaves the app (the code list, the
+     * lock screen): the shell lets the platform handle it.
+     */
+    object LeaveApp : BackAction()
+    
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBackAction : FfiConverterRustBuffer<BackAction>{
+    override fun read(buf: ByteBuffer): BackAction {
+        return when(buf.getInt()) {
+            1 -> BackAction.Back(
+                FfiConverterTypeButton.read(buf),
+                )
+            2 -> BackAction.LeaveApp
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: BackAction): ULong = when(value) {
+        is BackAction.Back -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeButton.allocationSize(value.v1)
+            )
+        }
+        is BackAction.LeaveApp -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+    }
+
+    override fun write(value: BackAction, buf: ByteBuffer) {
+        when(value) {
+            is BackAction.Back -> {
+                buf.putInt(1)
+                FfiConverterTypeButton.write(value.v1, buf)
+                Unit
+            }
+            is BackAction.LeaveApp -> {
+                buf.putInt(2)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * How the platform's biometric prompt ended.
+ */
+
+enum class BiometricOutcome {
+    
+    /**
+     * The person passed: the keystore's biometric key is usable.
+     */
+    SUCCESS,
+    /**
+     * The person closed the prompt (or chose "use PIN"): nothing to say.
+     */
+    CANCELLED,
+    /**
+     * Not recognised, locked out by the platform, or the prompt failed.
+     */
+    FAILED,
+    /**
+     * The keystore's biometric key is gone: a fingerprint or face was
+     * added or removed since biometric unlock was turned on (Android
+     * `KeyPermanentlyInvalidatedException`, iOS a changed
+     * `evaluatedPolicyDomainState` / the key's access control refusing).
+     */
+    KEY_INVALIDATED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBiometricOutcome: FfiConverterRustBuffer<BiometricOutcome> {
+    override fun read(buf: ByteBuffer) = try {
+        BiometricOutcome.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BiometricOutcome) = 4UL
+
+    override fun write(value: BiometricOutcome, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
 
 
 
@@ -4091,7 +4462,8 @@ sealed class Effect: Disposable  {
      * Slow work (Argon2id, the vault file, a QR decode): run
      * [`Work::run`] on a worker thread, then send
      * [`crate::Event::WorkDone`] with it on the UI thread. The view shows
-     * progress meanwhile.
+     * progress meanwhile (`ViewModel::busy`), except for a camera frame's
+     * decode and the lock screen's status check.
      */
     data class Work(
         val v1: app.ramz.app.AppWork) : Effect()
@@ -4823,9 +5195,9 @@ sealed class Event: Disposable  {
      */
     data class BiometricResult(
         /**
-         * The person passed.
+         * How it ended.
          */
-        val `ok`: kotlin.Boolean) : Event()
+        val `outcome`: app.ramz.app.BiometricOutcome) : Event()
         
     {
         
@@ -5050,7 +5422,7 @@ sealed class Event: Disposable  {
             is Event.BiometricResult -> {
                 
     Disposable.destroy(
-        this.`ok`
+        this.`outcome`
     )
                 
             }
@@ -5167,7 +5539,7 @@ public object FfiConverterTypeEvent : FfiConverterRustBuffer<Event>{
                 FfiConverterUInt.read(buf),
                 )
             24 -> Event.BiometricResult(
-                FfiConverterBoolean.read(buf),
+                FfiConverterTypeBiometricOutcome.read(buf),
                 )
             25 -> Event.HttpResponse(
                 FfiConverterUShort.read(buf),
@@ -5356,7 +5728,7 @@ public object FfiConverterTypeEvent : FfiConverterRustBuffer<Event>{
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterBoolean.allocationSize(value.`ok`)
+                + FfiConverterTypeBiometricOutcome.allocationSize(value.`outcome`)
             )
         }
         is Event.HttpResponse -> {
@@ -5514,7 +5886,7 @@ public object FfiConverterTypeEvent : FfiConverterRustBuffer<Event>{
             }
             is Event.BiometricResult -> {
                 buf.putInt(24)
-                FfiConverterBoolean.write(value.`ok`, buf)
+                FfiConverterTypeBiometricOutcome.write(value.`outcome`, buf)
                 Unit
             }
             is Event.HttpResponse -> {
@@ -6224,6 +6596,38 @@ public object FfiConverterOptionalUByte: FfiConverterRustBuffer<kotlin.UByte?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
+    override fun read(buf: ByteBuffer): kotlin.UInt? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterUInt.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.UInt?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterUInt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterUInt.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
     override fun read(buf: ByteBuffer): kotlin.ULong? {
         if (buf.get().toInt() == 0) {
@@ -6530,6 +6934,34 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAlgorithmChoice: FfiConverterRustBuffer<List<AlgorithmChoice>> {
+    override fun read(buf: ByteBuffer): List<AlgorithmChoice> {
+        val len = buf.getInt()
+        return List<AlgorithmChoice>(len) {
+            FfiConverterTypeAlgorithmChoice.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AlgorithmChoice>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAlgorithmChoice.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AlgorithmChoice>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAlgorithmChoice.write(it, buf)
         }
     }
 }

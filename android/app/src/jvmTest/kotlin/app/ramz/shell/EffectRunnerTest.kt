@@ -3,6 +3,7 @@
 // what the platform was asked to do and what the screen shows.
 package app.ramz.shell
 
+import app.ramz.app.BiometricOutcome
 import app.ramz.app.Choice
 import app.ramz.app.Destination
 import app.ramz.app.Event
@@ -156,9 +157,25 @@ class EffectRunnerTest {
         shell.send(Event.UnlockWithBiometrics)
         assertTrue(assertNotNull(shell.platform.prompted).isNotBlank(), "the prompt has the app's reason")
         val unwraps = keystore.unwraps.get()
-        shell.send(Event.BiometricResult(true))
+        shell.send(Event.BiometricResult(BiometricOutcome.SUCCESS))
         shell.platform.screen<Screen.Codes>()
         assertTrue(keystore.unwraps.get() > unwraps, "the biometric key unwrapped the vault")
+
+        // A new fingerprint invalidated the key: the app turns biometric
+        // unlock off, says why, and offers it again after the PIN.
+        shell.runner.background()
+        shell.threads.settle()
+        shell.runner.foreground()
+        shell.threads.settle()
+        shell.send(Event.UnlockWithBiometrics)
+        shell.send(Event.BiometricResult(BiometricOutcome.KEY_INVALIDATED))
+        val explained = shell.platform.screen<Screen.Lock>().v1
+        assertNotNull(explained.pad.error, "the lock screen says why")
+        assertEquals(null, explained.biometrics, "no biometric button any more")
+        assertFalse(SettingsFile(shell.settingsFile).load()!!.biometrics, "stored off")
+        shell.typePin()
+        val offer = assertNotNull(shell.platform.screen<Screen.Codes>().v1.biometricsOffer, "offered again")
+        assertTrue(offer.accept.label.isNotBlank())
     }
 
     private fun readPgm(file: File): Triple<Int, Int, ByteArray> {

@@ -4,7 +4,6 @@ package app.ramz.shell
 
 import app.ramz.app.CodeRow
 import app.ramz.app.QrModules
-import app.ramz.core.records.Algorithm
 import kotlin.test.Test
 import kotlin.test.assertEquals
 import kotlin.test.assertFalse
@@ -26,6 +25,7 @@ class ViewMappingTest {
     private fun row(secondsLeft: UInt, period: UInt) = CodeRow(
         id = "a", issuer = "i", account = "a", badge = null, code = "123 456", next = null,
         secondsLeft = secondsLeft, period = period, secondsText = "", counter = null, a11y = "",
+        tap = "", moveUp = null, moveDown = null,
     )
 
     @Test
@@ -33,14 +33,6 @@ class ViewMappingTest {
         assertEquals(0.5f, ViewMapping.stepLeft(row(15u, 30u)))
         assertEquals(1f, ViewMapping.stepLeft(row(40u, 30u)))
         assertEquals(0f, ViewMapping.stepLeft(row(0u, 0u)), "HOTP has no countdown")
-    }
-
-    @Test
-    fun algorithmChipStepsThroughEveryAlgorithm() {
-        assertEquals(Algorithm.SHA256, ViewMapping.nextAlgorithm("SHA-1"))
-        assertEquals(Algorithm.SHA512, ViewMapping.nextAlgorithm("SHA-256"))
-        assertEquals(Algorithm.SHA1, ViewMapping.nextAlgorithm("SHA-512"))
-        assertEquals(Algorithm.SHA1, ViewMapping.nextAlgorithm("something else"))
     }
 
     @Test

@@ -1,5 +1,6 @@
 package app.ramz.shell
 
+import app.ramz.app.BiometricOutcome
 import app.ramz.app.Event
 import app.ramz.app.ViewModel
 import java.util.concurrent.Executor
@@ -9,7 +10,7 @@ import java.util.concurrent.Executor
  * none (between a destroyed activity and its successor), a render waits
  * for the next activity (which draws the current view when it attaches),
  * and a request that needs a screen is answered as its platform answers a
- * cancel: `FileSaved(false)`, `Back`, `BiometricResult(false)`.
+ * cancel: `FileSaved(false)`, `Back`, `BiometricResult(CANCELLED)`.
  */
 class PlatformRelay(private val main: Executor) : Platform {
     @Volatile var target: Platform? = null
@@ -40,7 +41,7 @@ class PlatformRelay(private val main: Executor) : Platform {
     }
 
     override fun biometricPrompt(reason: String) {
-        target?.biometricPrompt(reason) ?: answer(Event.BiometricResult(false))
+        target?.biometricPrompt(reason) ?: answer(Event.BiometricResult(BiometricOutcome.CANCELLED))
     }
 
     private fun answer(event: Event) = main.execute { runner.send(event) }

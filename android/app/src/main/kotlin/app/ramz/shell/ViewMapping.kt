@@ -2,7 +2,6 @@ package app.ramz.shell
 
 import app.ramz.app.CodeRow
 import app.ramz.app.QrModules
-import app.ramz.core.records.Algorithm
 
 /**
  * The few view-model → widget mappings that are arithmetic rather than
@@ -32,17 +31,6 @@ object ViewMapping {
     /** Share of the step left, 0..1, for a row's countdown ring (0 for HOTP). */
     fun stepLeft(row: CodeRow): Float =
         if (row.period == 0u) 0f else (row.secondsLeft.toFloat() / row.period.toFloat()).coerceIn(0f, 1f)
-
-    /**
-     * The algorithm after the one the view model names ("SHA-256" is
-     * `SHA256`), in the enum's order, wrapping round; the first for a name
-     * it does not know.
-     */
-    fun nextAlgorithm(shown: String): Algorithm {
-        val all = Algorithm.entries
-        val at = all.indexOfFirst { it.name == shown.filter(Char::isLetterOrDigit).uppercase() }
-        return all[(at + 1) % all.size]
-    }
 
     /** The digit a PIN key sends: the pad's keys are 0 to 9 in order. */
     fun pinDigit(keyIndex: Int): UByte = keyIndex.toUByte()

@@ -6,6 +6,7 @@ import androidx.biometric.BiometricPrompt
 import androidx.core.content.ContextCompat
 import androidx.fragment.app.FragmentActivity
 import app.ramz.android.AndroidDeviceKeystore
+import app.ramz.app.BiometricOutcome
 import app.ramz.core.KeystoreException
 
 /**
@@ -13,8 +14,10 @@ import app.ramz.core.KeystoreException
  * CryptoObject is the biometric key's decrypting cipher. A passed prompt
  * hands that authenticated cipher to the keystore, where the vault's
  * biometric unlock (the work the app starts on `BiometricResult(true)`)
- * uses it once. Any other outcome, a key invalidated by a new enrolment
- * included, is `BiometricResult(false)`.
+ * uses it once. A key invalidated by a new enrolment (the cipher cannot
+ * be made: `KeyPermanentlyInvalidatedException`, a missing key) is
+ * `KEY_INVALIDATED`, which the app explains; the person's cancel or "use
+ * PIN" is `CANCELLED`; any other error `FAILED`.
  */
 object BiometricUnlock {
     /** Whether the device can do class-3 biometrics now (for `Start`). */
@@ -28,22 +31,25 @@ object BiometricUnlock {
         title: String,
         reason: String,
         cancel: String,
-        done: (Boolean) -> Unit,
+        done: (BiometricOutcome) -> Unit,
     ) {
         val cipher = try {
             keystore.biometricCipher()
+        } catch (e: KeystoreException.KeyInvalidated) {
+            done(BiometricOutcome.KEY_INVALIDATED)
+            return
         } catch (e: KeystoreException) {
-            done(false)
+            done(BiometricOutcome.FAILED)
             return
         }
         val callback = object : BiometricPrompt.AuthenticationCallback() {
             override fun onAuthenticationSucceeded(result: BiometricPrompt.AuthenticationResult) {
                 val authenticated = result.cryptoObject?.cipher
                 if (authenticated != null) keystore.authorize(authenticated)
-                done(authenticated != null)
+                done(if (authenticated != null) BiometricOutcome.SUCCESS else BiometricOutcome.FAILED)
             }
 
-            override fun onAuthenticationError(errorCode: Int, errString: CharSequence) = done(false)
+            override fun onAuthenticationError(errorCode: Int, errString: CharSequence) = done(outcomeOf(errorCode))
             // onAuthenticationFailed: one attempt failed; the prompt stays up.
         }
         val info = BiometricPrompt.PromptInfo.Builder()
@@ -55,5 +61,14 @@ object BiometricUnlock {
             .build()
         BiometricPrompt(activity, ContextCompat.getMainExecutor(activity), callback)
             .authenticate(info, BiometricPrompt.CryptoObject(cipher))
+    }
+
+    /** The person's own cancel is no failure; the rest is. */
+    private fun outcomeOf(errorCode: Int): BiometricOutcome = when (errorCode) {
+        BiometricPrompt.ERROR_USER_CANCELED,
+        BiometricPrompt.ERROR_NEGATIVE_BUTTON,
+        BiometricPrompt.ERROR_CANCELED,
+        -> BiometricOutcome.CANCELLED
+        else -> BiometricOutcome.FAILED
     }
 }

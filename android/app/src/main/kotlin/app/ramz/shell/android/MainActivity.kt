@@ -154,7 +154,7 @@ class MainActivity : FragmentActivity(), Platform {
             text.getString(R.string.app_name),
             reason,
             text.getString(R.string.biometric_use_pin),
-        ) { ok -> runner.send(Event.BiometricResult(ok)) }
+        ) { outcome -> runner.send(Event.BiometricResult(outcome)) }
     }
 
     /**

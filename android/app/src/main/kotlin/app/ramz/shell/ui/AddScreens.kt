@@ -6,15 +6,9 @@ import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.aspectRatio
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.selection.toggleable
-import androidx.compose.material.icons.Icons
-import androidx.compose.material.icons.filled.KeyboardArrowDown
-import androidx.compose.material.icons.filled.KeyboardArrowUp
 import androidx.compose.material3.Checkbox
 import androidx.compose.material3.FilterChip
-import androidx.compose.material3.Icon
-import androidx.compose.material3.IconToggleButton
 import androidx.compose.material3.MaterialTheme
-import androidx.compose.material3.Switch
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.ui.Alignment
@@ -31,12 +25,12 @@ import app.ramz.app.ConfirmView
 import app.ramz.app.Destination
 import app.ramz.app.Event
 import app.ramz.app.Field
+import app.ramz.app.ImportView
 import app.ramz.app.ManualEntryView
 import app.ramz.app.ScanView
 import app.ramz.app.SecretField
-import app.ramz.shell.ViewMapping
 
-/** The viewfinder, with paste and manual entry instead. */
+/** The viewfinder, with paste, manual entry and import instead. */
 @Composable
 fun ScanScreen(v: ScanView, send: (Event) -> Unit, paste: () -> Unit, camera: CameraSlot) = Page {
     Body(v.hint)
@@ -56,6 +50,7 @@ fun ScanScreen(v: ScanView, send: (Event) -> Unit, paste: () -> Unit, camera: Ca
     }
     SecondaryAction(v.paste) { paste() }
     SecondaryAction(v.manual) { send(Event.Navigate(Destination.MANUAL_ENTRY)) }
+    SecondaryAction(v.import) { send(Event.Navigate(Destination.IMPORT)) }
 }
 
 /** Manual entry: labels, the secret, and the advanced fields when shown. */
@@ -64,23 +59,21 @@ fun ManualEntryScreen(v: ManualEntryView, send: (Event) -> Unit) = Page {
     TextInput(v.issuer, Field.ISSUER, send)
     TextInput(v.account, Field.ACCOUNT, send)
     SecretInput(v.secret, SecretField.SECRET, send)
-    // No label for these two in the view model yet: an arrow and a switch.
-    IconToggleButton(checked = v.advanced, onCheckedChange = { send(Event.Choose(Choice.Advanced(it))) }) {
-        Icon(if (v.advanced) Icons.Filled.KeyboardArrowUp else Icons.Filled.KeyboardArrowDown, null)
-    }
-    if (v.advanced) {
-        Row(verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-            Switch(checked = v.hotp, onCheckedChange = { send(Event.Choose(Choice.Hotp(it))) })
+    SwitchRow(v.advanced) { send(Event.Choose(Choice.Advanced(it))) }
+    if (v.advanced.on) {
+        SwitchRow(v.hotp) { send(Event.Choose(Choice.Hotp(it))) }
+        Text(v.algorithmLabel, style = MaterialTheme.typography.labelLarge)
+        Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+            for (choice in v.algorithms) {
+                FilterChip(
+                    selected = choice.selected,
+                    onClick = { send(Event.Choose(Choice.Algorithm(choice.value))) },
+                    label = { Text(choice.label) },
+                )
+            }
         }
-        // The view model names the algorithm in force, not the choices:
-        // the chip steps to the next one.
-        FilterChip(
-            selected = true,
-            onClick = { send(Event.Choose(Choice.Algorithm(ViewMapping.nextAlgorithm(v.algorithm)))) },
-            label = { Text(v.algorithm) },
-        )
         TextInput(v.digits, Field.DIGITS, send, KeyboardType.Number)
-        if (v.hotp) TextInput(v.counter, Field.COUNTER, send, KeyboardType.Number)
+        if (v.hotp.on) TextInput(v.counter, Field.COUNTER, send, KeyboardType.Number)
         else TextInput(v.period, Field.PERIOD, send, KeyboardType.Number)
     }
     Action(v.submit) { send(Event.Submit) }
@@ -128,4 +121,33 @@ fun ActivationScreen(v: ActivationView, send: (Event) -> Unit) = Page {
     ErrorText(v.error)
     Action(v.submit) { send(Event.Submit) }
     v.retry?.let { retry -> SecondaryAction(retry) { send(Event.Choose(Choice.Retry)) } }
+}
+
+/**
+ * Another app's export: what to do, where it is from, its password while
+ * the file waits for it, the accounts with checkboxes (those already in
+ * the vault marked), every entry left out with its reason, add, and
+ * "choose another file".
+ */
+@Composable
+fun ImportScreen(v: ImportView, send: (Event) -> Unit) = Page {
+    Body(v.hint)
+    v.source?.let { Text(it, style = MaterialTheme.typography.bodyMedium) }
+    v.passphrase?.let { SecretInput(it, SecretField.PASSPHRASE, send) }
+    v.entries.forEachIndexed { index, entry ->
+        Row(
+            Modifier
+                .fillMaxWidth()
+                .toggleable(value = entry.checked, role = Role.Checkbox) { send(Event.ToggleBatchEntry(index.toUInt())) },
+            verticalAlignment = Alignment.CenterVertically,
+        ) {
+            Checkbox(checked = entry.checked, onCheckedChange = null)
+            Text(entry.label)
+        }
+        entry.duplicate?.let { ErrorText(it) }
+    }
+    for (line in v.skipped) Text(line, style = MaterialTheme.typography.bodySmall)
+    ErrorText(v.error)
+    v.submit?.let { submit -> Action(submit) { send(Event.Submit) } }
+    SecondaryAction(v.pick) { send(Event.Choose(Choice.Retry)) }
 }

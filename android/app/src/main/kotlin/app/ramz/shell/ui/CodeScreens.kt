@@ -24,8 +24,10 @@ import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.semantics.CustomAccessibilityAction
 import androidx.compose.ui.semantics.clearAndSetSemantics
 import androidx.compose.ui.semantics.contentDescription
+import androidx.compose.ui.semantics.customActions
 import androidx.compose.ui.unit.dp
 import app.ramz.app.AccountView
 import app.ramz.app.Choice
@@ -53,8 +55,19 @@ fun CodesScreen(v: CodesView, send: (Event) -> Unit) {
                 )
             }
             items(v.banners) { banner -> ErrorText(banner) }
+            v.biometricsOffer?.let { offer ->
+                item {
+                    Card(Modifier.fillMaxWidth()) {
+                        Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
+                            Body(offer.text)
+                            Action(offer.accept) { send(Event.AcceptBiometrics(true)) }
+                            SecondaryAction(offer.decline) { send(Event.AcceptBiometrics(false)) }
+                        }
+                    }
+                }
+            }
             v.empty?.let { empty -> item { Body(empty) } }
-            items(v.rows, key = { it.id }) { row -> CodeRowCard(row, send) }
+            items(v.rows, key = { it.id }) { row -> CodeRowCard(row, v, send) }
         }
         ExtendedFloatingActionButton(
             onClick = { if (v.add.enabled) send(Event.Navigate(Destination.SCAN)) },
@@ -66,20 +79,35 @@ fun CodesScreen(v: CodesView, send: (Event) -> Unit) {
 }
 
 /**
- * One account: tap copies (or makes the next HOTP code), long press opens
- * it. A screen reader reads the row's `a11y` text only.
+ * One account: tap does what `row.tap` says (copy, or make the next HOTP
+ * code), long press opens it (`list.openAccount`). A screen reader reads the
+ * row's `a11y` text, and offers "move up/down" as actions with the
+ * positions the row gives (none during a search).
  */
 @OptIn(ExperimentalFoundationApi::class)
 @Composable
-private fun CodeRowCard(row: CodeRow, send: (Event) -> Unit) {
+private fun CodeRowCard(row: CodeRow, list: CodesView, send: (Event) -> Unit) {
+    val moves = buildList {
+        row.moveUp?.let { position ->
+            if (list.moveUp.enabled) add(CustomAccessibilityAction(list.moveUp.label) { send(Event.MoveAccount(row.id, position)); true })
+        }
+        row.moveDown?.let { position ->
+            if (list.moveDown.enabled) add(CustomAccessibilityAction(list.moveDown.label) { send(Event.MoveAccount(row.id, position)); true })
+        }
+    }
     Card(
         Modifier
             .fillMaxWidth()
             .combinedClickable(
+                onClickLabel = row.tap,
                 onClick = { send(Event.TapAccount(row.id)) },
-                onLongClick = { send(Event.OpenAccount(row.id)) },
+                onLongClickLabel = list.openAccount.label,
+                onLongClick = { if (list.openAccount.enabled) send(Event.OpenAccount(row.id)) },
             )
-            .clearAndSetSemantics { contentDescription = row.a11y },
+            .clearAndSetSemantics {
+                contentDescription = row.a11y
+                customActions = moves
+            },
     ) {
         Row(
             Modifier.padding(16.dp),
@@ -118,8 +146,7 @@ fun AccountScreen(v: AccountView, send: (Event) -> Unit) = Page {
     }
     v.confirmDelete?.let { ErrorText(it) }
     v.pad?.let { PinPad(it, send) }
-    // Once the deletion is asked, the same button confirms it.
-    SecondaryAction(v.delete) {
-        send(Event.Choose(if (v.confirmDelete != null) Choice.ConfirmDelete else Choice.Delete))
-    }
+    // Asked: the confirmation button (a bank card takes the PIN instead).
+    v.confirm?.let { confirm -> Action(confirm) { send(Event.Choose(Choice.ConfirmDelete)) } }
+    if (v.confirmDelete == null) SecondaryAction(v.delete) { send(Event.Choose(Choice.Delete)) }
 }

@@ -11,6 +11,7 @@ import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.padding
 import androidx.compose.material.icons.Icons
+import androidx.compose.material.icons.automirrored.filled.ArrowBack
 import androidx.compose.material.icons.filled.Phone
 import androidx.compose.material.icons.filled.Refresh
 import androidx.compose.material.icons.filled.Settings
@@ -34,6 +35,8 @@ import androidx.compose.ui.graphics.Color
 import androidx.compose.ui.platform.LocalLayoutDirection
 import androidx.compose.ui.unit.LayoutDirection
 import androidx.compose.ui.unit.dp
+import app.ramz.app.BackAction
+import app.ramz.app.CodesView
 import app.ramz.app.Destination
 import app.ramz.app.Event
 import app.ramz.app.Screen
@@ -61,19 +64,31 @@ class CameraSlot(
 /**
  * Draws one view model: the direction and title it gives, the screen's
  * content, the busy overlay and the toast. Every widget sends the event
- * the view model documents for it; the system back button sends `Back`.
+ * the view model documents for it. Back is the view model's: with
+ * `BackAction.Back` an arrow labelled by it and the system back send
+ * `Back`; with `LeaveApp` there is no arrow and the system back leaves.
  */
 @OptIn(ExperimentalMaterial3Api::class)
 @Composable
 fun RamzScreen(view: ViewModel, send: (Event) -> Unit, paste: () -> Unit, camera: CameraSlot) {
     val direction = if (view.rtl) LayoutDirection.Rtl else LayoutDirection.Ltr
     CompositionLocalProvider(LocalLayoutDirection provides direction) {
-        BackHandler { send(Event.Back) }
+        val back = view.back
+        // While slow work runs the arrow is disabled and the system back is
+        // swallowed (it must not leave the app then either).
+        BackHandler(enabled = back is BackAction.Back) { if (back is BackAction.Back && back.v1.enabled) send(Event.Back) }
         Scaffold(
             topBar = {
                 TopAppBar(
                     title = { Text(view.title) },
-                    actions = { if (view.screen is Screen.Codes) TopLevelActions(send) },
+                    navigationIcon = {
+                        if (back is BackAction.Back) {
+                            IconButton(onClick = { send(Event.Back) }, enabled = back.v1.enabled) {
+                                Icon(Icons.AutoMirrored.Filled.ArrowBack, back.v1.label)
+                            }
+                        }
+                    },
+                    actions = { (view.screen as? Screen.Codes)?.let { TopLevelActions(it.v1, send) } },
                 )
             },
         ) { inner ->
@@ -97,6 +112,7 @@ private fun ScreenContent(screen: Screen, send: (Event) -> Unit, paste: () -> Un
         is Screen.ManualEntry -> ManualEntryScreen(screen.v1, send)
         is Screen.Confirm -> ConfirmScreen(screen.v1, send)
         is Screen.Batch -> BatchScreen(screen.v1, send)
+        is Screen.Import -> ImportScreen(screen.v1, send)
         is Screen.Activation -> ActivationScreen(screen.v1, send)
         is Screen.Account -> AccountScreen(screen.v1, send)
         is Screen.Backup -> BackupScreen(screen.v1, send)
@@ -106,13 +122,18 @@ private fun ScreenContent(screen: Screen, send: (Event) -> Unit, paste: () -> Un
     }
 }
 
-// The view model names no labels for the top-level places yet (see
-// android/README.md, "Needs from the app core"): icons only.
+/** The code list's top-level places: icons, each read by its label. */
 @Composable
-private fun TopLevelActions(send: (Event) -> Unit) {
-    IconButton(onClick = { send(Event.Navigate(Destination.BACKUP)) }) { Icon(Icons.Filled.Refresh, null) }
-    IconButton(onClick = { send(Event.Navigate(Destination.TRANSFER)) }) { Icon(Icons.Filled.Phone, null) }
-    IconButton(onClick = { send(Event.Navigate(Destination.SETTINGS)) }) { Icon(Icons.Filled.Settings, null) }
+private fun TopLevelActions(v: CodesView, send: (Event) -> Unit) {
+    IconButton(onClick = { send(Event.Navigate(Destination.BACKUP)) }, enabled = v.backup.enabled) {
+        Icon(Icons.Filled.Refresh, v.backup.label)
+    }
+    IconButton(onClick = { send(Event.Navigate(Destination.TRANSFER)) }, enabled = v.transfer.enabled) {
+        Icon(Icons.Filled.Phone, v.transfer.label)
+    }
+    IconButton(onClick = { send(Event.Navigate(Destination.SETTINGS)) }, enabled = v.settings.enabled) {
+        Icon(Icons.Filled.Settings, v.settings.label)
+    }
 }
 
 /** Slow work: its text and a spinner over the screen, which takes no touch. */

@@ -6,17 +6,9 @@ import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.aspectRatio
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.selection.selectable
-import androidx.compose.foundation.selection.toggleable
-import androidx.compose.material.icons.Icons
-import androidx.compose.material.icons.filled.Check
-import androidx.compose.material.icons.filled.Lock
-import androidx.compose.material3.Checkbox
-import androidx.compose.material3.Icon
-import androidx.compose.material3.IconButton
 import androidx.compose.material3.LinearProgressIndicator
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.RadioButton
-import androidx.compose.material3.Switch
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.ui.Alignment
@@ -38,32 +30,20 @@ import app.ramz.shell.ViewMapping
 
 /**
  * Backups: export under a passphrase typed twice (bank cards with the
- * PIN), verify and restore a file. After a file is picked, the
- * passphrase field's keyboard action sends `Submit` (the view model has
- * no button for that step yet).
+ * PIN), verify and restore a file: after a file is picked, its button
+ * (`submit`) sends `Submit`.
  */
 @Composable
 fun BackupScreen(v: BackupView, send: (Event) -> Unit) = Page {
     Body(v.lastBackup)
     v.reminder?.let { ErrorText(it) }
-    SecretInput(v.passphrase, SecretField.PASSPHRASE, send, onDone = { send(Event.Submit) })
+    SecretInput(v.passphrase, SecretField.PASSPHRASE, send)
     v.passphraseAgain?.let { SecretInput(it, SecretField.PASSPHRASE_AGAIN, send) }
     v.strength?.let { LinearProgressIndicator(progress = { it.toFloat() / 4f }, modifier = Modifier.fillMaxWidth()) }
     v.strengthText?.let { Body(it) }
-    v.includeBankCards?.let { label ->
-        // The pad is shown exactly while bank cards are included.
-        val included = v.pad != null
-        Row(
-            Modifier
-                .fillMaxWidth()
-                .toggleable(value = included, role = Role.Checkbox) { send(Event.Choose(Choice.IncludeBankCards(it))) },
-            verticalAlignment = Alignment.CenterVertically,
-        ) {
-            Checkbox(checked = included, onCheckedChange = null)
-            Text(label)
-        }
-    }
+    v.includeBankCards?.let { switch -> SwitchRow(switch) { send(Event.Choose(Choice.IncludeBankCards(it))) } }
     v.pad?.let { PinPad(it, send) }
+    v.submit?.let { submit -> Action(submit) { send(Event.Submit) } }
     Action(v.export) { send(Event.Choose(Choice.Export)) }
     SecondaryAction(v.verify) { send(Event.Choose(Choice.Verify)) }
     SecondaryAction(v.restore) { send(Event.Choose(Choice.Restore)) }
@@ -74,19 +54,10 @@ fun BackupScreen(v: BackupView, send: (Event) -> Unit) = Page {
 /** Settings: language, biometric unlock, auto-lock, clock, PIN, about. */
 @Composable
 fun SettingsScreen(v: SettingsView, send: (Event) -> Unit) = Page {
+    Text(v.languageLabel, style = MaterialTheme.typography.labelLarge)
     Languages(v.languages, send)
-    v.biometrics?.let { switch ->
-        Row(
-            Modifier
-                .fillMaxWidth()
-                .toggleable(value = switch.on, role = Role.Switch) { send(Event.Choose(Choice.Biometrics(it))) },
-            verticalAlignment = Alignment.CenterVertically,
-            horizontalArrangement = Arrangement.SpaceBetween,
-        ) {
-            Text(switch.label)
-            Switch(checked = switch.on, onCheckedChange = null)
-        }
-    }
+    v.biometrics?.let { switch -> SwitchRow(switch) { send(Event.Choose(Choice.Biometrics(it))) } }
+    Text(v.autoLockLabel, style = MaterialTheme.typography.labelLarge)
     for (choice in v.autoLock) {
         Row(
             Modifier
@@ -101,17 +72,10 @@ fun SettingsScreen(v: SettingsView, send: (Event) -> Unit) = Page {
         }
     }
     Body(v.clock)
-    Row(verticalAlignment = Alignment.CenterVertically) {
-        Row(Modifier.weight(1f)) {
-            TextInput(v.clockOffset, Field.CLOCK_OFFSET, send, KeyboardType.Number) {
-                send(Event.Choose(Choice.ManualClock(true)))
-            }
-        }
-        // No label for "use this offset" in the view model yet.
-        IconButton(onClick = { send(Event.Choose(Choice.ManualClock(true))) }) { Icon(Icons.Filled.Check, null) }
-    }
-    // No label for "change PIN" in the view model yet.
-    IconButton(onClick = { send(Event.Choose(Choice.ChangePin)) }) { Icon(Icons.Filled.Lock, null) }
+    TextInput(v.clockOffset, Field.CLOCK_OFFSET, send, KeyboardType.Number)
+    SecondaryAction(v.clockApply) { send(Event.Choose(Choice.ManualClock(true))) }
+    v.clockClear?.let { clear -> SecondaryAction(clear) { send(Event.Choose(Choice.ManualClock(false))) } }
+    SecondaryAction(v.changePin) { send(Event.Choose(Choice.ChangePin)) }
     v.pad?.let { PinPad(it, send) }
     ErrorText(v.error)
     Text(v.about, style = MaterialTheme.typography.bodySmall)

@@ -13,6 +13,7 @@ import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.layout.size
 import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.selection.toggleable
 import androidx.compose.foundation.shape.CircleShape
 import androidx.compose.foundation.text.KeyboardActions
 import androidx.compose.foundation.text.KeyboardOptions
@@ -29,6 +30,7 @@ import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Surface
+import androidx.compose.material3.Switch
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.LaunchedEffect
@@ -36,6 +38,7 @@ import androidx.compose.runtime.remember
 import androidx.compose.runtime.snapshotFlow
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.semantics.Role
 import androidx.compose.ui.text.input.ImeAction
 import androidx.compose.ui.text.input.KeyboardType
 import androidx.compose.ui.unit.dp
@@ -45,6 +48,7 @@ import app.ramz.app.Field
 import app.ramz.app.FieldView
 import app.ramz.app.PinPadView
 import app.ramz.app.SecretField
+import app.ramz.app.Switch as SwitchView
 import app.ramz.shell.ViewMapping
 import kotlinx.coroutines.flow.drop
 
@@ -61,6 +65,21 @@ fun Page(content: @Composable ColumnScope.() -> Unit) {
 @Composable
 fun Centered(content: @Composable () -> Unit) {
     Box(Modifier.fillMaxSize(), contentAlignment = Alignment.Center) { content() }
+}
+
+/** A labelled switch of the view model; the whole row toggles it. */
+@Composable
+fun SwitchRow(switch: SwitchView, onChange: (Boolean) -> Unit) {
+    Row(
+        Modifier
+            .fillMaxWidth()
+            .toggleable(value = switch.on, role = Role.Switch) { onChange(it) },
+        verticalAlignment = Alignment.CenterVertically,
+        horizontalArrangement = Arrangement.SpaceBetween,
+    ) {
+        Text(switch.label, Modifier.weight(1f))
+        Switch(checked = switch.on, onCheckedChange = null)
+    }
 }
 
 /** The view model's main button. */
@@ -183,8 +202,8 @@ fun PinPad(pad: PinPadView, send: (Event) -> Unit) {
                 for (key in row) {
                     if (key < 0) {
                         Box(Modifier.size(72.dp), contentAlignment = Alignment.Center) {
-                            IconButton(onClick = { send(Event.PinBackspace) }, enabled = pad.enabled) {
-                                Icon(Icons.AutoMirrored.Filled.ArrowBack, null)
+                            IconButton(onClick = { send(Event.PinBackspace) }, enabled = pad.backspace.enabled) {
+                                Icon(Icons.AutoMirrored.Filled.ArrowBack, pad.backspace.label)
                             }
                         }
                     } else {
