@@ -74,6 +74,16 @@ function secretField(id: string, f: Json, name: string, shell: Shell, attrs: Rec
 
 /// The PIN pad: the ten keys in the language's digits, dots for what is
 /// typed, and a field for typing on the keyboard (any digit script).
+/// A view-model switch (label and state) as a checkbox.
+function toggle(sw: Json, onchange: (on: boolean) => void): HTMLElement {
+  return h("label", {}, h("input", {
+    type: "checkbox",
+    role: "switch",
+    checked: sw.on,
+    onchange: (e: Event) => onchange((e.target as HTMLInputElement).checked),
+  }), " ", sw.label);
+}
+
 function pad(p: Json, shell: Shell): HTMLElement {
   const dots = h(
     "div",
@@ -94,10 +104,10 @@ function pad(p: Json, shell: Shell): HTMLElement {
     h("button", {
       type: "button",
       class: "key back",
-      disabled: !p.enabled,
-      "aria-label": "⌫",
+      disabled: !p.backspace.enabled,
+      "aria-label": p.backspace.label,
       onclick: () => shell.send({ t: "PinBackspace" }),
-    }, "⌫"),
+    }, h("span", { "aria-hidden": "true" }, "⌫")),
   );
   const input = h("input", {
     id: "pin",
@@ -166,6 +176,10 @@ export function render(root: HTMLElement, vm: Json, shell: Shell): void {
   document.title = vm.title;
 
   const main = h("main", { id: "main", "data-screen": name, "aria-busy": vm.busy ? "true" : undefined });
+  // "Back" is the view model's: a button where it says so ("LeaveApp":
+  // none, the browser's own back).
+  const back = typeof vm.back === "object" && vm.back.Back ? vm.back.Back : null;
+  if (back) main.append(button(back, () => shell.send({ t: "Back" }), { class: "back" }));
   main.append(h("h1", { id: "title" }, vm.title));
   const body = screen(name, s, shell);
   if (body) main.append(body);
@@ -247,7 +261,8 @@ function screen(name: string, s: Json, shell: Shell): HTMLElement | null {
           }),
         ),
         s.empty ? h("p", { class: "empty" }, s.empty) : null,
-        h("ul", { class: "codes" }, ...s.rows.map((r: Json) => row(r, shell))),
+        s.biometrics_offer ? offer(s.biometrics_offer, shell) : null,
+        h("ul", { class: "codes" }, ...s.rows.map((r: Json) => row(r, s, shell))),
         button(s.add, () => shell.send({ t: "Navigate", to: "Scan" }), { class: "primary" }),
       );
     case "Scan": {
@@ -296,9 +311,22 @@ function screen(name: string, s: Json, shell: Shell): HTMLElement | null {
         field("issuer", s.issuer, "Issuer", shell),
         field("account", s.account, "Account", shell),
         secretField("secret", s.secret, "Secret", shell, { dir: "ltr", autocapitalize: "characters" }),
-        s.advanced ? field("digits", s.digits, "Digits", shell, { inputmode: "numeric", dir: "ltr" }) : null,
-        s.advanced && !s.hotp ? field("period", s.period, "Period", shell, { inputmode: "numeric", dir: "ltr" }) : null,
-        s.advanced && s.hotp ? field("counter", s.counter, "Counter", shell, { inputmode: "numeric", dir: "ltr" }) : null,
+        toggle(s.advanced, (on) => shell.send({ t: "Choose", choice: { Advanced: on } })),
+        s.advanced.on ? toggle(s.hotp, (on) => shell.send({ t: "Choose", choice: { Hotp: on } })) : null,
+        s.advanced.on
+          ? h("div", { role: "radiogroup", class: "algorithms", "aria-label": s.algorithm_label },
+              ...s.algorithms.map((a: Json) =>
+                h("button", {
+                  type: "button",
+                  role: "radio",
+                  "aria-checked": a.selected ? "true" : "false",
+                  onclick: () => shell.send({ t: "Choose", choice: { Algorithm: a.value } }),
+                }, a.label),
+              ))
+          : null,
+        s.advanced.on ? field("digits", s.digits, "Digits", shell, { inputmode: "numeric", dir: "ltr" }) : null,
+        s.advanced.on && !s.hotp.on ? field("period", s.period, "Period", shell, { inputmode: "numeric", dir: "ltr" }) : null,
+        s.advanced.on && s.hotp.on ? field("counter", s.counter, "Counter", shell, { inputmode: "numeric", dir: "ltr" }) : null,
         h("button", { type: "submit", class: "primary", disabled: !s.submit.enabled }, s.submit.label),
       );
     case "Confirm":
@@ -351,12 +379,12 @@ function screen(name: string, s: Json, shell: Shell): HTMLElement | null {
         h("dl", {}, ...s.details.flatMap((d: Json) => [h("dt", {}, d.label), h("dd", {}, d.value)])),
         h("div", { class: "row" },
           button(s.rename, () => shell.send({ t: "Choose", choice: "Rename" })),
-          button(s.delete, () => shell.send({ t: "Choose", choice: "Delete" }), { class: "danger" }),
+          s.confirm_delete ? null : button(s.delete, () => shell.send({ t: "Choose", choice: "Delete" }), { class: "danger" }),
         ),
         s.confirm_delete
           ? h("div", { role: "alertdialog", "aria-label": s.confirm_delete },
               h("p", {}, s.confirm_delete),
-              button(s.delete, () => shell.send({ t: "Choose", choice: "ConfirmDelete" }), { class: "danger" }),
+              s.confirm ? button(s.confirm, () => shell.send({ t: "Choose", choice: "ConfirmDelete" }), { class: "danger" }) : null,
             )
           : null,
         s.pad ? pad(s.pad, shell) : null,
@@ -372,13 +400,9 @@ function screen(name: string, s: Json, shell: Shell): HTMLElement | null {
         secretField("passphrase", s.passphrase, "Passphrase", shell),
         s.passphrase_again ? secretField("passphrase-again", s.passphrase_again, "PassphraseAgain", shell) : null,
         s.strength_text ? h("p", { "data-strength": s.strength }, s.strength_text) : null,
-        s.include_bank_cards
-          ? h("label", {}, h("input", {
-              type: "checkbox",
-              onchange: (e: Event) => shell.send({ t: "Choose", choice: { IncludeBankCards: (e.target as HTMLInputElement).checked } }),
-            }), " ", s.include_bank_cards)
-          : null,
+        s.include_bank_cards ? toggle(s.include_bank_cards, (on) => shell.send({ t: "Choose", choice: { IncludeBankCards: on } })) : null,
         s.pad ? pad(s.pad, shell) : null,
+        s.submit ? h("button", { type: "submit", class: "primary", disabled: !s.submit.enabled }, s.submit.label) : null,
         error(s.error),
         h("div", { class: "row" },
           button(s.export, () => shell.send({ t: "Choose", choice: "Export" }), { class: "primary" }),
@@ -391,7 +415,7 @@ function screen(name: string, s: Json, shell: Shell): HTMLElement | null {
       return h(
         "section",
         {},
-        h("div", { role: "radiogroup", class: "langs" }, ...s.languages.map((l: Json) =>
+        h("div", { role: "radiogroup", class: "langs", "aria-label": s.language_label }, ...s.languages.map((l: Json) =>
           h("button", {
             type: "button",
             role: "radio",
@@ -408,7 +432,7 @@ function screen(name: string, s: Json, shell: Shell): HTMLElement | null {
               onchange: (e: Event) => shell.send({ t: "Choose", choice: { Biometrics: (e.target as HTMLInputElement).checked } }),
             }), " ", s.biometrics.label)
           : null,
-        h("div", { role: "radiogroup", class: "autolock" }, ...s.auto_lock.map((c: Json) =>
+        h("div", { role: "radiogroup", class: "autolock", "aria-label": s.auto_lock_label }, ...s.auto_lock.map((c: Json) =>
           h("button", {
             type: "button",
             role: "radio",
@@ -418,6 +442,11 @@ function screen(name: string, s: Json, shell: Shell): HTMLElement | null {
         )),
         h("p", {}, s.clock),
         field("clock-offset", s.clock_offset, "ClockOffset", shell, { inputmode: "numeric", dir: "ltr" }),
+        h("div", { class: "row" },
+          button(s.clock_apply, () => shell.send({ t: "Choose", choice: { ManualClock: true } })),
+          s.clock_clear ? button(s.clock_clear, () => shell.send({ t: "Choose", choice: { ManualClock: false } })) : null,
+        ),
+        button(s.change_pin, () => shell.send({ t: "Choose", choice: "ChangePin" })),
         s.pad ? pad(s.pad, shell) : null,
         error(s.error),
         h("p", { class: "about" }, s.about),
@@ -461,8 +490,9 @@ function offer(o: Json, shell: Shell): HTMLElement {
 }
 
 /// One account: a button that copies the code (TOTP) or makes the next
-/// one (HOTP); a second button opens the details.
-function row(r: Json, shell: Shell): HTMLElement {
+/// one (HOTP), its hint `r.tap`; a second button opens the details; move
+/// up and down to the positions the row gives.
+function row(r: Json, list: Json, shell: Shell): HTMLElement {
   return h(
     "li",
     { class: "code-row", "data-id": r.id },
@@ -472,6 +502,7 @@ function row(r: Json, shell: Shell): HTMLElement {
     h("button", {
       type: "button",
       class: "tap",
+      title: r.tap,
       onclick: () => shell.send({ t: "TapAccount", id: r.id }),
       oncontextmenu: (e: Event) => { e.preventDefault(); shell.send({ t: "OpenAccount", id: r.id }); },
     },
@@ -487,7 +518,24 @@ function row(r: Json, shell: Shell): HTMLElement {
     h("button", {
       type: "button",
       class: "more",
+      disabled: !list.open_account.enabled,
       onclick: () => shell.send({ t: "OpenAccount", id: r.id }),
-    }, h("span", { class: "sr-only" }, `${r.issuer} ${r.account} …`), h("span", { "aria-hidden": "true" }, "⋯")),
+    }, h("span", { class: "sr-only" }, `${list.open_account.label}: ${r.issuer}`), h("span", { "aria-hidden": "true" }, "⋯")),
+    r.move_up !== null
+      ? h("button", {
+          type: "button",
+          class: "move",
+          disabled: !list.move_up.enabled,
+          onclick: () => shell.send({ t: "MoveAccount", id: r.id, position: r.move_up }),
+        }, h("span", { class: "sr-only" }, `${list.move_up.label}: ${r.issuer}`), h("span", { "aria-hidden": "true" }, "↑"))
+      : null,
+    r.move_down !== null
+      ? h("button", {
+          type: "button",
+          class: "move",
+          disabled: !list.move_down.enabled,
+          onclick: () => shell.send({ t: "MoveAccount", id: r.id, position: r.move_down }),
+        }, h("span", { class: "sr-only" }, `${list.move_down.label}: ${r.issuer}`), h("span", { "aria-hidden": "true" }, "↓"))
+      : null,
   );
 }

@@ -1030,7 +1030,7 @@ public struct AlgorithmChoice: Equatable, Hashable {
      */
     public var label: String
     /**
-     * Send with `Choice::Algorithm`.
+     * Send with `Choice::Algorithm` (JSON: its name, "Sha256").
      */
     public var value: Algorithm
     /**
@@ -1045,7 +1045,7 @@ public struct AlgorithmChoice: Equatable, Hashable {
          * "SHA-1".
          */label: String, 
         /**
-         * Send with `Choice::Algorithm`.
+         * Send with `Choice::Algorithm` (JSON: its name, "Sha256").
          */value: Algorithm, 
         /**
          * Selected now.

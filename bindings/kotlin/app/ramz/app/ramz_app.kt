@@ -1674,7 +1674,7 @@ data class AlgorithmChoice (
     var `label`: kotlin.String
     , 
     /**
-     * Send with `Choice::Algorithm`.
+     * Send with `Choice::Algorithm` (JSON: its name, "Sha256").
      */
     var `value`: Algorithm
     , 
