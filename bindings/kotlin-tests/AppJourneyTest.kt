@@ -50,9 +50,12 @@ class AppJourneyTest {
             // Scan: the camera runs on the scan screen only.
             s.send(Event.Navigate(Destination.SCAN))
             assertTrue(s.camera)
-            // A frame with no code: nothing happens, the camera stays on.
+            // A frame with no code: nothing happens, the camera stays on,
+            // and its decode shows no progress overlay.
+            val busyBefore = s.busyWorks
             s.send(Event.CameraFrame(ByteArray(64 * 64) { 200.toByte() }, 64u, 64u, 64u))
             assertTrue(s.screen() is Screen.Scan)
+            assertEquals(busyBefore, s.busyWorks, "a frame's decode is quiet")
             s.send(Event.CameraFrame(pixels, width.toUInt(), height.toUInt(), width.toUInt()))
             assertFalse(s.camera, "the camera stops on success")
             val confirm = (s.screen() as Screen.Confirm).v1
@@ -60,6 +63,7 @@ class AppJourneyTest {
             assertEquals("alice@example.com", confirm.account.value)
             assertNull(confirm.duplicate)
             s.send(Event.Submit)
+            assertEquals(busyBefore + 1, s.busyWorks, "saving the account shows progress")
 
             // The code is RFC 6238's at the tick's time, shown in Persian digits.
             s.tick()
