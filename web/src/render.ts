@@ -204,7 +204,8 @@ export function render(root: HTMLElement, vm: Json, shell: Shell): void {
     const el = document.getElementById(focused);
     if (el) (el as HTMLElement).focus();
   } else {
-    const first = main.querySelector<HTMLElement>("input:not([disabled]), button:not([disabled])");
+    // The back button is not where a screen starts.
+    const first = main.querySelector<HTMLElement>("input:not([disabled]), button:not([disabled]):not(.back)");
     if (first && name !== "Codes") first.focus({ preventScroll: true });
   }
 }

@@ -176,16 +176,13 @@ pub enum Event {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum BiometricOutcome {
-    /// The person passed: the keystore's biometric key is usable.
+    /// Passed.
     Success,
-    /// The person closed the prompt (or chose "use PIN"): nothing to say.
+    /// Closed by the person (or "use PIN").
     Cancelled,
-    /// Not recognised, locked out by the platform, or the prompt failed.
+    /// Not recognised, locked out, or the prompt failed.
     Failed,
-    /// The keystore's biometric key is gone: a fingerprint or face was
-    /// added or removed since biometric unlock was turned on (Android
-    /// `KeyPermanentlyInvalidatedException`, iOS a changed
-    /// `evaluatedPolicyDomainState` / the key's access control refusing).
+    /// The biometric key is gone (a new fingerprint or face).
     KeyInvalidated,
 }
 

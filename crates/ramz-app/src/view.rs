@@ -19,8 +19,7 @@ pub struct ViewModel {
     pub title: String,
     /// The screen.
     pub screen: Screen,
-    /// What "back" does here: the shell's back arrow and the system back
-    /// gesture follow it.
+    /// What "back" does here.
     pub back: BackAction,
     /// Slow work in progress: show this text with a spinner and take no
     /// input but "back".
@@ -72,17 +71,14 @@ pub enum Screen {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum BackAction {
-    /// A back arrow labelled so (its accessibility label); it and the
-    /// system back send [`crate::Event::Back`].
+    /// A back arrow with this label; it and the system back send `Back`.
     Back(Button),
-    /// No back arrow; the system back leaves the app (the code list, the
-    /// lock screen): the shell lets the platform handle it.
+    /// No arrow; the system back leaves the app.
     LeaveApp,
 }
 
 /// A labelled button: the shell sends the event documented where the
-/// button appears. Where the shell draws it as an icon, `label` is its
-/// accessibility label.
+/// button appears (an icon's accessibility label).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -164,7 +160,7 @@ pub struct PinPadView {
     pub enabled: bool,
     /// Why the last PIN was refused, if it was.
     pub error: Option<String>,
-    /// The delete key (`PinBackspace`); its label is for screen readers.
+    /// The delete key (`PinBackspace`).
     pub backspace: Button,
 }
 
@@ -268,18 +264,14 @@ pub struct CodesView {
     pub transfer: Button,
     /// Settings (`Navigate(Destination::Settings)`).
     pub settings: Button,
-    /// The label of every row's long-press action, opening the account's
-    /// details (`OpenAccount { id }`).
+    /// Rows' long press (`OpenAccount`).
     pub open_account: Button,
-    /// The label of every row's "move up" action (send
-    /// `MoveAccount { id, position: row.move_up }`).
+    /// Rows' "move up" (`MoveAccount` to `row.move_up`).
     pub move_up: Button,
-    /// The label of every row's "move down" action (send
-    /// `MoveAccount { id, position: row.move_down }`).
+    /// Rows' "move down" (`MoveAccount` to `row.move_down`).
     pub move_down: Button,
-    /// Biometric unlock was turned off because the phone's fingerprints
-    /// or faces changed: the explanation and the offer to turn it on
-    /// again (`AcceptBiometrics { accept }`).
+    /// Turn biometric unlock on again after its key was invalidated
+    /// (`AcceptBiometrics`).
     pub biometrics_offer: Option<Offer>,
 }
 
@@ -313,15 +305,11 @@ pub struct CodeRow {
     /// What a screen reader says: issuer, account, the code digit by
     /// digit, and "expires in N seconds".
     pub a11y: String,
-    /// What a tap does (`TapAccount { id }`): "Copy the code", or for a
-    /// counter-based code "Make the next code"; the tap's accessibility
-    /// action label.
+    /// What a tap does ("Copy the code").
     pub tap: String,
-    /// The position to send with `MoveAccount` to move this row one up;
-    /// `None` when it cannot move up (first, or a search is shown).
+    /// `MoveAccount` position one up; none at the top or in a search.
     pub move_up: Option<u32>,
-    /// The position to send with `MoveAccount` to move this row one down;
-    /// `None` when it cannot move down (last, or a search is shown).
+    /// `MoveAccount` position one down; none at the end or in a search.
     pub move_down: Option<u32>,
 }
 
@@ -370,7 +358,7 @@ pub struct ManualEntryView {
     pub account: FieldView,
     /// Base32 secret (secret field).
     pub secret: FieldView,
-    /// Show the advanced fields (`Choose(Advanced(!on))`).
+    /// Advanced fields shown (`Advanced`).
     pub advanced: Switch,
     /// Digits.
     pub digits: FieldView,
@@ -378,12 +366,11 @@ pub struct ManualEntryView {
     pub period: FieldView,
     /// Starting counter (HOTP).
     pub counter: FieldView,
-    /// Counter-based (HOTP) instead of time-based
-    /// (`Choose(Hotp(!on))`).
+    /// Counter-based (`Hotp`).
     pub hotp: Switch,
-    /// "Algorithm": the label of the choices below.
+    /// "Algorithm".
     pub algorithm_label: String,
-    /// The hash algorithms, one selected (`Choose(Algorithm(value))`).
+    /// The algorithms (`Algorithm(value)`).
     pub algorithms: Vec<AlgorithmChoice>,
     /// Add.
     pub submit: Button,
@@ -396,7 +383,7 @@ pub struct ManualEntryView {
 pub struct AlgorithmChoice {
     /// "SHA-1".
     pub label: String,
-    /// Send with `Choice::Algorithm` (JSON: its name, "Sha256").
+    /// Its value (JSON: "Sha256").
     #[cfg_attr(feature = "serde", serde(serialize_with = "algorithm_name"))]
     pub value: ramz_core::Algorithm,
     /// Selected now.
@@ -521,8 +508,7 @@ pub struct AccountView {
     pub delete: Button,
     /// Deletion asked: the confirmation text.
     pub confirm_delete: Option<String>,
-    /// Deletion asked (not a bank card, which takes the PIN on `pad`):
-    /// delete now (`Choose(ConfirmDelete)`).
+    /// Delete now (`ConfirmDelete`); a bank card takes the PIN instead.
     pub confirm: Option<Button>,
     /// A bank card's deletion needs the PIN.
     pub pad: Option<PinPadView>,
@@ -545,20 +531,17 @@ pub struct BackupView {
     pub strength: Option<u8>,
     /// Strength in words, with the reason when refused.
     pub strength_text: Option<String>,
-    /// Include bank cards (export; needs the PIN), when the vault has
-    /// any (`Choose(IncludeBankCards(!on))`).
+    /// Include bank cards (`IncludeBankCards`; needs the PIN).
     pub include_bank_cards: Option<Switch>,
     /// The PIN pad, when bank cards are included.
     pub pad: Option<PinPadView>,
-    /// Export (`Choose(Export)`); disabled while bank cards are included:
-    /// then the PIN typed on `pad` exports.
+    /// Export; with bank cards, the PIN on `pad` exports.
     pub export: Button,
     /// Verify a file.
     pub verify: Button,
     /// Restore a file.
     pub restore: Button,
-    /// A file was picked for verify or restore: check or restore it with
-    /// the passphrase typed (`Submit`); enabled once a passphrase is typed.
+    /// Check or restore the file picked (`Submit`).
     pub submit: Option<Button>,
     /// The report of the last verify or restore, one line each.
     pub report: Vec<String>,
@@ -571,27 +554,25 @@ pub struct BackupView {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SettingsView {
-    /// "Language": the label of the choices below.
+    /// "Language".
     pub language_label: String,
     /// Language choices.
     pub languages: Vec<LanguageChoice>,
-    /// Biometric unlock switch label and state, when the device has it
-    /// (`Choose(Biometrics(!on))`).
+    /// Biometric unlock switch label and state, when the device has it.
     pub biometrics: Option<Switch>,
-    /// "Lock after": the label of the choices below.
+    /// "Lock after".
     pub auto_lock_label: String,
     /// Auto-lock choices: label, seconds, selected.
     pub auto_lock: Vec<AutoLockChoice>,
-    /// Change the PIN (`Choose(ChangePin)`).
+    /// `ChangePin`.
     pub change_pin: Button,
     /// Clock: offset in force and where it comes from.
     pub clock: String,
     /// Manual offset field.
     pub clock_offset: FieldView,
-    /// Use the offset typed (`Choose(ManualClock(true))`).
+    /// `ManualClock(true)`.
     pub clock_apply: Button,
-    /// Go back to the automatic clock (`Choose(ManualClock(false))`),
-    /// while a manual offset is in force.
+    /// `ManualClock(false)`, while a manual offset is in force.
     pub clock_clear: Option<Button>,
     /// The PIN pad while the PIN is asked (biometrics on, change PIN).
     pub pad: Option<PinPadView>,

@@ -788,8 +788,7 @@ public struct AccountView: Equatable, Hashable {
      */
     public var confirmDelete: String?
     /**
-     * Deletion asked (not a bank card, which takes the PIN on `pad`):
-     * delete now (`Choose(ConfirmDelete)`).
+     * Delete now (`ConfirmDelete`); a bank card takes the PIN instead.
      */
     public var confirm: Button?
     /**
@@ -819,8 +818,7 @@ public struct AccountView: Equatable, Hashable {
          * Deletion asked: the confirmation text.
          */confirmDelete: String?, 
         /**
-         * Deletion asked (not a bank card, which takes the PIN on `pad`):
-         * delete now (`Choose(ConfirmDelete)`).
+         * Delete now (`ConfirmDelete`); a bank card takes the PIN instead.
          */confirm: Button?, 
         /**
          * A bank card's deletion needs the PIN.
@@ -1030,7 +1028,7 @@ public struct AlgorithmChoice: Equatable, Hashable {
      */
     public var label: String
     /**
-     * Send with `Choice::Algorithm` (JSON: its name, "Sha256").
+     * Its value (JSON: "Sha256").
      */
     public var value: Algorithm
     /**
@@ -1045,7 +1043,7 @@ public struct AlgorithmChoice: Equatable, Hashable {
          * "SHA-1".
          */label: String, 
         /**
-         * Send with `Choice::Algorithm` (JSON: its name, "Sha256").
+         * Its value (JSON: "Sha256").
          */value: Algorithm, 
         /**
          * Selected now.
@@ -1208,8 +1206,7 @@ public struct BackupView: Equatable, Hashable {
      */
     public var strengthText: String?
     /**
-     * Include bank cards (export; needs the PIN), when the vault has
-     * any (`Choose(IncludeBankCards(!on))`).
+     * Include bank cards (`IncludeBankCards`; needs the PIN).
      */
     public var includeBankCards: Switch?
     /**
@@ -1217,8 +1214,7 @@ public struct BackupView: Equatable, Hashable {
      */
     public var pad: PinPadView?
     /**
-     * Export (`Choose(Export)`); disabled while bank cards are included:
-     * then the PIN typed on `pad` exports.
+     * Export; with bank cards, the PIN on `pad` exports.
      */
     public var export: Button
     /**
@@ -1230,8 +1226,7 @@ public struct BackupView: Equatable, Hashable {
      */
     public var restore: Button
     /**
-     * A file was picked for verify or restore: check or restore it with
-     * the passphrase typed (`Submit`); enabled once a passphrase is typed.
+     * Check or restore the file picked (`Submit`).
      */
     public var submit: Button?
     /**
@@ -1265,15 +1260,13 @@ public struct BackupView: Equatable, Hashable {
          * Strength in words, with the reason when refused.
          */strengthText: String?, 
         /**
-         * Include bank cards (export; needs the PIN), when the vault has
-         * any (`Choose(IncludeBankCards(!on))`).
+         * Include bank cards (`IncludeBankCards`; needs the PIN).
          */includeBankCards: Switch?, 
         /**
          * The PIN pad, when bank cards are included.
          */pad: PinPadView?, 
         /**
-         * Export (`Choose(Export)`); disabled while bank cards are included:
-         * then the PIN typed on `pad` exports.
+         * Export; with bank cards, the PIN on `pad` exports.
          */export: Button, 
         /**
          * Verify a file.
@@ -1282,8 +1275,7 @@ public struct BackupView: Equatable, Hashable {
          * Restore a file.
          */restore: Button, 
         /**
-         * A file was picked for verify or restore: check or restore it with
-         * the passphrase typed (`Submit`); enabled once a passphrase is typed.
+         * Check or restore the file picked (`Submit`).
          */submit: Button?, 
         /**
          * The report of the last verify or restore, one line each.
@@ -1544,8 +1536,7 @@ public func FfiConverterTypeBatchView_lower(_ value: BatchView) -> RustBuffer {
 
 /**
  * A labelled button: the shell sends the event documented where the
- * button appears. Where the shell draws it as an icon, `label` is its
- * accessibility label.
+ * button appears (an icon's accessibility label).
  */
 public struct Button: Equatable, Hashable {
     /**
@@ -1664,19 +1655,15 @@ public struct CodeRow: Equatable, Hashable {
      */
     public var a11y: String
     /**
-     * What a tap does (`TapAccount { id }`): "Copy the code", or for a
-     * counter-based code "Make the next code"; the tap's accessibility
-     * action label.
+     * What a tap does ("Copy the code").
      */
     public var tap: String
     /**
-     * The position to send with `MoveAccount` to move this row one up;
-     * `None` when it cannot move up (first, or a search is shown).
+     * `MoveAccount` position one up; none at the top or in a search.
      */
     public var moveUp: UInt32?
     /**
-     * The position to send with `MoveAccount` to move this row one down;
-     * `None` when it cannot move down (last, or a search is shown).
+     * `MoveAccount` position one down; none at the end or in a search.
      */
     public var moveDown: UInt32?
 
@@ -1719,17 +1706,13 @@ public struct CodeRow: Equatable, Hashable {
          * digit, and "expires in N seconds".
          */a11y: String, 
         /**
-         * What a tap does (`TapAccount { id }`): "Copy the code", or for a
-         * counter-based code "Make the next code"; the tap's accessibility
-         * action label.
+         * What a tap does ("Copy the code").
          */tap: String, 
         /**
-         * The position to send with `MoveAccount` to move this row one up;
-         * `None` when it cannot move up (first, or a search is shown).
+         * `MoveAccount` position one up; none at the top or in a search.
          */moveUp: UInt32?, 
         /**
-         * The position to send with `MoveAccount` to move this row one down;
-         * `None` when it cannot move down (last, or a search is shown).
+         * `MoveAccount` position one down; none at the end or in a search.
          */moveDown: UInt32?) {
         self.id = id
         self.issuer = issuer
@@ -1855,24 +1838,20 @@ public struct CodesView: Equatable, Hashable {
      */
     public var settings: Button
     /**
-     * The label of every row's long-press action, opening the account's
-     * details (`OpenAccount { id }`).
+     * Rows' long press (`OpenAccount`).
      */
     public var openAccount: Button
     /**
-     * The label of every row's "move up" action (send
-     * `MoveAccount { id, position: row.move_up }`).
+     * Rows' "move up" (`MoveAccount` to `row.move_up`).
      */
     public var moveUp: Button
     /**
-     * The label of every row's "move down" action (send
-     * `MoveAccount { id, position: row.move_down }`).
+     * Rows' "move down" (`MoveAccount` to `row.move_down`).
      */
     public var moveDown: Button
     /**
-     * Biometric unlock was turned off because the phone's fingerprints
-     * or faces changed: the explanation and the offer to turn it on
-     * again (`AcceptBiometrics { accept }`).
+     * Turn biometric unlock on again after its key was invalidated
+     * (`AcceptBiometrics`).
      */
     public var biometricsOffer: Offer?
 
@@ -1907,21 +1886,17 @@ public struct CodesView: Equatable, Hashable {
          * Settings (`Navigate(Destination::Settings)`).
          */settings: Button, 
         /**
-         * The label of every row's long-press action, opening the account's
-         * details (`OpenAccount { id }`).
+         * Rows' long press (`OpenAccount`).
          */openAccount: Button, 
         /**
-         * The label of every row's "move up" action (send
-         * `MoveAccount { id, position: row.move_up }`).
+         * Rows' "move up" (`MoveAccount` to `row.move_up`).
          */moveUp: Button, 
         /**
-         * The label of every row's "move down" action (send
-         * `MoveAccount { id, position: row.move_down }`).
+         * Rows' "move down" (`MoveAccount` to `row.move_down`).
          */moveDown: Button, 
         /**
-         * Biometric unlock was turned off because the phone's fingerprints
-         * or faces changed: the explanation and the offer to turn it on
-         * again (`AcceptBiometrics { accept }`).
+         * Turn biometric unlock on again after its key was invalidated
+         * (`AcceptBiometrics`).
          */biometricsOffer: Offer?) {
         self.rows = rows
         self.search = search
@@ -2797,7 +2772,7 @@ public struct ManualEntryView: Equatable, Hashable {
      */
     public var secret: FieldView
     /**
-     * Show the advanced fields (`Choose(Advanced(!on))`).
+     * Advanced fields shown (`Advanced`).
      */
     public var advanced: Switch
     /**
@@ -2813,16 +2788,15 @@ public struct ManualEntryView: Equatable, Hashable {
      */
     public var counter: FieldView
     /**
-     * Counter-based (HOTP) instead of time-based
-     * (`Choose(Hotp(!on))`).
+     * Counter-based (`Hotp`).
      */
     public var hotp: Switch
     /**
-     * "Algorithm": the label of the choices below.
+     * "Algorithm".
      */
     public var algorithmLabel: String
     /**
-     * The hash algorithms, one selected (`Choose(Algorithm(value))`).
+     * The algorithms (`Algorithm(value)`).
      */
     public var algorithms: [AlgorithmChoice]
     /**
@@ -2843,7 +2817,7 @@ public struct ManualEntryView: Equatable, Hashable {
          * Base32 secret (secret field).
          */secret: FieldView, 
         /**
-         * Show the advanced fields (`Choose(Advanced(!on))`).
+         * Advanced fields shown (`Advanced`).
          */advanced: Switch, 
         /**
          * Digits.
@@ -2855,14 +2829,13 @@ public struct ManualEntryView: Equatable, Hashable {
          * Starting counter (HOTP).
          */counter: FieldView, 
         /**
-         * Counter-based (HOTP) instead of time-based
-         * (`Choose(Hotp(!on))`).
+         * Counter-based (`Hotp`).
          */hotp: Switch, 
         /**
-         * "Algorithm": the label of the choices below.
+         * "Algorithm".
          */algorithmLabel: String, 
         /**
-         * The hash algorithms, one selected (`Choose(Algorithm(value))`).
+         * The algorithms (`Algorithm(value)`).
          */algorithms: [AlgorithmChoice], 
         /**
          * Add.
@@ -3128,7 +3101,7 @@ public struct PinPadView: Equatable, Hashable {
      */
     public var error: String?
     /**
-     * The delete key (`PinBackspace`); its label is for screen readers.
+     * The delete key (`PinBackspace`).
      */
     public var backspace: Button
 
@@ -3154,7 +3127,7 @@ public struct PinPadView: Equatable, Hashable {
          * Why the last PIN was refused, if it was.
          */error: String?, 
         /**
-         * The delete key (`PinBackspace`); its label is for screen readers.
+         * The delete key (`PinBackspace`).
          */backspace: Button) {
         self.prompt = prompt
         self.filled = filled
@@ -3516,7 +3489,7 @@ public func FfiConverterTypeSettings_lower(_ value: Settings) -> RustBuffer {
  */
 public struct SettingsView: Equatable, Hashable {
     /**
-     * "Language": the label of the choices below.
+     * "Language".
      */
     public var languageLabel: String
     /**
@@ -3524,12 +3497,11 @@ public struct SettingsView: Equatable, Hashable {
      */
     public var languages: [LanguageChoice]
     /**
-     * Biometric unlock switch label and state, when the device has it
-     * (`Choose(Biometrics(!on))`).
+     * Biometric unlock switch label and state, when the device has it.
      */
     public var biometrics: Switch?
     /**
-     * "Lock after": the label of the choices below.
+     * "Lock after".
      */
     public var autoLockLabel: String
     /**
@@ -3537,7 +3509,7 @@ public struct SettingsView: Equatable, Hashable {
      */
     public var autoLock: [AutoLockChoice]
     /**
-     * Change the PIN (`Choose(ChangePin)`).
+     * `ChangePin`.
      */
     public var changePin: Button
     /**
@@ -3549,12 +3521,11 @@ public struct SettingsView: Equatable, Hashable {
      */
     public var clockOffset: FieldView
     /**
-     * Use the offset typed (`Choose(ManualClock(true))`).
+     * `ManualClock(true)`.
      */
     public var clockApply: Button
     /**
-     * Go back to the automatic clock (`Choose(ManualClock(false))`),
-     * while a manual offset is in force.
+     * `ManualClock(false)`, while a manual offset is in force.
      */
     public var clockClear: Button?
     /**
@@ -3574,23 +3545,22 @@ public struct SettingsView: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * "Language": the label of the choices below.
+         * "Language".
          */languageLabel: String, 
         /**
          * Language choices.
          */languages: [LanguageChoice], 
         /**
-         * Biometric unlock switch label and state, when the device has it
-         * (`Choose(Biometrics(!on))`).
+         * Biometric unlock switch label and state, when the device has it.
          */biometrics: Switch?, 
         /**
-         * "Lock after": the label of the choices below.
+         * "Lock after".
          */autoLockLabel: String, 
         /**
          * Auto-lock choices: label, seconds, selected.
          */autoLock: [AutoLockChoice], 
         /**
-         * Change the PIN (`Choose(ChangePin)`).
+         * `ChangePin`.
          */changePin: Button, 
         /**
          * Clock: offset in force and where it comes from.
@@ -3599,11 +3569,10 @@ public struct SettingsView: Equatable, Hashable {
          * Manual offset field.
          */clockOffset: FieldView, 
         /**
-         * Use the offset typed (`Choose(ManualClock(true))`).
+         * `ManualClock(true)`.
          */clockApply: Button, 
         /**
-         * Go back to the automatic clock (`Choose(ManualClock(false))`),
-         * while a manual offset is in force.
+         * `ManualClock(false)`, while a manual offset is in force.
          */clockClear: Button?, 
         /**
          * The PIN pad while the PIN is asked (biometrics on, change PIN).
@@ -3917,8 +3886,7 @@ public struct ViewModel: Equatable, Hashable {
      */
     public var screen: Screen
     /**
-     * What "back" does here: the shell's back arrow and the system back
-     * gesture follow it.
+     * What "back" does here.
      */
     public var back: BackAction
     /**
@@ -3947,8 +3915,7 @@ public struct ViewModel: Equatable, Hashable {
          * The screen.
          */screen: Screen, 
         /**
-         * What "back" does here: the shell's back arrow and the system back
-         * gesture follow it.
+         * What "back" does here.
          */back: BackAction, 
         /**
          * Slow work in progress: show this text with a spinner and take no
@@ -4026,14 +3993,12 @@ public func FfiConverterTypeViewModel_lower(_ value: ViewModel) -> RustBuffer {
 public enum BackAction: Equatable, Hashable {
     
     /**
-     * A back arrow labelled so (its accessibility label); it and the
-     * system back send [`crate::Event::Back`].
+     * A back arrow with this label; it and the system back send `Back`.
      */
     case back(Button
     )
     /**
-     * No back arrow; the system back leaves the app (the code list, the
-     * lock screen): the shell lets the platform handle it.
+     * No arrow; the system back leaves the app.
      */
     case leaveApp
 
@@ -4106,22 +4071,19 @@ public func FfiConverterTypeBackAction_lower(_ value: BackAction) -> RustBuffer 
 public enum BiometricOutcome: Equatable, Hashable {
     
     /**
-     * The person passed: the keystore's biometric key is usable.
+     * Passed.
      */
     case success
     /**
-     * The person closed the prompt (or chose "use PIN"): nothing to say.
+     * Closed by the person (or "use PIN").
      */
     case cancelled
     /**
-     * Not recognised, locked out by the platform, or the prompt failed.
+     * Not recognised, locked out, or the prompt failed.
      */
     case failed
     /**
-     * The keystore's biometric key is gone: a fingerprint or face was
-     * added or removed since biometric unlock was turned on (Android
-     * `KeyPermanentlyInvalidatedException`, iOS a changed
-     * `evaluatedPolicyDomainState` / the key's access control refusing).
+     * The biometric key is gone (a new fingerprint or face).
      */
     case keyInvalidated
 

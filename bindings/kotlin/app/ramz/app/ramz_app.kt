@@ -1507,8 +1507,7 @@ data class AccountView (
     var `confirmDelete`: kotlin.String?
     , 
     /**
-     * Deletion asked (not a bank card, which takes the PIN on `pad`):
-     * delete now (`Choose(ConfirmDelete)`).
+     * Delete now (`ConfirmDelete`); a bank card takes the PIN instead.
      */
     var `confirm`: Button?
     , 
@@ -1674,7 +1673,7 @@ data class AlgorithmChoice (
     var `label`: kotlin.String
     , 
     /**
-     * Send with `Choice::Algorithm` (JSON: its name, "Sha256").
+     * Its value (JSON: "Sha256").
      */
     var `value`: Algorithm
     , 
@@ -1809,8 +1808,7 @@ data class BackupView (
     var `strengthText`: kotlin.String?
     , 
     /**
-     * Include bank cards (export; needs the PIN), when the vault has
-     * any (`Choose(IncludeBankCards(!on))`).
+     * Include bank cards (`IncludeBankCards`; needs the PIN).
      */
     var `includeBankCards`: Switch?
     , 
@@ -1820,8 +1818,7 @@ data class BackupView (
     var `pad`: PinPadView?
     , 
     /**
-     * Export (`Choose(Export)`); disabled while bank cards are included:
-     * then the PIN typed on `pad` exports.
+     * Export; with bank cards, the PIN on `pad` exports.
      */
     var `export`: Button
     , 
@@ -1836,8 +1833,7 @@ data class BackupView (
     var `restore`: Button
     , 
     /**
-     * A file was picked for verify or restore: check or restore it with
-     * the passphrase typed (`Submit`); enabled once a passphrase is typed.
+     * Check or restore the file picked (`Submit`).
      */
     var `submit`: Button?
     , 
@@ -2040,8 +2036,7 @@ public object FfiConverterTypeBatchView: FfiConverterRustBuffer<BatchView> {
 
 /**
  * A labelled button: the shell sends the event documented where the
- * button appears. Where the shell draws it as an icon, `label` is its
- * accessibility label.
+ * button appears (an icon's accessibility label).
  */
 data class Button (
     /**
@@ -2149,21 +2144,17 @@ data class CodeRow (
     var `a11y`: kotlin.String
     , 
     /**
-     * What a tap does (`TapAccount { id }`): "Copy the code", or for a
-     * counter-based code "Make the next code"; the tap's accessibility
-     * action label.
+     * What a tap does ("Copy the code").
      */
     var `tap`: kotlin.String
     , 
     /**
-     * The position to send with `MoveAccount` to move this row one up;
-     * `None` when it cannot move up (first, or a search is shown).
+     * `MoveAccount` position one up; none at the top or in a search.
      */
     var `moveUp`: kotlin.UInt?
     , 
     /**
-     * The position to send with `MoveAccount` to move this row one down;
-     * `None` when it cannot move down (last, or a search is shown).
+     * `MoveAccount` position one down; none at the end or in a search.
      */
     var `moveDown`: kotlin.UInt?
     
@@ -2286,27 +2277,23 @@ data class CodesView (
     var `settings`: Button
     , 
     /**
-     * The label of every row's long-press action, opening the account's
-     * details (`OpenAccount { id }`).
+     * Rows' long press (`OpenAccount`).
      */
     var `openAccount`: Button
     , 
     /**
-     * The label of every row's "move up" action (send
-     * `MoveAccount { id, position: row.move_up }`).
+     * Rows' "move up" (`MoveAccount` to `row.move_up`).
      */
     var `moveUp`: Button
     , 
     /**
-     * The label of every row's "move down" action (send
-     * `MoveAccount { id, position: row.move_down }`).
+     * Rows' "move down" (`MoveAccount` to `row.move_down`).
      */
     var `moveDown`: Button
     , 
     /**
-     * Biometric unlock was turned off because the phone's fingerprints
-     * or faces changed: the explanation and the offer to turn it on
-     * again (`AcceptBiometrics { accept }`).
+     * Turn biometric unlock on again after its key was invalidated
+     * (`AcceptBiometrics`).
      */
     var `biometricsOffer`: Offer?
     
@@ -2948,7 +2935,7 @@ data class ManualEntryView (
     var `secret`: FieldView
     , 
     /**
-     * Show the advanced fields (`Choose(Advanced(!on))`).
+     * Advanced fields shown (`Advanced`).
      */
     var `advanced`: Switch
     , 
@@ -2968,18 +2955,17 @@ data class ManualEntryView (
     var `counter`: FieldView
     , 
     /**
-     * Counter-based (HOTP) instead of time-based
-     * (`Choose(Hotp(!on))`).
+     * Counter-based (`Hotp`).
      */
     var `hotp`: Switch
     , 
     /**
-     * "Algorithm": the label of the choices below.
+     * "Algorithm".
      */
     var `algorithmLabel`: kotlin.String
     , 
     /**
-     * The hash algorithms, one selected (`Choose(Algorithm(value))`).
+     * The algorithms (`Algorithm(value)`).
      */
     var `algorithms`: List<AlgorithmChoice>
     , 
@@ -3193,7 +3179,7 @@ data class PinPadView (
     var `error`: kotlin.String?
     , 
     /**
-     * The delete key (`PinBackspace`); its label is for screen readers.
+     * The delete key (`PinBackspace`).
      */
     var `backspace`: Button
     
@@ -3459,7 +3445,7 @@ public object FfiConverterTypeSettings: FfiConverterRustBuffer<Settings> {
  */
 data class SettingsView (
     /**
-     * "Language": the label of the choices below.
+     * "Language".
      */
     var `languageLabel`: kotlin.String
     , 
@@ -3469,13 +3455,12 @@ data class SettingsView (
     var `languages`: List<LanguageChoice>
     , 
     /**
-     * Biometric unlock switch label and state, when the device has it
-     * (`Choose(Biometrics(!on))`).
+     * Biometric unlock switch label and state, when the device has it.
      */
     var `biometrics`: Switch?
     , 
     /**
-     * "Lock after": the label of the choices below.
+     * "Lock after".
      */
     var `autoLockLabel`: kotlin.String
     , 
@@ -3485,7 +3470,7 @@ data class SettingsView (
     var `autoLock`: List<AutoLockChoice>
     , 
     /**
-     * Change the PIN (`Choose(ChangePin)`).
+     * `ChangePin`.
      */
     var `changePin`: Button
     , 
@@ -3500,13 +3485,12 @@ data class SettingsView (
     var `clockOffset`: FieldView
     , 
     /**
-     * Use the offset typed (`Choose(ManualClock(true))`).
+     * `ManualClock(true)`.
      */
     var `clockApply`: Button
     , 
     /**
-     * Go back to the automatic clock (`Choose(ManualClock(false))`),
-     * while a manual offset is in force.
+     * `ManualClock(false)`, while a manual offset is in force.
      */
     var `clockClear`: Button?
     , 
@@ -3761,8 +3745,7 @@ data class ViewModel (
     var `screen`: Screen
     , 
     /**
-     * What "back" does here: the shell's back arrow and the system back
-     * gesture follow it.
+     * What "back" does here.
      */
     var `back`: BackAction
     , 
@@ -3831,8 +3814,7 @@ public object FfiConverterTypeViewModel: FfiConverterRustBuffer<ViewModel> {
 sealed class BackAction {
     
     /**
-     * A back arrow labelled so (its accessibility label); it and the
-     * system back send [`crate::Event::Back`].
+     * A back arrow with this label; it and the system back send `Back`.
      */
     data class Back(
         val v1: app.ramz.app.Button) : BackAction()
@@ -3844,8 +3826,7 @@ sealed class BackAction {
     }
     
     /**
-     * No back arrow; the system back leaves the app (the code list, the
-     * lock screen): the shell lets the platform handle it.
+     * No arrow; the system back leaves the app.
      */
     object LeaveApp : BackAction()
     
@@ -3916,22 +3897,19 @@ public object FfiConverterTypeBackAction : FfiConverterRustBuffer<BackAction>{
 enum class BiometricOutcome {
     
     /**
-     * The person passed: the keystore's biometric key is usable.
+     * Passed.
      */
     SUCCESS,
     /**
-     * The person closed the prompt (or chose "use PIN"): nothing to say.
+     * Closed by the person (or "use PIN").
      */
     CANCELLED,
     /**
-     * Not recognised, locked out by the platform, or the prompt failed.
+     * Not recognised, locked out, or the prompt failed.
      */
     FAILED,
     /**
-     * The keystore's biometric key is gone: a fingerprint or face was
-     * added or removed since biometric unlock was turned on (Android
-     * `KeyPermanentlyInvalidatedException`, iOS a changed
-     * `evaluatedPolicyDomainState` / the key's access control refusing).
+     * The biometric key is gone (a new fingerprint or face).
      */
     KEY_INVALIDATED;
 
