@@ -51,8 +51,8 @@ async function tabTo(page, pattern) {
 }
 
 const T = {
-  fa: { locale: "fa-IR", next: /ادامه/, scan: /خواندن کد QR/, manual: /افزودن حساب/, backup: /پشتیبان/, settings: /تنظیمات/, transfer: /انتقال/, codes: /رمزها/, digits: toPersian },
-  en: { locale: "en-US", next: /^Next$/, scan: /^Scan a QR code$/, manual: /^Add an account$/, backup: /^Backup$/, settings: /^Settings$/, transfer: /^Transfer/, codes: /^Codes$/, digits: (s) => s },
+  fa: { locale: "fa-IR", next: /ادامه/, scan: /خواندن کد QR/, manual: /افزودن حساب/, backup: /پشتیبان/, settings: /تنظیمات/, transfer: /انتقال/, codes: /رمزها/, details: /^جزئیات حساب/, digits: toPersian },
+  en: { locale: "en-US", next: /^Next$/, scan: /^Scan a QR code$/, manual: /^Add an account$/, backup: /^Backup$/, settings: /^Settings$/, transfer: /^Transfer/, codes: /^Codes$/, details: /^Account details/, digits: (s) => s },
 };
 
 try {
@@ -92,7 +92,7 @@ try {
     await page.waitForTimeout(1200); // let the "added" toast stay in the shot
     await audit(page, lang, "codes");
 
-    await tabTo(page, /…/);
+    await tabTo(page, t.details);
     await waitScreen(page, "Account");
     await audit(page, lang, "account");
     await page.keyboard.press("Escape");
