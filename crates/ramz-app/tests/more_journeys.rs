@@ -479,3 +479,20 @@ fn a_vault_in_memory_storage_through_first_run_and_a_restart() {
     };
     assert_eq!(v.rows.len(), 1);
 }
+
+#[test]
+fn manual_entry_of_an_account_already_in_the_vault_says_so_and_adds_nothing() {
+    let mut s = set_up("en");
+    add_manual(&mut s, "GitHub", "JBSWY3DPEHPK3PXP");
+    // The same secret under another issuer: a duplicate by its secret.
+    add_manual(&mut s, "Old name", "JBSWY3DPEHPK3PXP");
+    let Screen::ManualEntry(v) = s.view().screen else {
+        panic!("stays on manual entry")
+    };
+    assert_eq!(v.secret.error.as_deref(), Some("Already in your vault"));
+    s.send(Event::Back);
+    let Screen::Codes(codes) = s.view().screen else {
+        panic!("back to the code list")
+    };
+    assert_eq!(codes.rows.len(), 1);
+}

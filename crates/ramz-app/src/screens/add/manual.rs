@@ -118,6 +118,11 @@ pub(crate) fn update_manual(
             }
         }
         Input::Done(Done::Added(r)) => match r {
+            // The same secret and parameters are in the vault already
+            // (core decides, whatever the labels): nothing was added.
+            Err(CoreError::Duplicate { .. }) => {
+                s.errors.secret = Some(app.c.t("already-in-vault"));
+            }
             Err(e) => match is_input(&e) {
                 Some(InputProblem::Secret) => s.errors.secret = Some(app.c.t("field-secret-error")),
                 Some(InputProblem::Digits) => s.errors.digits = Some(app.c.t("field-digits-error")),

@@ -4,8 +4,8 @@
 //! codes explained.
 
 use ramz_core::{
-    AccountKind, AccountPreview, Algorithm, ForeignKind, InputProblem, ManualEntry, PendingId,
-    Scanned,
+    AccountKind, AccountPreview, Algorithm, CoreError, ForeignKind, InputProblem, ManualEntry,
+    PendingId, Scanned,
 };
 use zeroize::Zeroizing;
 
