@@ -21,6 +21,26 @@ pub(crate) struct Endpoint {
     pub name: &'static str,
 }
 
+/// Serves every endpoint until `shutdown` completes (or the servers stop
+/// on their own), then drains for at most `grace`.
+pub(crate) async fn until(
+    endpoints: Vec<Endpoint>,
+    header_read_timeout: Duration,
+    grace: Duration,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) {
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let server = tokio::spawn(run(endpoints, header_read_timeout, grace, stop_rx));
+    tokio::pin!(server);
+    tokio::select! {
+        () = shutdown => {
+            let _ = stop_tx.send(true);
+            let _ = server.await;
+        }
+        _ = &mut server => {}
+    }
+}
+
 /// Serves every endpoint until `stop` turns true, then drains for at most
 /// `grace`.
 pub(crate) async fn run(

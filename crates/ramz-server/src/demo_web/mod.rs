@@ -68,16 +68,7 @@ pub async fn serve_demo_web(
             name: "bank page",
         },
     ];
-    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let server = tokio::spawn(serve::run(endpoints, header_timeout, grace, stop_rx));
-    tokio::pin!(server);
-    tokio::select! {
-        () = shutdown => {
-            let _ = stop_tx.send(true);
-            let _ = server.await;
-        }
-        _ = &mut server => {}
-    }
+    serve::until(endpoints, header_timeout, grace, shutdown).await;
     store.close().await;
     Ok(())
 }
