@@ -9,6 +9,8 @@ echo "== fmt"
 cargo fmt --all -- --check
 echo "== clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# ramz-qr's optional rqrr pass is off in every default build: keep it compiling.
+cargo clippy -p ramz-qr --all-targets --locked --features rqrr-fallback,stage-timing -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked
 # Further suites (bindings, server with PostgreSQL, ...) each in their own file.

@@ -121,8 +121,9 @@ passed="$(sed -n 's/^\[ *\([0-9]*\) tests successful *\]$/\1/p' "$work/kotlin.lo
 echo "-- shipped library: dependencies and size"
 deps="$(cargo tree --locked -p ramz-ffi -e normal --prefix none --target all)"
 # QR rendering to images (png, image, qrcode's renderers) is the CLI's and
-# the server's (ramz-qr's `render` feature); nor any server or CLI runtime.
-for banned in image png clap uniffi_bindgen cargo_metadata tokio axum sqlx hyper ureq; do
+# the server's (ramz-qr's `render` feature); nor any server or CLI runtime;
+# nor rqrr (ramz-qr's optional last pass, 209 KB; its `rqrr-fallback` feature).
+for banned in rqrr image png clap uniffi_bindgen cargo_metadata tokio axum sqlx hyper ureq; do
   ! grep -q "^$banned v" <<<"$deps" || fail "ramz-ffi links $banned"
 done
 # The app's transfer screen hands the shell QR modules to draw (ramz-qr's

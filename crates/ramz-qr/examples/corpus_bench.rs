@@ -73,6 +73,7 @@ fn main() {
                 if let Ok(v) = std::env::var("RAMZ_QR_DOWNSCALE_ABOVE") {
                     options.downscale_above = v.parse().unwrap();
                 }
+                #[cfg(feature = "rqrr-fallback")]
                 if let Ok(v) = std::env::var("RAMZ_QR_RQRR_FALLBACK") {
                     options.rqrr_fallback = v == "1";
                 }

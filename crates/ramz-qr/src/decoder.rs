@@ -6,9 +6,11 @@ use zeroize::Zeroizing;
 use crate::budget::Budget;
 use crate::gray::{Gray, Region};
 use crate::locate::{self, Found};
+#[cfg(feature = "rqrr-fallback")]
+use crate::rqrr_pass;
 use crate::stage_timing::{Stage, timed};
 use crate::transform::Point;
-use crate::{LumaFrame, QrError, binarize, finder, rqrr_pass};
+use crate::{LumaFrame, QrError, binarize, finder};
 
 /// One QR code read from a frame.
 pub struct DecodedCode {
@@ -58,6 +60,8 @@ pub struct DecodeOptions {
     /// alignment search is bounded only by an estimate derived from the
     /// image content, and fuzzing found 320×240 frames on which it spends
     /// 0.6–1.8 s. Turn it on only where a slow frame is acceptable.
+    /// Only with the `rqrr-fallback` cargo feature.
+    #[cfg(feature = "rqrr-fallback")]
     pub rqrr_fallback: bool,
 }
 
@@ -67,6 +71,7 @@ impl Default for DecodeOptions {
             region: None,
             downscale_above: 1920,
             try_inverted: true,
+            #[cfg(feature = "rqrr-fallback")]
             rqrr_fallback: false,
         }
     }
@@ -191,7 +196,9 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
         ladder.pass(coarse);
         coarse *= 2;
     }
+    #[cfg_attr(not(feature = "rqrr-fallback"), allow(unused_mut))]
     let mut found = ladder.found;
+    #[cfg(feature = "rqrr-fallback")]
     if found.is_empty() && options.rqrr_fallback && (3..=rqrr_pass::MAX_CANDIDATES).contains(&seen)
     {
         let f = longer.div_ceil(rqrr_pass::MAX_SIDE).max(1);

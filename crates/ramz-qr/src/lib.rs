@@ -20,6 +20,7 @@ mod locate;
 mod reed_solomon;
 #[cfg(feature = "matrix")]
 pub mod render;
+#[cfg(feature = "rqrr-fallback")]
 mod rqrr_pass;
 mod segments;
 #[doc(hidden)]
