@@ -106,6 +106,14 @@ fn decode_candidates(
         if used[a] || used[b] || used[c] {
             continue;
         }
+        // Once a code is read, triples made only of one-row hits are
+        // noise or texture (on a sheet the other codes' finders are
+        // crossed by several rows too): on noisy frames these were most
+        // of the attempts, made after the code had already been read.
+        let one_row = |i: usize| candidates[i].count < QUORUM;
+        if !out.is_empty() && one_row(a) && one_row(b) && one_row(c) {
+            continue;
+        }
         failures += 1;
         frame.attempts -= 1;
         if let Some(found) = decode_triple(
