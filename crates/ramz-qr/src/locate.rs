@@ -75,8 +75,9 @@ pub(crate) fn decode_all(
 
 /// Corner searches (`corner_search.rs`) per image: each costs about as
 /// much as a few full decodes, so only the most plausible triples get one
-/// (and only those whose format information read).
-const MAX_CORNER_SEARCHES: usize = 2;
+/// (and only those whose format information read). One per pass: the
+/// frame's budget (`budget.rs`) is shared by all passes.
+const MAX_CORNER_SEARCHES: usize = 1;
 /// Corner searches granted again for each code read (tilted photos of
 /// several codes).
 const CORNER_SEARCHES_PER_CODE: usize = 2;
