@@ -12,10 +12,10 @@
 //! every code the unbounded ladder read on the BoofCV photos and the
 //! independent dev split; 48 and 4 lost two photos. Corner searches are
 //! now 3 per frame and one per pass (two codes' worth of refunds still
-//! apply): of 270 searches made after the first pass on those sets, 9
-//! read a code, and the curved frames that read nothing spent up to 60 %
-//! of their time in them; 3 and 1 read the same codes (2 and 2 lost two
-//! photos).
+//! apply): of about 290 searches made after the first pass on those
+//! sets, 8 read a code, and the curved frames that read nothing spent
+//! most of their time in them; 3 and 1 read the same codes (2 and 2 lost
+//! two photos).
 
 /// Failed decoding attempts for the whole frame.
 const FRAME_ATTEMPTS: usize = 60;
