@@ -36,10 +36,10 @@ pub(crate) struct Candidates {
 pub(crate) fn find(bits: &Bits, skip: usize, inverted: bool) -> Candidates {
     let mut found = [Vec::new(), Vec::new()];
     let skip = skip.max(1);
-    let mut runs = Vec::with_capacity(64);
+    let mut bounds = Vec::with_capacity(bits.width + 1);
     let mut y = skip - 1;
     while y < bits.height {
-        scan_row(bits, y, inverted, &mut runs, &mut found);
+        scan_row(bits, y, inverted, &mut bounds, &mut found);
         y += skip;
     }
     for f in &mut found {
@@ -52,36 +52,32 @@ fn scan_row(
     bits: &Bits,
     y: usize,
     inverted: bool,
-    runs: &mut Vec<usize>,
+    bounds: &mut Vec<usize>,
     found: &mut [Vec<FinderPattern>; 2],
 ) {
     let Some(row) = bits.cells.get(y * bits.width..(y + 1) * bits.width) else {
         return;
     };
-    let Some(&first) = row.first() else {
+    if row.is_empty() {
         return;
-    };
-    runs.clear();
-    let mut current = first;
-    let mut len = 0usize;
-    for &cell in row {
-        if cell == current {
-            len += 1;
-        } else {
-            runs.push(len);
-            current = cell;
-            len = 1;
-        }
     }
-    runs.push(len);
+    // Where the runs start, and the row's end. Written without a branch
+    // per pixel: on a noisy frame the colour changes every pixel or two,
+    // and a mispredicted branch per change cost more than the rest of
+    // the scan.
+    bounds.clear();
+    bounds.resize(row.len() + 1, 0);
+    let mut n = 1;
+    for (x, pair) in row.windows(2).enumerate() {
+        bounds[n] = x + 1;
+        n += usize::from(pair[0] != pair[1]);
+    }
+    bounds[n] = row.len();
+    bounds.truncate(n + 1);
+    let runs = n;
     // Polarity of run 0: false if it is dark as `bits` reads.
     let first_dark = bits.dark(0, y);
-    let mut end = 0usize;
-    for i in 0..runs.len() {
-        end += runs[i];
-        if i < 4 {
-            continue;
-        }
+    for i in 4..runs {
         let start = i - 4;
         // Run `start` is dark (as read) when it has the parity of run 0
         // and run 0 is dark, or the other parity and run 0 is light.
@@ -90,22 +86,50 @@ fn scan_row(
         if polarity == 1 && !inverted {
             continue;
         }
+        let b = &bounds[start..start + 6];
         let c = [
-            runs[start],
-            runs[start + 1],
-            runs[start + 2],
-            runs[start + 3],
-            runs[i],
+            b[1] - b[0],
+            b[2] - b[1],
+            b[3] - b[2],
+            b[4] - b[3],
+            b[5] - b[4],
         ];
         if cross_ratio_ok(&c) {
-            handle_candidate(bits, polarity == 1, &c, end, y, &mut found[polarity]);
+            handle_candidate(bits, polarity == 1, &c, b[5], y, &mut found[polarity]);
         }
     }
 }
 
-/// 1:1:3:1:1 within half a module per 1-run.
+/// 1:1:3:1:1 within half a module per 1-run: [`ratio_ok`] with
+/// tolerance 2, its per-run test in integers. This runs on every window
+/// of five runs (100,000 on a noisy 640×480 frame), so it first rejects
+/// windows whose centre run is not longer than both its neighbours, which
+/// neither test accepts (per run: the 1-runs are under 1.5 modules and
+/// the centre over; edge to edge: required).
 fn cross_ratio_ok(c: &[usize; 5]) -> bool {
-    ratio_ok(c, 2.0)
+    if c[2] <= c[1] || c[2] <= c[3] || c.contains(&0) {
+        return false;
+    }
+    run_ratio_ok_2(c) || edge_to_edge_ok(c)
+}
+
+/// [`run_ratio_ok`] at tolerance 2 in exact integer arithmetic:
+/// `|module - c| < module / 2` with `module = total / 7` is
+/// `2 |total - 7c| < total`, and `3 total` for the centre. The float
+/// form agrees: the two sides are multiples of 1/14 that are either
+/// equal (then `total` is a multiple of 7 and the floats are exact) or
+/// 1/14 apart, far beyond rounding.
+fn run_ratio_ok_2(c: &[usize; 5]) -> bool {
+    let total: usize = c.iter().sum();
+    if total < 7 {
+        return false;
+    }
+    let off = |k: usize, ci: usize| (k * total).abs_diff(7 * ci);
+    2 * off(1, c[0]) < total
+        && 2 * off(1, c[1]) < total
+        && 2 * off(3, c[2]) < 3 * total
+        && 2 * off(1, c[3]) < total
+        && 2 * off(1, c[4]) < total
 }
 
 fn ratio_ok(c: &[usize; 5], tolerance: f32) -> bool {
@@ -342,4 +366,32 @@ fn cross_check_diagonal(bits: &Bits, inv: bool, x: usize, y: usize) -> bool {
         return false;
     }
     ratio_ok(&c, 1.333)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast window test accepts exactly what the float test does.
+    #[test]
+    fn fast_window_test_matches_the_float_one() {
+        let mut accepted = 0;
+        let mut c = [1usize; 5];
+        loop {
+            assert_eq!(cross_ratio_ok(&c), ratio_ok(&c, 2.0), "{c:?}");
+            assert_eq!(run_ratio_ok_2(&c), run_ratio_ok(&c, 2.0), "{c:?}");
+            accepted += usize::from(cross_ratio_ok(&c));
+            // Next window, runs 1..=16 pixels each.
+            let mut k = 0;
+            while k < 5 && c[k] == 16 {
+                c[k] = 1;
+                k += 1;
+            }
+            if k == 5 {
+                break;
+            }
+            c[k] += 1;
+        }
+        assert!(accepted > 1000, "{accepted}");
+    }
 }

@@ -75,8 +75,9 @@ pub(crate) fn decode_all(
 
 /// Corner searches (`corner_search.rs`) per image: each costs about as
 /// much as a few full decodes, so only the most plausible triples get one
-/// (and only those whose format information read).
-const MAX_CORNER_SEARCHES: usize = 2;
+/// (and only those whose format information read). One per pass: the
+/// frame's budget (`budget.rs`) is shared by all passes.
+const MAX_CORNER_SEARCHES: usize = 1;
 /// Corner searches granted again for each code read (tilted photos of
 /// several codes).
 const CORNER_SEARCHES_PER_CODE: usize = 2;
@@ -93,6 +94,8 @@ fn decode_candidates(
     let triples = rank_triples(&candidates);
     let mut used = vec![false; candidates.len()];
     let mut failures = 0usize;
+    // Mean module of each code read here.
+    let mut read_modules: Vec<f32> = Vec::new();
     // Crowded lists (noise, texture) get half the failed attempts.
     let budget = if candidates.len() > CROWDED {
         MAX_ATTEMPTS / 2
@@ -106,6 +109,22 @@ fn decode_candidates(
         if used[a] || used[b] || used[c] {
             continue;
         }
+        // Once a code is read, triples made only of one-row hits are
+        // noise or texture (on a sheet the other codes' finders are
+        // crossed by several rows too), and so are triples whose module
+        // is not within 1.5x of a code read (a sheet's codes are printed
+        // at one scale): on noisy frames these were most of the
+        // attempts, made after the code had already been read.
+        let one_row = |i: usize| candidates[i].count < QUORUM;
+        let module = (candidates[a].module + candidates[b].module + candidates[c].module) / 3.0;
+        if !read_modules.is_empty()
+            && ((one_row(a) && one_row(b) && one_row(c))
+                || !read_modules
+                    .iter()
+                    .any(|&m| module < 1.5 * m && m < 1.5 * module))
+        {
+            continue;
+        }
         failures += 1;
         frame.attempts -= 1;
         if let Some(found) = decode_triple(
@@ -116,6 +135,7 @@ fn decode_candidates(
             used[a] = true;
             used[b] = true;
             used[c] = true;
+            read_modules.push(module);
             // A read code earns more attempts: on a sheet of codes the
             // triples that mix neighbouring codes' finders look as good as
             // the right ones.
