@@ -1,6 +1,7 @@
 // Every screen the app reaches without a bank, in fa and in en: axe-core
 // finds no serious or critical violation; the screens are reached with
-// the keyboard only (Tab, Enter, typing); a phone-sized viewport. With
+// the keyboard only (Tab, Enter, typing); a phone-sized viewport. Then
+// the demo bank page in fa and en (its journey is in journey.mjs). With
 // RAMZ_SCREENSHOTS set, each screen is also saved as <lang>-<screen>.png.
 import { join } from "node:path";
 import {
@@ -29,7 +30,7 @@ async function audit(page, lang, name) {
   const bad = found.filter((v) => v.impact === "serious" || v.impact === "critical");
   for (const v of found) console.log(`   axe ${lang}/${name}: ${v.impact} ${v.id} ${JSON.stringify(v.nodes)}`);
   check(bad.length === 0, `axe: no serious violation on ${lang} ${name}`);
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, `${lang}-${name}.png`) });
+  if (SHOTS && name !== "bank") await page.screenshot({ path: join(SHOTS, `${lang}-${name}.png`) });
 }
 
 /// Tab until the focused element's text or label matches, then Enter.
@@ -119,6 +120,29 @@ try {
     await ctx.close();
     ctx = null;
   }
+  // The demo bank page: `?lang=` picks the language, the buttons switch
+  // it in place; axe on both, with the activation shown.
+  ctx = await launch(join(work, "bank"), null, { locale: "en-US", bypassCSP: true });
+  const bank = ctx.pages()[0] ?? (await ctx.newPage());
+  await bank.goto(demo.bank + "/?lang=fa");
+  check((await bank.getAttribute("html", "lang")) === "fa" && (await bank.getAttribute("html", "dir")) === "rtl",
+    "bank: ?lang=fa is Persian, right to left, in an English browser");
+  await bank.getByLabel("شماره کارت").fill(toPersian("6037991199999990"));
+  await bank.keyboard.press("Enter");
+  await bank.locator("#offer:not([hidden])").waitFor();
+  check(/^[۰-۹]{4,10}$/.test((await bank.getByTestId("sms-code").innerText()).trim()), "bank: fa shows the SMS code in Persian digits");
+  const english = (el) => /[A-Za-z]{3}/.test(el);
+  const texts = () => bank.locator("[data-t]:visible").allInnerTexts();
+  check((await texts()).filter(english).length === 0, "bank: no English text on the fa page");
+  await audit(bank, "fa", "bank");
+  await bank.getByRole("button", { name: "English" }).click();
+  check((await bank.getAttribute("html", "dir")) === "ltr" && new URL(bank.url()).searchParams.get("lang") === "en",
+    "bank: the English button switches in place, and the address says so");
+  check((await texts()).every(english), "bank: every text is English on the en page");
+  check(/^[0-9]{4,10}$/.test((await bank.getByTestId("sms-code").innerText()).trim()), "bank: en shows the SMS code in ASCII digits");
+  await audit(bank, "en", "bank");
+  await ctx.close();
+  ctx = null;
   console.log("a11y: done");
 } finally {
   if (ctx) await ctx.close().catch(() => undefined);

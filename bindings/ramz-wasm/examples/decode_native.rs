@@ -1,35 +1,58 @@
-//! The native side of the web frame-decode benchmark: decodes the same
-//! 1280×720 luma plane the browser decodes (`web/tests/bench.mjs` writes
-//! it), `ROUNDS` times, and prints the median in milliseconds as JSON.
+//! The native side of the web frame-decode benchmark
+//! (`web/tests/bench.mjs`): a long-running process, so the browser's and
+//! the native batches can alternate in one run under the same load.
 //!
-//! `cargo run --release -p ramz-wasm --example decode_native -- FILE W H ROUNDS`
+//! Loads the 8-bit luma planes given as arguments (binary PGM files, or
+//! raw planes of `W`×`H` bytes), then answers one line of JSON per line
+//! read on stdin (after a first line `{"frames": N}` once they are
+//! loaded): `I S G` takes `S` samples of frame `I`, each the mean time of
+//! `G` decodes in a row, and prints how many codes it read and each
+//! sample in milliseconds, `{"codes": 1, "ms": [1.02, 0.98, ...]}`. The
+//! page times its decodes the same way (its clock is coarser: 0.1 ms).
+//!
+//! `cargo run --release -p ramz-wasm --example decode_native -- W H FILE...`
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::io::{BufRead, Write};
 use std::time::Instant;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let luma = std::fs::read(&args[1]).expect("the luma file");
-    let w: u32 = args[2].parse().unwrap();
-    let h: u32 = args[3].parse().unwrap();
-    let rounds: usize = args[4].parse().unwrap();
-    assert_eq!(
-        ramz_wasm::decode_frame(&luma, w, h, w),
-        1,
-        "one code in the frame"
-    );
-    let mut times: Vec<f64> = (0..rounds)
-        .map(|_| {
-            let t = Instant::now();
-            let n = ramz_wasm::decode_frame(&luma, w, h, w);
-            let ms = t.elapsed().as_secs_f64() * 1e3;
-            assert_eq!(n, 1);
-            ms
+    let w: u32 = args[1].parse().expect("width");
+    let h: u32 = args[2].parse().expect("height");
+    let plane = (w * h) as usize;
+    let frames: Vec<Vec<u8>> = args[3..]
+        .iter()
+        .map(|path| {
+            let bytes = std::fs::read(path).expect("a frame file");
+            // A binary PGM's pixels are its last W*H bytes.
+            assert!(bytes.len() >= plane, "{path}: shorter than {w}x{h}");
+            bytes[bytes.len() - plane..].to_vec()
         })
         .collect();
-    times.sort_by(f64::total_cmp);
-    println!(
-        "{{\"median_ms\": {:.3}, \"rounds\": {rounds}}}",
-        times[rounds / 2]
-    );
+    let stdin = std::io::stdin();
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{{\"frames\": {}}}", frames.len()).expect("stdout");
+    out.flush().expect("stdout");
+    for line in stdin.lock().lines() {
+        let line = line.expect("stdin");
+        let mut words = line.split_whitespace();
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut number = || -> usize { words.next().expect("I S G").parse().expect("a number") };
+        let (frame, samples, group) = (&frames[number()], number(), number().max(1));
+        let mut codes = 0;
+        let ms: Vec<String> = (0..samples)
+            .map(|_| {
+                let t = Instant::now();
+                for _ in 0..group {
+                    codes = ramz_wasm::decode_frame(frame, w, h, w);
+                }
+                format!("{:.4}", t.elapsed().as_secs_f64() * 1e3 / group as f64)
+            })
+            .collect();
+        writeln!(out, "{{\"codes\": {codes}, \"ms\": [{}]}}", ms.join(", ")).expect("stdout");
+        out.flush().expect("stdout");
+    }
 }

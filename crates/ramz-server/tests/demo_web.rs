@@ -228,6 +228,98 @@ fn bank_page_flow() {
     assert_eq!(s, 403);
 }
 
+/// The bank takes the card number and the code in Persian and
+/// Arabic-Indic digits, as a customer types them on a Persian keyboard.
+#[test]
+fn bank_page_takes_persian_and_arabic_indic_digits() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = start(dir.path());
+    let (s, offer) = post_json(
+        &format!("{}/bank/activations", demo.bank),
+        &json!({"card_number": "۶۰۳۷ ۹۹۱۱ ۹۹۹۹ ۹۹۹۰"}),
+    );
+    assert_eq!(s, 200, "{offer}");
+    assert_eq!(offer["masked_card"], "6037-99**-****-9990", "{offer}");
+    let sms = offer["sms_code"].as_str().unwrap().to_owned();
+    let payload = offer["qr_payload"].as_str().unwrap();
+    let (pending, req) =
+        ClientActivation::start_random(ActivationOffer::parse(payload).unwrap(), &sms).unwrap();
+    let (s, _, body) = send(
+        "POST",
+        &req.url,
+        &[("Origin", &demo.app), ("Content-Type", req.content_type)],
+        req.body,
+    );
+    assert_eq!(s, 200);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let card = pending.finish(s, &body, now).unwrap();
+    let code = ramz_otp::Totp::new(&card.secret, card.algorithm, card.digits, card.period, 0)
+        .code_at(now)
+        .to_string();
+    let arabic_indic: String = code
+        .chars()
+        .map(|d| char::from_u32(0x660 + d.to_digit(10).unwrap()).unwrap())
+        .collect();
+    let verify = json!({"activation_id": offer["activation_id"], "code": arabic_indic});
+    let (s, answer) = post_json(&format!("{}/bank/verify", demo.bank), &verify);
+    assert_eq!(s, 200, "{answer}");
+    assert_eq!(answer["valid"], true, "{answer}");
+}
+
+/// Every text the bank page marks for translation (`data-t`,
+/// `data-t-alt`, `data-t-label`) has a Persian and an English text in
+/// its script (the browser test, `web/tests/a11y.mjs`, switches it).
+#[test]
+fn bank_page_has_every_text_in_fa_and_en() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = start(dir.path());
+    let (s, _, page) = send("GET", &format!("{}/", demo.bank), &[], Vec::new());
+    assert_eq!(s, 200);
+    let page = String::from_utf8(page).unwrap();
+    let (s, _, script) = send("GET", &format!("{}/bank.js", demo.bank), &[], Vec::new());
+    assert_eq!(s, 200);
+    let script = String::from_utf8(script).unwrap();
+    let block = |lang: &str| {
+        let start = script.find(&format!("\n  {lang}: {{")).unwrap();
+        let end = start + script[start..].find("\n  },").unwrap();
+        script[start..end].to_owned()
+    };
+    let (en, fa) = (block("en"), block("fa"));
+    let mut keys = Vec::new();
+    for attr in ["data-t=\"", "data-t-alt=\"", "data-t-label=\""] {
+        for part in page.split(attr).skip(1) {
+            keys.push(part[..part.find('"').unwrap()].to_owned());
+        }
+    }
+    assert!(keys.len() >= 15, "{keys:?}");
+    for key in &keys {
+        let entry = |block: &str| {
+            [format!("\n    {key}: \""), format!("\n    \"{key}\": \"")]
+                .iter()
+                .find_map(|k| {
+                    block
+                        .find(k.as_str())
+                        .map(|i| block[i + k.len()..].to_owned())
+                })
+        };
+        let (e, f) = (entry(&en), entry(&fa));
+        assert!(e.is_some(), "no English text for {key}");
+        let f = f.unwrap_or_else(|| panic!("no Persian text for {key}"));
+        // The Persian text is in Persian script.
+        let line = &f[..f.find('\n').unwrap()];
+        assert!(
+            line.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c)),
+            "{key}: {line}"
+        );
+    }
+    // Both languages' buttons are on the page, each in its own language.
+    assert!(page.contains(r#"data-lang="fa" lang="fa" dir="rtl""#));
+    assert!(page.contains(r#"data-lang="en" lang="en""#));
+}
+
 #[test]
 fn bank_page_refuses_bad_input() {
     let dir = tempfile::tempdir().unwrap();
