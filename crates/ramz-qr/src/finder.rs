@@ -13,7 +13,10 @@ use crate::gray::Bits;
 pub(crate) struct FinderPattern {
     pub(crate) x: f32,
     pub(crate) y: f32,
-    /// Width of one module, from the horizontal run.
+    /// Width of one module: the mean of the horizontal and vertical
+    /// measures (a tilt foreshortens one of them; the horizontal one alone
+    /// made a tilted code's near and far finders differ by more than the
+    /// 2× that the triple search accepts).
     pub(crate) module: f32,
     /// How many scan rows confirmed it.
     pub(crate) count: u32,
@@ -188,10 +191,11 @@ fn handle_candidate(
 ) {
     let total: usize = c.iter().sum();
     let cx = center_from_end(c, end_x);
-    let Some(cy) = cross_check(bits, inv, cx as usize, y, c[2], total, Axis::Vertical) else {
+    let Some((cy, vertical)) = cross_check(bits, inv, cx as usize, y, c[2], total, Axis::Vertical)
+    else {
         return;
     };
-    let Some(cx) = cross_check(
+    let Some((cx, _)) = cross_check(
         bits,
         inv,
         cx as usize,
@@ -205,7 +209,7 @@ fn handle_candidate(
     if !cross_check_diagonal(bits, inv, cx as usize, cy as usize) {
         return;
     }
-    let module = total as f32 / 7.0;
+    let module = (total + vertical) as f32 / 14.0;
     for f in found.iter_mut() {
         if (f.x - cx).abs() <= module && (f.y - cy).abs() <= module {
             let d = (module - f.module).abs();
@@ -236,7 +240,8 @@ enum Axis {
 }
 
 /// Re-measures the 1:1:3:1:1 runs through `(x, y)` along `axis` and
-/// returns the refined centre coordinate on that axis.
+/// returns the refined centre coordinate on that axis and the pattern's
+/// length along it.
 fn cross_check(
     bits: &Bits,
     inv: bool,
@@ -245,7 +250,7 @@ fn cross_check(
     max_count: usize,
     original_total: usize,
     axis: Axis,
-) -> Option<f32> {
+) -> Option<(f32, usize)> {
     let (pos, len) = match axis {
         Axis::Vertical => (y, bits.height),
         Axis::Horizontal => (x, bits.width),
@@ -308,7 +313,7 @@ fn cross_check(
     if 2 * total > 5 * original_total || 5 * total < 2 * original_total {
         return None;
     }
-    ratio_ok(&c, 2.0).then(|| center_from_end(&c, j))
+    ratio_ok(&c, 2.0).then(|| (center_from_end(&c, j), total))
 }
 
 /// The same pattern along the down-right diagonal, with a looser ratio.

@@ -34,31 +34,34 @@ impl Gray {
         let y1 = y0.saturating_add(region.height).min(frame.height());
         let width = (x1 - x0) / factor;
         let height = (y1 - y0) / factor;
-        let mut pixels = vec![0u8; width * height];
         if factor == 1 {
-            for (y, out) in pixels
-                .chunks_exact_mut(width.max(1))
-                .enumerate()
-                .take(height)
-            {
-                let row = frame.row(y0 + y);
-                if let Some(src) = row.get(x0..x0 + width) {
-                    out.copy_from_slice(src);
+            // Copied row by row into uninitialised capacity: zeroing the
+            // buffer first cost as much as the copy.
+            let mut pixels = Vec::with_capacity(width * height);
+            for y in 0..height {
+                match frame.row(y0 + y).get(x0..x0 + width) {
+                    Some(src) => pixels.extend_from_slice(src),
+                    None => pixels.resize(pixels.len() + width, 0),
                 }
             }
-        } else {
-            let rows = Rows {
-                frame,
-                x0,
-                y0,
+            return Self {
                 width,
+                height,
+                pixels,
             };
-            match factor {
-                2 => shrink::<2>(&rows, &mut pixels),
-                3 => shrink::<3>(&rows, &mut pixels),
-                4 => shrink::<4>(&rows, &mut pixels),
-                f => shrink_any(&rows, f, &mut pixels),
-            }
+        }
+        let mut pixels = vec![0u8; width * height];
+        let rows = Rows {
+            frame,
+            x0,
+            y0,
+            width,
+        };
+        match factor {
+            2 => shrink::<2>(&rows, &mut pixels),
+            3 => shrink::<3>(&rows, &mut pixels),
+            4 => shrink::<4>(&rows, &mut pixels),
+            f => shrink_any(&rows, f, &mut pixels),
         }
         Self {
             width,
