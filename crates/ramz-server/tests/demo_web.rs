@@ -124,6 +124,40 @@ fn post_json(url: &str, body: &Value) -> (u16, Value) {
     (s, serde_json::from_slice(&b).unwrap_or(Value::Null))
 }
 
+/// What the app did with the bank's offer: completed the activation from
+/// its own origin and computed the first code.
+struct AppSide {
+    code: String,
+    /// The app API's completion URL.
+    url: String,
+}
+
+/// The app's side of an activation: it completes from the web app's
+/// origin (CORS must allow that origin) and returns its first code.
+fn complete_in_app(demo: &Demo, offer: &Value) -> AppSide {
+    let sms = offer["sms_code"].as_str().unwrap();
+    let payload = offer["qr_payload"].as_str().unwrap();
+    let (pending, req) =
+        ClientActivation::start_random(ActivationOffer::parse(payload).unwrap(), sms).unwrap();
+    let (s, h, body) = send(
+        "POST",
+        &req.url,
+        &[("Origin", &demo.app), ("Content-Type", req.content_type)],
+        req.body,
+    );
+    assert_eq!(s, 200);
+    assert_eq!(h["access-control-allow-origin"].to_str().unwrap(), demo.app);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let card = pending.finish(s, &body, now).unwrap();
+    let code = ramz_otp::Totp::new(&card.secret, card.algorithm, card.digits, card.period, 0)
+        .code_at(now)
+        .to_string();
+    AppSide { code, url: req.url }
+}
+
 #[test]
 fn web_app_files_are_served_with_a_strict_policy() {
     let dir = tempfile::tempdir().unwrap();
@@ -179,7 +213,6 @@ fn bank_page_flow() {
     );
     assert_eq!(s, 200, "{offer}");
     assert!(offer["qr_svg"].as_str().unwrap().contains("<svg"));
-    let sms = offer["sms_code"].as_str().unwrap().to_owned();
     let payload = offer["qr_payload"].as_str().unwrap();
     let complete = ActivationOffer::parse(payload).unwrap().complete_url();
     assert!(
@@ -188,26 +221,9 @@ fn bank_page_flow() {
     );
 
     // The app completes from its own origin (CORS allows it).
-    let (pending, req) =
-        ClientActivation::start_random(ActivationOffer::parse(payload).unwrap(), &sms).unwrap();
-    let (s, h, body) = send(
-        "POST",
-        &req.url,
-        &[("Origin", &demo.app), ("Content-Type", req.content_type)],
-        req.body,
-    );
-    assert_eq!(s, 200);
-    assert_eq!(h["access-control-allow-origin"].to_str().unwrap(), demo.app);
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    let card = pending.finish(s, &body, now).unwrap();
-    let code = ramz_otp::Totp::new(&card.secret, card.algorithm, card.digits, card.period, 0)
-        .code_at(now)
-        .to_string();
+    let app = complete_in_app(&demo, &offer);
 
-    let verify = json!({"activation_id": offer["activation_id"], "code": code});
+    let verify = json!({"activation_id": offer["activation_id"], "code": app.code});
     let (s, first) = post_json(&format!("{}/bank/verify", demo.bank), &verify);
     assert_eq!(s, 200, "{first}");
     assert_eq!(first["valid"], true, "{first}");
@@ -218,7 +234,7 @@ fn bank_page_flow() {
     // The bank page's origin may not call the app API.
     let (s, _, _) = send(
         "OPTIONS",
-        &req.url,
+        &app.url,
         &[
             ("Origin", &demo.bank),
             ("Access-Control-Request-Method", "POST"),
@@ -240,25 +256,7 @@ fn bank_page_takes_persian_and_arabic_indic_digits() {
     );
     assert_eq!(s, 200, "{offer}");
     assert_eq!(offer["masked_card"], "6037-99**-****-9990", "{offer}");
-    let sms = offer["sms_code"].as_str().unwrap().to_owned();
-    let payload = offer["qr_payload"].as_str().unwrap();
-    let (pending, req) =
-        ClientActivation::start_random(ActivationOffer::parse(payload).unwrap(), &sms).unwrap();
-    let (s, _, body) = send(
-        "POST",
-        &req.url,
-        &[("Origin", &demo.app), ("Content-Type", req.content_type)],
-        req.body,
-    );
-    assert_eq!(s, 200);
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    let card = pending.finish(s, &body, now).unwrap();
-    let code = ramz_otp::Totp::new(&card.secret, card.algorithm, card.digits, card.period, 0)
-        .code_at(now)
-        .to_string();
+    let code = complete_in_app(&demo, &offer).code;
     let arabic_indic: String = code
         .chars()
         .map(|d| char::from_u32(0x660 + d.to_digit(10).unwrap()).unwrap())
