@@ -196,18 +196,18 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
         ladder.pass(coarse);
         coarse *= 2;
     }
-    #[cfg_attr(not(feature = "rqrr-fallback"), allow(unused_mut))]
-    let mut found = ladder.found;
     #[cfg(feature = "rqrr-fallback")]
-    if found.is_empty() && options.rqrr_fallback && (3..=rqrr_pass::MAX_CANDIDATES).contains(&seen)
+    if ladder.found.is_empty()
+        && options.rqrr_fallback
+        && (3..=rqrr_pass::MAX_CANDIDATES).contains(&seen)
     {
         let f = longer.div_ceil(rqrr_pass::MAX_SIDE).max(1);
         let codes = timed(Stage::RqrrPass, || {
             rqrr_pass::decode(&Gray::from_frame(frame, region, f))
         });
-        push_codes(codes, region, f as f32, &mut found);
+        push_codes(codes, region, f as f32, &mut ladder.found);
     }
-    found
+    ladder.found
 }
 
 /// Shrink factors from which a frame is taken for a still photo.
