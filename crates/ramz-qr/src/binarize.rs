@@ -73,12 +73,97 @@ pub(crate) fn hybrid(gray: &Gray) -> Bits {
     }
 }
 
+/// The second look for faint codes: like [`hybrid`], but a block with
+/// contrast is compared with the mean black point of the blocks with
+/// contrast among its 5×5 (flat blocks left out, as zxing-cpp's newer
+/// binariser does). Flat blocks' black points are guesses (half their
+/// minimum, or the neighbours'); inside a faint code they drag the mean
+/// below the dark modules, which then read light. Flat blocks keep the
+/// plain 5×5 mean.
+pub(crate) fn hybrid_contrast(gray: &Gray) -> Bits {
+    let (w, h) = (gray.width, gray.height);
+    if w == 0 || h == 0 {
+        return hybrid(gray);
+    }
+    let bw = w.div_ceil(BLOCK);
+    let bh = h.div_ceil(BLOCK);
+    let mut contrast = Vec::new();
+    let black_points = black_points_flat::<true>(gray, bw, bh, &mut contrast);
+    let mut cells = Vec::with_capacity(w * h);
+    let mut thresholds = vec![0u8; w];
+    let mut column = vec![0u32; bw];
+    let mut column_c = vec![0u32; bw];
+    let mut count_c = vec![0u32; bw];
+    for by in 0..bh {
+        column.fill(0);
+        column_c.fill(0);
+        count_c.fill(0);
+        for dy in 0..5 {
+            let yy = (by + dy).saturating_sub(2).min(bh - 1);
+            let row = &black_points[yy * bw..(yy + 1) * bw];
+            let flags = &contrast[yy * bw..(yy + 1) * bw];
+            for (((c, cc), n), (&p, &f)) in column
+                .iter_mut()
+                .zip(column_c.iter_mut())
+                .zip(count_c.iter_mut())
+                .zip(row.iter().zip(flags))
+            {
+                *c += p;
+                *cc += p * u32::from(f);
+                *n += u32::from(f);
+            }
+        }
+        for (bx, out) in thresholds.chunks_mut(BLOCK).enumerate() {
+            let (mut sum, mut sum_c, mut n_c) = (0u32, 0u32, 0u32);
+            for dx in 0..5 {
+                let x = (bx + dx).saturating_sub(2).min(bw - 1);
+                sum += column[x];
+                sum_c += column_c[x];
+                n_c += count_c[x];
+            }
+            let t = if contrast[by * bw + bx] != 0 && n_c > 0 {
+                (sum_c / n_c) as u8
+            } else {
+                (sum / 25) as u8
+            };
+            out.fill(t);
+        }
+        let y0 = by * BLOCK;
+        let y1 = (y0 + BLOCK).min(h);
+        for y in y0..y1 {
+            let row = &gray.pixels[y * w..(y + 1) * w];
+            cells.extend(row.iter().zip(&thresholds).map(|(&p, &t)| u8::from(p <= t)));
+        }
+    }
+    Bits {
+        width: w,
+        height: h,
+        cells,
+        invert: false,
+    }
+}
+
 /// One black point per block: its mean, or for a flat block a guess that
 /// continues the neighbours' black point (a flat block inside a dark
 /// module stays dark, one in the quiet zone stays light).
 fn black_points(gray: &Gray, bw: usize, bh: usize) -> Vec<u32> {
+    black_points_flat::<false>(gray, bw, bh, &mut Vec::new())
+}
+
+/// [`black_points`], also marking each block that had contrast (`1`) in
+/// `contrast` when given.
+fn black_points_flat<const MARK: bool>(
+    gray: &Gray,
+    bw: usize,
+    bh: usize,
+    contrast: &mut Vec<u8>,
+) -> Vec<u32> {
     let (w, h) = (gray.width, gray.height);
     let mut points = vec![0u32; bw * bh];
+    if MARK {
+        contrast.clear();
+        contrast.resize(bw * bh, 0);
+    }
     // Column-wise sum/min/max over the block row's 8 pixel rows first
     // (whole-row loops that vectorise), then 8 columns per block.
     let mut col_sum = vec![0u16; w];
@@ -120,6 +205,10 @@ fn black_points(gray: &Gray, bw: usize, bh: usize) -> Vec<u32> {
                         average = neighbours;
                     }
                 }
+            } else if MARK {
+                if let Some(c) = contrast.get_mut(by * bw + bx) {
+                    *c = 1;
+                }
             }
             points[by * bw + bx] = average;
         }
@@ -146,4 +235,58 @@ fn block_stats(sums: &[u16], mins: &[u8], maxs: &[u8]) -> (u32, u32, u32) {
     let min = u32::from(mins.iter().copied().min().unwrap_or(0));
     let max = u32::from(maxs.iter().copied().max().unwrap_or(0));
     (sum, min, max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gray(width: usize, height: usize, f: impl Fn(usize, usize) -> u8) -> Gray {
+        let mut pixels = Vec::with_capacity(width * height);
+        for y in 0..height {
+            for x in 0..width {
+                pixels.push(f(x, y));
+            }
+        }
+        Gray {
+            width,
+            height,
+            pixels,
+        }
+    }
+
+    #[test]
+    fn contrast_threshold_handles_tiny_and_flat_images() {
+        for (w, h) in [(0, 0), (1, 1), (5, 3), (9, 17)] {
+            let g = gray(w, h, |_, _| 200);
+            let bits = hybrid_contrast(&g);
+            assert_eq!(bits.cells.len(), w * h);
+            assert!(bits.cells.iter().all(|&c| c == 0), "{w}x{h} flat light");
+        }
+    }
+
+    /// A faint checkerboard (30 grey levels) of 24 px squares, offset so
+    /// that some blocks straddle an edge (contrast) and others lie inside
+    /// one square (flat), on a wide flat light margin: in the blocks with
+    /// contrast the second look reads every pixel right.
+    #[test]
+    fn contrast_threshold_reads_a_faint_pattern_among_flat_blocks() {
+        let inside = |x: usize, y: usize| (44..204).contains(&x) && (44..204).contains(&y);
+        let dark = |x: usize, y: usize| inside(x, y) && ((x - 44) / 24 + (y - 44) / 24) % 2 == 0;
+        let g = gray(240, 240, |x, y| if dark(x, y) { 150 } else { 180 });
+        let bits = hybrid_contrast(&g);
+        let (bw, bh) = (240 / BLOCK, 240 / BLOCK);
+        let mut flags = Vec::new();
+        black_points_flat::<true>(&g, bw, bh, &mut flags);
+        let mut checked = 0;
+        for y in 44..204 {
+            for x in 44..204 {
+                if flags[(y / BLOCK) * bw + x / BLOCK] == 1 {
+                    checked += 1;
+                    assert_eq!(bits.cells[y * 240 + x] == 1, dark(x, y), "({x}, {y})");
+                }
+            }
+        }
+        assert!(checked > 5000, "{checked} pixels in blocks with contrast");
+    }
 }

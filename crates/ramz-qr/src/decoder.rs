@@ -10,7 +10,7 @@ use crate::locate::{self, Found};
 use crate::rqrr_pass;
 use crate::stage_timing::{Stage, timed};
 use crate::transform::Point;
-use crate::{LumaFrame, QrError, binarize, finder};
+use crate::{LumaFrame, QrError, binarize, finder, second_look};
 
 /// One QR code read from a frame.
 pub struct DecodedCode {
@@ -126,6 +126,7 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
         inverted: options.try_inverted,
         budget: Budget::per_frame(),
         found: Vec::new(),
+        looked_again: false,
     };
     let first = ladder.pass(factor);
     let (mut seen, mut leftover) = (first.seen, first.leftover);
@@ -290,6 +291,9 @@ struct Ladder<'a, 'f> {
     /// The frame's work budget, shared by all passes.
     budget: Budget,
     found: Vec<DecodedCode>,
+    /// Whether the first pass is over (the second look of
+    /// `second_look.rs` is only made after it).
+    looked_again: bool,
 }
 
 impl Ladder<'_, '_> {
@@ -342,6 +346,12 @@ impl Ladder<'_, '_> {
             .iter()
             .map(|c| (Point::new(c.x, c.y), c.module))
             .collect();
+        let window = if self.looked_again {
+            None
+        } else {
+            second_look::window(&normal, gray.width, gray.height)
+        };
+        self.looked_again = true;
         let codes = locate::decode_all(&bits, normal, &mut self.budget);
         let mut left_spread = Spread::default();
         let mut leftover = 0;
@@ -358,12 +368,61 @@ impl Ladder<'_, '_> {
             let codes = locate::decode_all(&bits, light_on_dark, &mut self.budget);
             push_codes(codes, region, scale, &mut self.found);
         }
+        // The first pass saw patterns but read nothing: the part around
+        // them binarised again for faint and washed-out codes.
+        if let Some([left, top, right, bottom]) = window.filter(|_| self.found.is_empty()) {
+            let part = Region {
+                x: region.x + (left as f32 * f) as usize,
+                y: region.y + (top as f32 * f) as usize,
+                width: ((right - left) as f32 * f) as usize,
+                height: ((bottom - top) as f32 * f) as usize,
+            };
+            self.second_look(part, factor, up);
+        }
         Pass {
             seen,
             leftover,
             spread,
             left_spread,
         }
+    }
+}
+
+impl Ladder<'_, '_> {
+    /// The second look (`second_look.rs`) over `region`, at the pass's
+    /// size: flat blocks left out of the threshold's mean, dark-on-light
+    /// codes only, [`second_look::ATTEMPTS`] failed attempts at most and
+    /// no corner search. Kept out of line: a second caller of the finder
+    /// scan inlined into [`Ladder::pass_scaled`] made the compiler stop
+    /// inlining it there (`finder::find_again`).
+    #[inline(never)]
+    fn second_look(&mut self, region: Region, factor: usize, up: bool) {
+        let frame = self.frame;
+        let gray = timed(Stage::Gray, || {
+            let gray = Gray::from_frame(frame, region, factor);
+            if up { gray.doubled() } else { gray }
+        });
+        if gray.width < 21 || gray.height < 21 {
+            return;
+        }
+        let bits = timed(Stage::Binarize, || binarize::hybrid_contrast(&gray));
+        let skip = row_skip(gray.height) * second_look::ROW_SKIP_FACTOR;
+        let [normal, _] = timed(Stage::Finder, || {
+            finder::find_again(&bits, skip, false).by_polarity
+        });
+        let granted = self.budget.attempts.min(second_look::ATTEMPTS);
+        let mut budget = Budget {
+            attempts: granted,
+            searches: 0,
+        };
+        let codes = locate::decode_all(&bits, normal, &mut budget);
+        self.budget.attempts -= granted.saturating_sub(budget.attempts);
+        let scale = if up {
+            factor as f32 / 2.0
+        } else {
+            factor as f32
+        };
+        push_codes(codes, region, scale, &mut self.found);
     }
 }
 

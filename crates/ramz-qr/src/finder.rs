@@ -37,12 +37,24 @@ pub(crate) struct Candidates {
 /// serves both polarities: each row is cut into runs once, and a
 /// 1:1:3:1:1 window starting on a light run is an inverted pattern.
 pub(crate) fn find(bits: &Bits, skip: usize, inverted: bool) -> Candidates {
+    find_copy::<0>(bits, skip, inverted)
+}
+
+/// [`find`] for a second caller (`second_look.rs`). The scan is generic
+/// over `COPY` only so that each caller gets its own copy of it: with
+/// two callers of one function, the compiler stopped inlining the scan
+/// into the first pass, which cost 2–5 % of every frame's instructions.
+pub(crate) fn find_again(bits: &Bits, skip: usize, inverted: bool) -> Candidates {
+    find_copy::<1>(bits, skip, inverted)
+}
+
+fn find_copy<const COPY: u8>(bits: &Bits, skip: usize, inverted: bool) -> Candidates {
     let mut found = [Vec::new(), Vec::new()];
     let skip = skip.max(1);
     let mut bounds = Vec::with_capacity(bits.width + 1);
     let mut y = skip - 1;
     while y < bits.height {
-        scan_row(bits, y, inverted, &mut bounds, &mut found);
+        scan_row::<COPY>(bits, y, inverted, &mut bounds, &mut found);
         y += skip;
     }
     for f in &mut found {
@@ -51,7 +63,7 @@ pub(crate) fn find(bits: &Bits, skip: usize, inverted: bool) -> Candidates {
     Candidates { by_polarity: found }
 }
 
-fn scan_row(
+fn scan_row<const COPY: u8>(
     bits: &Bits,
     y: usize,
     inverted: bool,
@@ -98,7 +110,7 @@ fn scan_row(
             b[5] - b[4],
         ];
         if cross_ratio_ok(&c) {
-            handle_candidate(bits, polarity == 1, &c, b[5], y, &mut found[polarity]);
+            handle_candidate::<COPY>(bits, polarity == 1, &c, b[5], y, &mut found[polarity]);
         }
     }
 }
@@ -181,7 +193,7 @@ fn center_from_end(c: &[usize; 5], end: usize) -> f32 {
     (end - c[4] - c[3]) as f32 - c[2] as f32 / 2.0
 }
 
-fn handle_candidate(
+fn handle_candidate<const COPY: u8>(
     bits: &Bits,
     inv: bool,
     c: &[usize; 5],
@@ -206,7 +218,7 @@ fn handle_candidate(
     ) else {
         return;
     };
-    if !cross_check_diagonal(bits, inv, cx as usize, cy as usize) {
+    if !cross_check_diagonal::<COPY>(bits, inv, cx as usize, cy as usize) {
         return;
     }
     let module = (total + vertical) as f32 / 14.0;
@@ -317,7 +329,7 @@ fn cross_check(
 }
 
 /// The same pattern along the down-right diagonal, with a looser ratio.
-fn cross_check_diagonal(bits: &Bits, inv: bool, x: usize, y: usize) -> bool {
+fn cross_check_diagonal<const COPY: u8>(bits: &Bits, inv: bool, x: usize, y: usize) -> bool {
     let (x, y) = (x as isize, y as isize);
     // Outside the image counts as light whatever the polarity.
     let dark = |x: isize, y: isize| {

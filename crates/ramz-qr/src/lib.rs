@@ -22,6 +22,7 @@ mod reed_solomon;
 pub mod render;
 #[cfg(feature = "rqrr-fallback")]
 mod rqrr_pass;
+mod second_look;
 mod segments;
 #[doc(hidden)]
 pub mod stage_timing;
