@@ -370,14 +370,8 @@ impl Ladder<'_, '_> {
         }
         // The first pass saw patterns but read nothing: the part around
         // them binarised again for faint and washed-out codes.
-        if let Some([left, top, right, bottom]) = window.filter(|_| self.found.is_empty()) {
-            let part = Region {
-                x: region.x + (left as f32 * f) as usize,
-                y: region.y + (top as f32 * f) as usize,
-                width: ((right - left) as f32 * f) as usize,
-                height: ((bottom - top) as f32 * f) as usize,
-            };
-            self.second_look(part, factor, up);
+        if let Some(window) = window.filter(|_| self.found.is_empty()) {
+            self.second_look(&gray, window, region, scale);
         }
         Pass {
             seen,
@@ -389,24 +383,22 @@ impl Ladder<'_, '_> {
 }
 
 impl Ladder<'_, '_> {
-    /// The second look (`second_look.rs`) over `region`, at the pass's
-    /// size: flat blocks left out of the threshold's mean, dark-on-light
-    /// codes only, [`second_look::ATTEMPTS`] failed attempts at most and
-    /// no corner search. Kept out of line: a second caller of the finder
-    /// scan inlined into [`Ladder::pass_scaled`] made the compiler stop
-    /// inlining it there (`finder::find_again`).
+    /// The second look (`second_look.rs`) over `window` of the pass's
+    /// image `gray` (taken `scale` frame pixels per pixel from `region`):
+    /// flat blocks left out of the threshold's mean, dark-on-light codes
+    /// only, [`second_look::ATTEMPTS`] failed attempts at most and no
+    /// corner search. The window is cut from the pass's image, not read
+    /// again from the frame (on shrunk photos that read cost more than the
+    /// look). Kept out of line: a second caller of the finder scan inlined
+    /// into [`Ladder::pass_scaled`] made the compiler stop inlining it
+    /// there (`finder::find_again`).
     #[inline(never)]
-    fn second_look(&mut self, region: Region, factor: usize, up: bool) {
-        let frame = self.frame;
-        let gray = timed(Stage::Gray, || {
-            let gray = Gray::from_frame(frame, region, factor);
-            if up { gray.doubled() } else { gray }
-        });
-        if gray.width < 21 || gray.height < 21 {
+    fn second_look(&mut self, gray: &Gray, window: [usize; 4], region: Region, scale: f32) {
+        let Some(part) = second_look::crop(gray, window) else {
             return;
-        }
-        let bits = timed(Stage::Binarize, || binarize::hybrid_contrast(&gray));
-        let skip = row_skip(gray.height) * second_look::ROW_SKIP_FACTOR;
+        };
+        let bits = timed(Stage::Binarize, || binarize::hybrid_contrast(&part));
+        let skip = row_skip(part.height) * second_look::ROW_SKIP_FACTOR;
         let [normal, _] = timed(Stage::Finder, || {
             finder::find_again(&bits, skip, false).by_polarity
         });
@@ -415,13 +407,15 @@ impl Ladder<'_, '_> {
             attempts: granted,
             searches: 0,
         };
-        let codes = locate::decode_all(&bits, normal, &mut budget);
+        let mut codes = locate::decode_all(&bits, normal, &mut budget);
         self.budget.attempts -= granted.saturating_sub(budget.attempts);
-        let scale = if up {
-            factor as f32 / 2.0
-        } else {
-            factor as f32
-        };
+        let (dx, dy) = (window[0] as f32, window[1] as f32);
+        for code in &mut codes {
+            for p in &mut code.corners {
+                p.x += dx;
+                p.y += dy;
+            }
+        }
         push_codes(codes, region, scale, &mut self.found);
     }
 }

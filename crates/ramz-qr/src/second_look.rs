@@ -18,6 +18,7 @@
 //! have finder patterns of full contrast, and the gate lost them.
 
 use crate::finder::FinderPattern;
+use crate::gray::Gray;
 
 /// Confirmed patterns (seen on two scan rows or more) needed.
 const MIN_PATTERNS: usize = 2;
@@ -66,6 +67,28 @@ pub(crate) fn window(
     (right > left + 21 && bottom > top + 21).then_some([left, top, right, bottom])
 }
 
+/// The pixels of `window` (`[left, top, right, bottom]`) of `gray`;
+/// `None` when it does not lie inside `gray` or is under 21 pixels.
+pub(crate) fn crop(gray: &Gray, window: [usize; 4]) -> Option<Gray> {
+    let [left, top, right, bottom] = window;
+    if right > gray.width || bottom > gray.height || right < left + 21 || bottom < top + 21 {
+        return None;
+    }
+    let width = right - left;
+    let mut pixels = Vec::with_capacity(width * (bottom - top));
+    for y in top..bottom {
+        pixels.extend_from_slice(
+            gray.pixels
+                .get(y * gray.width + left..y * gray.width + right)?,
+        );
+    }
+    Some(Gray {
+        width,
+        height: bottom - top,
+        pixels,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,5 +113,20 @@ mod tests {
         let edge = [pattern(5.0, 5.0, 2), pattern(630.0, 470.0, 2)];
         assert_eq!(window(&edge, 640, 480), Some([0, 0, 640, 480]));
         assert_eq!(window(&[], 640, 480), None);
+    }
+
+    #[test]
+    fn crop_copies_the_window_and_refuses_what_is_outside() {
+        let gray = Gray {
+            width: 40,
+            height: 30,
+            pixels: (0..1200).map(|i| (i % 251) as u8).collect(),
+        };
+        let part = crop(&gray, [5, 3, 30, 28]).expect("inside");
+        assert_eq!((part.width, part.height), (25, 25));
+        assert_eq!(part.pixels[0], gray.pixels[3 * 40 + 5]);
+        assert_eq!(part.pixels[24 * 25 + 24], gray.pixels[27 * 40 + 29]);
+        assert!(crop(&gray, [5, 3, 41, 28]).is_none());
+        assert!(crop(&gray, [5, 3, 20, 28]).is_none());
     }
 }
