@@ -130,6 +130,9 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
         budget: Budget::per_frame(),
         found: Vec::new(),
     };
+    if longer <= MAX_SIDE_FOR_DOUBLE {
+        ladder.budget.searches = ladder.budget.searches.min(SMALL_FRAME_SEARCHES);
+    }
     let first = ladder.pass(factor);
     let (mut seen, mut leftover) = (first.seen, first.leftover);
     let mut spread = first.spread;
@@ -177,8 +180,16 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     // A frame read at full size can also be read at half size: the box
     // filter averages sensor noise away, and blurred large modules still
     // span 2+ pixels (zxing-cpp's pyramid does the same). Same gate.
+    // Frames that also get the double-size pass below keep their
+    // fourth-corner search for it: at half size their codes' modules
+    // are 1-2 px, and of 35 searches made here on the dev sets none read
+    // a code (each costs as much as the whole first pass).
     if ladder.found.is_empty() && factor == 1 && seen >= 2 && longer >= MIN_SIDE_FOR_HALF {
-        ladder.pass(2);
+        if longer <= MAX_SIDE_FOR_DOUBLE {
+            ladder.pass_without_search(2);
+        } else {
+            ladder.pass(2);
+        }
     }
     // Frames shrunk by 3 or more (1080p and up) that showed patterns at
     // neither size: the middle size, for noisy small-module codes.
@@ -187,8 +198,14 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     }
     // Small frames with small codes (2 px modules, a dense code seen
     // from afar): the frame at twice the size, when patterns were seen.
+    // Only around the patterns the first pass saw (the window the
+    // full-resolution pass of a still uses, whatever its share of the
+    // frame): the codes this pass reads had their finders seen there.
     if ladder.found.is_empty() && factor == 1 && seen >= 2 && longer <= MAX_SIDE_FOR_DOUBLE {
-        ladder.pass_scaled(region, 1, true);
+        let window = spread
+            .window_any(region)
+            .map_or(region, |w| on_block_grid(w, region));
+        ladder.pass_scaled(window, 1, true);
     }
     // Very large modules (a close-up): finder patterns wider than the
     // binariser's window lose their centres; a coarser copy is cheap
@@ -263,6 +280,13 @@ impl Spread {
     /// one lies outside their box) and by 10 modules. `None` when that is
     /// most of the region anyway, or nothing was seen.
     fn window(&self, region: Region) -> Option<Region> {
+        self.window_any(region)
+            .filter(|w| 2 * w.width * w.height < region.width * region.height)
+    }
+
+    /// [`Spread::window`] whatever its share of `region` (`None` only when
+    /// nothing was seen).
+    fn window_any(&self, region: Region) -> Option<Region> {
         let [x0, y0, x1, y1] = self.bounds?;
         let grow = (x1 - x0).max(y1 - y0).max(20.0 * self.module) + 10.0 * self.module;
         let left = ((x0 - grow).max(region.x as f32)) as usize;
@@ -270,7 +294,7 @@ impl Spread {
         let right = ((x1 + grow).max(0.0) as usize).min(region.x + region.width);
         let bottom = ((y1 + grow).max(0.0) as usize).min(region.y + region.height);
         let (w, h) = (right.saturating_sub(left), bottom.saturating_sub(top));
-        (2 * w * h < region.width * region.height).then_some(Region {
+        Some(Region {
             x: left,
             y: top,
             width: w,
@@ -278,6 +302,29 @@ impl Spread {
         })
     }
 }
+
+/// `window` grown left and up to the binariser's block grid of the
+/// doubled `region` (4 frame pixels): the blocks, hence the thresholds
+/// away from the window's edges, are those of the whole doubled frame.
+fn on_block_grid(window: Region, region: Region) -> Region {
+    let x = region.x + (window.x - region.x.min(window.x)) / 4 * 4;
+    let y = region.y + (window.y - region.y.min(window.y)) / 4 * 4;
+    Region {
+        x,
+        y,
+        width: window.width + (window.x - x.min(window.x)),
+        height: window.height + (window.y - y.min(window.y)),
+    }
+}
+
+/// Fourth-corner searches for a frame of at most `MAX_SIDE_FOR_DOUBLE`
+/// px (refunds for codes read still apply): the first pass's, or, when
+/// that pass made none, one for a later pass. Its later passes look at
+/// the same few finder patterns again (half, double size): of 35
+/// searches made there after the first pass had made one (dev, dev60,
+/// BoofCV), none read a code, and each cost about as much as the whole
+/// first pass of a 640×480 frame.
+const SMALL_FRAME_SEARCHES: usize = 1;
 
 /// Frames (or regions) at most this long get a double-size pass.
 const MAX_SIDE_FOR_DOUBLE: usize = 800;
@@ -299,6 +346,15 @@ impl Ladder<'_, '_> {
     /// One resolution: normal, then inverted. Returns what it saw.
     fn pass(&mut self, factor: usize) -> Pass {
         self.pass_within(self.region, factor)
+    }
+
+    /// [`Ladder::pass`] with no fourth-corner search; the frame's
+    /// searches are kept for later passes.
+    fn pass_without_search(&mut self, factor: usize) -> Pass {
+        let kept = core::mem::replace(&mut self.budget.searches, 0);
+        let pass = self.pass(factor);
+        self.budget.searches += kept;
+        pass
     }
 
     /// One pass over part of the region.
