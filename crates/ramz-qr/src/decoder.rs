@@ -141,8 +141,10 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     // Still photos (shrunk by 3 or more): a code that fills a tenth of
     // the picture has modules under a pixel at the first size and shows
     // no finder pattern at all. Half the shrink factor, whatever was seen.
+    let mut half_shrink = None;
     if ladder.found.is_empty() && factor >= PHOTO_FACTOR {
         f = factor.div_ceil(2);
+        half_shrink = Some(f);
         let p = ladder.pass(f);
         seen = seen.max(p.seen);
         leftover = p.leftover;
@@ -192,8 +194,11 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
         }
     }
     // Frames shrunk by 3 or more (1080p and up) that showed patterns at
-    // neither size: the middle size, for noisy small-module codes.
-    if ladder.found.is_empty() && factor >= 3 && seen >= 2 {
+    // neither size: the middle size, for noisy small-module codes
+    // (unless that was their half-shrink pass: the same image, triples
+    // and order, so the same failures, and a 12 MP photo's most costly
+    // pass).
+    if ladder.found.is_empty() && factor >= 3 && seen >= 2 && half_shrink != Some(2) {
         ladder.pass(2);
     }
     // Small frames with small codes (2 px modules, a dense code seen
