@@ -384,7 +384,14 @@ impl Ladder<'_, '_> {
             return nothing;
         }
         let mut bits = timed(Stage::Binarize, || binarize::hybrid(&gray));
-        let skip = row_skip(gray.height);
+        // A doubled window is scanned on the rows the whole doubled frame
+        // would be (its top edge is on the block grid, so even): the
+        // window's own height would halve the skip and double the scan.
+        let skip = if up {
+            row_skip(2 * (self.region.height / factor))
+        } else {
+            row_skip(gray.height)
+        };
         let inverted = self.inverted;
         let [normal, light_on_dark] = timed(Stage::Finder, || {
             finder::find(&bits, skip, inverted).by_polarity
