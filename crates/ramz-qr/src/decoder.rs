@@ -138,6 +138,19 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     let mut spread = first.spread;
     let mut left_spread = first.left_spread;
     let mut f = factor;
+    // Close-ups in stills: the most-confirmed pattern's modules are so
+    // large at the first size that its centre is wider than the
+    // binariser's window; finer sizes only make that worse (none of them
+    // read such a photo on the BoofCV set, and the full-resolution pass
+    // of a 12 MP photo is its costliest), the coarser copies below are
+    // what read them. Those first, then, if they read nothing, the rest.
+    let close_up = factor >= PHOTO_FACTOR && first.top_module >= CLOSE_UP_MODULE;
+    if close_up && ladder.found.is_empty() {
+        ladder.coarse_passes(longer, factor, seen);
+        if !ladder.found.is_empty() {
+            return ladder.found;
+        }
+    }
     // Still photos (shrunk by 3 or more): a code that fills a tenth of
     // the picture has modules under a pixel at the first size and shows
     // no finder pattern at all. Half the shrink factor, whatever was seen.
@@ -216,10 +229,8 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     // binariser's window lose their centres; a coarser copy is cheap
     // (a quarter of the first pass).
     // (Full-size frames had their half-size pass above.)
-    let mut coarse = if factor == 1 { 4 } else { 2 * factor };
-    while ladder.found.is_empty() && seen >= 1 && longer / coarse >= MIN_COARSE_SIDE {
-        ladder.pass(coarse);
-        coarse *= 2;
+    if !close_up {
+        ladder.coarse_passes(longer, factor, seen);
     }
     #[cfg(feature = "rqrr-fallback")]
     if ladder.found.is_empty()
@@ -234,6 +245,14 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     }
     ladder.found
 }
+
+/// Module (working-image pixels at the first size, of the pattern seen
+/// on most rows) from which a still is taken for a close-up: a 3-module
+/// centre of 84 px against the binariser's 40 px window. On the BoofCV
+/// photos the full-resolution pass read codes whose patterns showed up
+/// to 23 px at the first size; close-ups that only coarse copies read,
+/// 28-44 px.
+const CLOSE_UP_MODULE: f32 = 28.0;
 
 /// Shrink factors from which a frame is taken for a still photo.
 const PHOTO_FACTOR: usize = 3;
@@ -255,6 +274,9 @@ struct Pass {
     spread: Spread,
     /// Where the left-over ones lie.
     left_spread: Spread,
+    /// Module, in working-image pixels, of the candidate seen on most
+    /// scan rows (either polarity); 0 when none was.
+    top_module: f32,
 }
 
 /// The bounding box of finder candidates in frame pixels, and the largest
@@ -353,6 +375,16 @@ impl Ladder<'_, '_> {
         self.pass_within(self.region, factor)
     }
 
+    /// Coarser copies (2, 4, ... times the first shrink, down to
+    /// `MIN_COARSE_SIDE`) while nothing is read, when any pattern was seen.
+    fn coarse_passes(&mut self, longer: usize, factor: usize, seen: usize) {
+        let mut coarse = if factor == 1 { 4 } else { 2 * factor };
+        while self.found.is_empty() && seen >= 1 && longer / coarse >= MIN_COARSE_SIDE {
+            self.pass(coarse);
+            coarse *= 2;
+        }
+    }
+
     /// [`Ladder::pass`] with no fourth-corner search; the frame's
     /// searches are kept for later passes.
     fn pass_without_search(&mut self, factor: usize) -> Pass {
@@ -397,6 +429,13 @@ impl Ladder<'_, '_> {
             finder::find(&bits, skip, inverted).by_polarity
         });
         let seen = normal.len().max(light_on_dark.len());
+        // Each list is sorted most-confirmed first.
+        let top_module = normal
+            .first()
+            .into_iter()
+            .chain(light_on_dark.first())
+            .max_by_key(|c| c.count)
+            .map_or(0.0, |c| c.module);
         let scale = if up {
             factor as f32 / 2.0
         } else {
@@ -434,6 +473,7 @@ impl Ladder<'_, '_> {
             leftover,
             spread,
             left_spread,
+            top_module,
         }
     }
 }
