@@ -169,7 +169,9 @@ function screenName(vm: Json): string {
 export function render(root: HTMLElement, vm: Json, shell: Shell): void {
   const name = screenName(vm);
   const s = typeof vm.screen === "string" ? null : vm.screen[name];
-  const focused = document.activeElement?.id || null;
+  const before = controls(root);
+  const active = document.activeElement;
+  const at = before.list.findIndex((c) => c === active);
   const lang = vm.lang === "Fa" ? "fa" : "en";
   document.documentElement.lang = lang;
   document.documentElement.dir = vm.rtl ? "rtl" : "ltr";
@@ -200,14 +202,26 @@ export function render(root: HTMLElement, vm: Json, shell: Shell): void {
       )
     : null;
   root.replaceChildren(...[header, main, toast].filter((x): x is HTMLElement => x !== null));
-  if (focused) {
-    const el = document.getElementById(focused);
-    if (el) (el as HTMLElement).focus();
+  const after = controls(root);
+  if (after.shape === before.shape) {
+    // The same controls drawn again (the clock re-renders every second):
+    // the one the keyboard was on keeps the focus, id or not.
+    if (at >= 0) after.list[at].focus({ preventScroll: true });
+  } else if (active?.id && document.getElementById(active.id)) {
+    document.getElementById(active.id)?.focus();
   } else {
-    // The back button is not where a screen starts.
+    // A new view: the back button is not where it starts.
     const first = main.querySelector<HTMLElement>("input:not([disabled]), button:not([disabled]):not(.back)");
     if (first && name !== "Codes") first.focus({ preventScroll: true });
   }
+}
+
+/// The page's controls in order, and their shape: the screen and each
+/// control's tag and id (not its text, which the clock changes).
+function controls(root: HTMLElement): { list: HTMLElement[]; shape: string } {
+  const list = Array.from(root.querySelectorAll<HTMLElement>("button, input, a[href], select, textarea"));
+  const screen = root.querySelector("main")?.getAttribute("data-screen") ?? "";
+  return { list, shape: [screen, ...list.map((c) => `${c.tagName}#${c.id}`)].join(" ") };
 }
 
 function screen(name: string, s: Json, shell: Shell): HTMLElement | null {

@@ -107,6 +107,9 @@ pub fn decode_luma(
 }
 
 /// Decodes every QR code in a luma plane.
+// Never inlined: callgrind's per-frame dumps (`--dump-after`) need the
+// symbol, which fat LTO would otherwise fold into the caller.
+#[inline(never)]
 pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<DecodedCode> {
     let region = options.region.unwrap_or(Region {
         x: 0,
@@ -128,16 +131,34 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
         found: Vec::new(),
         looked_again: false,
     };
+    if longer <= MAX_SIDE_FOR_DOUBLE {
+        ladder.budget.searches = ladder.budget.searches.min(SMALL_FRAME_SEARCHES);
+    }
     let first = ladder.pass(factor);
     let (mut seen, mut leftover) = (first.seen, first.leftover);
     let mut spread = first.spread;
     let mut left_spread = first.left_spread;
     let mut f = factor;
+    // Close-ups in stills: the most-confirmed pattern's modules are so
+    // large at the first size that its centre is wider than the
+    // binariser's window; finer sizes only make that worse (none of them
+    // read such a photo on the BoofCV set, and the full-resolution pass
+    // of a 12 MP photo is its costliest), the coarser copies below are
+    // what read them. Those first, then, if they read nothing, the rest.
+    let close_up = factor >= PHOTO_FACTOR && first.top_module >= CLOSE_UP_MODULE;
+    if close_up && ladder.found.is_empty() {
+        ladder.coarse_passes(longer, factor, seen);
+        if !ladder.found.is_empty() {
+            return ladder.found;
+        }
+    }
     // Still photos (shrunk by 3 or more): a code that fills a tenth of
     // the picture has modules under a pixel at the first size and shows
     // no finder pattern at all. Half the shrink factor, whatever was seen.
+    let mut half_shrink = None;
     if ladder.found.is_empty() && factor >= PHOTO_FACTOR {
         f = factor.div_ceil(2);
+        half_shrink = Some(f);
         let p = ladder.pass(f);
         seen = seen.max(p.seen);
         leftover = p.leftover;
@@ -161,9 +182,11 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     // Full resolution only when the shrunk image showed at least two
     // finder-like patterns: a single ring in clutter is common on frames
     // with no code, and the full-resolution pass is 4-9x the cost. On
-    // large photos only around the patterns seen.
+    // large photos only around the patterns seen, however much of the
+    // photo that is (windows over half of it: same BoofCV reads, the
+    // slowest photos -3 %).
     if ladder.found.is_empty() && factor > 1 && seen >= 2 {
-        match spread.window(region) {
+        match spread.window_any(region) {
             Some(window) if factor >= PHOTO_FACTOR => {
                 ladder.pass_within(window, 1);
             }
@@ -175,27 +198,42 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     // A frame read at full size can also be read at half size: the box
     // filter averages sensor noise away, and blurred large modules still
     // span 2+ pixels (zxing-cpp's pyramid does the same). Same gate.
+    // Frames that also get the double-size pass below keep their
+    // fourth-corner search for it: at half size their codes' modules
+    // are 1-2 px, and of 35 searches made here on the dev sets none read
+    // a code (each costs as much as the whole first pass).
     if ladder.found.is_empty() && factor == 1 && seen >= 2 && longer >= MIN_SIDE_FOR_HALF {
-        ladder.pass(2);
+        if longer <= MAX_SIDE_FOR_DOUBLE {
+            ladder.pass_without_search(2);
+        } else {
+            ladder.pass(2);
+        }
     }
     // Frames shrunk by 3 or more (1080p and up) that showed patterns at
-    // neither size: the middle size, for noisy small-module codes.
-    if ladder.found.is_empty() && factor >= 3 && seen >= 2 {
+    // neither size: the middle size, for noisy small-module codes
+    // (unless that was their half-shrink pass: the same image, triples
+    // and order, so the same failures, and a 12 MP photo's most costly
+    // pass).
+    if ladder.found.is_empty() && factor >= 3 && seen >= 2 && half_shrink != Some(2) {
         ladder.pass(2);
     }
     // Small frames with small codes (2 px modules, a dense code seen
     // from afar): the frame at twice the size, when patterns were seen.
+    // Only around the patterns the first pass saw (the window the
+    // full-resolution pass of a still uses, whatever its share of the
+    // frame): the codes this pass reads had their finders seen there.
     if ladder.found.is_empty() && factor == 1 && seen >= 2 && longer <= MAX_SIDE_FOR_DOUBLE {
-        ladder.pass_scaled(region, 1, true);
+        let window = spread
+            .window_any(region)
+            .map_or(region, |w| on_block_grid(w, region));
+        ladder.pass_scaled(window, 1, true);
     }
     // Very large modules (a close-up): finder patterns wider than the
     // binariser's window lose their centres; a coarser copy is cheap
     // (a quarter of the first pass).
     // (Full-size frames had their half-size pass above.)
-    let mut coarse = if factor == 1 { 4 } else { 2 * factor };
-    while ladder.found.is_empty() && seen >= 1 && longer / coarse >= MIN_COARSE_SIDE {
-        ladder.pass(coarse);
-        coarse *= 2;
+    if !close_up {
+        ladder.coarse_passes(longer, factor, seen);
     }
     #[cfg(feature = "rqrr-fallback")]
     if ladder.found.is_empty()
@@ -210,6 +248,14 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     }
     ladder.found
 }
+
+/// Module (working-image pixels at the first size, of the pattern seen
+/// on most rows) from which a still is taken for a close-up: a 3-module
+/// centre of 84 px against the binariser's 40 px window. On the BoofCV
+/// photos the full-resolution pass read codes whose patterns showed up
+/// to 23 px at the first size; close-ups that only coarse copies read,
+/// 28-44 px.
+const CLOSE_UP_MODULE: f32 = 28.0;
 
 /// Shrink factors from which a frame is taken for a still photo.
 const PHOTO_FACTOR: usize = 3;
@@ -231,6 +277,9 @@ struct Pass {
     spread: Spread,
     /// Where the left-over ones lie.
     left_spread: Spread,
+    /// Module, in working-image pixels, of the candidate seen on most
+    /// scan rows (either polarity); 0 when none was.
+    top_module: f32,
 }
 
 /// The bounding box of finder candidates in frame pixels, and the largest
@@ -261,6 +310,13 @@ impl Spread {
     /// one lies outside their box) and by 10 modules. `None` when that is
     /// most of the region anyway, or nothing was seen.
     fn window(&self, region: Region) -> Option<Region> {
+        self.window_any(region)
+            .filter(|w| 2 * w.width * w.height < region.width * region.height)
+    }
+
+    /// [`Spread::window`] whatever its share of `region` (`None` only when
+    /// nothing was seen).
+    fn window_any(&self, region: Region) -> Option<Region> {
         let [x0, y0, x1, y1] = self.bounds?;
         let grow = (x1 - x0).max(y1 - y0).max(20.0 * self.module) + 10.0 * self.module;
         let left = ((x0 - grow).max(region.x as f32)) as usize;
@@ -268,7 +324,7 @@ impl Spread {
         let right = ((x1 + grow).max(0.0) as usize).min(region.x + region.width);
         let bottom = ((y1 + grow).max(0.0) as usize).min(region.y + region.height);
         let (w, h) = (right.saturating_sub(left), bottom.saturating_sub(top));
-        (2 * w * h < region.width * region.height).then_some(Region {
+        Some(Region {
             x: left,
             y: top,
             width: w,
@@ -276,6 +332,29 @@ impl Spread {
         })
     }
 }
+
+/// `window` grown left and up to the binariser's block grid of the
+/// doubled `region` (4 frame pixels): the blocks, hence the thresholds
+/// away from the window's edges, are those of the whole doubled frame.
+fn on_block_grid(window: Region, region: Region) -> Region {
+    let x = region.x + (window.x - region.x.min(window.x)) / 4 * 4;
+    let y = region.y + (window.y - region.y.min(window.y)) / 4 * 4;
+    Region {
+        x,
+        y,
+        width: window.width + (window.x - x.min(window.x)),
+        height: window.height + (window.y - y.min(window.y)),
+    }
+}
+
+/// Fourth-corner searches for a frame of at most `MAX_SIDE_FOR_DOUBLE`
+/// px (refunds for codes read still apply): the first pass's, or, when
+/// that pass made none, one for a later pass. Its later passes look at
+/// the same few finder patterns again (half, double size): of 35
+/// searches made there after the first pass had made one (dev, dev60,
+/// BoofCV), none read a code, and each cost about as much as the whole
+/// first pass of a 640×480 frame.
+const SMALL_FRAME_SEARCHES: usize = 1;
 
 /// Frames (or regions) at most this long get a double-size pass.
 const MAX_SIDE_FOR_DOUBLE: usize = 800;
@@ -302,6 +381,25 @@ impl Ladder<'_, '_> {
         self.pass_within(self.region, factor)
     }
 
+    /// Coarser copies (2, 4, ... times the first shrink, down to
+    /// `MIN_COARSE_SIDE`) while nothing is read, when any pattern was seen.
+    fn coarse_passes(&mut self, longer: usize, factor: usize, seen: usize) {
+        let mut coarse = if factor == 1 { 4 } else { 2 * factor };
+        while self.found.is_empty() && seen >= 1 && longer / coarse >= MIN_COARSE_SIDE {
+            self.pass(coarse);
+            coarse *= 2;
+        }
+    }
+
+    /// [`Ladder::pass`] with no fourth-corner search; the frame's
+    /// searches are kept for later passes.
+    fn pass_without_search(&mut self, factor: usize) -> Pass {
+        let kept = core::mem::replace(&mut self.budget.searches, 0);
+        let pass = self.pass(factor);
+        self.budget.searches += kept;
+        pass
+    }
+
     /// One pass over part of the region.
     fn pass_within(&mut self, region: Region, factor: usize) -> Pass {
         self.pass_scaled(region, factor, false)
@@ -324,12 +422,29 @@ impl Ladder<'_, '_> {
             return nothing;
         }
         let mut bits = timed(Stage::Binarize, || binarize::hybrid(&gray));
-        let skip = row_skip(gray.height);
+        // A doubled window: the skip of the whole doubled frame (the
+        // window's own, smaller height would halve it), plus one row: its
+        // modules are at least 4 px, so a finder pattern is still crossed
+        // 9+ times (same reads on dev, dev60 and BoofCV; failing 640×480
+        // frames -6 % instructions; one more row: +1 photo, a changed
+        // candidate order, not kept).
+        let skip = if up {
+            row_skip(2 * (self.region.height / factor)) + 1
+        } else {
+            row_skip(gray.height)
+        };
         let inverted = self.inverted;
         let [normal, light_on_dark] = timed(Stage::Finder, || {
             finder::find(&bits, skip, inverted).by_polarity
         });
         let seen = normal.len().max(light_on_dark.len());
+        // Each list is sorted most-confirmed first.
+        let top_module = normal
+            .first()
+            .into_iter()
+            .chain(light_on_dark.first())
+            .max_by_key(|c| c.count)
+            .map_or(0.0, |c| c.module);
         let scale = if up {
             factor as f32 / 2.0
         } else {
@@ -378,6 +493,7 @@ impl Ladder<'_, '_> {
             leftover,
             spread,
             left_spread,
+            top_module,
         }
     }
 }

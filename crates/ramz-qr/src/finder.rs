@@ -80,15 +80,20 @@ fn scan_row<const COPY: u8>(
     // per pixel: on a noisy frame the colour changes every pixel or two,
     // and a mispredicted branch per change cost more than the rest of
     // the scan.
-    bounds.clear();
-    bounds.resize(row.len() + 1, 0);
+    // The buffer keeps its length from row to row (every entry read
+    // below is written first): clearing it was a row-sized `memset` per
+    // scanned row.
+    if bounds.len() < row.len() + 1 {
+        bounds.resize(row.len() + 1, 0);
+    }
+    bounds[0] = 0;
     let mut n = 1;
     for (x, pair) in row.windows(2).enumerate() {
         bounds[n] = x + 1;
         n += usize::from(pair[0] != pair[1]);
     }
     bounds[n] = row.len();
-    bounds.truncate(n + 1);
+    let bounds = &bounds[..=n];
     let runs = n;
     // Polarity of run 0: false if it is dark as `bits` reads.
     let first_dark = bits.dark(0, y);
