@@ -47,6 +47,18 @@ fn read_pgm(path: &Path) -> (Vec<u8>, usize, usize) {
     (pixels, w, h)
 }
 
+/// The decode call, never inlined, so that callgrind can dump one count
+/// per frame (`--dump-after='*decode_frame_with*'`; with LTO the
+/// library's own `decode_frame_with` is inlined into `main`). Needs an
+/// unstripped build: `CARGO_PROFILE_RELEASE_STRIP=false`.
+#[inline(never)]
+fn decode_frame_with_counted(
+    frame: &ramz_qr::LumaFrame<'_>,
+    options: &ramz_qr::DecodeOptions,
+) -> Vec<ramz_qr::DecodedCode> {
+    ramz_qr::decode_frame_with(frame, options)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let dir = Path::new(args.get(1).expect("usage: decode_dir DIR [REPEATS]"));
@@ -70,7 +82,7 @@ fn main() {
         let mut decoded = Vec::new();
         for _ in 0..repeats.max(1) {
             let t = Instant::now();
-            let codes = ramz_qr::decode_frame_with(&frame, &options);
+            let codes = decode_frame_with_counted(&frame, &options);
             times.push(t.elapsed().as_secs_f64() * 1000.0);
             decoded = codes.iter().map(|c| json_str(&c.text)).collect();
         }
