@@ -39,15 +39,22 @@ pub(crate) fn find(
         if y < y0 || y > y1 {
             continue;
         }
+        // The window's part of row `y` (inside the image: x1 < width,
+        // y <= y1 < height), read directly rather than through
+        // `Bits::dark`'s bounds checks.
+        let Some(row) = bits.cells.get(y * bits.width + x0..=y * bits.width + x1) else {
+            continue;
+        };
+        let dark_at = |x: usize| (row[x - x0] != 0) != bits.invert;
         let mut x = x0;
         // Skip a leading dark run: the pattern starts on a light cell.
-        while x <= x1 && bits.dark(x, y) {
+        while x <= x1 && dark_at(x) {
             x += 1;
         }
         let mut runs = [0usize; 3];
         let mut state = 0usize; // 0 light, 1 dark, 2 light
         while x <= x1 {
-            let dark = bits.dark(x, y);
+            let dark = dark_at(x);
             match (state, dark) {
                 (0, false) | (1, true) | (2, false) => runs[state] += 1,
                 (0, true) | (1, false) => {

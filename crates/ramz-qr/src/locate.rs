@@ -480,12 +480,11 @@ fn decode_with_dimension(
         let mut text = decode_cells(&cells, dim);
         let format = text.is_some() || codewords::format_readable(&cells, dim);
         // The fourth-corner search is spent on grids that look like a
-        // code near the three finders: timing patterns that alternate, or
-        // both format copies agreeing (random bits pass the one-copy test
-        // about half the time).
-        let plausible = format
-            && (codewords::timing_plausible(&cells, dim)
-                || codewords::format_confirmed(&cells, dim));
+        // code near the three finders: both format copies agreeing
+        // (random bits pass the one-copy test about half the time; with
+        // "or the timing patterns alternate" too, the dev sets and
+        // BoofCV's photos read the same codes at more cost).
+        let plausible = format && codewords::format_confirmed(&cells, dim);
         *format_seen |= plausible;
         // Large codes: the format reads, so size and anchors are right,
         // but one transform drifts far from them; sample piecewise.
@@ -509,11 +508,12 @@ fn decode_with_dimension(
     None
 }
 
-/// Like [`sample`], but reads the timing row and column first; when they
-/// do not alternate (a wrong triple or size, most attempts on a noisy
-/// frame) only they and the format information are read: the decode
-/// rejects such a grid on its timing anyway, and the format copies are
-/// all the caller still looks at. Same answers, a fraction of the reads.
+/// Like [`sample`], but reads the timing row and column and the format
+/// information first; when the timing does not alternate or the format
+/// reads in neither copy (a wrong triple or size, most attempts on a
+/// noisy frame) only they are read: the decode rejects such a grid
+/// anyway, and the format copies are all the caller still looks at. Same
+/// answers, a fraction of the reads.
 pub(crate) fn sample_checked(bits: &Bits, h: &Homography, dim: usize) -> Option<Vec<bool>> {
     let (w, hgt) = (bits.width as f32, bits.height as f32);
     let at = |x: usize, y: usize| -> Option<bool> {
@@ -540,15 +540,17 @@ pub(crate) fn sample_checked(bits: &Bits, h: &Homography, dim: usize) -> Option<
         cells[6 * dim + i] = at(i, 6)?;
         cells[i * dim + 6] = at(6, i)?;
     }
-    if !codewords::timing_plausible(&cells, dim) {
-        for i in 0..9 {
-            cells[8 * dim + i] = at(i, 8)?;
-            cells[i * dim + 8] = at(8, i)?;
-        }
-        for i in dim - 8..dim {
-            cells[8 * dim + i] = at(i, 8)?;
-            cells[i * dim + 8] = at(8, i)?;
-        }
+    for i in 0..9 {
+        cells[8 * dim + i] = at(i, 8)?;
+        cells[i * dim + 8] = at(8, i)?;
+    }
+    for i in dim - 8..dim {
+        cells[8 * dim + i] = at(i, 8)?;
+        cells[i * dim + 8] = at(8, i)?;
+    }
+    // Neither does a grid whose format information reads in neither copy
+    // (the decode needs one, and so does every other use of the grid).
+    if !codewords::timing_plausible(&cells, dim) || !codewords::format_readable(&cells, dim) {
         return Some(cells);
     }
     sample(bits, h, dim)
