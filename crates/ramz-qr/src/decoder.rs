@@ -107,9 +107,6 @@ pub fn decode_luma(
 }
 
 /// Decodes every QR code in a luma plane.
-// Never inlined: callgrind's per-frame dumps (`--dump-after`) need the
-// symbol, which fat LTO would otherwise fold into the caller.
-#[inline(never)]
 pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<DecodedCode> {
     let region = options.region.unwrap_or(Region {
         x: 0,
