@@ -225,6 +225,18 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
             .map_or(region, |w| on_block_grid(w, region));
         ladder.pass_scaled(window, 1, true);
     }
+    // The same for small frames whose codes were read but left finder
+    // patterns over (a card of two codes, one read): twice the size,
+    // around the patterns left.
+    if !ladder.found.is_empty()
+        && factor == 1
+        && longer <= MAX_SIDE_FOR_DOUBLE
+        && first.firm_leftover >= 2
+    {
+        if let Some(window) = first.firm_spread.window_any(region) {
+            ladder.pass_scaled(on_block_grid(window, region), 1, true);
+        }
+    }
     // Very large modules (a close-up): finder patterns wider than the
     // binariser's window lose their centres; a coarser copy is cheap
     // (a quarter of the first pass).
@@ -244,6 +256,18 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
         push_codes(codes, region, f as f32, &mut ladder.found);
     }
     ladder.found
+}
+
+/// Whether two of `points` (finder patterns left over beside a code of
+/// `side` pixels) lie as far apart as two finders of a code of about that
+/// size: another code of the same print, not noise across the frame
+/// (on the dev sets such noise pairs were 2.5x a side apart and more).
+fn finder_pair(points: &[Point], side: f32) -> bool {
+    points.iter().enumerate().any(|(i, a)| {
+        points[i + 1..]
+            .iter()
+            .any(|b| (0.3 * side..=2.0 * side).contains(&a.distance(*b)))
+    })
 }
 
 /// Module (working-image pixels at the first size, of the pattern seen
@@ -274,6 +298,9 @@ struct Pass {
     spread: Spread,
     /// Where the left-over ones lie.
     left_spread: Spread,
+    /// Left-over candidates seen on two or more scan rows, and where.
+    firm_leftover: usize,
+    firm_spread: Spread,
     /// Module, in working-image pixels, of the candidate seen on most
     /// scan rows (either polarity); 0 when none was.
     top_module: f32,
@@ -454,9 +481,9 @@ impl Ladder<'_, '_> {
             let (x, y) = to_frame(c.x, c.y);
             spread.add(x, y, c.module * f);
         }
-        let centres: Vec<(Point, f32)> = normal
+        let centres: Vec<(Point, f32, bool)> = normal
             .iter()
-            .map(|c| (Point::new(c.x, c.y), c.module))
+            .map(|c| (Point::new(c.x, c.y), c.module, c.count >= 2))
             .collect();
         let window = if self.looked_again {
             None
@@ -467,13 +494,38 @@ impl Ladder<'_, '_> {
         let codes = locate::decode_all(&bits, normal, &mut self.budget);
         let mut left_spread = Spread::default();
         let mut leftover = 0;
-        for &(p, module) in &centres {
+        // Firm: seen on two rows, its module within 1.5x of a pattern of
+        // a code read (another code of the same print, not noise).
+        let read_modules: Vec<f32> = centres
+            .iter()
+            .filter(|(p, _, _)| codes.iter().any(|c| inside(&c.corners, *p)))
+            .map(|&(_, m, _)| m)
+            .collect();
+        let mut firm_points: Vec<Point> = Vec::new();
+        let mut firm_spread = Spread::default();
+        for &(p, module, firm) in &centres {
             if !codes.iter().any(|c| inside(&c.corners, p)) {
                 leftover += 1;
                 let (x, y) = to_frame(p.x, p.y);
                 left_spread.add(x, y, module * f);
+                let like_read = read_modules
+                    .iter()
+                    .any(|&m| module < 1.5 * m && m < 1.5 * module);
+                if firm && like_read {
+                    firm_points.push(p);
+                    firm_spread.add(x, y, module * f);
+                }
             }
         }
+        let side = codes
+            .iter()
+            .map(|c| c.corners[0].distance(c.corners[1]))
+            .fold(0.0, f32::max);
+        let firm_leftover = if finder_pair(&firm_points, side) {
+            firm_points.len()
+        } else {
+            0
+        };
         push_codes(codes, region, scale, &mut self.found);
         if self.found.is_empty() && inverted {
             bits.set_inverted(true);
@@ -490,6 +542,8 @@ impl Ladder<'_, '_> {
             leftover,
             spread,
             left_spread,
+            firm_leftover,
+            firm_spread,
             top_module,
         }
     }
@@ -573,5 +627,25 @@ fn push_codes(codes: Vec<Found>, region: Region, scale: f32, out: &mut Vec<Decod
             payload,
             corners,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finder_pair_tells_a_second_code_from_noise() {
+        // Two finders of a second code beside a read one of 102 px (a
+        // BoofCV photo of two codes on a card): 71 px apart.
+        let card = [Point::new(210.0, 115.0), Point::new(154.0, 71.3)];
+        assert!(finder_pair(&card, 102.0));
+        // Noise hits on a noisy frame beside a read code of 87 px: 222 px
+        // apart, across the frame.
+        let noise = [Point::new(526.0, 436.0), Point::new(306.0, 468.0)];
+        assert!(!finder_pair(&noise, 87.0));
+        // One pattern is no pair; nor are two on top of each other.
+        assert!(!finder_pair(&card[..1], 102.0));
+        assert!(!finder_pair(&[card[0], card[0]], 102.0));
     }
 }
