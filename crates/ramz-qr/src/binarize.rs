@@ -62,12 +62,7 @@ pub(crate) fn hybrid(gray: &Gray) -> Bits {
                 out.fill(t);
             }
         }
-        let y0 = by * BLOCK;
-        let y1 = (y0 + BLOCK).min(h);
-        for y in y0..y1 {
-            let row = &gray.pixels[y * w..(y + 1) * w];
-            cells.extend(row.iter().zip(&thresholds).map(|(&p, &t)| u8::from(p <= t)));
-        }
+        threshold_rows(gray, by, &thresholds, &mut cells);
     }
     Bits {
         width: w,
@@ -132,18 +127,26 @@ pub(crate) fn hybrid_contrast(gray: &Gray) -> Bits {
             };
             out.fill(t);
         }
-        let y0 = by * BLOCK;
-        let y1 = (y0 + BLOCK).min(h);
-        for y in y0..y1 {
-            let row = &gray.pixels[y * w..(y + 1) * w];
-            cells.extend(row.iter().zip(&thresholds).map(|(&p, &t)| u8::from(p <= t)));
-        }
+        threshold_rows(gray, by, &thresholds, &mut cells);
     }
     Bits {
         width: w,
         height: h,
         cells,
         invert: false,
+    }
+}
+
+/// Appends block row `by` of `gray` to `cells`: dark (`1`) where a pixel
+/// is at or below its column's threshold.
+#[inline(always)]
+fn threshold_rows(gray: &Gray, by: usize, thresholds: &[u8], cells: &mut Vec<u8>) {
+    let w = gray.width;
+    let y0 = by * BLOCK;
+    let y1 = (y0 + BLOCK).min(gray.height);
+    for y in y0..y1 {
+        let row = &gray.pixels[y * w..(y + 1) * w];
+        cells.extend(row.iter().zip(thresholds).map(|(&p, &t)| u8::from(p <= t)));
     }
 }
 
