@@ -258,6 +258,46 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     ladder.found
 }
 
+/// The firm left-over patterns of a pass (`centres`: position, module,
+/// seen on two rows or more; `read`: inside a code read), when two of
+/// them are spaced like a code's finders: seen on two rows, the module
+/// within 1.5x of a pattern of a code read (another code of the same
+/// print, not noise). Empty otherwise.
+fn firm_leftovers(
+    centres: &[(Point, f32, bool)],
+    read: &[bool],
+    codes: &[Found],
+) -> Vec<(Point, f32)> {
+    let read_modules: Vec<f32> = centres
+        .iter()
+        .zip(read)
+        .filter(|(_, r)| **r)
+        .map(|(&(_, m, _), _)| m)
+        .collect();
+    let firm: Vec<(Point, f32)> = centres
+        .iter()
+        .zip(read)
+        .filter(|&(&(_, module, twice), &r)| {
+            twice
+                && !r
+                && read_modules
+                    .iter()
+                    .any(|&m| module < 1.5 * m && m < 1.5 * module)
+        })
+        .map(|(&(p, m, _), _)| (p, m))
+        .collect();
+    let side = codes
+        .iter()
+        .map(|c| c.corners[0].distance(c.corners[1]))
+        .fold(0.0, f32::max);
+    let points: Vec<Point> = firm.iter().map(|&(p, _)| p).collect();
+    if finder_pair(&points, side) {
+        firm
+    } else {
+        Vec::new()
+    }
+}
+
 /// Whether two of `points` (finder patterns left over beside a code of
 /// `side` pixels) lie as far apart as two finders of a code of about that
 /// size: another code of the same print, not noise across the frame
@@ -485,47 +525,45 @@ impl Ladder<'_, '_> {
             .iter()
             .map(|c| (Point::new(c.x, c.y), c.module, c.count >= 2))
             .collect();
-        let window = if self.looked_again {
-            None
-        } else {
+        let window_pending = !self.looked_again;
+        let window = if window_pending {
             second_look::window(&normal, gray.width, gray.height)
+        } else {
+            None
         };
         self.looked_again = true;
+        // Only the first pass of a small frame at full size drives the
+        // card-of-two-codes pass (`decode_frame_with`).
+        let first_of_small = window_pending
+            && factor == 1
+            && !up
+            && region
+                .width
+                .min(frame.width())
+                .max(region.height.min(frame.height()))
+                <= MAX_SIDE_FOR_DOUBLE;
         let codes = locate::decode_all(&bits, normal, &mut self.budget);
+        let read: Vec<bool> = centres
+            .iter()
+            .map(|&(p, _, _)| codes.iter().any(|c| inside(&c.corners, p)))
+            .collect();
         let mut left_spread = Spread::default();
         let mut leftover = 0;
-        // Firm: seen on two rows, its module within 1.5x of a pattern of
-        // a code read (another code of the same print, not noise).
-        let read_modules: Vec<f32> = centres
-            .iter()
-            .filter(|(p, _, _)| codes.iter().any(|c| inside(&c.corners, *p)))
-            .map(|&(_, m, _)| m)
-            .collect();
-        let mut firm_points: Vec<Point> = Vec::new();
-        let mut firm_spread = Spread::default();
-        for &(p, module, firm) in &centres {
-            if !codes.iter().any(|c| inside(&c.corners, p)) {
-                leftover += 1;
-                let (x, y) = to_frame(p.x, p.y);
-                left_spread.add(x, y, module * f);
-                let like_read = read_modules
-                    .iter()
-                    .any(|&m| module < 1.5 * m && m < 1.5 * module);
-                if firm && like_read {
-                    firm_points.push(p);
-                    firm_spread.add(x, y, module * f);
-                }
-            }
+        for (&(p, module, _), _) in centres.iter().zip(&read).filter(|(_, r)| !**r) {
+            leftover += 1;
+            let (x, y) = to_frame(p.x, p.y);
+            left_spread.add(x, y, module * f);
         }
-        let side = codes
-            .iter()
-            .map(|c| c.corners[0].distance(c.corners[1]))
-            .fold(0.0, f32::max);
-        let firm_leftover = if finder_pair(&firm_points, side) {
-            firm_points.len()
-        } else {
-            0
-        };
+        let mut firm_spread = Spread::default();
+        let mut firm_leftover = 0;
+        if first_of_small && !codes.is_empty() {
+            let firm = firm_leftovers(&centres, &read, &codes);
+            for &(p, module) in &firm {
+                let (x, y) = to_frame(p.x, p.y);
+                firm_spread.add(x, y, module * f);
+            }
+            firm_leftover = firm.len();
+        }
         push_codes(codes, region, scale, &mut self.found);
         if self.found.is_empty() && inverted {
             bits.set_inverted(true);
