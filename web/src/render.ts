@@ -203,12 +203,13 @@ export function render(root: HTMLElement, vm: Json, shell: Shell): void {
     : null;
   root.replaceChildren(...[header, main, toast].filter((x): x is HTMLElement => x !== null));
   const after = controls(root);
+  const sameId = active?.id ? document.getElementById(active.id) : null;
   if (after.shape === before.shape) {
     // The same controls drawn again (the clock re-renders every second):
     // the one the keyboard was on keeps the focus, id or not.
     if (at >= 0) after.list[at].focus({ preventScroll: true });
-  } else if (active?.id && document.getElementById(active.id)) {
-    document.getElementById(active.id)?.focus();
+  } else if (sameId) {
+    sameId.focus();
   } else {
     // A new view: the back button is not where it starts.
     const first = main.querySelector<HTMLElement>("input:not([disabled]), button:not([disabled]):not(.back)");
