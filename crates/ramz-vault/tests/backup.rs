@@ -266,12 +266,11 @@ fn crafted_backups_cannot_ask_for_costly_work() {
     ] {
         let mut bad = bytes.clone();
         bad[offset..offset + 4].copy_from_slice(&value.to_le_bytes());
-        let started = std::time::Instant::now();
+        let got = assert_little_cpu(&format!("{offset} {value}"), || read(&bad));
         assert!(
-            matches!(read(&bad), Err(VaultError::Malformed(_))),
+            matches!(got, Err(VaultError::Malformed(_))),
             "{offset} {value}"
         );
-        assert!(started.elapsed() < std::time::Duration::from_secs(2));
     }
     // Slot count at 27: four copies of the slot.
     let slot_len = 1 + 2 + 88;

@@ -10,6 +10,9 @@ use ramz_vault::{
     VaultConfig,
 };
 
+mod cpu;
+pub use cpu::assert_little_cpu;
+
 pub const PIN: &[u8] = b"480913";
 
 /// The software keystore's file beside a test vault (`vault.key`).
