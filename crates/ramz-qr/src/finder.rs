@@ -103,18 +103,18 @@ fn scan_row<const COPY: u8>(
     for (start, &next) in rest.iter().enumerate() {
         c = [c[1], c[2], c[3], c[4], next - end];
         end = next;
-        // The centre run must be longer than both its neighbours (both
-        // window tests require it): most windows end here.
-        if c[2] <= c[1] || c[2] <= c[3] {
-            continue;
-        }
         // Run `start` is dark (as read) when it has the parity of run 0
         // and run 0 is dark, or the other parity and run 0 is light.
         let start_dark = (start % 2 == 0) == first_dark;
-        if !start_dark && !inverted {
-            continue;
-        }
-        if cross_ratio_ok(&c) {
+        // Both window tests need the centre run strictly longest (per
+        // run: the 1-runs are under 1.5 modules, the centre over; edge to
+        // edge: the centre beats each outer run by more than a module,
+        // and its neighbours as required). Most windows end here, on one
+        // comparison with the longest of the other four (found without
+        // branches): on a noisy frame run lengths are random, and a
+        // branch per comparison was mispredicted about once a window.
+        let others = c[0].max(c[1]).max(c[3]).max(c[4]);
+        if c[2] > others && (start_dark || inverted) && cross_ratio_ok(&c) {
             let polarity = usize::from(!start_dark);
             handle_candidate::<COPY>(bits, !start_dark, &c, end, y, &mut found[polarity]);
         }
