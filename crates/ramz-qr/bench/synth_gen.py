@@ -14,7 +14,9 @@ its own parameter ranges per split:
 Writes OUT/<category>_<n>.pgm and OUT/truth.jsonl (file, bucket, width,
 height, payloads), the layout `compare.py` reads.
 
-Usage: synth_gen.py OUT_DIR [dev|heldout] [PER_CATEGORY]
+Usage: synth_gen.py OUT_DIR [dev|heldout] [PER_CATEGORY] [SEED]
+  SEED  another seed for the dev ranges (more frames of the dev
+        distribution to tune on; the held-out split keeps its own seed)
 """
 import base64
 import io
@@ -301,7 +303,11 @@ def main():
     split = sys.argv[2] if len(sys.argv) > 2 else "dev"
     per = int(sys.argv[3]) if len(sys.argv) > 3 else 20
     assert split in ("dev", "heldout")
-    rng = np.random.default_rng(11 if split == "dev" else 90210)
+    seed = 11 if split == "dev" else 90210
+    if len(sys.argv) > 4:
+        assert split == "dev", "the held-out split keeps its seed"
+        seed = int(sys.argv[4])
+    rng = np.random.default_rng(seed)
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "truth.jsonl", "w") as truth:
         for cat in CATEGORIES:
