@@ -237,6 +237,19 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
             ladder.pass_scaled(on_block_grid(window, region), 1, true);
         }
     }
+    // Larger frames (over 800 px) with a dense code (modules of 3 px or
+    // less) whose third finder pattern the first pass missed (the moiré
+    // of a photographed screen): twice the size, only around the first
+    // pass's firm patterns when two lie at a code's finder spacing.
+    if ladder.found.is_empty()
+        && factor == 1
+        && longer > MAX_SIDE_FOR_DOUBLE
+        && first.firm_leftover >= 2
+    {
+        if let Some(window) = first.firm_spread.window_any(region) {
+            ladder.pass_scaled(on_block_grid(window, region), 1, true);
+        }
+    }
     // Very large modules (a close-up): finder patterns wider than the
     // binariser's window lose their centres; a coarser copy is cheap
     // (a quarter of the first pass).
@@ -298,6 +311,31 @@ fn firm_leftovers(
     }
 }
 
+/// The first pass of a frame over `MAX_SIDE_FOR_DOUBLE` px read nothing:
+/// its firm patterns (seen on two or more rows) with modules of at most
+/// `DENSE_MODULE` px, if two of them are as far apart as two finders of
+/// one code (14 to 240 modules) — a dense code whose third finder the
+/// pass missed.
+fn dense_pair(centres: &[(Point, f32, bool)]) -> Vec<(Point, f32)> {
+    let firm: Vec<(Point, f32)> = centres
+        .iter()
+        .filter(|&&(_, module, twice)| twice && module <= DENSE_MODULE)
+        .map(|&(p, m, _)| (p, m))
+        .collect();
+    let pair = firm.iter().enumerate().any(|(i, &(a, ma))| {
+        firm[i + 1..].iter().any(|&(b, mb)| {
+            let m = 0.5 * (ma + mb);
+            let d = a.distance(b);
+            ma < 1.5 * mb && mb < 1.5 * ma && (14.0 * m..=240.0 * m).contains(&d)
+        })
+    });
+    if pair { firm } else { Vec::new() }
+}
+
+/// Modules of a dense code at full size, in px: at most this for the
+/// double-size window of larger frames.
+const DENSE_MODULE: f32 = 3.0;
+
 /// Whether two of `points` (finder patterns left over beside a code of
 /// `side` pixels) lie as far apart as two finders of a code of about that
 /// size: another code of the same print, not noise across the frame
@@ -338,7 +376,9 @@ struct Pass {
     spread: Spread,
     /// Where the left-over ones lie.
     left_spread: Spread,
-    /// Left-over candidates seen on two or more scan rows, and where.
+    /// Left-over candidates seen on two or more scan rows, and where
+    /// (first pass only: of a small frame after a read, `firm_leftovers`;
+    /// of a larger frame that read nothing, `dense_pair`).
     firm_leftover: usize,
     firm_spread: Spread,
     /// Module, in working-image pixels, of the candidate seen on most
@@ -554,8 +594,24 @@ impl Ladder<'_, '_> {
             let (x, y) = to_frame(p.x, p.y);
             left_spread.add(x, y, module * f);
         }
+        let first_of_large = window_pending
+            && factor == 1
+            && !up
+            && region
+                .width
+                .min(frame.width())
+                .max(region.height.min(frame.height()))
+                > MAX_SIDE_FOR_DOUBLE;
         let mut firm_spread = Spread::default();
         let mut firm_leftover = 0;
+        if first_of_large && codes.is_empty() {
+            let firm = dense_pair(&centres);
+            for &(p, module) in &firm {
+                let (x, y) = to_frame(p.x, p.y);
+                firm_spread.add(x, y, module * f);
+            }
+            firm_leftover = firm.len();
+        }
         if first_of_small && !codes.is_empty() {
             let firm = firm_leftovers(&centres, &read, &codes);
             for &(p, module) in &firm {
