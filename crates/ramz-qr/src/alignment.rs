@@ -81,6 +81,66 @@ pub(crate) fn find(
     best.map(|(_, p)| p)
 }
 
+/// Of the 24 cells of an alignment pattern's rings that
+/// [`find_by_template`] checks (dark outer ring 16, light inner ring 8;
+/// the 1-module centre is left out, blur greys it first), how many must
+/// read as expected.
+const MIN_RING_MATCHES: u32 = 23;
+const RING_CELLS: u32 = 24;
+
+/// Looks for an alignment pattern by its rings, sampled through the local
+/// module axes `ux`, `uy` at half-module steps within `radius_modules`
+/// of `estimate`: blur that greys the centre module away leaves the
+/// rings, which [`find`]'s run test needs whole. Best match, if good
+/// enough; ties keep the point nearest the estimate.
+#[inline(never)]
+pub(crate) fn find_by_template(
+    bits: &Bits,
+    estimate: Point,
+    ux: Point,
+    uy: Point,
+    radius_modules: f32,
+) -> Option<Point> {
+    let steps = (2.0 * radius_modules) as i32;
+    let mut best: Option<(u32, i32, Point)> = None;
+    for b in -steps..=steps {
+        for a in -steps..=steps {
+            let (fa, fb) = (a as f32 * 0.5, b as f32 * 0.5);
+            let c = Point::new(
+                estimate.x + fa * ux.x + fb * uy.x,
+                estimate.y + fa * ux.y + fb * uy.y,
+            );
+            // Stops at the second miss: only near-perfect matches count,
+            // and most window points miss at once (same answer, a
+            // fraction of the reads).
+            let mut misses = 0u32;
+            'cells: for dy in -2i32..=2 {
+                for dx in -2i32..=2 {
+                    let ring = dx.abs().max(dy.abs());
+                    if ring == 0 {
+                        continue;
+                    }
+                    let x = c.x + dx as f32 * ux.x + dy as f32 * uy.x;
+                    let y = c.y + dx as f32 * ux.y + dy as f32 * uy.y;
+                    misses += u32::from(bits.dark_at(x, y) != (ring == 2));
+                    if misses > RING_CELLS - MIN_RING_MATCHES {
+                        break 'cells;
+                    }
+                }
+            }
+            if misses > RING_CELLS - MIN_RING_MATCHES {
+                continue;
+            }
+            let hits = RING_CELLS - misses;
+            let far = a * a + b * b;
+            if best.is_none_or(|(h, f, _)| hits > h || (hits == h && far < f)) {
+                best = Some((hits, far, c));
+            }
+        }
+    }
+    best.map(|(_, _, p)| p)
+}
+
 fn runs_ok(runs: &[usize; 3], module: f32) -> bool {
     let max_var = module / 2.0;
     runs.iter()
@@ -126,4 +186,54 @@ fn confirm(bits: &Bits, runs: &[usize; 3], end_x: usize, y: usize, module: f32) 
     }
     let cy = top as f32 + 1.0 + dark_run as f32 / 2.0 - 0.5;
     Some(Point::new(cx, cy + 0.5))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An alignment pattern of 6 px modules centred at (60, 60) on a light
+    /// field, its centre module drawn light (blur greys it away), with
+    /// the module axes tilted by `(0.3, 0.1)` per module of the other.
+    fn greyed_centre() -> (Bits, Point, Point) {
+        let side = 120usize;
+        let ux = Point::new(6.0, 0.6);
+        let uy = Point::new(-0.6, 6.0);
+        let mut cells = vec![0u8; side * side];
+        for y in 0..side {
+            for x in 0..side {
+                // Module coordinates (inverse of the axes about the centre).
+                let (px, py) = (x as f32 + 0.5 - 60.0, y as f32 + 0.5 - 60.0);
+                let det = ux.x * uy.y - ux.y * uy.x;
+                let u = (px * uy.y - py * uy.x) / det;
+                let v = (py * ux.x - px * ux.y) / det;
+                let ring = u.abs().max(v.abs());
+                cells[y * side + x] = u8::from((1.5..2.5).contains(&ring));
+            }
+        }
+        let bits = Bits {
+            width: side,
+            height: side,
+            cells,
+            invert: false,
+        };
+        (bits, ux, uy)
+    }
+
+    #[test]
+    fn rings_find_a_pattern_whose_centre_is_grey() {
+        let (bits, ux, uy) = greyed_centre();
+        let estimate = Point::new(67.0, 55.0);
+        assert!(find(&bits, estimate, 6.0, 3.0).is_none());
+        let p = find_by_template(&bits, estimate, ux, uy, 2.0).expect("found by its rings");
+        assert!(p.distance(Point::new(60.0, 60.0)) < 3.0, "{p:?}");
+        // Nothing on a blank field.
+        let blank = Bits {
+            width: 120,
+            height: 120,
+            cells: vec![0; 120 * 120],
+            invert: false,
+        };
+        assert!(find_by_template(&blank, estimate, ux, uy, 2.0).is_none());
+    }
 }
