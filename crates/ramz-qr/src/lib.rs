@@ -17,6 +17,7 @@ mod gray;
 mod image_file;
 mod local_grid;
 mod locate;
+mod perspective;
 mod reed_solomon;
 #[cfg(feature = "matrix")]
 pub mod render;

@@ -9,6 +9,7 @@ use crate::budget::Budget;
 use crate::dimension::{self, Axes};
 use crate::finder::FinderPattern;
 use crate::gray::Bits;
+use crate::perspective::Perspective;
 use crate::stage_timing::{Stage, timed};
 use crate::transform::{Homography, Point};
 use crate::{alignment, codewords, corner_search, finder_edges, local_grid, segments};
@@ -42,6 +43,11 @@ const ATTEMPTS_PER_CODE: usize = 12;
 const MAX_DIMENSIONS: usize = 6;
 /// Of which chosen by the timing-pattern score.
 const MAX_TIMED_DIMENSIONS: usize = 2;
+
+/// Relative change of the perspective denominator across the code below
+/// which the finders' sizes are taken for noise, not perspective (the
+/// affine frame is tried anyway).
+const MIN_PERSPECTIVE: f32 = 0.05;
 
 /// Scan rows that make a finder candidate trustworthy.
 const QUORUM: u32 = 2;
@@ -201,7 +207,11 @@ fn triple_score(a: &FinderPattern, b: &FinderPattern, c: &FinderPattern) -> Opti
     let mods = [a.module, b.module, c.module];
     let max_m = mods.iter().copied().fold(f32::MIN, f32::max);
     let min_m = mods.iter().copied().fold(f32::MAX, f32::min);
-    if max_m > 2.0 * min_m {
+    // Perspective makes the near finder up to 2.5 times the far one (as
+    // the finder cross-check allows); only patterns seen on several rows
+    // get that much room.
+    let confirmed = a.count.min(b.count).min(c.count) >= QUORUM;
+    if max_m > if confirmed { 2.5 } else { 2.0 } * min_m {
         return None;
     }
     let pa = Point::new(a.x, a.y);
@@ -340,10 +350,17 @@ fn decode_ordered(
         Point::new(tr.x, tr.y),
         Point::new(bl.x, bl.y),
     );
-    let m_h =
-        (module_along(bits, ptl, ptr, tl.module) + module_along(bits, ptr, ptl, tr.module)) / 2.0;
-    let m_v =
-        (module_along(bits, ptl, pbl, tl.module) + module_along(bits, pbl, ptl, bl.module)) / 2.0;
+    // Module sizes along the top and left edges at both ends.
+    let top = (
+        module_along(bits, ptl, ptr, tl.module),
+        module_along(bits, ptr, ptl, tr.module),
+    );
+    let left = (
+        module_along(bits, ptl, pbl, tl.module),
+        module_along(bits, pbl, ptl, bl.module),
+    );
+    let m_h = (top.0 + top.1) / 2.0;
+    let m_v = (left.0 + left.1) / 2.0;
     let raw = (ptl.distance(ptr) / m_h + ptl.distance(pbl) / m_v) / 2.0 + 7.0;
     let unit = |a: Point, b: Point, m: f32| {
         let d = a.distance(b).max(1.0);
@@ -374,10 +391,13 @@ fn decode_ordered(
         // (which blur and the threshold bias).
         let between = (dim - 7) as f32;
         let module = (ptl.distance(ptr) + ptl.distance(pbl)) / (2.0 * between);
+        let perspective = Perspective::new([ptl, ptr, pbl], between, top, left)
+            .filter(|p| p.strength(between) >= MIN_PERSPECTIVE);
         if let Some(found) = decode_with_dimension(
             bits,
             [ptl, ptr, pbl],
             edge_br,
+            perspective.as_ref(),
             module,
             dim,
             &mut format_seen,
@@ -439,6 +459,7 @@ fn decode_with_dimension(
     bits: &Bits,
     [tl, tr, bl]: [Point; 3],
     edge_br: Option<Point>,
+    perspective: Option<&Perspective>,
     module: f32,
     dim: usize,
     format_seen: &mut bool,
@@ -459,11 +480,26 @@ fn decode_with_dimension(
                 break;
             }
         }
+        // Where the finders' sizes put it (`perspective.rs`), with the
+        // module size there, unless the windows above covered that.
+        if corners_try.is_empty() {
+            let span = d - 10.0;
+            let near = perspective
+                .and_then(|p| Some((p.map(span, span)?, p.module_at(span, span)?)))
+                .filter(|&(p, _)| p.distance(est) > 4.0 * module);
+            if let Some(ap) = near.and_then(|(est, m)| alignment::find(bits, est, m, 4.0)) {
+                corners_try.push((ap, Point::new(d - 6.5, d - 6.5)));
+            }
+        }
     }
     if let Some(br) = edge_br {
         corners_try.push((br, Point::new(d, d)));
     }
     corners_try.push((br_est, Point::new(d - 3.5, d - 3.5)));
+    // The fourth corner where the finders' sizes put it, last.
+    if let Some(br) = perspective.and_then(|p| p.map(d - 7.0, d - 7.0)) {
+        corners_try.push((br, Point::new(d - 3.5, d - 3.5)));
+    }
     for (image_br, grid_br) in corners_try {
         let h = Homography::quad_to_quad(
             [
