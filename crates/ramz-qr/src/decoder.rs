@@ -4,13 +4,14 @@ use ramz_otp::payload::{Payload, classify};
 use zeroize::Zeroizing;
 
 use crate::budget::Budget;
+use crate::gray::Bits;
 use crate::gray::{Gray, Region};
 use crate::locate::{self, Found};
 #[cfg(feature = "rqrr-fallback")]
 use crate::rqrr_pass;
 use crate::stage_timing::{Stage, timed};
 use crate::transform::Point;
-use crate::{LumaFrame, QrError, binarize, finder, second_look};
+use crate::{LumaFrame, QrError, binarize, faint_look, finder, second_look};
 
 /// One QR code read from a frame.
 pub struct DecodedCode {
@@ -571,6 +572,12 @@ impl Ladder<'_, '_> {
         } else {
             None
         };
+        // Too few patterns for the second look: the faint look.
+        let faint = if window_pending && window.is_none() {
+            faint_look::window(&normal, &light_on_dark, gray.width, gray.height)
+        } else {
+            None
+        };
         self.looked_again = true;
         // Only the first pass of a small frame at full size drives the
         // card-of-two-codes pass (`decode_frame_with`).
@@ -629,7 +636,13 @@ impl Ladder<'_, '_> {
         // The first pass saw patterns but read nothing: the part around
         // them binarised again for faint and washed-out codes.
         if let Some(window) = window.filter(|_| self.found.is_empty()) {
-            self.second_look(&gray, window, region, scale);
+            self.second_look(&gray, window, region, scale, binarize::hybrid_contrast);
+        }
+        // It saw one or two patterns, too few for that: the part around
+        // the best one binarised with the midrange threshold
+        // (`faint_look.rs`).
+        if let Some(window) = faint.filter(|_| self.found.is_empty()) {
+            self.second_look(&gray, window, region, scale, binarize::midrange);
         }
         Pass {
             seen,
@@ -646,19 +659,27 @@ impl Ladder<'_, '_> {
 impl Ladder<'_, '_> {
     /// The second look (`second_look.rs`) over `window` of the pass's
     /// image `gray` (taken `scale` frame pixels per pixel from `region`):
-    /// flat blocks left out of the threshold's mean, dark-on-light codes
-    /// only, [`second_look::ATTEMPTS`] failed attempts at most and no
+    /// binarised by `threshold` (flat blocks left out of the threshold's
+    /// mean; the faint look's midrange, `faint_look.rs`), dark-on-light
+    /// codes only, [`second_look::ATTEMPTS`] failed attempts at most and no
     /// corner search. The window is cut from the pass's image, not read
     /// again from the frame (on shrunk photos that read cost more than the
     /// look). Kept out of line: a second caller of the finder scan inlined
     /// into [`Ladder::pass_scaled`] made the compiler stop inlining it
     /// there (`finder::find_again`).
     #[inline(never)]
-    fn second_look(&mut self, gray: &Gray, window: [usize; 4], region: Region, scale: f32) {
+    fn second_look(
+        &mut self,
+        gray: &Gray,
+        window: [usize; 4],
+        region: Region,
+        scale: f32,
+        threshold: fn(&Gray) -> Bits,
+    ) {
         let Some(part) = second_look::crop(gray, window) else {
             return;
         };
-        let bits = timed(Stage::Binarize, || binarize::hybrid_contrast(&part));
+        let bits = timed(Stage::Binarize, || threshold(&part));
         let skip = row_skip(part.height) * second_look::ROW_SKIP_FACTOR;
         let [normal, _] = timed(Stage::Finder, || {
             finder::find_again(&bits, skip, false).by_polarity

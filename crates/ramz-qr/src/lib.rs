@@ -9,6 +9,7 @@ mod corner_search;
 mod decoder;
 mod dimension;
 mod error;
+mod faint_look;
 mod finder;
 mod finder_edges;
 mod frame;
