@@ -304,8 +304,14 @@ pub(crate) fn midrange(gray: &Gray) -> Bits {
     let mut thresholds = vec![0u8; w];
     for by in 0..bh {
         for (bx, out) in thresholds.chunks_mut(BLOCK).enumerate() {
-            // A mean of u8 midranges fits in u8.
-            out.fill(smooth[by * bw + bx] as u8);
+            // A mean of u8 midranges fits in u8; one 8-byte store per
+            // block, as in `hybrid`.
+            let t = smooth[by * bw + bx] as u8;
+            if let Ok(block) = <&mut [u8; BLOCK]>::try_from(&mut *out) {
+                *block = [t; BLOCK];
+            } else {
+                out.fill(t);
+            }
         }
         threshold_rows(gray, by, &thresholds, &mut cells);
     }

@@ -4,8 +4,8 @@ use ramz_otp::payload::{Payload, classify};
 use zeroize::Zeroizing;
 
 use crate::budget::Budget;
-use crate::gray::Bits;
-use crate::gray::{Gray, Region};
+use crate::finder::FinderPattern;
+use crate::gray::{Bits, Gray, Region};
 use crate::locate::{self, Found};
 #[cfg(feature = "rqrr-fallback")]
 use crate::rqrr_pass;
@@ -572,9 +572,9 @@ impl Ladder<'_, '_> {
         } else {
             None
         };
-        // Too few patterns for the second look: the faint look.
-        let faint = if window_pending && window.is_none() {
-            faint_look::window(&normal, &light_on_dark, gray.width, gray.height)
+        // The best pattern, for the faint look.
+        let faint = if window_pending {
+            faint_look::best(&normal, &light_on_dark)
         } else {
             None
         };
@@ -638,11 +638,9 @@ impl Ladder<'_, '_> {
         if let Some(window) = window.filter(|_| self.found.is_empty()) {
             self.second_look(&gray, window, region, scale, binarize::hybrid_contrast);
         }
-        // It saw one or two patterns, too few for that: the part around
-        // the best one binarised with the midrange threshold
-        // (`faint_look.rs`).
-        if let Some(window) = faint.filter(|_| self.found.is_empty()) {
-            self.second_look(&gray, window, region, scale, binarize::midrange);
+        // Still nothing: the faint look (`faint_look.rs`).
+        if let Some(best) = faint.filter(|_| self.found.is_empty()) {
+            self.faint_look(&gray, best, window, region, scale);
         }
         Pass {
             seen,
@@ -699,6 +697,30 @@ impl Ladder<'_, '_> {
             }
         }
         push_codes(codes, region, scale, &mut self.found);
+    }
+}
+
+impl Ladder<'_, '_> {
+    /// The faint look (`faint_look.rs`) of the pass's image `gray`: when
+    /// the best pattern seen is faint, the part around it (within the
+    /// second look's window grown to twice its size, if there was one)
+    /// binarised with the midrange threshold, as a second look. Out of
+    /// line, as [`Ladder::second_look`].
+    #[inline(never)]
+    fn faint_look(
+        &mut self,
+        gray: &Gray,
+        best: FinderPattern,
+        second: Option<[usize; 4]>,
+        region: Region,
+        scale: f32,
+    ) {
+        if faint_look::contrast(gray, &best) >= faint_look::MAX_CONTRAST {
+            return;
+        }
+        if let Some(window) = faint_look::window(&best, second, gray.width, gray.height) {
+            self.second_look(gray, window, region, scale, binarize::midrange);
+        }
     }
 }
 
