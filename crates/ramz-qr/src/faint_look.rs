@@ -15,10 +15,10 @@
 //! first pass's binariser it reads those frames but fewer photos
 //! (BoofCV 662 against 683), hence a retry, once per frame, gated on a
 //! pattern having been seen (frames that show nothing, no code or plain
-//! noise, never pay for it) and on that pattern's contrast: the codes it
-//! reads had finder patterns of 9–92 grey levels; the frames that fail
-//! the second look for other reasons (curved, blurred, small codes) had
-//! 100–220 (dev, dev60), and ran it for nothing.
+//! noise, never pay for it) and on that pattern's contrast: the codes
+//! it reads had finder patterns of 32–92 grey levels ([`contrast`]); of
+//! the frames that fail the second look for other reasons (curved,
+//! blurred, small codes) most had 100–220 (dev, dev60) and skip it.
 
 use crate::finder::FinderPattern;
 use crate::gray::Gray;
