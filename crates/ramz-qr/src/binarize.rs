@@ -53,14 +53,7 @@ pub(crate) fn hybrid(gray: &Gray) -> Bits {
                 sum += column[(bx + dx).saturating_sub(2).min(bw - 1)];
             }
             // The mean of 25 block means of u8 pixels fits in u8.
-            let t = (sum / 25) as u8;
-            // A whole block as one 8-byte store (a slice fill became a
-            // `memset` call per block).
-            if let Ok(block) = <&mut [u8; BLOCK]>::try_from(&mut *out) {
-                *block = [t; BLOCK];
-            } else {
-                out.fill(t);
-            }
+            fill_block(out, (sum / 25) as u8);
         }
         threshold_rows(gray, by, &thresholds, &mut cells);
     }
@@ -134,6 +127,17 @@ pub(crate) fn hybrid_contrast(gray: &Gray) -> Bits {
         height: h,
         cells,
         invert: false,
+    }
+}
+
+/// One block's columns of the row of thresholds: a whole block as one
+/// 8-byte store (a slice fill became a `memset` call per block).
+#[inline(always)]
+fn fill_block(out: &mut [u8], t: u8) {
+    if let Ok(block) = <&mut [u8; BLOCK]>::try_from(&mut *out) {
+        *block = [t; BLOCK];
+    } else {
+        out.fill(t);
     }
 }
 
@@ -304,14 +308,8 @@ pub(crate) fn midrange(gray: &Gray) -> Bits {
     let mut thresholds = vec![0u8; w];
     for by in 0..bh {
         for (bx, out) in thresholds.chunks_mut(BLOCK).enumerate() {
-            // A mean of u8 midranges fits in u8; one 8-byte store per
-            // block, as in `hybrid`.
-            let t = smooth[by * bw + bx] as u8;
-            if let Ok(block) = <&mut [u8; BLOCK]>::try_from(&mut *out) {
-                *block = [t; BLOCK];
-            } else {
-                out.fill(t);
-            }
+            // A mean of u8 midranges fits in u8.
+            fill_block(out, smooth[by * bw + bx] as u8);
         }
         threshold_rows(gray, by, &thresholds, &mut cells);
     }

@@ -579,16 +579,16 @@ impl Ladder<'_, '_> {
             None
         };
         self.looked_again = true;
-        // Only the first pass of a small frame at full size drives the
-        // card-of-two-codes pass (`decode_frame_with`).
-        let first_of_small = window_pending
-            && factor == 1
-            && !up
-            && region
-                .width
-                .min(frame.width())
-                .max(region.height.min(frame.height()))
-                <= MAX_SIDE_FOR_DOUBLE;
+        // Only the first pass of a frame at full size drives the
+        // card-of-two-codes pass (small frames) and the dense-pair pass
+        // (larger ones) of `decode_frame_with`.
+        let first_at_full = window_pending && factor == 1 && !up;
+        let small = region
+            .width
+            .min(frame.width())
+            .max(region.height.min(frame.height()))
+            <= MAX_SIDE_FOR_DOUBLE;
+        let (first_of_small, first_of_large) = (first_at_full && small, first_at_full && !small);
         let codes = locate::decode_all(&bits, normal, &mut self.budget);
         let read: Vec<bool> = centres
             .iter()
@@ -601,14 +601,6 @@ impl Ladder<'_, '_> {
             let (x, y) = to_frame(p.x, p.y);
             left_spread.add(x, y, module * f);
         }
-        let first_of_large = window_pending
-            && factor == 1
-            && !up
-            && region
-                .width
-                .min(frame.width())
-                .max(region.height.min(frame.height()))
-                > MAX_SIDE_FOR_DOUBLE;
         let mut firm_spread = Spread::default();
         let mut firm_leftover = 0;
         if first_of_large && codes.is_empty() {
