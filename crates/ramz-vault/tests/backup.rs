@@ -266,7 +266,7 @@ fn crafted_backups_cannot_ask_for_costly_work() {
     ] {
         let mut bad = bytes.clone();
         bad[offset..offset + 4].copy_from_slice(&value.to_le_bytes());
-        let got = assert_little_cpu(&format!("{offset} {value}"), || read(&bad));
+        let got = cpu::assert_little_cpu(&format!("{offset} {value}"), || read(&bad));
         assert!(
             matches!(got, Err(VaultError::Malformed(_))),
             "{offset} {value}"

@@ -155,7 +155,7 @@ fn kdf_costs_above_the_maximum_are_damage_before_any_work() {
         // No Argon2 run at 1 GiB (that would take seconds and a gigabyte).
         let what = format!("offset {offset} value {value}");
         let (unlocked, status) =
-            assert_little_cpu(&what, || (vault.unlock(PIN, 10), vault.status(10)));
+            cpu::assert_little_cpu(&what, || (vault.unlock(PIN, 10), vault.status(10)));
         assert!(matches!(unlocked, Err(VaultError::Malformed(_))), "{what}");
         assert!(matches!(status, Err(VaultError::Malformed(_))));
         assert_eq!(std::fs::read(&path).unwrap(), bad);

@@ -10,8 +10,7 @@ use ramz_vault::{
     VaultConfig,
 };
 
-mod cpu;
-pub use cpu::assert_little_cpu;
+pub mod cpu;
 
 pub const PIN: &[u8] = b"480913";
 
