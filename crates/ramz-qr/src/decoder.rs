@@ -11,7 +11,7 @@ use crate::locate::{self, Found};
 use crate::rqrr_pass;
 use crate::stage_timing::{Stage, timed};
 use crate::transform::Point;
-use crate::{LumaFrame, QrError, binarize, faint_look, finder, second_look};
+use crate::{LumaFrame, QrError, binarize, faint_look, finder, second_look, third_look};
 
 /// One QR code read from a frame.
 pub struct DecodedCode {
@@ -258,6 +258,11 @@ pub fn decode_frame_with(frame: &LumaFrame<'_>, options: &DecodeOptions) -> Vec<
     if !close_up {
         ladder.coarse_passes(longer, factor, seen);
     }
+    // Two finder patterns and nothing read: the third one looked for
+    // where it must be (`third_look.rs`).
+    if let Some(pair) = first.pair.filter(|_| ladder.found.is_empty()) {
+        ladder.third_look(pair);
+    }
     #[cfg(feature = "rqrr-fallback")]
     if ladder.found.is_empty()
         && options.rqrr_fallback
@@ -382,6 +387,9 @@ struct Pass {
     /// of a larger frame that read nothing, `dense_pair`).
     firm_leftover: usize,
     firm_spread: Spread,
+    /// First pass that read nothing: its two confirmed patterns, when
+    /// exactly two lie at a code's finder spacing (`third_look.rs`).
+    pair: Option<third_look::Pair>,
     /// Module, in working-image pixels, of the candidate seen on most
     /// scan rows (either polarity); 0 when none was.
     top_module: f32,
@@ -619,6 +627,9 @@ impl Ladder<'_, '_> {
             }
             firm_leftover = firm.len();
         }
+        let pair = (window_pending && codes.is_empty())
+            .then(|| third_look::pair(&centres, region, scale))
+            .flatten();
         push_codes(codes, region, scale, &mut self.found);
         if self.found.is_empty() && inverted {
             bits.set_inverted(true);
@@ -641,6 +652,7 @@ impl Ladder<'_, '_> {
             left_spread,
             firm_leftover,
             firm_spread,
+            pair,
             top_module,
         }
     }
@@ -712,6 +724,60 @@ impl Ladder<'_, '_> {
         }
         if let Some(window) = faint_look::window(&best, second, gray.width, gray.height) {
             self.second_look(gray, window, region, scale, binarize::midrange);
+        }
+    }
+}
+
+impl Ladder<'_, '_> {
+    /// The third look (`third_look.rs`): at each place the third finder
+    /// of `pair` can be, the part of the frame holding the code binarised
+    /// with the midrange threshold, the patterns found near that place
+    /// decoded with the pair ([`third_look::ATTEMPTS`] failed attempts
+    /// in all, no corner search), until a code is read.
+    #[inline(never)]
+    fn third_look(&mut self, pair: third_look::Pair) {
+        let frame = self.frame;
+        let mut budget = Budget {
+            attempts: third_look::ATTEMPTS,
+            searches: 0,
+        };
+        for place in third_look::places(&pair) {
+            if budget.exhausted() {
+                return;
+            }
+            let c = place.0;
+            // The finder scan around the place first; the whole code only
+            // when a pattern is there.
+            let Some(window) = third_look::window(&pair, c, frame.width(), frame.height()) else {
+                continue;
+            };
+            let gray = third_look::gray(frame, window, pair.factor);
+            if gray.width < 21 || gray.height < 21 {
+                continue;
+            }
+            let bits = timed(Stage::Binarize, || binarize::midrange(&gray));
+            let skip = row_skip(gray.height);
+            let [normal, _] = timed(Stage::Finder, || {
+                finder::find_third(&bits, skip, false).by_polarity
+            });
+            let near = third_look::near(&pair, c, window, &normal);
+            if near.is_empty() {
+                continue;
+            }
+            let Some(crop) = third_look::crop(&pair, place, frame.width(), frame.height()) else {
+                continue;
+            };
+            let gray = third_look::gray(frame, crop, pair.factor);
+            if gray.width < 21 || gray.height < 21 {
+                continue;
+            }
+            let bits = timed(Stage::Binarize, || binarize::midrange(&gray));
+            let candidates = third_look::candidates(&pair, &near, crop);
+            let codes = locate::decode_all(&bits, candidates, &mut budget);
+            push_codes(codes, crop, pair.factor as f32, &mut self.found);
+            if !self.found.is_empty() {
+                return;
+            }
         }
     }
 }

@@ -28,6 +28,7 @@ mod second_look;
 mod segments;
 #[doc(hidden)]
 pub mod stage_timing;
+mod third_look;
 mod transform;
 
 pub use decoder::{DecodeOptions, DecodedCode, decode_frame, decode_frame_with, decode_luma};
