@@ -53,6 +53,11 @@ pub(crate) fn find_third(bits: &Bits, skip: usize, inverted: bool) -> Candidates
     find_copy::<2>(bits, skip, inverted)
 }
 
+/// [`find`] for a fourth caller (`rescan.rs`), as [`find_again`].
+pub(crate) fn find_local(bits: &Bits, skip: usize, inverted: bool) -> Candidates {
+    find_copy::<3>(bits, skip, inverted)
+}
+
 fn find_copy<const COPY: u8>(bits: &Bits, skip: usize, inverted: bool) -> Candidates {
     let mut found = [Vec::new(), Vec::new()];
     let skip = skip.max(1);

@@ -22,6 +22,7 @@ mod perspective;
 mod reed_solomon;
 #[cfg(feature = "matrix")]
 pub mod render;
+mod rescan;
 #[cfg(feature = "rqrr-fallback")]
 mod rqrr_pass;
 mod second_look;
