@@ -133,7 +133,8 @@ pub(crate) fn crop(
     let top = (y0 - margin).max(0.0) as usize;
     let right = ((x1 + margin).max(0.0) as usize).min(width);
     let bottom = ((y1 + margin).max(0.0) as usize).min(height);
-    (right > left + 21 && bottom > top + 21).then_some(Region {
+    // `then`, not `then_some`: the sizes exist only when the test holds.
+    (right > left + 21 && bottom > top + 21).then(|| Region {
         x: left,
         y: top,
         width: right - left,
@@ -150,7 +151,8 @@ pub(crate) fn window(pair: &Pair, c: Point, width: usize, height: usize) -> Opti
     let top = (c.y - r).max(0.0) as usize;
     let right = ((c.x + r).max(0.0) as usize).min(width);
     let bottom = ((c.y + r).max(0.0) as usize).min(height);
-    (right > left + 21 && bottom > top + 21).then_some(Region {
+    // `then`, not `then_some`: the sizes exist only when the test holds.
+    (right > left + 21 && bottom > top + 21).then(|| Region {
         x: left,
         y: top,
         width: right - left,
