@@ -118,7 +118,7 @@ pub(crate) fn hybrid_contrast(gray: &Gray) -> Bits {
             } else {
                 (sum / 25) as u8
             };
-            out.fill(t);
+            fill_block(out, t);
         }
         threshold_rows(gray, by, &thresholds, &mut cells);
     }
