@@ -287,30 +287,17 @@ fn firm_leftovers(
     read: &[bool],
     codes: &[Found],
 ) -> Vec<(Point, f32)> {
-    let read_modules: Vec<f32> = centres
-        .iter()
-        .zip(read)
-        .filter(|(_, r)| **r)
-        .map(|(&(_, m, _), _)| m)
-        .collect();
+    let (read_modules, side) = read_print(centres, read, codes);
     let firm: Vec<(Point, f32)> = centres
         .iter()
         .zip(read)
         .filter(|&(&(_, module, twice), &r)| {
-            twice
-                && !r
-                && read_modules
-                    .iter()
-                    .any(|&m| module < 1.5 * m && m < 1.5 * module)
+            twice && !r && rescan::same_print(module, &read_modules)
         })
         .map(|(&(p, m, _), _)| (p, m))
         .collect();
-    let side = codes
-        .iter()
-        .map(|c| c.corners[0].distance(c.corners[1]))
-        .fold(0.0, f32::max);
     let points: Vec<Point> = firm.iter().map(|&(p, _)| p).collect();
-    if finder_pair(&points, side) {
+    if rescan::finder_pair(&points, side) {
         firm
     } else {
         Vec::new()
@@ -342,16 +329,21 @@ fn dense_pair(centres: &[(Point, f32, bool)]) -> Vec<(Point, f32)> {
 /// double-size window of larger frames.
 const DENSE_MODULE: f32 = 3.0;
 
-/// Whether two of `points` (finder patterns left over beside a code of
-/// `side` pixels) lie as far apart as two finders of a code of about that
-/// size: another code of the same print, not noise across the frame
-/// (on the dev sets such noise pairs were 2.5x a side apart and more).
-fn finder_pair(points: &[Point], side: f32) -> bool {
-    points.iter().enumerate().any(|(i, a)| {
-        points[i + 1..]
-            .iter()
-            .any(|b| (0.3 * side..=2.0 * side).contains(&a.distance(*b)))
-    })
+/// The print of the codes a pass read: the modules of its candidates
+/// inside them (`centres`: position, module, seen twice; `read`: inside a
+/// code read) and the largest read code's side, in the pass's pixels.
+fn read_print(centres: &[(Point, f32, bool)], read: &[bool], codes: &[Found]) -> (Vec<f32>, f32) {
+    let modules = centres
+        .iter()
+        .zip(read)
+        .filter(|(_, r)| **r)
+        .map(|(&(_, m, _), _)| m)
+        .collect();
+    let side = codes
+        .iter()
+        .map(|c| c.corners[0].distance(c.corners[1]))
+        .fold(0.0, f32::max);
+    (modules, side)
 }
 
 /// Module (working-image pixels at the first size, of the pattern seen
@@ -697,12 +689,28 @@ impl Ladder<'_, '_> {
         let [normal, _] = timed(Stage::Finder, || {
             finder::find_again(&bits, skip, false).by_polarity
         });
-        let granted = self.budget.attempts.min(second_look::ATTEMPTS);
+        let codes = self.decode_part(&bits, normal, second_look::ATTEMPTS, window);
+        push_codes(codes, region, scale, &mut self.found);
+    }
+
+    /// Decodes `candidates` in `bits`, the part of a pass's image whose
+    /// top-left corner is at `window`'s, with at most `attempts` failed
+    /// attempts taken from the frame's budget and no corner search; the
+    /// codes' corners in the pass's image (second look, faint look,
+    /// rescan).
+    fn decode_part(
+        &mut self,
+        bits: &Bits,
+        candidates: Vec<FinderPattern>,
+        attempts: usize,
+        window: [usize; 4],
+    ) -> Vec<Found> {
+        let granted = self.budget.attempts.min(attempts);
         let mut budget = Budget {
             attempts: granted,
             searches: 0,
         };
-        let mut codes = locate::decode_all(&bits, normal, &mut budget);
+        let mut codes = locate::decode_all(bits, candidates, &mut budget);
         self.budget.attempts -= granted.saturating_sub(budget.attempts);
         let (dx, dy) = (window[0] as f32, window[1] as f32);
         for code in &mut codes {
@@ -711,7 +719,7 @@ impl Ladder<'_, '_> {
                 p.y += dy;
             }
         }
-        push_codes(codes, region, scale, &mut self.found);
+        codes
     }
 }
 
@@ -745,20 +753,7 @@ impl Ladder<'_, '_> {
             let p = Point::new(c.x + dx, c.y + dy);
             !codes.iter().any(|code| inside(&code.corners, p))
         });
-        let granted = self.budget.attempts.min(RESCAN_ATTEMPTS);
-        let mut budget = Budget {
-            attempts: granted,
-            searches: 0,
-        };
-        let mut more = locate::decode_all(&part, normal, &mut budget);
-        self.budget.attempts -= granted.saturating_sub(budget.attempts);
-        for code in &mut more {
-            for p in &mut code.corners {
-                p.x += dx;
-                p.y += dy;
-            }
-        }
-        more
+        self.decode_part(&part, normal, RESCAN_ATTEMPTS, window)
     }
 }
 
@@ -775,22 +770,13 @@ fn rescan_window(
     width: usize,
     height: usize,
 ) -> Option<[usize; 4]> {
-    let read_modules: Vec<f32> = centres
-        .iter()
-        .zip(read)
-        .filter(|(_, r)| **r)
-        .map(|(&(_, m, _), _)| m)
-        .collect();
+    let (read_modules, side) = read_print(centres, read, codes);
     let left: Vec<(Point, f32)> = centres
         .iter()
         .zip(read)
         .filter(|(_, r)| !**r)
         .map(|(&(p, m, _), _)| (p, m))
         .collect();
-    let side = codes
-        .iter()
-        .map(|c| c.corners[0].distance(c.corners[1]))
-        .fold(0.0, f32::max);
     rescan::window(&left, &read_modules, side, width, height)
 }
 
@@ -831,6 +817,13 @@ impl Ladder<'_, '_> {
             attempts: third_look::ATTEMPTS,
             searches: 0,
         };
+        // The part `r` of the frame at the pair's shrink, binarised with
+        // the midrange threshold; `None` when too small for a finder.
+        let midrange_of = |r: Region| {
+            let gray = third_look::gray(frame, r, pair.factor);
+            (gray.width >= 21 && gray.height >= 21)
+                .then(|| timed(Stage::Binarize, || binarize::midrange(&gray)))
+        };
         for place in third_look::places(&pair) {
             if budget.exhausted() {
                 return;
@@ -841,12 +834,10 @@ impl Ladder<'_, '_> {
             let Some(window) = third_look::window(&pair, c, frame.width(), frame.height()) else {
                 continue;
             };
-            let gray = third_look::gray(frame, window, pair.factor);
-            if gray.width < 21 || gray.height < 21 {
+            let Some(bits) = midrange_of(window) else {
                 continue;
-            }
-            let bits = timed(Stage::Binarize, || binarize::midrange(&gray));
-            let skip = row_skip(gray.height);
+            };
+            let skip = row_skip(bits.height);
             let [normal, _] = timed(Stage::Finder, || {
                 finder::find_third(&bits, skip, false).by_polarity
             });
@@ -857,11 +848,9 @@ impl Ladder<'_, '_> {
             let Some(crop) = third_look::crop(&pair, place, frame.width(), frame.height()) else {
                 continue;
             };
-            let gray = third_look::gray(frame, crop, pair.factor);
-            if gray.width < 21 || gray.height < 21 {
+            let Some(bits) = midrange_of(crop) else {
                 continue;
-            }
-            let bits = timed(Stage::Binarize, || binarize::midrange(&gray));
+            };
             let candidates = third_look::candidates(&pair, &near, crop);
             let codes = locate::decode_all(&bits, candidates, &mut budget);
             push_codes(codes, crop, pair.factor as f32, &mut self.found);
@@ -912,25 +901,5 @@ fn push_codes(codes: Vec<Found>, region: Region, scale: f32, out: &mut Vec<Decod
             payload,
             corners,
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finder_pair_tells_a_second_code_from_noise() {
-        // Two finders of a second code beside a read one of 102 px (a
-        // BoofCV photo of two codes on a card): 71 px apart.
-        let card = [Point::new(210.0, 115.0), Point::new(154.0, 71.3)];
-        assert!(finder_pair(&card, 102.0));
-        // Noise hits on a noisy frame beside a read code of 87 px: 222 px
-        // apart, across the frame.
-        let noise = [Point::new(526.0, 436.0), Point::new(306.0, 468.0)];
-        assert!(!finder_pair(&noise, 87.0));
-        // One pattern is no pair; nor are two on top of each other.
-        assert!(!finder_pair(&card[..1], 102.0));
-        assert!(!finder_pair(&[card[0], card[0]], 102.0));
     }
 }

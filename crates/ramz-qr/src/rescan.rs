@@ -43,19 +43,10 @@ pub(crate) fn window(
     }
     let same: Vec<Point> = left
         .iter()
-        .filter(|&&(_, m)| {
-            read_modules
-                .iter()
-                .any(|&r| m < SAME_PRINT * r && r < SAME_PRINT * m)
-        })
+        .filter(|&&(_, m)| same_print(m, read_modules))
         .map(|&(p, _)| p)
         .collect();
-    let pair = same.iter().enumerate().any(|(i, a)| {
-        same[i + 1..]
-            .iter()
-            .any(|b| (0.3 * side..=2.0 * side).contains(&a.distance(*b)))
-    });
-    if !pair {
+    if !finder_pair(&same, side) {
         return None;
     }
     let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
@@ -67,6 +58,28 @@ pub(crate) fn window(
     let right = ((x1 + side).max(0.0) as usize).min(width);
     let bottom = ((y1 + side).max(0.0) as usize).min(height);
     (right >= left + 21 && bottom >= top + 21).then_some([left, top, right, bottom])
+}
+
+/// Whether a pattern of `module` px could be a finder of another code of
+/// the same print as the codes read, whose patterns had `read_modules`:
+/// within 1.5x of one of them.
+pub(crate) fn same_print(module: f32, read_modules: &[f32]) -> bool {
+    read_modules
+        .iter()
+        .any(|&r| module < SAME_PRINT * r && r < SAME_PRINT * module)
+}
+
+/// Whether two of `points` (finder patterns left over beside a code of
+/// `side` pixels) lie as far apart as two finders of a code of about that
+/// size: another code of the same print, not noise across the frame
+/// (on the dev sets such noise pairs were 2.5x a side apart and more).
+/// Also the gate of the card-of-two-codes pass (`decoder.rs`).
+pub(crate) fn finder_pair(points: &[Point], side: f32) -> bool {
+    points.iter().enumerate().any(|(i, a)| {
+        points[i + 1..]
+            .iter()
+            .any(|b| (0.3 * side..=2.0 * side).contains(&a.distance(*b)))
+    })
 }
 
 /// The part `window` of `bits` (same polarity).
@@ -115,6 +128,21 @@ mod tests {
         noisy[1] = left[1];
         assert!(window(&noisy, &[2.1], 110.0, 1920, 1080).is_none());
         assert!(window(&noisy[..MAX_LEFT], &[2.1], 110.0, 1920, 1080).is_some());
+    }
+
+    #[test]
+    fn finder_pair_tells_a_second_code_from_noise() {
+        // Two finders of a second code beside a read one of 102 px (a
+        // BoofCV photo of two codes on a card): 71 px apart.
+        let card = [Point::new(210.0, 115.0), Point::new(154.0, 71.3)];
+        assert!(finder_pair(&card, 102.0));
+        // Noise hits on a noisy frame beside a read code of 87 px: 222 px
+        // apart, across the frame.
+        let noise = [Point::new(526.0, 436.0), Point::new(306.0, 468.0)];
+        assert!(!finder_pair(&noise, 87.0));
+        // One pattern is no pair; nor are two on top of each other.
+        assert!(!finder_pair(&card[..1], 102.0));
+        assert!(!finder_pair(&[card[0], card[0]], 102.0));
     }
 
     #[test]
