@@ -14,9 +14,12 @@ its own parameter ranges per split:
 Writes OUT/<category>_<n>.pgm and OUT/truth.jsonl (file, bucket, width,
 height, payloads), the layout `compare.py` reads.
 
-Usage: synth_gen.py OUT_DIR [dev|heldout] [PER_CATEGORY] [SEED]
-  SEED  another seed for the dev ranges (more frames of the dev
-        distribution to tune on; the held-out split keeps its own seed)
+Usage: synth_gen.py OUT_DIR [dev|heldout] [PER_CATEGORY] [SEED] [CATEGORIES]
+  SEED        another seed for the dev ranges (more frames of the dev
+              distribution to tune on; the held-out split keeps its own seed)
+  CATEGORIES  comma-separated: only these categories (a dev corpus aimed at
+              one kind of failure; the random stream differs from the full
+              corpus of the same seed)
 """
 import base64
 import io
@@ -307,10 +310,14 @@ def main():
     if len(sys.argv) > 4:
         assert split == "dev", "the held-out split keeps its seed"
         seed = int(sys.argv[4])
+    only = sys.argv[5].split(",") if len(sys.argv) > 5 else CATEGORIES
+    assert all(c in CATEGORIES for c in only), f"categories are {CATEGORIES}"
     rng = np.random.default_rng(seed)
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "truth.jsonl", "w") as truth:
         for cat in CATEGORIES:
+            if cat not in only:
+                continue
             for i in range(per):
                 w, h = SIZES[i % len(SIZES)]
                 img, payloads = scene(rng, cat, split, w, h)
