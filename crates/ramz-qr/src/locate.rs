@@ -9,7 +9,7 @@ use crate::budget::Budget;
 use crate::dimension::{self, Axes};
 use crate::finder::FinderPattern;
 use crate::gray::Bits;
-use crate::perspective::Perspective;
+use crate::perspective::{MIN_PERSPECTIVE, Perspective};
 use crate::stage_timing::{Stage, timed};
 use crate::transform::{Homography, Point};
 use crate::{alignment, codewords, corner_search, finder_edges, local_grid, segments};
@@ -43,11 +43,6 @@ const ATTEMPTS_PER_CODE: usize = 12;
 const MAX_DIMENSIONS: usize = 6;
 /// Of which chosen by the timing-pattern score.
 const MAX_TIMED_DIMENSIONS: usize = 2;
-
-/// Relative change of the perspective denominator across the code below
-/// which the finders' sizes are taken for noise, not perspective (the
-/// affine frame is tried anyway).
-const MIN_PERSPECTIVE: f32 = 0.05;
 
 /// Scan rows that make a finder candidate trustworthy.
 const QUORUM: u32 = 2;
@@ -362,17 +357,15 @@ fn decode_ordered(
     let m_h = (top.0 + top.1) / 2.0;
     let m_v = (left.0 + left.1) / 2.0;
     let raw = (ptl.distance(ptr) / m_h + ptl.distance(pbl) / m_v) / 2.0 + 7.0;
-    let unit = |a: Point, b: Point, m: f32| {
-        let d = a.distance(b).max(1.0);
-        Point::new((b.x - a.x) / d * m, (b.y - a.y) / d * m)
-    };
-    let axes = Axes {
-        tl: ptl,
-        tr: ptr,
-        bl: pbl,
-        ux: unit(ptl, ptr, m_h),
-        uy: unit(ptl, pbl, m_v),
-    };
+    // Perspective: one module down at the top-right finder and one
+    // right at the bottom-left one, from their own widths.
+    let shift = |p: Point, a: Point, b: Point| Point::new(p.x + b.x - a.x, p.y + b.y - a.y);
+    let axes = Axes::new([ptl, ptr, pbl], top, left, || {
+        (
+            module_along(bits, ptr, shift(ptr, ptl, pbl), tr.module),
+            module_along(bits, pbl, shift(pbl, ptl, ptr), bl.module),
+        )
+    });
     // Sizes the timing patterns support first, then the readings and
     // rounded estimates as before (perspective can spoil the timing
     // score, which assumes a parallelogram).

@@ -14,6 +14,11 @@
 
 use crate::transform::Point;
 
+/// Relative change of the perspective denominator across the code below
+/// which the finders' sizes are taken for noise, not perspective (the
+/// affine frame is tried anyway).
+pub(crate) const MIN_PERSPECTIVE: f32 = 0.05;
+
 /// The homography from grid coordinates, relative to the top-left finder
 /// centre, to the image: `(p0 + u a + v b) / (1 + g u + h v)`.
 pub(crate) struct Perspective {
