@@ -202,11 +202,12 @@ fn triple_score(a: &FinderPattern, b: &FinderPattern, c: &FinderPattern) -> Opti
     let mods = [a.module, b.module, c.module];
     let max_m = mods.iter().copied().fold(f32::MIN, f32::max);
     let min_m = mods.iter().copied().fold(f32::MAX, f32::min);
-    // Perspective makes the near finder up to 2.5 times the far one (as
-    // the finder cross-check allows); only patterns seen on several rows
-    // get that much room.
+    // Perspective makes the near finder's measured module up to 3 times
+    // the far one's (a code whose far edge is 0.4 of its near one: the
+    // far finders are foreshortened both ways and their runs blur
+    // together); only patterns seen on several rows get that much room.
     let confirmed = a.count.min(b.count).min(c.count) >= QUORUM;
-    if max_m > if confirmed { 2.5 } else { 2.0 } * min_m {
+    if max_m > if confirmed { 3.0 } else { 2.0 } * min_m {
         return None;
     }
     let pa = Point::new(a.x, a.y);
