@@ -475,15 +475,15 @@ fn decode_with_dimension(
             }
         }
         // Where the finders' sizes put it (`perspective.rs`), with the
-        // module size there, unless the windows above covered that.
-        if corners_try.is_empty() {
-            let span = d - 10.0;
-            let near = perspective
-                .and_then(|p| Some((p.map(span, span)?, p.module_at(span, span)?)))
-                .filter(|&(p, _)| p.distance(est) > 4.0 * module);
-            if let Some(ap) = near.and_then(|(est, m)| alignment::find(bits, est, m, 4.0)) {
-                corners_try.push((ap, Point::new(d - 6.5, d - 6.5)));
-            }
+        // module size there, unless the windows above covered that (a
+        // pattern found there may be another of a large code's alignment
+        // patterns, the parallelogram's estimate modules off).
+        let span = d - 10.0;
+        let near = perspective
+            .and_then(|p| Some((p.map(span, span)?, p.module_at(span, span)?)))
+            .filter(|&(p, _)| p.distance(est) > 4.0 * module);
+        if let Some(ap) = near.and_then(|(est, m)| alignment::find(bits, est, m, 4.0)) {
+            corners_try.push((ap, Point::new(d - 6.5, d - 6.5)));
         }
     }
     if let Some(br) = edge_br {
