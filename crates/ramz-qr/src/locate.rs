@@ -379,7 +379,8 @@ fn decode_ordered(
     }
     // The bottom-right corner from the finders' outer edges (perspective).
     let edge_br = finder_edges::bottom_right(bits, ptl, ptr, pbl, (m_h + m_v) / 2.0);
-    let mut format_seen = false;
+    // Sizes at which the format information read (both copies agreeing).
+    let mut format_seen: Vec<usize> = Vec::new();
     for &dim in &dims {
         // The module size this size implies, rather than the finders'
         // (which blur and the threshold bias).
@@ -399,14 +400,14 @@ fn decode_ordered(
             return Some(found);
         }
     }
-    // Strong perspective: search for the fourth corner at the best sizes,
-    // if the format information next to the top-left finder read at some
-    // size (it lies close to the three anchors, so it reads even when the
-    // fourth corner is far off; noise triples almost never show it).
-    if !format_seen {
-        return None;
-    }
-    for &dim in dims.iter().take(2) {
+    // Strong perspective: search for the fourth corner at the sizes at
+    // which the format information next to the top-left finder read (it
+    // lies close to the three anchors, so it reads even when the fourth
+    // corner is far off; noise triples almost never show it), best first.
+    // (Nearest the rough size first: a small size's few timing modules
+    // and its format copies match a larger code's by chance.)
+    format_seen.sort_by(|&a, &b| (a as f32 - raw).abs().total_cmp(&(b as f32 - raw).abs()));
+    for &dim in format_seen.iter().take(2) {
         if *searches == 0 {
             break;
         }
@@ -456,7 +457,7 @@ fn decode_with_dimension(
     perspective: Option<&Perspective>,
     module: f32,
     dim: usize,
-    format_seen: &mut bool,
+    format_seen: &mut Vec<usize>,
 ) -> Option<Found> {
     let d = dim as f32;
     let br_est = Point::new(tr.x - tl.x + bl.x, tr.y - tl.y + bl.y);
@@ -515,7 +516,9 @@ fn decode_with_dimension(
         // "or the timing patterns alternate" too, the dev sets and
         // BoofCV's photos read the same codes at more cost).
         let plausible = format && codewords::format_confirmed(&cells, dim);
-        *format_seen |= plausible;
+        if plausible && !format_seen.contains(&dim) {
+            format_seen.push(dim);
+        }
         // Large codes: the format reads, so size and anchors are right,
         // but one transform drifts far from them; sample piecewise.
         if text.is_none() && dim >= 45 && plausible {

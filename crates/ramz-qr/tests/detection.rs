@@ -237,3 +237,20 @@ fn dense_code_whose_far_finders_are_a_third_of_the_near_one_reads() {
     ]];
     assert_eq!(dense_code_misses(&quads), Vec::<usize>::new());
 }
+
+#[test]
+fn slanted_code_gets_its_corner_search_at_the_size_it_most_likely_has() {
+    // A version 5 code (37 modules, 1.8-2.6 px) seen at a slant, cut
+    // from a frame of the independent generator (`bench/synth_gen.py`,
+    // dev ranges, seed 15, perspective_016). Its format information also
+    // reads at version 1, whose 5 timing modules match by chance and
+    // which ranks first: the one fourth-corner search must go to the
+    // size nearest the finders' estimate (34 modules), not to 21.
+    let png = include_bytes!("frames/slanted_version_5.png");
+    let img = image::load_from_memory(png).unwrap().into_luma8();
+    let (w, h) = (img.width() as usize, img.height() as usize);
+    assert_eq!(
+        read(img.as_raw(), w, h),
+        vec!["otpauth://totp/Example:alice90892@example.org?secret=EDEMJYXVAVQZLI5CLAMJ2GWE554CWNLS2WP".to_owned()]
+    );
+}
