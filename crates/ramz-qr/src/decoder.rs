@@ -809,12 +809,16 @@ impl Ladder<'_, '_> {
     /// of `pair` can be, the part of the frame holding the code binarised
     /// with the midrange threshold, the patterns found near that place
     /// decoded with the pair ([`third_look::ATTEMPTS`] failed attempts
-    /// in all, no corner search), until a code is read.
+    /// in all, taken from the frame's budget; no corner search), until a
+    /// code is read.
     #[inline(never)]
     fn third_look(&mut self, pair: third_look::Pair) {
         let frame = self.frame;
+        // Its attempts come out of the frame's budget: a frame whose
+        // passes spent it gets no third look.
+        let granted = third_look::ATTEMPTS.min(self.budget.attempts);
         let mut budget = Budget {
-            attempts: third_look::ATTEMPTS,
+            attempts: granted,
             searches: 0,
         };
         // The part `r` of the frame at the pair's shrink, binarised with
@@ -826,7 +830,7 @@ impl Ladder<'_, '_> {
         };
         for place in third_look::places(&pair) {
             if budget.exhausted() {
-                return;
+                break;
             }
             let c = place.0;
             // The finder scan around the place first; the whole code only
@@ -855,9 +859,10 @@ impl Ladder<'_, '_> {
             let codes = locate::decode_all(&bits, candidates, &mut budget);
             push_codes(codes, crop, pair.factor as f32, &mut self.found);
             if !self.found.is_empty() {
-                return;
+                break;
             }
         }
+        self.budget.attempts -= granted.saturating_sub(budget.attempts);
     }
 }
 
