@@ -19,8 +19,9 @@ const SCAN: f32 = 16.0;
 /// pattern more often than this are not tried at all.
 const MAX_TIMING_ERRORS: f32 = 0.35;
 
-/// The local frame of a code: the finder centres and the module steps
-/// along each axis.
+/// The local frame of a code: the finder centres, one module step along
+/// each axis and, under perspective, the module sizes at both ends of
+/// the top and left edges.
 pub(crate) struct Axes {
     pub(crate) tl: Point,
     pub(crate) tr: Point,
@@ -29,72 +30,36 @@ pub(crate) struct Axes {
     pub(crate) ux: Point,
     /// One module along the left edge (the mean of both ends).
     pub(crate) uy: Point,
-    /// One module right and one down at the top-left, top-right and
-    /// bottom-left finder. Under perspective each from that finder's own
-    /// width (the near finder's modules are larger than the far one's,
-    /// and the mean steps land a module off the timing row or the
-    /// version block beside a far finder); otherwise the mean steps,
-    /// which average the finders' measuring noise.
-    steps: [(Point, Point); 3],
-    /// The module sizes along the top and left edges at both ends, when
-    /// they show a perspective.
+    /// The module sizes along the top edge at `tl` and `tr` and along the
+    /// left edge at `tl` and `bl`, when they show a perspective.
     slant: Option<((f32, f32), (f32, f32))>,
 }
 
-/// Which finder a step is taken at.
-#[derive(Clone, Copy)]
-enum Corner {
-    TopLeft = 0,
-    TopRight = 1,
-    BottomLeft = 2,
-}
-
 impl Axes {
-    /// From the finder centres, the module sizes along the top edge at
+    /// From the finder centres and the module sizes along the top edge at
     /// `tl` and `tr` (`top`) and along the left edge at `tl` and `bl`
-    /// (`left`). `across` measures, only when those show a perspective,
-    /// the module size down at `tr` and right at `bl`.
-    pub(crate) fn new(
-        [tl, tr, bl]: [Point; 3],
-        top: (f32, f32),
-        left: (f32, f32),
-        across: impl FnOnce() -> (f32, f32),
-    ) -> Self {
+    /// (`left`).
+    pub(crate) fn new([tl, tr, bl]: [Point; 3], top: (f32, f32), left: (f32, f32)) -> Self {
         let unit = |a: Point, b: Point, m: f32| {
             let d = a.distance(b).max(1.0);
             Point::new((b.x - a.x) / d * m, (b.y - a.y) / d * m)
         };
-        let right = |m| unit(tl, tr, m);
-        let down = |m| unit(tl, bl, m);
-        let ux = right((top.0 + top.1) / 2.0);
-        let uy = down((left.0 + left.1) / 2.0);
-        let ratio = |(a, b): (f32, f32)| {
+        // The relative change of the perspective denominator along an
+        // edge (`perspective.rs`).
+        let change = |(a, b): (f32, f32)| {
             if a > 0.0 && b > 0.0 {
                 ((a / b).sqrt() - 1.0).abs()
             } else {
                 0.0
             }
         };
-        let slant = (ratio(top).max(ratio(left)) >= MIN_PERSPECTIVE).then_some((top, left));
-        let steps = match slant {
-            Some(_) => {
-                let (tr_down, bl_right) = across();
-                [
-                    (right(top.0), down(left.0)),
-                    (right(top.1), down(tr_down)),
-                    (right(bl_right), down(left.1)),
-                ]
-            }
-            None => [(ux, uy); 3],
-        };
         Self {
             tl,
             tr,
             bl,
-            ux,
-            uy,
-            steps,
-            slant,
+            ux: unit(tl, tr, (top.0 + top.1) / 2.0),
+            uy: unit(tl, bl, (left.0 + left.1) / 2.0),
+            slant: (change(top).max(change(left)) >= MIN_PERSPECTIVE).then_some((top, left)),
         }
     }
 
@@ -106,14 +71,10 @@ impl Axes {
         Perspective::new([self.tl, self.tr, self.bl], span, top, left)
     }
 
-    /// The point `dx` modules right of and `dy` down from the finder
-    /// centre at `corner`, in that finder's module steps.
-    fn at(&self, corner: Corner, dx: f32, dy: f32) -> Point {
-        let origin = [self.tl, self.tr, self.bl][corner as usize];
-        let (ux, uy) = self.steps[corner as usize];
+    fn at(&self, origin: Point, dx: f32, dy: f32) -> Point {
         Point::new(
-            origin.x + dx * ux.x + dy * uy.x,
-            origin.y + dx * ux.y + dy * uy.y,
+            origin.x + dx * self.ux.x + dy * self.uy.x,
+            origin.y + dx * self.ux.y + dy * self.uy.y,
         )
     }
 }
@@ -237,15 +198,9 @@ fn timing_errors(bits: &Bits, axes: &Axes, dim: usize) -> Option<f32> {
 /// the other finder's edge, so `dim = runs + 12`.
 fn timing_count(bits: &Bits, axes: &Axes, horizontal: bool) -> Option<usize> {
     let (start, end) = if horizontal {
-        (
-            axes.at(Corner::TopLeft, 0.0, 3.0),
-            axes.at(Corner::TopRight, 0.0, 3.0),
-        )
+        (axes.at(axes.tl, 0.0, 3.0), axes.at(axes.tr, 0.0, 3.0))
     } else {
-        (
-            axes.at(Corner::TopLeft, 3.0, 0.0),
-            axes.at(Corner::BottomLeft, 3.0, 0.0),
-        )
+        (axes.at(axes.tl, 3.0, 0.0), axes.at(axes.bl, 3.0, 0.0))
     };
     let module = if horizontal { axes.ux } else { axes.uy };
     let module_len = (module.x * module.x + module.y * module.y).sqrt();
@@ -296,9 +251,9 @@ fn version_dimension(bits: &Bits, axes: &Axes) -> Option<usize> {
         for k in 0..18u32 {
             let (a, b) = ((k % 3) as f32, (k / 3) as f32);
             let p = if top_right {
-                axes.at(Corner::TopRight, -7.0 + a, b - 3.0)
+                axes.at(axes.tr, -7.0 + a, b - 3.0)
             } else {
-                axes.at(Corner::BottomLeft, b - 3.0, -7.0 + a)
+                axes.at(axes.bl, b - 3.0, -7.0 + a)
             };
             if bits.dark_at(p.x, p.y) {
                 word |= 1 << k;

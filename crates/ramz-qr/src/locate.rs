@@ -358,15 +358,7 @@ fn decode_ordered(
     let m_h = (top.0 + top.1) / 2.0;
     let m_v = (left.0 + left.1) / 2.0;
     let raw = (ptl.distance(ptr) / m_h + ptl.distance(pbl) / m_v) / 2.0 + 7.0;
-    // Perspective: one module down at the top-right finder and one
-    // right at the bottom-left one, from their own widths.
-    let shift = |p: Point, a: Point, b: Point| Point::new(p.x + b.x - a.x, p.y + b.y - a.y);
-    let axes = Axes::new([ptl, ptr, pbl], top, left, || {
-        (
-            module_along(bits, ptr, shift(ptr, ptl, pbl), tr.module),
-            module_along(bits, pbl, shift(pbl, ptl, ptr), bl.module),
-        )
-    });
+    let axes = Axes::new([ptl, ptr, pbl], top, left);
     // Sizes the timing patterns support first, then the readings and
     // rounded estimates as before (perspective can spoil the timing
     // score, which assumes a parallelogram).

@@ -201,11 +201,10 @@ fn dense_code_misses(quads: &[[(f64, f64); 4]]) -> Vec<usize> {
 #[test]
 fn dense_code_whose_far_finders_are_half_the_near_one_reads() {
     // Seen from its near edge: modules of 4 px there, 2 px along the far
-    // edge. The mean module of the finders puts the timing row and the
-    // version blocks a module off beside the far finders, and the
-    // parallelogram they span drifts off the timing row: without each
-    // finder's own module steps and the perspective map, no size near 65
-    // is tried. The far (top) edge is half as long as the near one;
+    // edge. The parallelogram the three finders span drifts off the
+    // timing row and column towards the far finders: without the timing
+    // score through the perspective map the finders' sizes show, no size
+    // near 65 is tried. The far (top) edge is half as long as the near one;
     // zxing-cpp 3.1.1 reads the second code, not the first.
     let quads = [
         [
