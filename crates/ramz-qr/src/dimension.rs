@@ -10,7 +10,7 @@
 //! only when every reading failed.
 
 use crate::gray::Bits;
-use crate::perspective::{MIN_PERSPECTIVE, Perspective};
+use crate::perspective::Perspective;
 use crate::transform::{Homography, Point};
 
 /// How far (in modules) from the rough estimate sizes are scored.
@@ -20,8 +20,7 @@ const SCAN: f32 = 16.0;
 const MAX_TIMING_ERRORS: f32 = 0.35;
 
 /// The local frame of a code: the finder centres, one module step along
-/// each axis and, under perspective, the module sizes at both ends of
-/// the top and left edges.
+/// each axis, and the module sizes at both ends of the top and left edges.
 pub(crate) struct Axes {
     pub(crate) tl: Point,
     pub(crate) tr: Point,
@@ -30,9 +29,10 @@ pub(crate) struct Axes {
     pub(crate) ux: Point,
     /// One module along the left edge (the mean of both ends).
     pub(crate) uy: Point,
-    /// The module sizes along the top edge at `tl` and `tr` and along the
-    /// left edge at `tl` and `bl`, when they show a perspective.
-    slant: Option<((f32, f32), (f32, f32))>,
+    /// The module sizes along the top edge at `tl` and `tr`.
+    top: (f32, f32),
+    /// The module sizes along the left edge at `tl` and `bl`.
+    left: (f32, f32),
 }
 
 impl Axes {
@@ -44,22 +44,14 @@ impl Axes {
             let d = a.distance(b).max(1.0);
             Point::new((b.x - a.x) / d * m, (b.y - a.y) / d * m)
         };
-        // The relative change of the perspective denominator along an
-        // edge (`perspective.rs`).
-        let change = |(a, b): (f32, f32)| {
-            if a > 0.0 && b > 0.0 {
-                ((a / b).sqrt() - 1.0).abs()
-            } else {
-                0.0
-            }
-        };
         Self {
             tl,
             tr,
             bl,
             ux: unit(tl, tr, (top.0 + top.1) / 2.0),
             uy: unit(tl, bl, (left.0 + left.1) / 2.0),
-            slant: (change(top).max(change(left)) >= MIN_PERSPECTIVE).then_some((top, left)),
+            top,
+            left,
         }
     }
 
@@ -67,8 +59,7 @@ impl Axes {
     /// finder centres lie `span` modules apart; `None` when it is too
     /// weak to differ from the parallelogram.
     fn perspective(&self, span: f32) -> Option<Perspective> {
-        let (top, left) = self.slant?;
-        Perspective::new([self.tl, self.tr, self.bl], span, top, left)
+        Perspective::slanted([self.tl, self.tr, self.bl], span, self.top, self.left)
     }
 
     fn at(&self, origin: Point, dx: f32, dy: f32) -> Point {
@@ -160,36 +151,32 @@ fn timing_errors(bits: &Bits, axes: &Axes, dim: usize) -> Option<f32> {
         ],
         [axes.tl, axes.tr, br, axes.bl],
     );
+    let affine = timing_share(bits, dim, |x, y| h.map(x, y))?;
+    // Under perspective the parallelogram drifts off the timing row
+    // towards the far finders; the map the finders' sizes show follows it
+    // (its grid is relative to the top-left finder centre).
+    match axes.perspective(d - 7.0) {
+        Some(p) => Some(affine.min(timing_share(bits, dim, |x, y| p.map(x - 3.5, y - 3.5))?)),
+        None => Some(affine),
+    }
+}
+
+/// The share of the timing row's and column's modules (grid coordinates,
+/// mapped to the image by `map`) that disagree with the alternating
+/// pattern; `None` when a module maps nowhere or there are none.
+fn timing_share(bits: &Bits, dim: usize, map: impl Fn(f32, f32) -> Option<Point>) -> Option<f32> {
     let mut errors = 0usize;
     let mut total = 0usize;
     for i in 8..dim.saturating_sub(8) {
         let expected = i % 2 == 0;
         let t = i as f32 + 0.5;
         for (x, y) in [(t, 6.5), (6.5, t)] {
-            let p = h.map(x, y)?;
+            let p = map(x, y)?;
             total += 1;
             errors += usize::from(bits.dark_at(p.x, p.y) != expected);
         }
     }
-    if total == 0 {
-        return None;
-    }
-    let affine = errors as f32 / total as f32;
-    // Under perspective the parallelogram drifts off the timing row
-    // towards the far finders; the map the finders' sizes show follows it.
-    let Some(p) = axes.perspective(d - 7.0) else {
-        return Some(affine);
-    };
-    let mut errors = 0usize;
-    for i in 8..dim.saturating_sub(8) {
-        let expected = i % 2 == 0;
-        let t = i as f32 + 0.5 - 3.5;
-        for (u, v) in [(t, 3.0), (3.0, t)] {
-            let q = p.map(u, v)?;
-            errors += usize::from(bits.dark_at(q.x, q.y) != expected);
-        }
-    }
-    Some(affine.min(errors as f32 / total as f32))
+    (total > 0).then(|| errors as f32 / total as f32)
 }
 
 /// Counts the runs along the horizontal (or vertical) timing pattern,

@@ -9,7 +9,7 @@ use crate::budget::Budget;
 use crate::dimension::{self, Axes};
 use crate::finder::FinderPattern;
 use crate::gray::Bits;
-use crate::perspective::{MIN_PERSPECTIVE, Perspective};
+use crate::perspective::Perspective;
 use crate::stage_timing::{Stage, timed};
 use crate::transform::{Homography, Point};
 use crate::{alignment, codewords, corner_search, finder_edges, local_grid, segments};
@@ -378,8 +378,7 @@ fn decode_ordered(
         // (which blur and the threshold bias).
         let between = (dim - 7) as f32;
         let module = (ptl.distance(ptr) + ptl.distance(pbl)) / (2.0 * between);
-        let perspective = Perspective::new([ptl, ptr, pbl], between, top, left)
-            .filter(|p| p.strength(between) >= MIN_PERSPECTIVE);
+        let perspective = Perspective::slanted([ptl, ptr, pbl], between, top, left);
         if let Some(found) = decode_with_dimension(
             bits,
             [ptl, ptr, pbl],

@@ -17,7 +17,7 @@ use crate::transform::Point;
 /// Relative change of the perspective denominator across the code below
 /// which the finders' sizes are taken for noise, not perspective (the
 /// affine frame is tried anyway).
-pub(crate) const MIN_PERSPECTIVE: f32 = 0.05;
+const MIN_PERSPECTIVE: f32 = 0.05;
 
 /// The homography from grid coordinates, relative to the top-left finder
 /// centre, to the image: `(p0 + u a + v b) / (1 + g u + h v)`.
@@ -54,9 +54,21 @@ impl Perspective {
         })
     }
 
+    /// [`Perspective::new`], when the map is at least `MIN_PERSPECTIVE`
+    /// from an affine frame (weaker, the finders' sizes differ by their
+    /// measuring noise, not by perspective).
+    pub(crate) fn slanted(
+        centres: [Point; 3],
+        span: f32,
+        top: (f32, f32),
+        left: (f32, f32),
+    ) -> Option<Self> {
+        Self::new(centres, span, top, left).filter(|p| p.strength(span) >= MIN_PERSPECTIVE)
+    }
+
     /// How far from an affine frame it is: the larger relative change of
     /// `w` across the code.
-    pub(crate) fn strength(&self, span: f32) -> f32 {
+    fn strength(&self, span: f32) -> f32 {
         (self.g * span).abs().max((self.h * span).abs())
     }
 
